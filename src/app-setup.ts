@@ -1,0 +1,38 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { correlationIdMiddleware } from './common/correlation-id.middleware';
+import { ApiErrorDto } from './common/errors/api-error';
+import { createValidationPipe } from './common/validation.pipe';
+
+/** Backtest bodies carry up to 500,000 candles (~60 MB of JSON). */
+export const JSON_BODY_LIMIT = '128mb';
+
+/** Everything main.ts and the e2e tests both need, so tests exercise the real app. */
+export function configureApp(app: INestApplication): OpenAPIObject {
+  const express = app as NestExpressApplication;
+  express.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  express.disable('x-powered-by');
+  app.use(correlationIdMiddleware);
+  app.setGlobalPrefix('api', { exclude: ['health'] });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return document;
+}
+
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('tradebot')
+    .setDescription(
+      'Trading-bot execution engine for Binance Spot and paper trading. ' +
+        'Decimals (money, prices, quantities) are strings. Errors share one body: ApiErrorDto.',
+    )
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .addSecurityRequirements('bearer')
+    .build();
+  return SwaggerModule.createDocument(app, config, { extraModels: [ApiErrorDto] });
+}

@@ -1,0 +1,29 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from './auth/auth.module';
+import { BotsModule } from './bots/bots.module';
+import type { RuntimeConfig } from './config/runtime-config';
+import { ConfigModule } from './config/config.module';
+import { CredentialsModule } from './credentials/credentials.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { StrategiesModule } from './strategies/strategies.module';
+import { UsersModule } from './users/users.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: RuntimeConfig['config']): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(config.databaseUrl),
+        UsersModule,
+        AuthModule,
+        CredentialsModule,
+        StrategiesModule,
+        BotsModule,
+        HealthModule,
+      ],
+    };
+  }
+}

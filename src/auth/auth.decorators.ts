@@ -1,0 +1,17 @@
+import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Request } from 'express';
+import type { AuthenticatedUser } from './authenticated-user';
+
+export const IS_PUBLIC = 'auth:isPublic';
+export const ADMIN_ONLY = 'auth:adminOnly';
+
+/** Opts a route out of the global JWT guard (health, login, docs). */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/** Restricts a route to admins; others get 403. */
+export const AdminOnly = () => SetMetadata(ADMIN_ONLY, true);
+
+export const CurrentUser = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): AuthenticatedUser =>
+    (context.switchToHttp().getRequest<Request>() as Request & { user: AuthenticatedUser }).user,
+);

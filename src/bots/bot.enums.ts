@@ -1,0 +1,51 @@
+export enum BotMode {
+  Paper = 'paper',
+  Live = 'live',
+}
+
+export enum BotStatus {
+  Stopped = 'stopped',
+  Pending = 'pending',
+  Running = 'running',
+  Paused = 'paused',
+  Error = 'error',
+}
+
+export enum OrderSide {
+  Buy = 'BUY',
+  Sell = 'SELL',
+}
+
+export enum ExitReason {
+  Signal = 'signal',
+  StopLoss = 'stop_loss',
+  TakeProfit = 'take_profit',
+  TrailingStop = 'trailing_stop',
+  Manual = 'manual',
+}
+
+/** Lifecycle of an order intent (the outbox row committed before the order is sent). */
+export enum OrderStatus {
+  Sending = 'SENDING',
+  Filled = 'FILLED',
+  Rejected = 'REJECTED',
+  Expired = 'EXPIRED',
+}
+
+/** Binance kline intervals. */
+export const CANDLE_INTERVALS = [
+  '1s',
+  '1m',
+  '3m',
+  '5m',
+  '15m',
+  '30m',
+  '1h',
+  '2h',
+  '4h',
+  '6h',
+  '8h',
+  '12h',
+  '1d',
+] as const;
+export type CandleInterval = (typeof CANDLE_INTERVALS)[number];

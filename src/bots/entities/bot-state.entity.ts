@@ -1,0 +1,100 @@
+import {
+  Column,
+  Entity,
+  JoinColumn,
+  OneToOne,
+  PrimaryColumn,
+  UpdateDateColumn,
+  type Relation,
+} from 'typeorm';
+import { decimalTransformer } from '../../common/decimal.transformer';
+import { BotStatus } from '../bot.enums';
+import { BotConfig } from './bot-config.entity';
+
+const optionalDecimal = {
+  type: 'numeric',
+  transformer: decimalTransformer,
+  nullable: true,
+} as const;
+
+/** What a tick reads and writes; its row lock (FOR UPDATE NOWAIT) serialises ticks of one bot. */
+@Entity('bot_state')
+export class BotState {
+  /** The bot's id: one state row per bot. */
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @OneToOne(() => BotConfig, (bot) => bot.state, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'id' })
+  bot?: Relation<BotConfig>;
+
+  @Column({ type: 'enum', enum: BotStatus, enumName: 'bot_status', default: BotStatus.Stopped })
+  status: BotStatus;
+
+  /** Why the bot is in its status (paused by which limit, error reason, demo mode). */
+  @Column({ type: 'text', nullable: true })
+  statusReason: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  inPosition: boolean;
+
+  /** Base quantity really held (after a base-asset commission). */
+  @Column(optionalDecimal)
+  positionQty: string | null;
+
+  @Column(optionalDecimal)
+  entryPrice: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  entryTime: Date | null;
+
+  /** Highest price seen since entry, for the trailing stop. */
+  @Column(optionalDecimal)
+  trailingHigh: string | null;
+
+  @Column(optionalDecimal)
+  stopLossPrice: string | null;
+
+  @Column(optionalDecimal)
+  takeProfitPrice: string | null;
+
+  /** UTC day the daily counters belong to. */
+  @Column({ type: 'date', nullable: true })
+  dailyDate: string | null;
+
+  @Column({ type: 'integer', default: 0 })
+  dailyTrades: number;
+
+  @Column({ type: 'numeric', transformer: decimalTransformer, default: '0' })
+  dailyRealizedPnl: string;
+
+  /** Paper bots only: the virtual balances. */
+  @Column(optionalDecimal)
+  quoteBalance: string | null;
+
+  @Column(optionalDecimal)
+  baseBalance: string | null;
+
+  /** The last signal with the indicator values it was computed from. */
+  @Column({ type: 'jsonb', nullable: true })
+  lastSignal: Record<string, unknown> | null;
+
+  /** Why the last tick did not trade, when it did not. */
+  @Column({ type: 'text', nullable: true })
+  lastDecision: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  lastError: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lastTickAt: Date | null;
+
+  @Column({ type: 'bigint', nullable: true })
+  lastCandleCloseTime: string | null;
+
+  @Column({ type: 'integer', default: 0 })
+  ticksSkipped: number;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,83 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+} from 'typeorm';
+import { decimalTransformer } from '../../common/decimal.transformer';
+import { BotMode, ExitReason, OrderSide, OrderStatus } from '../bot.enums';
+import { BotConfig } from './bot-config.entity';
+
+const optionalDecimal = {
+  type: 'numeric',
+  transformer: decimalTransformer,
+  nullable: true,
+} as const;
+
+/**
+ * The order intent (outbox): committed with status SENDING before the order is sent, so
+ * a crash between the two leaves a row that the next tick reconciles by clientOrderId.
+ */
+@Entity('order')
+@Index(['botId', 'status'])
+export class Order {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  botId: string;
+
+  @ManyToOne(() => BotConfig, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'bot_id' })
+  bot?: Relation<BotConfig>;
+
+  /** Deterministic per intent, never per attempt: the exchange de-duplicates on it. */
+  @Column({ type: 'varchar', length: 36, unique: true })
+  clientOrderId: string;
+
+  @Column({ type: 'enum', enum: OrderSide, enumName: 'order_side' })
+  side: OrderSide;
+
+  @Column({ type: 'enum', enum: ExitReason, enumName: 'exit_reason', nullable: true })
+  reason: ExitReason | null;
+
+  @Column({ type: 'enum', enum: BotMode, enumName: 'bot_mode' })
+  mode: BotMode;
+
+  @Column({ type: 'enum', enum: OrderStatus, enumName: 'order_status' })
+  status: OrderStatus;
+
+  @Column(optionalDecimal)
+  requestedQty: string | null;
+
+  @Column(optionalDecimal)
+  requestedQuoteQty: string | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  exchangeOrderId: string | null;
+
+  @Column(optionalDecimal)
+  executedQty: string | null;
+
+  @Column(optionalDecimal)
+  avgPrice: string | null;
+
+  @Column(optionalDecimal)
+  commission: string | null;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  commissionAsset: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  error: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  resolvedAt: Date | null;
+}

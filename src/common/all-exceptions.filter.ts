@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  Logger,
+} from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import type { Request, Response } from 'express';
+
+interface BodyParserError {
+  type: string;
+  status: number;
+  expose?: boolean;
+}
+
+const PARSER_MESSAGES: Record<string, string> = {
+  'entity.parse.failed': 'request body is not valid JSON',
+  'entity.too.large': 'request body is too large',
+  'encoding.unsupported': 'request body encoding is not supported',
+  'charset.unsupported': 'request body charset is not supported',
+};
+
+/**
+ * Every error leaves as the ApiErrorDto shape. Expected errors keep their status and text;
+ * anything else is logged with its stack and answered with a generic 500 and the
+ * correlation id, so no internals (or secrets inside them) reach the client.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(AllExceptionsFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const context = host.switchToHttp();
+    const request = context.getRequest<Request>();
+    const response = context.getResponse<Response>();
+    const correlationId = request.correlationId ?? randomUUID();
+    const { statusCode, message, errors } = this.describe(exception, correlationId, request);
+    if (response.headersSent) return;
+    response.status(statusCode).json({
+      statusCode,
+      error: STATUS_CODES[statusCode] ?? 'Error',
+      message,
+      ...(errors ? { errors } : {}),
+      correlationId,
+    });
+  }
+
+  private describe(
+    exception: unknown,
+    correlationId: string,
+    request: Request,
+  ): { statusCode: number; message: string; errors?: unknown[] } {
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      const body = exception.getResponse();
+      if (typeof body === 'string') return { statusCode, message: body };
+      const { message, errors } = body as { message?: unknown; errors?: unknown[] };
+      return {
+        statusCode,
+        message: Array.isArray(message) ? message.join('; ') : String(message ?? exception.message),
+        errors,
+      };
+    }
+    if (isBodyParserError(exception)) {
+      return {
+        statusCode: exception.status,
+        message: PARSER_MESSAGES[exception.type] ?? 'request body could not be read',
+        errors: [{ field: 'body', reason: PARSER_MESSAGES[exception.type] ?? exception.type }],
+      };
+    }
+    this.logger.error(
+      `unhandled error on ${request.method} ${request.path} [${correlationId}]`,
+      exception instanceof Error ? exception.stack : String(exception),
+    );
+    return {
+      statusCode: 500,
+      message: 'Unexpected error; quote the correlationId when reporting it',
+    };
+  }
+}
+
+function isBodyParserError(error: unknown): error is BodyParserError {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as BodyParserError).type === 'string' &&
+    typeof (error as BodyParserError).status === 'number' &&
+    (error as BodyParserError).status >= 400 &&
+    (error as BodyParserError).status < 500
+  );
+}

@@ -1,0 +1,155 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toBoolean = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
+
+/** Every environment variable the service reads; README's configuration table mirrors it. */
+export class Env {
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV?: string;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT?: number;
+
+  @IsOptional()
+  @IsString()
+  HOST?: string;
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// URL' })
+  REDIS_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  DATA_DIR?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @IsOptional()
+  @Matches(/^\d+[smhd]$/, { message: 'must look like 15m, 12h or 7d' })
+  JWT_EXPIRES_IN?: string;
+
+  @IsOptional()
+  @Matches(/^(base64:[A-Za-z0-9+/]{43}=|[0-9a-fA-F]{64})$/, {
+    message: 'must be 32 bytes as 64 hex characters or base64:<44 characters>',
+  })
+  CREDENTIALS_KEY?: string;
+
+  @IsOptional()
+  @IsEmail({}, { message: 'must be an email address' })
+  ADMIN_EMAIL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(8, { message: 'must be at least 8 characters' })
+  ADMIN_PASSWORD?: string;
+
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    { message: 'must be an http(s) URL' },
+  )
+  BINANCE_BASE_URL?: string;
+
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  CRON_ENABLED?: boolean;
+
+  @IsOptional()
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL?: string;
+}
+
+export type ProcessRole = 'all' | 'api' | 'worker';
+
+/** The validated, defaulted configuration every module reads (provided under this class). */
+export class AppConfig {
+  readonly nodeEnv: string;
+  readonly port: number;
+  readonly host: string;
+  /** Absent: the embedded PostgreSQL (PGlite) is started and its URL filled in by main.ts. */
+  readonly databaseUrl?: string;
+  /** True when databaseUrl points at the in-process PGlite server. */
+  readonly embeddedDatabase: boolean;
+  readonly redisUrl?: string;
+  readonly dataDir: string;
+  readonly jwtSecret?: string;
+  readonly jwtExpiresIn: string;
+  readonly credentialsKey?: string;
+  readonly adminEmail?: string;
+  readonly adminPassword?: string;
+  readonly binanceBaseUrl: string;
+  readonly cronEnabled: boolean;
+  readonly logLevel: string;
+
+  constructor(values: AppConfig) {
+    Object.assign(this, values);
+  }
+}
+
+export class InvalidEnvironmentError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'InvalidEnvironmentError';
+  }
+}
+
+/** Validates every variable at once so one start-up shows every mistake. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const env = plainToInstance(Env, raw);
+  const errors = validateSync(env, { whitelist: false });
+  if (errors.length > 0) {
+    throw new InvalidEnvironmentError(
+      errors.map(
+        (error) => `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`,
+      ),
+    );
+  }
+  return new AppConfig({
+    nodeEnv: env.NODE_ENV ?? 'development',
+    port: env.PORT ?? 3000,
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL,
+    embeddedDatabase: false,
+    redisUrl: env.REDIS_URL,
+    dataDir: env.DATA_DIR ?? './data',
+    jwtSecret: env.JWT_SECRET,
+    jwtExpiresIn: env.JWT_EXPIRES_IN ?? '12h',
+    credentialsKey: env.CREDENTIALS_KEY,
+    adminEmail: env.ADMIN_EMAIL?.toLowerCase(),
+    adminPassword: env.ADMIN_PASSWORD,
+    binanceBaseUrl: env.BINANCE_BASE_URL ?? 'https://api.binance.com',
+    cronEnabled: env.CRON_ENABLED ?? true,
+    logLevel: env.LOG_LEVEL ?? 'log',
+  });
+}

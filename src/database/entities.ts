@@ -1,0 +1,8 @@
+import { BotConfig } from '../bots/entities/bot-config.entity';
+import { BotState } from '../bots/entities/bot-state.entity';
+import { Order } from '../bots/entities/order.entity';
+import { Trade } from '../bots/entities/trade.entity';
+import { ApiCredential } from '../credentials/entities/api-credential.entity';
+import { User } from '../users/entities/user.entity';
+
+export const ENTITIES = [User, ApiCredential, BotConfig, BotState, Order, Trade];

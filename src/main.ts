@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { configureApp } from './app-setup';
+import { AppModule } from './app.module';
+import { loadConfig } from './config/app-config';
+import { resolveRuntimeConfig } from './config/runtime-config';
+import { exitOnSignal, failStartup, logLevelsFrom } from './process-lifecycle';
+
+async function bootstrap(): Promise<void> {
+  const runtime = await resolveRuntimeConfig(loadConfig());
+  const { config } = runtime;
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    logger: logLevelsFrom(config.logLevel),
+  });
+  configureApp(app);
+  await app.listen(config.port, config.host);
+  const logger = new Logger('Bootstrap');
+  logger.log(`API on http://localhost:${config.port} (docs at /docs)`);
+  exitOnSignal(app, runtime);
+}
+
+bootstrap().catch(failStartup);

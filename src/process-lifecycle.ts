@@ -1,0 +1,27 @@
+import { Logger, type INestApplicationContext, type LogLevel } from '@nestjs/common';
+import type { RuntimeConfig } from './config/runtime-config';
+
+const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+/** LOG_LEVEL names the most verbose level shown. */
+export function logLevelsFrom(level: string): LogLevel[] {
+  return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level as LogLevel) + 1);
+}
+
+/** Closes the app (finishing in-flight work), then the embedded database, then exits. */
+export function exitOnSignal(app: INestApplicationContext, runtime: RuntimeConfig): void {
+  const shutdown = async (signal: string) => {
+    new Logger('Shutdown').log(`${signal}: closing`);
+    await app.close();
+    await runtime.release();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+export function failStartup(error: Error): never {
+  // An invalid environment is the user's to fix: show the message, not a stack.
+  console.error(error.name === 'InvalidEnvironmentError' ? error.message : error);
+  process.exit(1);
+}

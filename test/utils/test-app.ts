@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { configureApp } from '../../src/app-setup';
+import { AppModule } from '../../src/app.module';
+import { AppConfig, loadConfig } from '../../src/config/app-config';
+import type { RuntimeConfig } from '../../src/config/runtime-config';
+import {
+  TEST_ADMIN_EMAIL,
+  TEST_ADMIN_PASSWORD,
+  TEST_REDIS_URL,
+  throwawayDatabaseUrl,
+} from './test-env';
+
+export const TEST_CREDENTIALS_KEY = 'a'.repeat(64);
+
+export interface TestApp {
+  app: INestApplication;
+  http: ReturnType<typeof request>;
+  dataSource: DataSource;
+  config: RuntimeConfig['config'];
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the real AppModule with the real filters and pipes, listening on a loopback port,
+ * against the run's throwaway database and this machine's Redis.
+ */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const base = loadConfig({
+    DATABASE_URL: throwawayDatabaseUrl(),
+    REDIS_URL: TEST_REDIS_URL,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'tradebot-e2e-')),
+    JWT_SECRET: 'e2e-jwt-secret-that-is-long-enough-0123456789',
+    CREDENTIALS_KEY: TEST_CREDENTIALS_KEY,
+    ADMIN_EMAIL: TEST_ADMIN_EMAIL,
+    ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+    CRON_ENABLED: 'false',
+    NODE_ENV: 'test',
+    ...env,
+  });
+  const config = new AppConfig(base) as RuntimeConfig['config'];
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.forRoot(config)],
+  }).compile();
+  const app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error', 'warn'] });
+  configureApp(app);
+  await app.listen(0, '127.0.0.1');
+  const http = request(app.getHttpServer());
+  return {
+    app,
+    http,
+    dataSource: app.get(DataSource),
+    config,
+    close: () => app.close(),
+  };
+}
+
+export async function loginAs(http: TestApp['http'], email: string, password: string) {
+  const response = await http.post('/api/auth/login').send({ email, password }).expect(201);
+  return response.body.accessToken as string;
+}
+
+export function adminLogin(http: TestApp['http']): Promise<string> {
+  return loginAs(http, TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD);
+}
+
+/** Creates a fresh ordinary user through the admin API and returns its token and id. */
+export async function createUser(
+  http: TestApp['http'],
+  adminToken: string,
+): Promise<{ id: string; email: string; token: string }> {
+  const email = `user-${randomUUID()}@tradebot.test`;
+  const password = `pw-${randomUUID()}`;
+  const created = await http
+    .post('/api/users')
+    .set('Authorization', `Bearer ${adminToken}`)
+    .send({ email, password })
+    .expect(201);
+  return { id: created.body.id, email, token: await loginAs(http, email, password) };
+}
