@@ -15,12 +15,17 @@ export function configureApp(app: INestApplication): OpenAPIObject {
   express.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   express.disable('x-powered-by');
   app.use(correlationIdMiddleware);
-  app.setGlobalPrefix('api', { exclude: ['health'] });
+  applyRoutePrefix(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return document;
+}
+
+/** Everything lives under /api except the health probe, which load balancers call bare. */
+export function applyRoutePrefix(app: INestApplication): void {
+  app.setGlobalPrefix('api', { exclude: ['health'] });
 }
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -32,7 +37,6 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('0.1.0')
     .addBearerAuth()
-    .addSecurityRequirements('bearer')
     .build();
   return SwaggerModule.createDocument(app, config, { extraModels: [ApiErrorDto] });
 }
