@@ -48,6 +48,10 @@ export class BotState {
   @Column({ type: 'timestamptz', nullable: true })
   entryTime: Date | null;
 
+  /** What the entry cost including its fee: the base of the round trip's PnL. */
+  @Column(optionalDecimal)
+  entryCostQuote: string | null;
+
   /** Highest price seen since entry, for the trailing stop. */
   @Column(optionalDecimal)
   trailingHigh: string | null;
@@ -89,8 +93,9 @@ export class BotState {
   @Column({ type: 'timestamptz', nullable: true })
   lastTickAt: Date | null;
 
+  /** Close time (ms) of the last candle slot a tick processed: a second tick for it is a no-op. */
   @Column({ type: 'bigint', nullable: true })
-  lastCandleCloseTime: string | null;
+  lastSlot: string | null;
 
   @Column({ type: 'integer', default: 0 })
   ticksSkipped: number;

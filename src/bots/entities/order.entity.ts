@@ -39,8 +39,20 @@ export class Order {
   @Column({ type: 'varchar', length: 36, unique: true })
   clientOrderId: string;
 
+  /** Fixed at intent time: the bot's symbol may change while an order is unresolved. */
+  @Column({ type: 'varchar', length: 20 })
+  symbol: string;
+
   @Column({ type: 'enum', enum: OrderSide, enumName: 'order_side' })
   side: OrderSide;
+
+  /** The candle close the decision priced at; a paper fill is recomputed from it exactly. */
+  @Column(optionalDecimal)
+  refPrice: string | null;
+
+  /** The candle slot (close time, ms) of the tick that created the intent. */
+  @Column({ type: 'bigint' })
+  slot: string;
 
   @Column({ type: 'enum', enum: ExitReason, enumName: 'exit_reason', nullable: true })
   reason: ExitReason | null;

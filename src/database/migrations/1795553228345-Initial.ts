@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Initial1795552219511 implements MigrationInterface {
-  name = 'Initial1795552219511';
+export class Initial1795553228345 implements MigrationInterface {
+  name = 'Initial1795553228345';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TYPE "public"."user_role" AS ENUM('admin', 'user')`);
@@ -18,7 +18,7 @@ export class Initial1795552219511 implements MigrationInterface {
       `CREATE TYPE "public"."bot_status" AS ENUM('stopped', 'pending', 'running', 'paused', 'error')`,
     );
     await queryRunner.query(
-      `CREATE TABLE "bot_state" ("id" uuid NOT NULL, "status" "public"."bot_status" NOT NULL DEFAULT 'stopped', "status_reason" text, "in_position" boolean NOT NULL DEFAULT false, "position_qty" numeric, "entry_price" numeric, "entry_time" TIMESTAMP WITH TIME ZONE, "trailing_high" numeric, "stop_loss_price" numeric, "take_profit_price" numeric, "daily_date" date, "daily_trades" integer NOT NULL DEFAULT '0', "daily_realized_pnl" numeric NOT NULL DEFAULT '0', "quote_balance" numeric, "base_balance" numeric, "last_signal" jsonb, "last_decision" text, "last_error" text, "last_tick_at" TIMESTAMP WITH TIME ZONE, "last_candle_close_time" bigint, "ticks_skipped" integer NOT NULL DEFAULT '0', "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_fdd736e5b3ba6208291987186a8" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "bot_state" ("id" uuid NOT NULL, "status" "public"."bot_status" NOT NULL DEFAULT 'stopped', "status_reason" text, "in_position" boolean NOT NULL DEFAULT false, "position_qty" numeric, "entry_price" numeric, "entry_time" TIMESTAMP WITH TIME ZONE, "entry_cost_quote" numeric, "trailing_high" numeric, "stop_loss_price" numeric, "take_profit_price" numeric, "daily_date" date, "daily_trades" integer NOT NULL DEFAULT '0', "daily_realized_pnl" numeric NOT NULL DEFAULT '0', "quote_balance" numeric, "base_balance" numeric, "last_signal" jsonb, "last_decision" text, "last_error" text, "last_tick_at" TIMESTAMP WITH TIME ZONE, "last_slot" bigint, "ticks_skipped" integer NOT NULL DEFAULT '0', "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_fdd736e5b3ba6208291987186a8" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(`CREATE TYPE "public"."bot_mode" AS ENUM('paper', 'live')`);
     await queryRunner.query(
@@ -35,7 +35,7 @@ export class Initial1795552219511 implements MigrationInterface {
       `CREATE TYPE "public"."order_status" AS ENUM('SENDING', 'FILLED', 'REJECTED', 'EXPIRED')`,
     );
     await queryRunner.query(
-      `CREATE TABLE "order" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "bot_id" uuid NOT NULL, "client_order_id" character varying(36) NOT NULL, "side" "public"."order_side" NOT NULL, "reason" "public"."exit_reason", "mode" "public"."bot_mode" NOT NULL, "status" "public"."order_status" NOT NULL, "requested_qty" numeric, "requested_quote_qty" numeric, "exchange_order_id" character varying(32), "executed_qty" numeric, "avg_price" numeric, "commission" numeric, "commission_asset" character varying(16), "error" text, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "resolved_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "UQ_b2a984204b7f21feacc936efab5" UNIQUE ("client_order_id"), CONSTRAINT "PK_1031171c13130102495201e3e20" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "order" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "bot_id" uuid NOT NULL, "client_order_id" character varying(36) NOT NULL, "symbol" character varying(20) NOT NULL, "side" "public"."order_side" NOT NULL, "ref_price" numeric, "slot" bigint NOT NULL, "reason" "public"."exit_reason", "mode" "public"."bot_mode" NOT NULL, "status" "public"."order_status" NOT NULL, "requested_qty" numeric, "requested_quote_qty" numeric, "exchange_order_id" character varying(32), "executed_qty" numeric, "avg_price" numeric, "commission" numeric, "commission_asset" character varying(16), "error" text, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "resolved_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "UQ_b2a984204b7f21feacc936efab5" UNIQUE ("client_order_id"), CONSTRAINT "PK_1031171c13130102495201e3e20" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(
       `CREATE INDEX "IDX_60a0ac284794277eaffa478a30" ON "order"  ("bot_id", "status") `,

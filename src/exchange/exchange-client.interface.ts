@@ -1,0 +1,49 @@
+import type { Money } from '../risk/money';
+import type { SymbolFilters } from '../risk/symbol-filters';
+
+export type OrderSideName = 'BUY' | 'SELL';
+
+/** A market order as committed in the intent; exactly one of qty or quoteQty is set. */
+export interface MarketOrderRequest {
+  clientOrderId: string;
+  symbol: string;
+  side: OrderSideName;
+  qty: string;
+  /** The decision's reference price; the paper exchange fills from it. */
+  refPrice: string;
+}
+
+export interface OrderFill {
+  exchangeOrderId: string;
+  executedQty: Money;
+  avgPrice: Money;
+  quoteQty: Money;
+  commission: Money;
+  commissionAsset: string;
+  time: Date;
+}
+
+/**
+ * What became of an order. `unknown` means the request may or may not have executed
+ * (timeout, 5xx): the order must be looked up by clientOrderId, never blindly resent.
+ */
+export type OrderOutcome =
+  | { status: 'filled'; fill: OrderFill }
+  | { status: 'rejected'; reason: string; final: true }
+  | { status: 'unknown'; reason: string };
+
+export interface SymbolInfo {
+  symbol: string;
+  baseAsset: string;
+  quoteAsset: string;
+  trading: boolean;
+  filters: SymbolFilters;
+}
+
+/** The port every venue implements: paper here, Binance Spot in the live adapter. */
+export interface ExchangeClient {
+  symbolInfo(symbol: string): Promise<SymbolInfo>;
+  placeMarketOrder(order: MarketOrderRequest): Promise<OrderOutcome>;
+  /** Looks an earlier order up by its clientOrderId; `absent` only when the venue is sure. */
+  findOrder(symbol: string, clientOrderId: string): Promise<OrderOutcome | { status: 'absent' }>;
+}

@@ -1,0 +1,123 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Candle, Interval } from '../candle';
+import type { SymbolInfo } from '../exchange-client.interface';
+import { splitSymbol } from '../symbol-assets';
+import { MarketDataUnavailableError } from './market-data.errors';
+import { PUBLIC_MARKET_API, type PublicMarketApi } from './public-market-api';
+import { simulatedCandles } from './simulated-feed';
+
+/** Closed candles a tick looks at: plenty for any indicator to settle. */
+export const CANDLE_WINDOW = 500;
+const MAX_CACHED_SLOTS = 5000;
+const SYMBOL_INFO_TTL_MS = 10 * 60_000;
+/** After a failed request, paper bots use the simulated feed this long before trying again. */
+const OUTAGE_BACKOFF_MS = 30_000;
+
+export interface ClosedCandles {
+  candles: Candle[];
+  simulated: boolean;
+}
+
+/**
+ * Candles are fetched once per symbol, interval and slot and shared by every bot on them
+ * (concurrent callers share the one request), so request weight grows with symbols, not bots.
+ */
+@Injectable()
+export class MarketDataService {
+  private readonly logger = new Logger(MarketDataService.name);
+  private readonly candleCache = new Map<string, Promise<Candle[]>>();
+  private readonly symbolCache = new Map<
+    string,
+    { at: number; info: Promise<SymbolInfo | undefined> }
+  >();
+  private outageUntil = 0;
+
+  constructor(@Inject(PUBLIC_MARKET_API) private readonly api: PublicMarketApi) {}
+
+  /**
+   * The CANDLE_WINDOW candles closed before `slot`. A paper bot may fall back to the
+   * simulated feed; a live bot gets MarketDataUnavailableError instead.
+   */
+  async closedCandles(
+    symbol: string,
+    interval: Interval,
+    slot: number,
+    allowSimulated: boolean,
+  ): Promise<ClosedCandles> {
+    if (allowSimulated && Date.now() < this.outageUntil)
+      return this.simulated(symbol, interval, slot);
+    try {
+      return { candles: await this.fetchClosed(symbol, interval, slot), simulated: false };
+    } catch (error) {
+      const reason = error instanceof MarketDataUnavailableError ? error.reason : describe(error);
+      if (!allowSimulated) throw new MarketDataUnavailableError(reason);
+      if (Date.now() >= this.outageUntil) {
+        this.logger.warn(
+          `exchange market data unavailable (${reason}); paper bots use simulated data`,
+        );
+      }
+      this.outageUntil = Date.now() + OUTAGE_BACKOFF_MS;
+      return this.simulated(symbol, interval, slot);
+    }
+  }
+
+  /** Exchange filters and assets, cached; made-up unfiltered info in demo mode for paper. */
+  async symbolInfo(symbol: string, allowSimulated: boolean): Promise<SymbolInfo> {
+    const cached = this.symbolCache.get(symbol);
+    let pending = cached && Date.now() - cached.at < SYMBOL_INFO_TTL_MS ? cached.info : undefined;
+    if (!pending) {
+      pending = this.api.symbolInfo(symbol);
+      this.symbolCache.set(symbol, { at: Date.now(), info: pending });
+      pending.catch(() => this.symbolCache.delete(symbol));
+    }
+    try {
+      const info = await pending;
+      if (info) return info;
+      throw new MarketDataUnavailableError(`symbol ${symbol} is not listed`);
+    } catch (error) {
+      if (!allowSimulated) throw error;
+      return { symbol, ...splitSymbol(symbol), trading: true, filters: {} };
+    }
+  }
+
+  private fetchClosed(symbol: string, interval: Interval, slot: number): Promise<Candle[]> {
+    const key = `${symbol}:${interval}:${slot}`;
+    let pending = this.candleCache.get(key);
+    if (!pending) {
+      pending = this.requestClosed(symbol, interval, slot);
+      this.remember(key, pending);
+    }
+    return pending;
+  }
+
+  private async requestClosed(symbol: string, interval: Interval, slot: number): Promise<Candle[]> {
+    // endTime pins the window to this slot, so a late or repeated tick sees the same candles,
+    // and the candle still forming is never among them.
+    const candles = (
+      await this.api.klines(symbol, interval, { limit: CANDLE_WINDOW, endTime: slot - 1 })
+    ).filter((candle) => candle.closeTime < slot);
+    const last = candles.at(-1);
+    if (!last || last.closeTime !== slot - 1) {
+      throw new MarketDataUnavailableError(
+        `no closed ${interval} candle for ${symbol} at ${new Date(slot).toISOString()} yet`,
+      );
+    }
+    return candles;
+  }
+
+  private remember(key: string, pending: Promise<Candle[]>): void {
+    this.candleCache.set(key, pending);
+    pending.catch(() => this.candleCache.delete(key));
+    if (this.candleCache.size > MAX_CACHED_SLOTS) {
+      this.candleCache.delete(this.candleCache.keys().next().value!);
+    }
+  }
+
+  private simulated(symbol: string, interval: Interval, slot: number): ClosedCandles {
+    return { candles: simulatedCandles(symbol, interval, slot, CANDLE_WINDOW), simulated: true };
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

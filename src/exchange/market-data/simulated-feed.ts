@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import { type Candle, type Interval, INTERVAL_MS } from '../candle';
+
+/**
+ * Deterministic made-up candles for paper bots when the exchange cannot be reached. A price
+ * is a pure function of (symbol, time), so every process, restart and bot sees the same
+ * series: a few slow waves (which make EMA crossovers happen) plus hash-derived noise.
+ */
+export function simulatedCandles(
+  symbol: string,
+  interval: Interval,
+  slot: number,
+  count: number,
+): Candle[] {
+  const length = INTERVAL_MS[interval];
+  const seed = symbolSeed(symbol);
+  const base = 10 + (seed % 50_000);
+  const priceAt = (time: number) => {
+    const phase = time / length;
+    const wave =
+      0.04 * Math.sin(phase / 17 + seed) +
+      0.02 * Math.sin(phase / 5.3 + seed / 7) +
+      0.004 * noise(seed, Math.floor(phase));
+    return base * (1 + wave);
+  };
+  const decimals = base >= 1000 ? 2 : base >= 10 ? 4 : 6;
+  const candles: Candle[] = [];
+  for (let i = count; i >= 1; i--) {
+    const openTime = slot - i * length;
+    const open = priceAt(openTime);
+    const close = priceAt(openTime + length);
+    const spread = Math.abs(noise(seed + 1, openTime / length)) * 0.002 * base;
+    candles.push({
+      openTime,
+      open: open.toFixed(decimals),
+      high: (Math.max(open, close) + spread).toFixed(decimals),
+      low: (Math.min(open, close) - spread).toFixed(decimals),
+      close: close.toFixed(decimals),
+      volume: (100 + Math.abs(noise(seed + 2, openTime / length)) * 900).toFixed(3),
+      closeTime: openTime + length - 1,
+    });
+  }
+  return candles;
+}
+
+function symbolSeed(symbol: string): number {
+  return createHash('sha256').update(symbol).digest().readUInt32BE(0);
+}
+
+/** A repeatable value in [-1, 1) from two integers (a cheap integer hash). */
+function noise(seed: number, n: number): number {
+  let h = (seed ^ Math.imul(n | 0, 0x9e3779b1)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
+  return ((h ^ (h >>> 16)) >>> 0) / 2 ** 31 - 1;
+}
