@@ -1,6 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
+import { BotEngineModule } from './bots/engine/bot-engine.module';
 import { BotsModule } from './bots/bots.module';
+import { BullModule } from '@nestjs/bull';
 import type { RuntimeConfig } from './config/runtime-config';
 import { ConfigModule } from './config/config.module';
 import { CredentialsModule } from './credentials/credentials.module';
@@ -22,6 +24,10 @@ export class AppModule {
         CredentialsModule,
         StrategiesModule,
         BotsModule,
+        ...(config.redisUrl
+          ? [BullModule.forRoot({ redis: config.redisUrl, prefix: config.queuePrefix })]
+          : []),
+        BotEngineModule.forRoot(config),
         HealthModule,
       ],
     };

@@ -85,6 +85,23 @@ export class Env {
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL?: string;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(256)
+  JOB_CONCURRENCY?: number;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'must be 1-40 letters, digits, _ or -' })
+  QUEUE_PREFIX?: string;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1000)
+  ORDER_GRACE_MS?: number;
 }
 
 export type ProcessRole = 'all' | 'api' | 'worker';
@@ -108,6 +125,15 @@ export class AppConfig {
   readonly binanceBaseUrl: string;
   readonly cronEnabled: boolean;
   readonly logLevel: string;
+  /** Jobs this process runs at once; 0 makes it an API-only process. */
+  readonly jobConcurrency: number;
+  /** Redis key prefix for the queues, so several installations can share one Redis. */
+  readonly queuePrefix: string;
+  /**
+   * How long an order intent may stay unresolved before a tick looks it up at the
+   * exchange; longer than any request timeout, so a slow send is never taken for a lost one.
+   */
+  readonly orderGraceMs: number;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -151,5 +177,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     binanceBaseUrl: env.BINANCE_BASE_URL ?? 'https://api.binance.com',
     cronEnabled: env.CRON_ENABLED ?? true,
     logLevel: env.LOG_LEVEL ?? 'log',
+    jobConcurrency: env.JOB_CONCURRENCY ?? 4,
+    queuePrefix: env.QUEUE_PREFIX ?? 'tradebot',
+    orderGraceMs: env.ORDER_GRACE_MS ?? 30_000,
   });
 }

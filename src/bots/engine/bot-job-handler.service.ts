@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import type { JobHandler } from '../../queue/job-queue';
+import { type JobData, JobName } from '../../queue/queue.constants';
+import { BotRunnerService } from './bot-runner.service';
+import { DailyResetService } from './daily-reset.service';
+
+/** The one place a job name meets its code, for Bull and the in-process queue alike. */
+@Injectable()
+export class BotJobHandler implements JobHandler {
+  constructor(
+    private readonly runner: BotRunnerService,
+    private readonly dailyReset: DailyResetService,
+  ) {}
+
+  handle<N extends JobName>(name: N, data: JobData[N]): Promise<unknown> {
+    switch (name) {
+      case JobName.Tick: {
+        const { botId, slot } = data as JobData[JobName.Tick];
+        return this.runner.tick(botId, slot);
+      }
+      case JobName.ExecuteOrder: {
+        const { botId, orderId } = data as JobData[JobName.ExecuteOrder];
+        return this.runner.executeOrder(botId, orderId);
+      }
+      case JobName.DailyReset:
+        return this.dailyReset.reset((data as JobData[JobName.DailyReset]).day);
+      default:
+        throw new Error(`unknown job ${String(name)}`);
+    }
+  }
+}

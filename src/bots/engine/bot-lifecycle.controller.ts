@@ -1,0 +1,54 @@
+import { Body, Controller, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { CurrentUser } from '../../auth/auth.decorators';
+import type { AuthenticatedUser } from '../../auth/authenticated-user';
+import { ApiErrorDto } from '../../common/errors/api-error';
+import { BotLifecycleResponseDto, StopBotDto } from './bot-lifecycle.dto';
+import { BotLifecycleService } from './bot-lifecycle.service';
+
+@ApiTags('bots')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ApiErrorDto })
+@ApiNotFoundResponse({ type: ApiErrorDto, description: 'No such bot of yours' })
+@ApiBadRequestResponse({ type: ApiErrorDto })
+@Controller('bots/:id')
+export class BotLifecycleController {
+  constructor(private readonly lifecycle: BotLifecycleService) {}
+
+  @Post('start')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiAcceptedResponse({
+    type: BotLifecycleResponseDto,
+    description: 'Status pending; running after the first tick, which is queued now',
+  })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'The bot is already running' })
+  async start(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<BotLifecycleResponseDto> {
+    return { id, status: await this.lifecycle.start(user, id) };
+  }
+
+  @Post('stop')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiAcceptedResponse({
+    type: BotLifecycleResponseDto,
+    description: 'Stopped; with closePosition an open position is being sold (reason manual)',
+  })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'The bot is already stopped' })
+  async stop(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: StopBotDto,
+  ): Promise<BotLifecycleResponseDto> {
+    return { id, status: await this.lifecycle.stop(user, id, body.closePosition ?? false) };
+  }
+}

@@ -1,0 +1,119 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { AuthenticatedUser } from '../../auth/authenticated-user';
+import { type Interval, lastClosedSlot } from '../../exchange/candle';
+import { MarketDataService } from '../../exchange/market-data/market-data.service';
+import { JobQueue } from '../../queue/job-queue';
+import { JobName, jobId } from '../../queue/queue.constants';
+import { floorToStep } from '../../risk/fills';
+import { formatMoney, money } from '../../risk/money';
+import { UserRole } from '../../users/entities/user.entity';
+import { BotMode, BotStatus, ExitReason, OrderSide, OrderStatus } from '../bot.enums';
+import { BotConfig } from '../entities/bot-config.entity';
+import { Order } from '../entities/order.entity';
+import { clientOrderIdFor } from './client-order-id';
+import { lockState } from './state-lock';
+
+const STOPPED = new Set([BotStatus.Stopped, BotStatus.Error]);
+
+/** Start and stop: state changes under the row lock, then work handed to the job queue. */
+@Injectable()
+export class BotLifecycleService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queue: JobQueue,
+    private readonly marketData: MarketDataService,
+  ) {}
+
+  async start(user: AuthenticatedUser, botId: string): Promise<BotStatus> {
+    const bot = await this.findVisible(user, botId);
+    await this.dataSource.transaction(async (manager) => {
+      const state = await lockState(manager, bot.id);
+      if (!state) throw new NotFoundException('bot not found');
+      if (!STOPPED.has(state.status)) {
+        throw new ConflictException(`bot is already ${state.status}; stop it first`);
+      }
+      state.status = BotStatus.Pending;
+      state.statusReason = null;
+      state.lastError = null;
+      state.lastDecision = 'starting: first tick queued';
+      await manager.save(state);
+    });
+    const slot = lastClosedSlot(bot.interval as Interval, Date.now());
+    const data = { botId: bot.id, slot };
+    // Its own job id: the cron's id for this slot may exist from an earlier run.
+    await this.queue.add([
+      { name: JobName.Tick, data, id: `${jobId.tick(data)}:start:${Date.now()}` },
+    ]);
+    return BotStatus.Pending;
+  }
+
+  async stop(user: AuthenticatedUser, botId: string, closePosition: boolean): Promise<BotStatus> {
+    const bot = await this.findVisible(user, botId);
+    const isPaper = bot.mode === BotMode.Paper;
+    const now = Date.now();
+    // Priced and filtered before the lock: no network call may happen while it is held.
+    const exit = closePosition ? await this.exitPricing(bot, now, isPaper) : undefined;
+    const intent = await this.dataSource.transaction(async (manager) => {
+      const state = await lockState(manager, bot.id);
+      if (!state) throw new NotFoundException('bot not found');
+      if (state.status === BotStatus.Stopped) throw new ConflictException('bot is already stopped');
+      const inFlight = await manager.findOne(Order, {
+        where: { botId: bot.id, status: OrderStatus.Sending },
+      });
+      if (closePosition && inFlight) {
+        throw new ConflictException('an order of this bot is still in flight; try again shortly');
+      }
+      state.status = BotStatus.Stopped;
+      state.statusReason = 'stopped by request';
+      const qty =
+        exit && state.inPosition && state.positionQty
+          ? floorToStep(money(state.positionQty), exit.stepSize)
+          : undefined;
+      let order: Order | undefined;
+      if (exit && qty?.gt(0)) {
+        order = manager.create(Order, {
+          botId: bot.id,
+          clientOrderId: clientOrderIdFor(bot.id, now, 'SELL'),
+          symbol: bot.symbol,
+          side: OrderSide.Sell,
+          reason: ExitReason.Manual,
+          mode: bot.mode,
+          status: OrderStatus.Sending,
+          requestedQty: formatMoney(qty),
+          refPrice: exit.refPrice,
+          slot: String(now),
+        });
+        await manager.save(order);
+        state.lastDecision = 'stopping: selling the position (manual)';
+      }
+      await manager.save(state);
+      return order;
+    });
+    await this.queue.removeBotJobs(bot.id);
+    if (intent) {
+      const data = { botId: bot.id, orderId: intent.id };
+      await this.queue.add([{ name: JobName.ExecuteOrder, data, id: jobId.executeOrder(data) }]);
+    }
+    return BotStatus.Stopped;
+  }
+
+  private async exitPricing(bot: BotConfig, now: number, isPaper: boolean) {
+    const slot = lastClosedSlot(bot.interval as Interval, now);
+    const [market, info] = await Promise.all([
+      this.marketData.closedCandles(bot.symbol, bot.interval as Interval, slot, isPaper),
+      this.marketData.symbolInfo(bot.symbol, isPaper),
+    ]);
+    return { refPrice: market.candles.at(-1)!.close, stepSize: info.filters.stepSize };
+  }
+
+  /** Another user's bot is a 404, exactly like a missing one; admins see every bot. */
+  private async findVisible(user: AuthenticatedUser, botId: string): Promise<BotConfig> {
+    const bot = await this.dataSource.getRepository(BotConfig).findOne({
+      where: user.role === UserRole.Admin ? { id: botId } : { id: botId, userId: user.id },
+    });
+    if (!bot) throw new NotFoundException('bot not found');
+    return bot;
+  }
+}

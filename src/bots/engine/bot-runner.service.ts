@@ -1,0 +1,359 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
+import type { Interval } from '../../exchange/candle';
+import type { OrderOutcome, SymbolInfo } from '../../exchange/exchange-client.interface';
+import { MarketDataUnavailableError } from '../../exchange/market-data/market-data.errors';
+import {
+  type ClosedCandles,
+  MarketDataService,
+} from '../../exchange/market-data/market-data.service';
+import { dailyLimitHit, utcDay } from '../../risk/daily-limits';
+import { exitLevels } from '../../risk/exits';
+import { formatMoney, money } from '../../risk/money';
+import { StrategyRegistryService } from '../../strategies/strategy-registry.service';
+import { applyFill } from '../../trading/apply-fill';
+import { decideTick, type TickDecision } from '../../trading/tick-decision';
+import { BotMode, BotStatus, ExitReason, OrderSide, OrderStatus } from '../bot.enums';
+import { BotConfig } from '../entities/bot-config.entity';
+import { BotState } from '../entities/bot-state.entity';
+import { Order } from '../entities/order.entity';
+import { Trade } from '../entities/trade.entity';
+import { fillParamsOf, positionOf, riskParamsOf } from './bot-params';
+import { clientOrderIdFor } from './client-order-id';
+import { ExchangeRouter } from './exchange-router.service';
+import { isLockNotAvailable, lockState, lockStateNowait } from './state-lock';
+import type { TickOutcome } from './tick-outcome';
+
+/** Statuses in which a bot ticks: paused bots still take exits. */
+const TICKING = new Set([BotStatus.Pending, BotStatus.Running, BotStatus.Paused]);
+export const DEMO_MODE_REASON = 'demo mode, simulated market data';
+
+type Plan =
+  | { kind: 'done'; outcome: TickOutcome }
+  | { kind: 'reconcile'; order: Order }
+  | { kind: 'send'; order: Order };
+
+/**
+ * One tick of one bot in three phases, so no row lock is ever held across a network call:
+ *   1. lock the state row (NOWAIT: a busy bot's tick is skipped), decide, commit the
+ *      state and, for an order, its intent;
+ *   2. send the order with no transaction open;
+ *   3. lock again and record the fill.
+ * Candles are fetched before phase 1: they are shared by every bot on the symbol and
+ * fetching them under the lock would hold it across a network call.
+ */
+@Injectable()
+export class BotRunnerService {
+  private readonly logger = new Logger(BotRunnerService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly marketData: MarketDataService,
+    private readonly strategies: StrategyRegistryService,
+    private readonly exchanges: ExchangeRouter,
+    private readonly config: AppConfig,
+  ) {}
+
+  async tick(botId: string, slot: number): Promise<TickOutcome> {
+    const bot = await this.dataSource.getRepository(BotConfig).findOne({ where: { id: botId } });
+    const current = await this.dataSource.getRepository(BotState).findOne({ where: { id: botId } });
+    if (!bot || !current || !TICKING.has(current.status)) return 'not_running';
+
+    const isPaper = bot.mode === BotMode.Paper;
+    let market: ClosedCandles;
+    let info: SymbolInfo;
+    try {
+      market = await this.marketData.closedCandles(
+        bot.symbol,
+        bot.interval as Interval,
+        slot,
+        isPaper,
+      );
+      info = await this.marketData.symbolInfo(bot.symbol, isPaper);
+    } catch (error) {
+      if (error instanceof MarketDataUnavailableError) await this.noteWaiting(botId, error.reason);
+      throw error;
+    }
+
+    // An intent left by an earlier tick is resolved first; then this tick decides afresh.
+    for (let round = 0; round < 2; round++) {
+      let plan: Plan;
+      try {
+        plan = await this.dataSource.transaction((manager) =>
+          this.decide(manager, bot, slot, market, info),
+        );
+      } catch (error) {
+        if (!isLockNotAvailable(error)) throw error;
+        await this.countSkipped(botId);
+        return 'skipped_locked';
+      }
+      if (plan.kind === 'done') return plan.outcome;
+      if (plan.kind === 'send') return this.send(bot, plan.order, info);
+      const resolved = await this.reconcile(bot, plan.order, info);
+      if (resolved !== 'resolved') return resolved;
+    }
+    return 'order_in_flight';
+  }
+
+  /** Sends an intent committed elsewhere (the manual close when a bot is stopped). */
+  async executeOrder(botId: string, orderId: string): Promise<TickOutcome> {
+    const bot = await this.dataSource.getRepository(BotConfig).findOne({ where: { id: botId } });
+    const order = await this.dataSource.getRepository(Order).findOne({ where: { id: orderId } });
+    if (!bot || !order || order.status !== OrderStatus.Sending) return 'not_running';
+    const info = await this.marketData.symbolInfo(order.symbol, bot.mode === BotMode.Paper);
+    return this.send(bot, order, info);
+  }
+
+  /** Phase 1: under the NOWAIT lock, decide and commit the state (and any intent). */
+  private async decide(
+    manager: EntityManager,
+    bot: BotConfig,
+    slot: number,
+    market: ClosedCandles,
+    info: SymbolInfo,
+  ): Promise<Plan> {
+    const state = await lockStateNowait(manager, bot.id);
+    if (!state || !TICKING.has(state.status)) return { kind: 'done', outcome: 'not_running' };
+
+    const unresolved = await manager.findOne(Order, {
+      where: { botId: bot.id, status: OrderStatus.Sending },
+    });
+    if (unresolved) return { kind: 'reconcile', order: unresolved };
+
+    if (state.lastSlot !== null && Number(state.lastSlot) >= slot) {
+      if (state.status === BotStatus.Pending) {
+        state.status = BotStatus.Running;
+        await manager.save(state);
+      }
+      return { kind: 'done', outcome: 'skipped_duplicate' };
+    }
+
+    rollDailyCounters(state, new Date(slot));
+    const strategy = this.strategies.get(bot.strategy);
+    if (!strategy) throw new Error(`strategy ${bot.strategy} is not registered`);
+    const decision = decideTick({
+      strategy,
+      strategyParams: bot.strategyParams,
+      risk: riskParamsOf(bot),
+      fill: fillParamsOf(bot),
+      filters: info.filters,
+      candles: market.candles,
+      position: positionOf(state),
+      daily: { trades: state.dailyTrades, realizedPnl: state.dailyRealizedPnl },
+      quoteBalance: state.quoteBalance ?? '0',
+    });
+    this.recordDecision(state, decision, market, slot);
+
+    if (!decision.order) {
+      await manager.save(state);
+      return { kind: 'done', outcome: 'held' };
+    }
+    const side = decision.order.side === 'BUY' ? OrderSide.Buy : OrderSide.Sell;
+    const order = manager.create(Order, {
+      botId: bot.id,
+      clientOrderId: clientOrderIdFor(bot.id, slot, decision.order.side),
+      symbol: bot.symbol,
+      side,
+      reason: decision.order.reason as ExitReason,
+      mode: bot.mode,
+      status: OrderStatus.Sending,
+      requestedQty: decision.order.qty,
+      refPrice: decision.order.refPrice,
+      slot: String(slot),
+    });
+    await manager.save(order);
+    await manager.save(state);
+    return { kind: 'send', order };
+  }
+
+  private recordDecision(
+    state: BotState,
+    decision: TickDecision,
+    market: ClosedCandles,
+    slot: number,
+  ): void {
+    state.lastSlot = String(slot);
+    state.lastTickAt = new Date();
+    state.lastSignal = {
+      action: decision.signal.action,
+      indicators: decision.signal.indicators,
+      ...(decision.signal.reason ? { reason: decision.signal.reason } : {}),
+      candleCloseTime: market.candles.at(-1)?.closeTime ?? null,
+      close: market.candles.at(-1)?.close ?? null,
+    };
+    state.lastDecision = decision.note;
+    state.lastError = null;
+    if (decision.trailingHigh !== null) state.trailingHigh = decision.trailingHigh;
+    if (decision.dailyLimit) {
+      state.status = BotStatus.Paused;
+      state.statusReason = decision.dailyLimit.reason;
+    } else {
+      state.status = BotStatus.Running;
+      state.statusReason = market.simulated ? DEMO_MODE_REASON : null;
+    }
+  }
+
+  /** Phase 2 and 3: send with no transaction open, then record what happened. */
+  private async send(bot: BotConfig, order: Order, info: SymbolInfo): Promise<TickOutcome> {
+    const exchange = await this.exchanges.forBot(bot);
+    const outcome = await exchange.placeMarketOrder({
+      clientOrderId: order.clientOrderId,
+      symbol: order.symbol,
+      side: order.side === OrderSide.Buy ? 'BUY' : 'SELL',
+      qty: order.requestedQty ?? '0',
+      refPrice: order.refPrice ?? '0',
+    });
+    await this.record(bot, order.id, outcome, info);
+    return outcome.status === 'unknown' ? 'order_unresolved' : 'ordered';
+  }
+
+  /**
+   * An intent found unresolved: wait out the grace period (the first send may still be
+   * in flight), then ask the exchange; only an order it is sure never existed is re-sent,
+   * with the same clientOrderId.
+   */
+  private async reconcile(
+    bot: BotConfig,
+    order: Order,
+    info: SymbolInfo,
+  ): Promise<TickOutcome | 'resolved'> {
+    if (Date.now() - order.createdAt.getTime() < this.config.orderGraceMs) return 'order_in_flight';
+    const exchange = await this.exchanges.forBot(bot);
+    const found = await exchange.findOrder(order.symbol, order.clientOrderId);
+    if (found.status === 'absent') {
+      this.logger.warn(
+        `order ${order.clientOrderId} of bot ${bot.id} never reached the exchange: sending it`,
+      );
+      const outcome = await this.send(bot, order, info);
+      return outcome === 'ordered' ? 'resolved' : outcome;
+    }
+    await this.record(bot, order.id, found, info);
+    return found.status === 'unknown' ? 'order_unresolved' : 'resolved';
+  }
+
+  /** Phase 3: lock (waiting: a fill is never skipped) and record the outcome exactly once. */
+  private async record(
+    bot: BotConfig,
+    orderId: string,
+    outcome: OrderOutcome,
+    info: SymbolInfo,
+  ): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const state = await lockState(manager, bot.id);
+      const order = await manager.findOne(Order, { where: { id: orderId } });
+      if (!state || !order || order.status !== OrderStatus.Sending) return;
+
+      if (outcome.status === 'unknown') {
+        order.error = outcome.reason;
+        state.lastError = `order ${order.clientOrderId} outcome unknown: ${outcome.reason}`;
+        await manager.save([order, state]);
+        return;
+      }
+      order.resolvedAt = new Date();
+      if (outcome.status === 'rejected') {
+        order.status = OrderStatus.Rejected;
+        order.error = outcome.reason;
+        state.status = BotStatus.Error;
+        state.statusReason = `order rejected: ${outcome.reason}`;
+        state.lastError = state.statusReason;
+        await manager.save([order, state]);
+        return;
+      }
+
+      const { fill } = outcome;
+      const side = order.side === OrderSide.Buy ? 'BUY' : 'SELL';
+      const effect = applyFill({ side, ...fill }, info, positionOf(state));
+      Object.assign(order, {
+        status: OrderStatus.Filled,
+        exchangeOrderId: fill.exchangeOrderId,
+        executedQty: formatMoney(fill.executedQty),
+        avgPrice: formatMoney(fill.avgPrice),
+        commission: formatMoney(fill.commission),
+        commissionAsset: fill.commissionAsset,
+      });
+      const trade = manager.create(Trade, {
+        botId: bot.id,
+        orderId: order.id,
+        symbol: order.symbol,
+        side: order.side,
+        reason: order.reason,
+        mode: order.mode,
+        price: formatMoney(fill.avgPrice),
+        qty: formatMoney(fill.executedQty),
+        quoteQty: formatMoney(fill.quoteQty),
+        fee: formatMoney(fill.commission),
+        feeAsset: fill.commissionAsset,
+        pnl: effect.pnl ? formatMoney(effect.pnl) : null,
+        time: fill.time,
+      });
+      applyPosition(state, effect.position, fill.time, bot);
+      if (bot.mode === BotMode.Paper) {
+        state.quoteBalance = formatMoney(money(state.quoteBalance ?? '0').plus(effect.quoteDelta));
+        state.baseBalance = formatMoney(money(state.baseBalance ?? '0').plus(effect.baseDelta));
+      }
+      if (side === 'BUY') state.dailyTrades += 1;
+      if (effect.pnl) {
+        state.dailyRealizedPnl = formatMoney(money(state.dailyRealizedPnl).plus(effect.pnl));
+      }
+      const limit = dailyLimitHit(
+        { trades: state.dailyTrades, realizedPnl: state.dailyRealizedPnl },
+        riskParamsOf(bot),
+      );
+      if (limit && state.status !== BotStatus.Stopped) {
+        state.status = BotStatus.Paused;
+        state.statusReason = limit.reason;
+      }
+      await manager.save(order);
+      await manager.save(trade);
+      await manager.save(state);
+    });
+  }
+
+  private async noteWaiting(botId: string, reason: string): Promise<void> {
+    await this.dataSource
+      .getRepository(BotState)
+      .update({ id: botId }, { lastError: `waiting for market data: ${reason}` });
+  }
+
+  /** Counted after the fact: the row is locked now, so this waits for that tick to end. */
+  private async countSkipped(botId: string): Promise<void> {
+    await this.dataSource
+      .getRepository(BotState)
+      .increment({ id: botId }, 'ticksSkipped', 1)
+      .catch((error: Error) =>
+        this.logger.warn(`could not count a skipped tick: ${error.message}`),
+      );
+  }
+}
+
+/** A new UTC day zeroes the daily counters and lifts a pause a daily limit caused. */
+export function rollDailyCounters(state: BotState, now: Date): void {
+  const today = utcDay(now);
+  if (state.dailyDate === today) return;
+  state.dailyDate = today;
+  state.dailyTrades = 0;
+  state.dailyRealizedPnl = '0';
+  if (state.status === BotStatus.Paused) {
+    state.status = BotStatus.Running;
+    state.statusReason = null;
+  }
+}
+
+function applyPosition(
+  state: BotState,
+  position: ReturnType<typeof applyFill>['position'],
+  time: Date,
+  bot: BotConfig,
+): void {
+  const levels = position ? exitLevels(position.entryPrice, riskParamsOf(bot)) : null;
+  state.inPosition = position !== null;
+  state.positionQty = position?.qty ?? null;
+  state.entryPrice = position?.entryPrice ?? null;
+  state.entryCostQuote = position?.entryCostQuote ?? null;
+  state.trailingHigh = position?.high ?? null;
+  state.entryTime = position ? time : null;
+  state.stopLossPrice = levels?.stopLoss ? formatMoney(levels.stopLoss) : null;
+  state.takeProfitPrice = levels?.takeProfit ? formatMoney(levels.takeProfit) : null;
+}

@@ -1,0 +1,9 @@
+/** What a tick did; Bull keeps it as the job's result, and tests and metrics read it. */
+export type TickOutcome =
+  | 'skipped_locked'
+  | 'skipped_duplicate'
+  | 'not_running'
+  | 'order_in_flight'
+  | 'held'
+  | 'ordered'
+  | 'order_unresolved';

@@ -1,0 +1,87 @@
+import {
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { In, type DataSource } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
+import { type Interval, INTERVAL_MS, lastClosedSlot } from '../../exchange/candle';
+import { JobQueue } from '../../queue/job-queue';
+import { JobName, jobId } from '../../queue/queue.constants';
+import { BotStatus, CANDLE_INTERVALS } from '../bot.enums';
+import { BotConfig } from '../entities/bot-config.entity';
+
+/** Ticks run just after the boundary, so the exchange has rolled its candle over. */
+const TICK_DELAY_MS = 250;
+const SCHEDULED_STATUSES = [BotStatus.Pending, BotStatus.Running, BotStatus.Paused];
+
+/**
+ * Cron for candle closes: at each interval boundary, enqueue one tick per ticking bot on
+ * that interval, with job id bot+slot. It only enqueues: several schedulers (API and
+ * worker processes) enqueue the same ids, and the queue keeps one.
+ */
+@Injectable()
+export class TickSchedulerService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(TickSchedulerService.name);
+  private timer?: NodeJS.Timeout;
+  private readonly lastSlot = new Map<Interval, number>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queue: JobQueue,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.cronEnabled) return;
+    const now = Date.now();
+    for (const interval of CANDLE_INTERVALS)
+      this.lastSlot.set(interval, lastClosedSlot(interval, now));
+    this.armNextSecond();
+  }
+
+  onModuleDestroy(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Enqueues the ticks due at `now` for every interval whose candle just closed. */
+  async enqueueDue(now: number): Promise<number> {
+    const due = CANDLE_INTERVALS.filter((interval) => {
+      const slot = lastClosedSlot(interval, now);
+      if (slot === this.lastSlot.get(interval)) return false;
+      this.lastSlot.set(interval, slot);
+      return true;
+    });
+    if (due.length === 0) return 0;
+    const bots = await this.dataSource
+      .getRepository(BotConfig)
+      .createQueryBuilder('bot')
+      .innerJoin('bot.state', 'state')
+      .select(['bot.id', 'bot.interval'])
+      .where({ interval: In(due) })
+      .andWhere('state.status IN (:...statuses)', { statuses: SCHEDULED_STATUSES })
+      .getMany();
+    const jobs = bots.map((bot) => {
+      const data = { botId: bot.id, slot: lastClosedSlot(bot.interval as Interval, now) };
+      return { name: JobName.Tick, data, id: jobId.tick(data) };
+    });
+    await this.queue.add(jobs);
+    return jobs.length;
+  }
+
+  private armNextSecond(): void {
+    const second = INTERVAL_MS['1s'];
+    const wait = second - (Date.now() % second) + TICK_DELAY_MS;
+    this.timer = setTimeout(() => {
+      this.enqueueDue(Date.now() - TICK_DELAY_MS)
+        .catch((error: Error) => this.logger.error(`scheduling ticks failed: ${error.message}`))
+        .finally(() => {
+          if (this.timer) this.armNextSecond();
+        });
+    }, wait);
+    this.timer.unref();
+  }
+}

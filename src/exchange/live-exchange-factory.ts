@@ -1,0 +1,12 @@
+import type { ExchangeClient } from './exchange-client.interface';
+
+/** Builds the live venue client for a credential; provided by the live adapter. */
+export interface LiveExchangeFactory {
+  forCredential(credentialId: string): Promise<ExchangeClient>;
+}
+
+export const LIVE_EXCHANGE_FACTORY = Symbol('LIVE_EXCHANGE_FACTORY');
+
+export class LiveTradingUnavailableError extends Error {
+  override name = 'LiveTradingUnavailableError';
+}

@@ -1,0 +1,124 @@
+import { Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { type JobHandler, JobQueue, type QueuedJob, UnrecoverableJobError } from './job-queue';
+import { JOB_OPTIONS } from './queue.constants';
+
+interface Entry {
+  job: QueuedJob;
+  attempt: number;
+  finishedAt?: number;
+}
+
+const DEDUPE_WINDOW_MS = 3600_000;
+
+/**
+ * The embedded default (no Redis): Bull's semantics that the engine relies on, in memory —
+ * deterministic job ids, bounded concurrency, retries with exponential backoff.
+ * Jobs do not survive a restart; ticks are re-derived from the clock and intents from
+ * the database, so nothing is lost that matters.
+ */
+export class InProcessJobQueue extends JobQueue implements OnApplicationShutdown {
+  private readonly logger = new Logger(InProcessJobQueue.name);
+  private readonly entries = new Map<string, Entry>();
+  private readonly waiting: Entry[] = [];
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private running = 0;
+  private closed = false;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly handler: JobHandler,
+    private readonly concurrency: number,
+  ) {
+    super();
+  }
+
+  async add(jobs: QueuedJob[]): Promise<void> {
+    this.forgetOld();
+    for (const job of jobs) {
+      if (this.closed || this.entries.has(job.id)) continue;
+      const entry: Entry = { job, attempt: 0 };
+      this.entries.set(job.id, entry);
+      this.waiting.push(entry);
+    }
+    this.drain();
+  }
+
+  async removeBotJobs(botId: string): Promise<void> {
+    for (let i = this.waiting.length - 1; i >= 0; i--) {
+      if ((this.waiting[i].job.data as { botId?: string }).botId === botId) {
+        this.waiting.splice(i, 1);
+      }
+    }
+  }
+
+  async pendingCount(): Promise<number> {
+    return this.waiting.length + this.running;
+  }
+
+  /** Resolves once nothing waits or runs (tests and graceful shutdown). */
+  whenIdle(): Promise<void> {
+    if (this.running === 0 && this.waiting.length === 0 && this.timers.size === 0) {
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
+    this.waiting.length = 0;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    await this.whenIdle();
+  }
+
+  private drain(): void {
+    while (!this.closed && this.running < this.concurrency && this.waiting.length > 0) {
+      const entry = this.waiting.shift()!;
+      this.running++;
+      void this.run(entry).finally(() => {
+        this.running--;
+        this.drain();
+        this.notifyIfIdle();
+      });
+    }
+  }
+
+  private async run(entry: Entry): Promise<void> {
+    entry.attempt++;
+    try {
+      await this.handler.handle(entry.job.name, entry.job.data);
+      entry.finishedAt = Date.now();
+    } catch (error) {
+      const options = JOB_OPTIONS[entry.job.name];
+      const attempts = options.attempts ?? 1;
+      if (error instanceof UnrecoverableJobError || entry.attempt >= attempts || this.closed) {
+        entry.finishedAt = Date.now();
+        this.logger.error(`job ${entry.job.id} failed: ${(error as Error).message}`);
+        return;
+      }
+      const backoff = options.backoff as { delay: number } | undefined;
+      const delay = (backoff?.delay ?? 1000) * 2 ** (entry.attempt - 1);
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        this.waiting.push(entry);
+        this.drain();
+      }, delay);
+      this.timers.add(timer);
+    }
+  }
+
+  private notifyIfIdle(): void {
+    if (this.running === 0 && this.waiting.length === 0 && this.timers.size === 0) {
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const resolve of waiters) resolve();
+    }
+  }
+
+  private forgetOld(): void {
+    const cutoff = Date.now() - DEDUPE_WINDOW_MS;
+    for (const [id, entry] of this.entries) {
+      if (entry.finishedAt !== undefined && entry.finishedAt < cutoff) this.entries.delete(id);
+    }
+  }
+}

@@ -1,0 +1,29 @@
+import type { JobData, JobName } from './queue.constants';
+
+export interface QueuedJob<N extends JobName = JobName> {
+  name: N;
+  data: JobData[N];
+  /** Deterministic id: a job already known under it is not added again. */
+  id: string;
+}
+
+/** A job that can never succeed: the handler throws this to discard it without retries. */
+export class UnrecoverableJobError extends Error {
+  override name = 'UnrecoverableJobError';
+}
+
+/** What runs a job: the same code whether Bull or the in-process queue calls it. */
+export interface JobHandler {
+  handle<N extends JobName>(name: N, data: JobData[N]): Promise<unknown>;
+}
+
+export const JOB_HANDLER = Symbol('JOB_HANDLER');
+
+/** Where jobs go: Bull on Redis when REDIS_URL is set, otherwise this process. */
+export abstract class JobQueue {
+  abstract add(jobs: QueuedJob[]): Promise<void>;
+  /** Drops a bot's jobs that have not started yet. */
+  abstract removeBotJobs(botId: string): Promise<void>;
+  /** Jobs waiting or running, for health and benchmarks. */
+  abstract pendingCount(): Promise<number>;
+}

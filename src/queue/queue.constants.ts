@@ -1,0 +1,56 @@
+import type { JobOptions } from 'bull';
+
+export enum QueueName {
+  BotJobs = 'bot-jobs',
+}
+
+export enum JobName {
+  /** Run one bot's tick for one candle slot. */
+  Tick = 'tick',
+  /** Send an already committed order intent (the manual close on stop). */
+  ExecuteOrder = 'execute-order',
+  /** Zero daily counters and resume bots paused by a daily limit. */
+  DailyReset = 'daily-reset',
+}
+
+export interface TickJobData {
+  botId: string;
+  /** Candle slot (the close boundary, ms since epoch). */
+  slot: number;
+}
+
+export interface ExecuteOrderJobData {
+  botId: string;
+  orderId: string;
+}
+
+export interface DailyResetJobData {
+  /** The UTC day that starts, YYYY-MM-DD. */
+  day: string;
+}
+
+export type JobData = {
+  [JobName.Tick]: TickJobData;
+  [JobName.ExecuteOrder]: ExecuteOrderJobData;
+  [JobName.DailyReset]: DailyResetJobData;
+};
+
+/**
+ * Completed jobs are kept an hour so that re-adding the same job id (a second scheduler,
+ * a duplicate request) is a no-op; the runner's slot check covers anything older.
+ */
+const KEEP = { removeOnComplete: { age: 3600 }, removeOnFail: { age: 7 * 24 * 3600 } };
+
+export const JOB_OPTIONS: Record<JobName, JobOptions> = {
+  // A tick is idempotent (row lock + slot check), so a failed one can simply run again.
+  [JobName.Tick]: { attempts: 3, backoff: { type: 'exponential', delay: 1000 }, ...KEEP },
+  [JobName.ExecuteOrder]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 }, ...KEEP },
+  [JobName.DailyReset]: { attempts: 5, backoff: { type: 'exponential', delay: 5000 }, ...KEEP },
+};
+
+/** Deterministic ids: the same work enqueued twice is one job. */
+export const jobId = {
+  tick: (data: TickJobData) => `tick:${data.botId}:${data.slot}`,
+  executeOrder: (data: ExecuteOrderJobData) => `execute-order:${data.orderId}`,
+  dailyReset: (data: DailyResetJobData) => `daily-reset:${data.day}`,
+};
