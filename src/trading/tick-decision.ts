@@ -48,7 +48,10 @@ export interface TickDecision {
  */
 export function decideTick(input: TickInput): TickDecision {
   const { candles, position } = input;
-  const signal = lastSignal(input.strategy, input.strategyParams, candles);
+  const signal = input.strategy.evaluateCloses(
+    candles.map((candle) => Number(candle.close)),
+    input.strategyParams,
+  );
   const dailyLimit = dailyLimitHit(input.daily, input.risk);
   const last = candles.at(-1);
   if (!last) return hold('no closed candles yet', signal, null, dailyLimit);
@@ -92,21 +95,6 @@ export function decideTick(input: TickInput): TickDecision {
     trailingHigh: null,
     dailyLimit,
   };
-}
-
-function lastSignal(
-  strategy: Strategy,
-  params: Record<string, number>,
-  candles: readonly Candle[],
-): StrategySignal {
-  const evaluator = strategy.createEvaluator(params);
-  let signal: StrategySignal | undefined;
-  for (const candle of candles) signal = evaluator.update(Number(candle.close));
-  return signal ? { ...signal, indicators: { ...signal.indicators } } : noCandles();
-}
-
-function noCandles(): StrategySignal {
-  return { action: 'none', indicators: {}, reason: 'no closed candles yet' };
 }
 
 function hold(

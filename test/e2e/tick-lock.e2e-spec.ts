@@ -1,0 +1,73 @@
+import { DataSource, type Logger as TypeOrmLogger, QueryFailedError } from 'typeorm';
+import { isLockNotAvailable, lockStateNowait } from '../../src/bots/engine/state-lock';
+import { dataSourceOptions } from '../../src/database/data-source-options';
+import { insertPaperBot } from '../factories/bot.factory';
+import { throwawayDatabaseUrl } from '../utils/test-env';
+
+class CapturingLogger implements TypeOrmLogger {
+  readonly queries: string[] = [];
+  logQuery(query: string) {
+    this.queries.push(query);
+  }
+  logQueryError() {}
+  logQuerySlow() {}
+  logSchemaBuild() {}
+  logMigration() {}
+  log() {}
+}
+
+describe('the bot_state row lock', () => {
+  let dataSource: DataSource;
+  const logger = new CapturingLogger();
+
+  beforeAll(async () => {
+    dataSource = await new DataSource({
+      ...dataSourceOptions(throwawayDatabaseUrl()),
+      logging: ['query'],
+      logger,
+    }).initialize();
+  });
+
+  afterAll(async () => dataSource.destroy());
+
+  it('is taken with SELECT … FOR UPDATE NOWAIT', async () => {
+    const bot = await insertPaperBot(dataSource);
+    logger.queries.length = 0;
+    await dataSource.transaction((manager) => lockStateNowait(manager, bot.id));
+    const select = logger.queries.find((query) => query.includes('"bot_state"'));
+    expect(select).toMatch(/FOR UPDATE NOWAIT/);
+  });
+
+  it('makes a second transaction fail at once with 55P03 while the first holds it', async () => {
+    const bot = await insertPaperBot(dataSource);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const first = dataSource.transaction(async (manager) => {
+      expect(await lockStateNowait(manager, bot.id)).not.toBeNull();
+      locked();
+      await held;
+    });
+    await isLocked;
+    const started = Date.now();
+    const second = await dataSource
+      .transaction((manager) => lockStateNowait(manager, bot.id))
+      .catch((error: unknown) => error);
+    release();
+    await first;
+    expect(second).toBeInstanceOf(QueryFailedError);
+    expect((second as QueryFailedError & { driverError: { code: string } }).driverError.code).toBe(
+      '55P03',
+    );
+    expect(isLockNotAvailable(second)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('is free again once the holder commits', async () => {
+    const bot = await insertPaperBot(dataSource);
+    await dataSource.transaction((manager) => lockStateNowait(manager, bot.id));
+    const state = await dataSource.transaction((manager) => lockStateNowait(manager, bot.id));
+    expect(state?.id).toBe(bot.id);
+  });
+});
