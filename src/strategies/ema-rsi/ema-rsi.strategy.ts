@@ -1,0 +1,171 @@
+import { EmaStream } from '../indicators/ema';
+import { RsiStream } from '../indicators/rsi';
+import { lastSignal } from '../strategy-evaluation';
+import { defaultParams, parseWithSchema } from '../strategy-params';
+import type {
+  ParamError,
+  ParseParamsResult,
+  Strategy,
+  StrategyEvaluator,
+  StrategyParamsSchema,
+  StrategySignal,
+} from '../strategy.interface';
+
+// A type alias, not an interface, so it is assignable to the registry's StrategyParams.
+export type EmaRsiParams = {
+  readonly emaFast: number;
+  readonly emaSlow: number;
+  readonly rsiPeriod: number;
+  readonly rsiOverbought: number;
+  readonly rsiOversold: number;
+};
+
+// Beyond a few hundred candles an EMA no longer reacts, and warm-up fetches grow with it.
+const MAX_PERIOD = 1000;
+
+const period = (description: string, value: number) =>
+  ({ type: 'integer', description, default: value, minimum: 2, maximum: MAX_PERIOD }) as const;
+
+const rsiLevel = (description: string, value: number) =>
+  ({
+    type: 'number',
+    description,
+    default: value,
+    exclusiveMinimum: 0,
+    exclusiveMaximum: 100,
+  }) as const;
+
+const PARAMS_SCHEMA: StrategyParamsSchema<EmaRsiParams> = {
+  type: 'object',
+  properties: {
+    emaFast: period('Fast EMA period in candles; less than emaSlow.', 12),
+    emaSlow: period('Slow EMA period in candles.', 26),
+    rsiPeriod: period('Wilder RSI period in candles.', 14),
+    rsiOverbought: rsiLevel('A buy needs RSI below this; above rsiOversold.', 70),
+    rsiOversold: rsiLevel('A sell needs RSI above this.', 30),
+  },
+  additionalProperties: false,
+};
+
+/**
+ * EMA crossover filtered by RSI (shared/docs/trading-rules.md): buy when the fast EMA
+ * crosses above the slow one while RSI is below overbought, sell when it crosses below
+ * while RSI is above oversold.
+ */
+export class EmaRsiStrategy implements Strategy<EmaRsiParams> {
+  readonly key = 'ema-rsi';
+  readonly description =
+    'Buys when the fast EMA crosses above the slow EMA and RSI is below overbought; ' +
+    'sells when it crosses below and RSI is above oversold.';
+  readonly paramsSchema = PARAMS_SCHEMA;
+  readonly defaults = defaultParams(PARAMS_SCHEMA);
+
+  parseParams(raw: unknown): ParseParamsResult<EmaRsiParams> {
+    const parsed = parseWithSchema(PARAMS_SCHEMA, raw);
+    if (!parsed.ok) return parsed;
+    const p = parsed.params;
+    const errors: ParamError[] = [];
+    if (p.emaFast >= p.emaSlow) {
+      errors.push({ field: 'emaFast', reason: `must be less than emaSlow (${p.emaSlow})` });
+    }
+    if (p.rsiOversold >= p.rsiOverbought) {
+      errors.push({
+        field: 'rsiOversold',
+        reason: `must be less than rsiOverbought (${p.rsiOverbought})`,
+      });
+    }
+    return errors.length ? { ok: false, errors } : parsed;
+  }
+
+  /** The slow EMA at t and t-1 (emaSlow + 1 closes) and RSI at t (rsiPeriod + 1). */
+  warmup(params: EmaRsiParams): number {
+    return Math.max(params.emaSlow, params.rsiPeriod) + 1;
+  }
+
+  createEvaluator(params: EmaRsiParams): StrategyEvaluator {
+    return new EmaRsiEvaluator(params, this.warmup(params));
+  }
+
+  evaluateCloses(closes: ArrayLike<number>, params: EmaRsiParams): StrategySignal {
+    return lastSignal(this.createEvaluator(params), closes);
+  }
+}
+
+const NO_CROSSOVER = 'no crossover';
+
+class EmaRsiEvaluator implements StrategyEvaluator {
+  readonly signal: StrategySignal;
+  private readonly indicators = { emaFast: Number.NaN, emaSlow: Number.NaN, rsi: Number.NaN };
+  private readonly fast: EmaStream;
+  private readonly slow: EmaStream;
+  private readonly rsi: RsiStream;
+  private readonly overbought: number;
+  private readonly oversold: number;
+  private seen = 0;
+
+  constructor(
+    params: EmaRsiParams,
+    private readonly warmup: number,
+  ) {
+    this.fast = new EmaStream(params.emaFast);
+    this.slow = new EmaStream(params.emaSlow);
+    this.rsi = new RsiStream(params.rsiPeriod);
+    this.overbought = params.rsiOverbought;
+    this.oversold = params.rsiOversold;
+    this.signal = { action: 'none', indicators: this.indicators, reason: this.warmingUp() };
+  }
+
+  update(close: number): StrategySignal {
+    const ind = this.indicators;
+    const prevFast = ind.emaFast;
+    const prevSlow = ind.emaSlow;
+    const fast = this.fast.update(close);
+    const slow = this.slow.update(close);
+    const rsi = this.rsi.update(close);
+    ind.emaFast = fast;
+    ind.emaSlow = slow;
+    ind.rsi = rsi;
+    const signal = this.signal;
+
+    if (this.seen < this.warmup) {
+      this.seen++;
+      if (this.seen < this.warmup) {
+        signal.action = 'none';
+        signal.reason = this.warmingUp();
+        return signal;
+      }
+    }
+
+    // Reason strings are built only on crossovers, which are rare, so the hot path
+    // (no crossover) allocates nothing.
+    if (prevFast <= prevSlow && fast > slow) {
+      if (rsi < this.overbought) {
+        signal.action = 'buy';
+        signal.reason = `crossover up, RSI ${round(rsi)} < rsiOverbought ${this.overbought}`;
+      } else {
+        signal.action = 'none';
+        signal.reason = `crossover up but RSI ${round(rsi)} >= rsiOverbought ${this.overbought}`;
+      }
+    } else if (prevFast >= prevSlow && fast < slow) {
+      if (rsi > this.oversold) {
+        signal.action = 'sell';
+        signal.reason = `crossover down, RSI ${round(rsi)} > rsiOversold ${this.oversold}`;
+      } else {
+        signal.action = 'none';
+        signal.reason = `crossover down but RSI ${round(rsi)} <= rsiOversold ${this.oversold}`;
+      }
+    } else {
+      signal.action = 'none';
+      signal.reason = NO_CROSSOVER;
+    }
+    return signal;
+  }
+
+  private warmingUp(): string {
+    return `warming up: ${this.seen} of ${this.warmup} candles`;
+  }
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}

@@ -1,0 +1,77 @@
+import type {
+  NumberParamSchema,
+  ParamError,
+  ParseParamsResult,
+  StrategyParams,
+  StrategyParamsSchema,
+} from './strategy.interface';
+
+/** The params a schema gives when none are set. */
+export function defaultParams<P extends StrategyParams>(schema: StrategyParamsSchema<P>): P {
+  const params: Record<string, number> = {};
+  for (const [name, field] of schemaFields(schema)) params[name] = field.default;
+  return params as P;
+}
+
+/**
+ * Checks `raw` against the schema alone (types, bounds, unknown fields) and fills
+ * defaults; a strategy adds its cross-field rules on top. `undefined` means all defaults.
+ */
+export function parseWithSchema<P extends StrategyParams>(
+  schema: StrategyParamsSchema<P>,
+  raw: unknown,
+): ParseParamsResult<P> {
+  if (raw === undefined) return { ok: true, params: defaultParams(schema) };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { ok: false, errors: [{ field: 'params', reason: 'must be an object' }] };
+  }
+  const input = raw as Record<string, unknown>;
+  const fields = schemaFields(schema);
+  const errors: ParamError[] = [];
+  const params: Record<string, number> = {};
+
+  const known = new Set(fields.map(([name]) => name));
+  for (const name of Object.keys(input)) {
+    if (!known.has(name)) {
+      errors.push({
+        field: name,
+        reason: `is not a parameter (expected ${[...known].join(', ')})`,
+      });
+    }
+  }
+  for (const [name, field] of fields) {
+    const value = Object.hasOwn(input, name) ? input[name] : undefined;
+    if (value === undefined) {
+      params[name] = field.default;
+      continue;
+    }
+    const reason = checkValue(value, field);
+    if (reason) errors.push({ field: name, reason });
+    else params[name] = value as number;
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, params: params as P };
+}
+
+function checkValue(value: unknown, field: NumberParamSchema): string | null {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    return field.type === 'integer' ? 'must be an integer' : 'must be a number';
+  }
+  if (field.type === 'integer' && !Number.isInteger(value)) return 'must be an integer';
+  if (field.minimum !== undefined && value < field.minimum) {
+    return `must be at least ${field.minimum}`;
+  }
+  if (field.maximum !== undefined && value > field.maximum) {
+    return `must be at most ${field.maximum}`;
+  }
+  if (field.exclusiveMinimum !== undefined && value <= field.exclusiveMinimum) {
+    return `must be greater than ${field.exclusiveMinimum}`;
+  }
+  if (field.exclusiveMaximum !== undefined && value >= field.exclusiveMaximum) {
+    return `must be less than ${field.exclusiveMaximum}`;
+  }
+  return null;
+}
+
+function schemaFields(schema: StrategyParamsSchema): [string, NumberParamSchema][] {
+  return Object.entries(schema.properties);
+}
