@@ -5,6 +5,8 @@ import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { correlationIdMiddleware } from './common/correlation-id.middleware';
 import { ApiErrorDto } from './common/errors/api-error';
 import { createValidationPipe } from './common/validation.pipe';
+import { STRATEGY_CLASSES } from './strategies/strategies.module';
+import { paramsSchemaName, toOpenApiSchema } from './strategies/strategy-openapi';
 
 /** Backtest bodies carry up to 500,000 candles (~60 MB of JSON). */
 export const JSON_BODY_LIMIT = '128mb';
@@ -38,5 +40,13 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  return SwaggerModule.createDocument(app, config, { extraModels: [ApiErrorDto] });
+  const document = SwaggerModule.createDocument(app, config, { extraModels: [ApiErrorDto] });
+  // Strategy params are plain classes' JSON Schemas, not DTOs: add them as components.
+  const schemas = (document.components ??= {}).schemas ?? {};
+  for (const Strategy of STRATEGY_CLASSES) {
+    const strategy = new Strategy();
+    schemas[paramsSchemaName(strategy.key)] = toOpenApiSchema(strategy);
+  }
+  document.components.schemas = schemas;
+  return document;
 }
