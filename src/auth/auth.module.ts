@@ -1,4 +1,30 @@
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { AppConfig } from '../config/app-config';
+import { UsersModule } from '../users/users.module';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { JwtAuthGuard } from './jwt-auth.guard';
+import { tokenLifetimeSeconds } from './token-lifetime';
 
-@Module({})
+@Module({
+  imports: [
+    UsersModule,
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => {
+        // resolveRuntimeConfig always fills it; a missing secret must not mean unsigned tokens.
+        if (!config.jwtSecret) throw new Error('JWT secret is not configured');
+        return {
+          secret: config.jwtSecret,
+          signOptions: { algorithm: 'HS256', expiresIn: tokenLifetimeSeconds(config.jwtExpiresIn) },
+          verifyOptions: { algorithms: ['HS256'] },
+        };
+      },
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [AuthService, { provide: APP_GUARD, useClass: JwtAuthGuard }],
+})
 export class AuthModule {}

@@ -1,4 +1,27 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { BotConfig } from '../bots/entities/bot-config.entity';
+import { AppConfig } from '../config/app-config';
+import { CredentialCipher, parseCredentialsKey } from './credential-cipher';
+import { CredentialsController } from './credentials.controller';
+import { CredentialsService } from './credentials.service';
+import { ApiCredential } from './entities/api-credential.entity';
 
-@Module({})
+@Module({
+  imports: [TypeOrmModule.forFeature([ApiCredential, BotConfig])],
+  controllers: [CredentialsController],
+  providers: [
+    CredentialsService,
+    {
+      provide: CredentialCipher,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => {
+        // resolveRuntimeConfig always fills it; refuse to start rather than store plaintext.
+        if (!config.credentialsKey) throw new Error('credentials key is not configured');
+        return new CredentialCipher(parseCredentialsKey(config.credentialsKey));
+      },
+    },
+  ],
+  exports: [CredentialsService],
+})
 export class CredentialsModule {}

@@ -35,7 +35,8 @@ describe('OpenAPI spec', () => {
     )) {
       for (const [method, operation] of Object.entries(operations)) {
         const codes = Object.keys(operation.responses);
-        if (!codes.some((code) => code.startsWith('2'))) undocumented.push(`${method} ${path}: 2xx`);
+        if (!codes.some((code) => code.startsWith('2')))
+          undocumented.push(`${method} ${path}: 2xx`);
         if (path !== '/health' && !codes.some((code) => code.startsWith('4'))) {
           undocumented.push(`${method} ${path}: 4xx`);
         }

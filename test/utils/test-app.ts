@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, LoggerService } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -27,11 +27,19 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  /** Receives everything the app logs (every level), e.g. a CapturedLogs. */
+  logger?: LoggerService;
+}
+
 /**
  * Boots the real AppModule with the real filters and pipes, listening on a loopback port,
  * against the run's throwaway database and this machine's Redis.
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const base = loadConfig({
     DATABASE_URL: throwawayDatabaseUrl(),
     REDIS_URL: TEST_REDIS_URL,
@@ -48,7 +56,10 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const moduleRef = await Test.createTestingModule({
     imports: [AppModule.forRoot(config)],
   }).compile();
-  const app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error', 'warn'] });
+  const app = moduleRef.createNestApplication({
+    bodyParser: false,
+    logger: options.logger ?? ['error', 'warn'],
+  });
   configureApp(app);
   await app.listen(0, '127.0.0.1');
   const http = request(app.getHttpServer());

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -11,6 +11,7 @@ import {
 import { CurrentUser } from '../../auth/auth.decorators';
 import type { AuthenticatedUser } from '../../auth/authenticated-user';
 import { ApiErrorDto } from '../../common/errors/api-error';
+import { uuidParam } from '../../common/uuid-param.pipe';
 import { BotLifecycleResponseDto, StopBotDto } from './bot-lifecycle.dto';
 import { BotLifecycleService } from './bot-lifecycle.service';
 
@@ -32,7 +33,7 @@ export class BotLifecycleController {
   @ApiConflictResponse({ type: ApiErrorDto, description: 'The bot is already running' })
   async start(
     @CurrentUser() user: AuthenticatedUser,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', uuidParam()) id: string,
   ): Promise<BotLifecycleResponseDto> {
     return { id, status: await this.lifecycle.start(user, id) };
   }
@@ -46,7 +47,7 @@ export class BotLifecycleController {
   @ApiConflictResponse({ type: ApiErrorDto, description: 'The bot is already stopped' })
   async stop(
     @CurrentUser() user: AuthenticatedUser,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', uuidParam()) id: string,
     @Body() body: StopBotDto,
   ): Promise<BotLifecycleResponseDto> {
     return { id, status: await this.lifecycle.stop(user, id, body.closePosition ?? false) };

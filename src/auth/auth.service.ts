@@ -1,0 +1,57 @@
+import { Injectable, type OnModuleInit, UnauthorizedException } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { isUUID } from 'class-validator';
+import type { AuthenticatedUser } from './authenticated-user';
+import { generatePassword, hashPassword, verifyPassword } from '../users/passwords';
+import { UsersService } from '../users/users.service';
+
+export const BAD_LOGIN = 'email or password is wrong';
+export const BAD_TOKEN = 'invalid or expired token';
+
+interface TokenPayload {
+  sub: string;
+}
+
+@Injectable()
+export class AuthService implements OnModuleInit {
+  /** Verified against when the email is unknown, so both failures take the same time. */
+  private dummyHash: string;
+
+  constructor(
+    private readonly users: UsersService,
+    private readonly jwt: JwtService,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.dummyHash = await hashPassword(generatePassword());
+  }
+
+  /** The same 401 for an unknown email and a wrong password: no user enumeration. */
+  async login(email: string, password: string): Promise<string> {
+    const user = await this.users.findByEmail(email);
+    const matches = await verifyPassword(user?.passwordHash ?? this.dummyHash, password);
+    if (!user || !matches) throw new UnauthorizedException(BAD_LOGIN);
+    const payload: TokenPayload = { sub: user.id };
+    return this.jwt.signAsync(payload);
+  }
+
+  /**
+   * The user is loaded on every request rather than trusted from the token, so a deleted
+   * user's token stops working and a role change applies at once.
+   */
+  async authenticate(token: string): Promise<AuthenticatedUser> {
+    let payload: TokenPayload;
+    try {
+      payload = await this.jwt.verifyAsync<TokenPayload>(token);
+    } catch {
+      throw new UnauthorizedException(BAD_TOKEN);
+    }
+    // A malformed id would reach PostgreSQL as a uuid cast error (a 500), not a 401.
+    if (typeof payload.sub !== 'string' || !isUUID(payload.sub)) {
+      throw new UnauthorizedException(BAD_TOKEN);
+    }
+    const user = await this.users.findById(payload.sub);
+    if (!user) throw new UnauthorizedException(BAD_TOKEN);
+    return { id: user.id, email: user.email, role: user.role };
+  }
+}

@@ -1,0 +1,44 @@
+import {
+  type CanActivate,
+  type ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { UserRole } from '../users/entities/user.entity';
+import { ADMIN_ONLY, IS_PUBLIC } from './auth.decorators';
+import { AuthService } from './auth.service';
+import type { AuthenticatedUser } from './authenticated-user';
+
+/** Global: every route needs a Bearer token unless marked @Public(). */
+@Injectable()
+export class JwtAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const request = context.switchToHttp().getRequest<Request & { user?: AuthenticatedUser }>();
+    const token = bearerToken(request.headers.authorization);
+    if (!token) throw new UnauthorizedException('a Bearer token is required');
+    const user = await this.auth.authenticate(token);
+    request.user = user;
+    if (
+      this.reflector.getAllAndOverride<boolean>(ADMIN_ONLY, targets) &&
+      user.role !== UserRole.Admin
+    ) {
+      throw new ForbiddenException('only admins may do this');
+    }
+    return true;
+  }
+}
+
+export function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return match?.[1];
+}

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ConflictException,
+  ForbiddenException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { QueryFailedError, type Repository } from 'typeorm';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { BotMode } from '../bots/bot.enums';
+import { BotConfig } from '../bots/entities/bot-config.entity';
+import { UserRole } from '../users/entities/user.entity';
+import { CredentialCipher } from './credential-cipher';
+import { ApiCredential } from './entities/api-credential.entity';
+
+const FOREIGN_KEY_VIOLATION = '23503';
+
+export interface NewCredential {
+  label: string;
+  apiKey: string;
+  apiSecret: string;
+  testnet?: boolean;
+}
+
+/** What the live exchange adapter needs to sign requests; never leaves the process. */
+export interface DecryptedCredential {
+  apiKey: string;
+  apiSecret: string;
+  testnet: boolean;
+}
+
+type SealedField = 'apiKey' | 'apiSecret';
+
+/** Binds each ciphertext to its row and field, so values cannot be swapped around. */
+function sealContext(credentialId: string, field: SealedField): string {
+  return `api_credential:${credentialId}:${field}`;
+}
+
+function keyHint(apiKey: string): string {
+  return `${apiKey.slice(0, 4)}...${apiKey.slice(-4)}`;
+}
+
+@Injectable()
+export class CredentialsService {
+  constructor(
+    @InjectRepository(ApiCredential) private readonly credentials: Repository<ApiCredential>,
+    @InjectRepository(BotConfig) private readonly bots: Repository<BotConfig>,
+    private readonly cipher: CredentialCipher,
+  ) {}
+
+  async create(owner: AuthenticatedUser, input: NewCredential): Promise<ApiCredential> {
+    // The id is chosen here because the ciphertexts are bound to it.
+    const id = randomUUID();
+    const credential = this.credentials.create({
+      id,
+      userId: owner.id,
+      label: input.label,
+      apiKeyEncrypted: this.cipher.encrypt(input.apiKey, sealContext(id, 'apiKey')),
+      apiSecretEncrypted: this.cipher.encrypt(input.apiSecret, sealContext(id, 'apiSecret')),
+      apiKeyHint: keyHint(input.apiKey),
+      testnet: input.testnet ?? false,
+    });
+    await this.credentials.insert(credential);
+    return this.credentials.findOneByOrFail({ id });
+  }
+
+  /** The caller's own credentials; an admin may ask for everyone's. */
+  list(caller: AuthenticatedUser, all = false): Promise<ApiCredential[]> {
+    if (all && caller.role !== UserRole.Admin) {
+      throw new ForbiddenException("only admins may list everyone's credentials");
+    }
+    return this.credentials.find({
+      where: all ? {} : { userId: caller.id },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  /**
+   * Refused (409) while any bot references the credential, live or paper: the foreign key
+   * is RESTRICT, and a paper bot holding a credential may be switched to live later.
+   */
+  async delete(owner: AuthenticatedUser, id: string): Promise<void> {
+    const credential = await this.credentials.findOneBy({ id, userId: owner.id });
+    if (!credential) throw new NotFoundException('credential not found');
+    const bots = await this.bots.find({
+      where: { credentialId: id },
+      select: { id: true, mode: true },
+      order: { id: 'ASC' },
+    });
+    const live = bots.filter((bot) => bot.mode === BotMode.Live);
+    if (live.length > 0) {
+      throw new ConflictException(
+        `credential is used by live bot(s) ${live.map((bot) => bot.id).join(', ')}: delete them first`,
+      );
+    }
+    if (bots.length > 0) {
+      throw new ConflictException(
+        `credential is referenced by bot(s) ${bots.map((bot) => bot.id).join(', ')}: delete them first`,
+      );
+    }
+    try {
+      await this.credentials.delete({ id, userId: owner.id });
+    } catch (error) {
+      // A bot created between the check and the delete.
+      if (error instanceof QueryFailedError && error.driverError?.code === FOREIGN_KEY_VIOLATION) {
+        throw new ConflictException('credential is referenced by a bot: delete it first');
+      }
+      throw error;
+    }
+  }
+
+  /** For the live exchange adapter only; deliberately not reachable over HTTP. */
+  async decryptForUse(id: string): Promise<DecryptedCredential> {
+    const credential = await this.credentials.findOneBy({ id });
+    if (!credential) throw new NotFoundException('credential not found');
+    return {
+      apiKey: this.cipher.decrypt(credential.apiKeyEncrypted, sealContext(id, 'apiKey')),
+      apiSecret: this.cipher.decrypt(credential.apiSecretEncrypted, sealContext(id, 'apiSecret')),
+      testnet: credential.testnet,
+    };
+  }
+}
