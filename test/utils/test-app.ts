@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication, LoggerService } from '@nestjs/common';
@@ -14,6 +14,7 @@ import {
   TEST_ADMIN_EMAIL,
   TEST_ADMIN_PASSWORD,
   TEST_REDIS_URL,
+  testQueuePrefix,
   throwawayDatabaseUrl,
 } from './test-env';
 
@@ -40,10 +41,12 @@ export async function createTestApp(
   env: Record<string, string> = {},
   options: TestAppOptions = {},
 ): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tradebot-e2e-'));
   const base = loadConfig({
     DATABASE_URL: throwawayDatabaseUrl(),
     REDIS_URL: TEST_REDIS_URL,
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'tradebot-e2e-')),
+    QUEUE_PREFIX: testQueuePrefix(),
+    DATA_DIR: dataDir,
     JWT_SECRET: 'e2e-jwt-secret-that-is-long-enough-0123456789',
     CREDENTIALS_KEY: TEST_CREDENTIALS_KEY,
     ADMIN_EMAIL: TEST_ADMIN_EMAIL,
@@ -68,7 +71,10 @@ export async function createTestApp(
     http,
     dataSource: app.get(DataSource),
     config,
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }
 

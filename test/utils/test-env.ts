@@ -19,3 +19,8 @@ export function withDatabase(url: string, database: string): string {
   parsed.pathname = `/${database}`;
   return parsed.toString();
 }
+
+/** Queue keys of this run only: jobs of another run (or a crashed one) are never picked up. */
+export function testQueuePrefix(): string {
+  return process.env.TRADEBOT_TEST_DATABASE_NAME ?? 'tradebot_e2e';
+}
