@@ -16,6 +16,8 @@ export interface TickInput {
   filters: SymbolFilters;
   /** Closed candles, oldest first. */
   candles: readonly Candle[];
+  /** Their closes as numbers (parsed once per candle set, not once per bot). */
+  closes: ArrayLike<number>;
   position: Position | null;
   daily: DailyCounters;
   /** Quote the bot may spend (paper: its virtual balance). */
@@ -48,10 +50,7 @@ export interface TickDecision {
  */
 export function decideTick(input: TickInput): TickDecision {
   const { candles, position } = input;
-  const signal = input.strategy.evaluateCloses(
-    candles.map((candle) => Number(candle.close)),
-    input.strategyParams,
-  );
+  const signal = input.strategy.evaluateCloses(input.closes, input.strategyParams);
   const dailyLimit = dailyLimitHit(input.daily, input.risk);
   const last = candles.at(-1);
   if (!last) return hold('no closed candles yet', signal, null, dailyLimit);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -59,10 +60,7 @@ export class BotLifecycleService {
       const state = await lockState(manager, bot.id);
       if (!state) throw new NotFoundException('bot not found');
       if (state.status === BotStatus.Stopped) throw new ConflictException('bot is already stopped');
-      const inFlight = await manager.findOne(Order, {
-        where: { botId: bot.id, status: OrderStatus.Sending },
-      });
-      if (closePosition && inFlight) {
+      if (closePosition && state.pendingOrderId) {
         throw new ConflictException('an order of this bot is still in flight; try again shortly');
       }
       state.status = BotStatus.Stopped;
@@ -74,6 +72,7 @@ export class BotLifecycleService {
       let order: Order | undefined;
       if (exit && qty?.gt(0)) {
         order = manager.create(Order, {
+          id: randomUUID(),
           botId: bot.id,
           clientOrderId: clientOrderIdFor(bot.id, now, 'SELL'),
           symbol: bot.symbol,
@@ -86,6 +85,7 @@ export class BotLifecycleService {
           slot: String(now),
         });
         await manager.save(order);
+        state.pendingOrderId = order.id;
         state.lastDecision = 'stopping: selling the position (manual)';
       }
       await manager.save(state);

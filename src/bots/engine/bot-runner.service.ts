@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AppConfig } from '../../config/app-config';
 import type { Interval } from '../../exchange/candle';
 import type { OrderOutcome, SymbolInfo } from '../../exchange/exchange-client.interface';
@@ -30,6 +32,9 @@ import type { TickOutcome } from './tick-outcome';
 const TICKING = new Set([BotStatus.Pending, BotStatus.Running, BotStatus.Paused]);
 export const DEMO_MODE_REASON = 'demo mode, simulated market data';
 
+/** Column values only: update() takes no relation objects. */
+type StatePatch = Partial<Omit<BotState, 'bot'>>;
+
 type Plan =
   | { kind: 'done'; outcome: TickOutcome }
   | { kind: 'reconcile'; order: Order }
@@ -57,9 +62,11 @@ export class BotRunnerService {
   ) {}
 
   async tick(botId: string, slot: number): Promise<TickOutcome> {
-    const bot = await this.dataSource.getRepository(BotConfig).findOne({ where: { id: botId } });
-    const current = await this.dataSource.getRepository(BotState).findOne({ where: { id: botId } });
-    if (!bot || !current || !TICKING.has(current.status)) return 'not_running';
+    // Unlocked and only a filter: phase 1 checks the status again under the lock.
+    const bot = await this.dataSource
+      .getRepository(BotConfig)
+      .findOne({ where: { id: botId }, relations: { state: true } });
+    if (!bot?.state || !TICKING.has(bot.state.status)) return 'not_running';
 
     const isPaper = bot.mode === BotMode.Paper;
     let market: ClosedCandles;
@@ -117,20 +124,21 @@ export class BotRunnerService {
     const state = await lockStateNowait(manager, bot.id);
     if (!state || !TICKING.has(state.status)) return { kind: 'done', outcome: 'not_running' };
 
-    const unresolved = await manager.findOne(Order, {
-      where: { botId: bot.id, status: OrderStatus.Sending },
-    });
-    if (unresolved) return { kind: 'reconcile', order: unresolved };
+    if (state.pendingOrderId) {
+      const unresolved = await manager.findOne(Order, { where: { id: state.pendingOrderId } });
+      if (unresolved?.status === OrderStatus.Sending)
+        return { kind: 'reconcile', order: unresolved };
+    }
 
     if (state.lastSlot !== null && Number(state.lastSlot) >= slot) {
       if (state.status === BotStatus.Pending) {
-        state.status = BotStatus.Running;
-        await manager.save(state);
+        await updateState(manager, bot.id, { status: BotStatus.Running });
       }
       return { kind: 'done', outcome: 'skipped_duplicate' };
     }
 
-    rollDailyCounters(state, new Date(slot));
+    const patch: StatePatch = dailyRollover(state, new Date(slot));
+    Object.assign(state, patch);
     const strategy = this.strategies.get(bot.strategy);
     if (!strategy) throw new Error(`strategy ${bot.strategy} is not registered`);
     const decision = decideTick({
@@ -140,18 +148,20 @@ export class BotRunnerService {
       fill: fillParamsOf(bot),
       filters: info.filters,
       candles: market.candles,
+      closes: market.closes,
       position: positionOf(state),
       daily: { trades: state.dailyTrades, realizedPnl: state.dailyRealizedPnl },
       quoteBalance: state.quoteBalance ?? '0',
     });
-    this.recordDecision(state, decision, market, slot);
+    Object.assign(patch, decisionPatch(decision, market, slot));
 
     if (!decision.order) {
-      await manager.save(state);
+      await updateState(manager, bot.id, patch);
       return { kind: 'done', outcome: 'held' };
     }
     const side = decision.order.side === 'BUY' ? OrderSide.Buy : OrderSide.Sell;
     const order = manager.create(Order, {
+      id: randomUUID(),
       botId: bot.id,
       clientOrderId: clientOrderIdFor(bot.id, slot, decision.order.side),
       symbol: bot.symbol,
@@ -162,37 +172,11 @@ export class BotRunnerService {
       requestedQty: decision.order.qty,
       refPrice: decision.order.refPrice,
       slot: String(slot),
+      createdAt: new Date(),
     });
-    await manager.save(order);
-    await manager.save(state);
+    await manager.save(Order, order, { reload: false });
+    await updateState(manager, bot.id, { ...patch, pendingOrderId: order.id });
     return { kind: 'send', order };
-  }
-
-  private recordDecision(
-    state: BotState,
-    decision: TickDecision,
-    market: ClosedCandles,
-    slot: number,
-  ): void {
-    state.lastSlot = String(slot);
-    state.lastTickAt = new Date();
-    state.lastSignal = {
-      action: decision.signal.action,
-      indicators: decision.signal.indicators,
-      ...(decision.signal.reason ? { reason: decision.signal.reason } : {}),
-      candleCloseTime: market.candles.at(-1)?.closeTime ?? null,
-      close: market.candles.at(-1)?.close ?? null,
-    };
-    state.lastDecision = decision.note;
-    state.lastError = null;
-    if (decision.trailingHigh !== null) state.trailingHigh = decision.trailingHigh;
-    if (decision.dailyLimit) {
-      state.status = BotStatus.Paused;
-      state.statusReason = decision.dailyLimit.reason;
-    } else {
-      state.status = BotStatus.Running;
-      state.statusReason = market.simulated ? DEMO_MODE_REASON : null;
-    }
   }
 
   /** Phase 2 and 3: send with no transaction open, then record what happened. */
@@ -246,34 +230,33 @@ export class BotRunnerService {
       if (!state || !order || order.status !== OrderStatus.Sending) return;
 
       if (outcome.status === 'unknown') {
-        order.error = outcome.reason;
-        state.lastError = `order ${order.clientOrderId} outcome unknown: ${outcome.reason}`;
-        await manager.save([order, state]);
+        await manager.update(Order, { id: order.id }, { error: outcome.reason });
+        await updateState(manager, bot.id, {
+          lastError: `order ${order.clientOrderId} outcome unknown: ${outcome.reason}`,
+        });
         return;
       }
-      order.resolvedAt = new Date();
       if (outcome.status === 'rejected') {
-        order.status = OrderStatus.Rejected;
-        order.error = outcome.reason;
-        state.status = BotStatus.Error;
-        state.statusReason = `order rejected: ${outcome.reason}`;
-        state.lastError = state.statusReason;
-        await manager.save([order, state]);
+        const reason = `order rejected: ${outcome.reason}`;
+        await manager.update(
+          Order,
+          { id: order.id },
+          { status: OrderStatus.Rejected, error: outcome.reason, resolvedAt: new Date() },
+        );
+        await updateState(manager, bot.id, {
+          status: BotStatus.Error,
+          statusReason: reason,
+          lastError: reason,
+          pendingOrderId: null,
+        });
         return;
       }
 
       const { fill } = outcome;
       const side = order.side === OrderSide.Buy ? 'BUY' : 'SELL';
       const effect = applyFill({ side, ...fill }, info, positionOf(state));
-      Object.assign(order, {
-        status: OrderStatus.Filled,
-        exchangeOrderId: fill.exchangeOrderId,
-        executedQty: formatMoney(fill.executedQty),
-        avgPrice: formatMoney(fill.avgPrice),
-        commission: formatMoney(fill.commission),
-        commissionAsset: fill.commissionAsset,
-      });
       const trade = manager.create(Trade, {
+        id: randomUUID(),
         botId: bot.id,
         orderId: order.id,
         symbol: order.symbol,
@@ -287,27 +270,43 @@ export class BotRunnerService {
         feeAsset: fill.commissionAsset,
         pnl: effect.pnl ? formatMoney(effect.pnl) : null,
         time: fill.time,
+        createdAt: new Date(),
       });
-      applyPosition(state, effect.position, fill.time, bot);
+      const patch: StatePatch = {
+        ...positionPatch(effect.position, fill.time, bot),
+        pendingOrderId: null,
+        dailyTrades: state.dailyTrades + (side === 'BUY' ? 1 : 0),
+        dailyRealizedPnl: effect.pnl
+          ? formatMoney(money(state.dailyRealizedPnl).plus(effect.pnl))
+          : state.dailyRealizedPnl,
+      };
       if (bot.mode === BotMode.Paper) {
-        state.quoteBalance = formatMoney(money(state.quoteBalance ?? '0').plus(effect.quoteDelta));
-        state.baseBalance = formatMoney(money(state.baseBalance ?? '0').plus(effect.baseDelta));
-      }
-      if (side === 'BUY') state.dailyTrades += 1;
-      if (effect.pnl) {
-        state.dailyRealizedPnl = formatMoney(money(state.dailyRealizedPnl).plus(effect.pnl));
+        patch.quoteBalance = formatMoney(money(state.quoteBalance ?? '0').plus(effect.quoteDelta));
+        patch.baseBalance = formatMoney(money(state.baseBalance ?? '0').plus(effect.baseDelta));
       }
       const limit = dailyLimitHit(
-        { trades: state.dailyTrades, realizedPnl: state.dailyRealizedPnl },
+        { trades: patch.dailyTrades!, realizedPnl: patch.dailyRealizedPnl! },
         riskParamsOf(bot),
       );
       if (limit && state.status !== BotStatus.Stopped) {
-        state.status = BotStatus.Paused;
-        state.statusReason = limit.reason;
+        patch.status = BotStatus.Paused;
+        patch.statusReason = limit.reason;
       }
-      await manager.save(order);
-      await manager.save(trade);
-      await manager.save(state);
+      await manager.update(
+        Order,
+        { id: order.id },
+        {
+          status: OrderStatus.Filled,
+          exchangeOrderId: fill.exchangeOrderId,
+          executedQty: formatMoney(fill.executedQty),
+          avgPrice: formatMoney(fill.avgPrice),
+          commission: formatMoney(fill.commission),
+          commissionAsset: fill.commissionAsset,
+          resolvedAt: new Date(),
+        },
+      );
+      await manager.save(Trade, trade, { reload: false });
+      await updateState(manager, bot.id, patch);
     });
   }
 
@@ -328,32 +327,59 @@ export class BotRunnerService {
   }
 }
 
-/** A new UTC day zeroes the daily counters and lifts a pause a daily limit caused. */
-export function rollDailyCounters(state: BotState, now: Date): void {
-  const today = utcDay(now);
-  if (state.dailyDate === today) return;
-  state.dailyDate = today;
-  state.dailyTrades = 0;
-  state.dailyRealizedPnl = '0';
-  if (state.status === BotStatus.Paused) {
-    state.status = BotStatus.Running;
-    state.statusReason = null;
-  }
+// The one cast: TypeORM's deep-partial type rejects the jsonb column's Record type.
+function updateState(manager: EntityManager, botId: string, patch: StatePatch) {
+  return manager.update(BotState, { id: botId }, patch as QueryDeepPartialEntity<BotState>);
 }
 
-function applyPosition(
-  state: BotState,
+/** A new UTC day zeroes the daily counters and lifts a pause a daily limit caused. */
+export function dailyRollover(state: BotState, now: Date): StatePatch {
+  const today = utcDay(now);
+  if (state.dailyDate === today) return {};
+  const patch: StatePatch = { dailyDate: today, dailyTrades: 0, dailyRealizedPnl: '0' };
+  if (state.status === BotStatus.Paused) {
+    patch.status = BotStatus.Running;
+    patch.statusReason = null;
+  }
+  return patch;
+}
+
+/** What a tick's decision writes on the state, traded or not. */
+function decisionPatch(decision: TickDecision, market: ClosedCandles, slot: number): StatePatch {
+  const last = market.candles.at(-1);
+  return {
+    lastSlot: String(slot),
+    lastTickAt: new Date(),
+    lastSignal: {
+      action: decision.signal.action,
+      indicators: decision.signal.indicators,
+      ...(decision.signal.reason ? { reason: decision.signal.reason } : {}),
+      candleCloseTime: last?.closeTime ?? null,
+      close: last?.close ?? null,
+    },
+    lastDecision: decision.note,
+    lastError: null,
+    ...(decision.trailingHigh !== null ? { trailingHigh: decision.trailingHigh } : {}),
+    ...(decision.dailyLimit
+      ? { status: BotStatus.Paused, statusReason: decision.dailyLimit.reason }
+      : { status: BotStatus.Running, statusReason: market.simulated ? DEMO_MODE_REASON : null }),
+  };
+}
+
+function positionPatch(
   position: ReturnType<typeof applyFill>['position'],
   time: Date,
   bot: BotConfig,
-): void {
+): StatePatch {
   const levels = position ? exitLevels(position.entryPrice, riskParamsOf(bot)) : null;
-  state.inPosition = position !== null;
-  state.positionQty = position?.qty ?? null;
-  state.entryPrice = position?.entryPrice ?? null;
-  state.entryCostQuote = position?.entryCostQuote ?? null;
-  state.trailingHigh = position?.high ?? null;
-  state.entryTime = position ? time : null;
-  state.stopLossPrice = levels?.stopLoss ? formatMoney(levels.stopLoss) : null;
-  state.takeProfitPrice = levels?.takeProfit ? formatMoney(levels.takeProfit) : null;
+  return {
+    inPosition: position !== null,
+    positionQty: position?.qty ?? null,
+    entryPrice: position?.entryPrice ?? null,
+    entryCostQuote: position?.entryCostQuote ?? null,
+    trailingHigh: position?.high ?? null,
+    entryTime: position ? time : null,
+    stopLossPrice: levels?.stopLoss ? formatMoney(levels.stopLoss) : null,
+    takeProfitPrice: levels?.takeProfit ? formatMoney(levels.takeProfit) : null,
+  };
 }

@@ -35,6 +35,13 @@ export class BotState {
   @Column({ type: 'text', nullable: true })
   statusReason: string | null;
 
+  /**
+   * The order intent sent but not yet recorded, if any: the next tick must resolve it
+   * before deciding anything else.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  pendingOrderId: string | null;
+
   @Column({ type: 'boolean', default: false })
   inPosition: boolean;
 

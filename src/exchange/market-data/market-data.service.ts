@@ -15,6 +15,8 @@ const OUTAGE_BACKOFF_MS = 30_000;
 
 export interface ClosedCandles {
   candles: Candle[];
+  /** The closes as numbers, parsed once and shared by every bot on these candles. */
+  closes: Float64Array;
   simulated: boolean;
 }
 
@@ -25,7 +27,7 @@ export interface ClosedCandles {
 @Injectable()
 export class MarketDataService {
   private readonly logger = new Logger(MarketDataService.name);
-  private readonly candleCache = new Map<string, Promise<Candle[]>>();
+  private readonly candleCache = new Map<string, Promise<ClosedCandles>>();
   private readonly symbolCache = new Map<
     string,
     { at: number; info: Promise<SymbolInfo | undefined> }
@@ -44,10 +46,9 @@ export class MarketDataService {
     slot: number,
     allowSimulated: boolean,
   ): Promise<ClosedCandles> {
-    if (allowSimulated && Date.now() < this.outageUntil)
-      return this.simulated(symbol, interval, slot);
+    if (allowSimulated && this.inOutage()) return this.simulated(symbol, interval, slot);
     try {
-      return { candles: await this.fetchClosed(symbol, interval, slot), simulated: false };
+      return await this.fetchClosed(symbol, interval, slot);
     } catch (error) {
       const reason = error instanceof MarketDataUnavailableError ? error.reason : describe(error);
       if (!allowSimulated) throw new MarketDataUnavailableError(reason);
@@ -63,6 +64,7 @@ export class MarketDataService {
 
   /** Exchange filters and assets, cached; made-up unfiltered info in demo mode for paper. */
   async symbolInfo(symbol: string, allowSimulated: boolean): Promise<SymbolInfo> {
+    if (allowSimulated && this.inOutage()) return demoSymbolInfo(symbol);
     const cached = this.symbolCache.get(symbol);
     let pending = cached && Date.now() - cached.at < SYMBOL_INFO_TTL_MS ? cached.info : undefined;
     if (!pending) {
@@ -76,18 +78,15 @@ export class MarketDataService {
       throw new MarketDataUnavailableError(`symbol ${symbol} is not listed`);
     } catch (error) {
       if (!allowSimulated) throw error;
-      return { symbol, ...splitSymbol(symbol), trading: true, filters: {} };
+      this.outageUntil = Date.now() + OUTAGE_BACKOFF_MS;
+      return demoSymbolInfo(symbol);
     }
   }
 
-  private fetchClosed(symbol: string, interval: Interval, slot: number): Promise<Candle[]> {
-    const key = `${symbol}:${interval}:${slot}`;
-    let pending = this.candleCache.get(key);
-    if (!pending) {
-      pending = this.requestClosed(symbol, interval, slot);
-      this.remember(key, pending);
-    }
-    return pending;
+  private fetchClosed(symbol: string, interval: Interval, slot: number): Promise<ClosedCandles> {
+    return this.cached(`${symbol}:${interval}:${slot}`, async () =>
+      withCloses(await this.requestClosed(symbol, interval, slot), false),
+    );
   }
 
   private async requestClosed(symbol: string, interval: Interval, slot: number): Promise<Candle[]> {
@@ -105,17 +104,41 @@ export class MarketDataService {
     return candles;
   }
 
-  private remember(key: string, pending: Promise<Candle[]>): void {
-    this.candleCache.set(key, pending);
-    pending.catch(() => this.candleCache.delete(key));
-    if (this.candleCache.size > MAX_CACHED_SLOTS) {
-      this.candleCache.delete(this.candleCache.keys().next().value!);
+  /** Concurrent callers share one pending request; a failed one is forgotten at once. */
+  private cached(key: string, load: () => Promise<ClosedCandles>): Promise<ClosedCandles> {
+    let pending = this.candleCache.get(key);
+    if (!pending) {
+      pending = load();
+      this.candleCache.set(key, pending);
+      pending.catch(() => this.candleCache.delete(key));
+      if (this.candleCache.size > MAX_CACHED_SLOTS) {
+        this.candleCache.delete(this.candleCache.keys().next().value!);
+      }
     }
+    return pending;
   }
 
-  private simulated(symbol: string, interval: Interval, slot: number): ClosedCandles {
-    return { candles: simulatedCandles(symbol, interval, slot, CANDLE_WINDOW), simulated: true };
+  private simulated(symbol: string, interval: Interval, slot: number): Promise<ClosedCandles> {
+    return this.cached(`simulated:${symbol}:${interval}:${slot}`, async () =>
+      withCloses(simulatedCandles(symbol, interval, slot, CANDLE_WINDOW), true),
+    );
   }
+
+  private inOutage(): boolean {
+    return Date.now() < this.outageUntil;
+  }
+}
+
+function withCloses(candles: Candle[], simulated: boolean): ClosedCandles {
+  return {
+    candles,
+    closes: Float64Array.from(candles, (candle) => Number(candle.close)),
+    simulated,
+  };
+}
+
+function demoSymbolInfo(symbol: string): SymbolInfo {
+  return { symbol, ...splitSymbol(symbol), trading: true, filters: {} };
 }
 
 function describe(error: unknown): string {

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Initial1795553228345 implements MigrationInterface {
-  name = 'Initial1795553228345';
+export class Initial1795554922051 implements MigrationInterface {
+  name = 'Initial1795554922051';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TYPE "public"."user_role" AS ENUM('admin', 'user')`);
@@ -18,7 +18,7 @@ export class Initial1795553228345 implements MigrationInterface {
       `CREATE TYPE "public"."bot_status" AS ENUM('stopped', 'pending', 'running', 'paused', 'error')`,
     );
     await queryRunner.query(
-      `CREATE TABLE "bot_state" ("id" uuid NOT NULL, "status" "public"."bot_status" NOT NULL DEFAULT 'stopped', "status_reason" text, "in_position" boolean NOT NULL DEFAULT false, "position_qty" numeric, "entry_price" numeric, "entry_time" TIMESTAMP WITH TIME ZONE, "entry_cost_quote" numeric, "trailing_high" numeric, "stop_loss_price" numeric, "take_profit_price" numeric, "daily_date" date, "daily_trades" integer NOT NULL DEFAULT '0', "daily_realized_pnl" numeric NOT NULL DEFAULT '0', "quote_balance" numeric, "base_balance" numeric, "last_signal" jsonb, "last_decision" text, "last_error" text, "last_tick_at" TIMESTAMP WITH TIME ZONE, "last_slot" bigint, "ticks_skipped" integer NOT NULL DEFAULT '0', "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_fdd736e5b3ba6208291987186a8" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "bot_state" ("id" uuid NOT NULL, "status" "public"."bot_status" NOT NULL DEFAULT 'stopped', "status_reason" text, "pending_order_id" uuid, "in_position" boolean NOT NULL DEFAULT false, "position_qty" numeric, "entry_price" numeric, "entry_time" TIMESTAMP WITH TIME ZONE, "entry_cost_quote" numeric, "trailing_high" numeric, "stop_loss_price" numeric, "take_profit_price" numeric, "daily_date" date, "daily_trades" integer NOT NULL DEFAULT '0', "daily_realized_pnl" numeric NOT NULL DEFAULT '0', "quote_balance" numeric, "base_balance" numeric, "last_signal" jsonb, "last_decision" text, "last_error" text, "last_tick_at" TIMESTAMP WITH TIME ZONE, "last_slot" bigint, "ticks_skipped" integer NOT NULL DEFAULT '0', "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_fdd736e5b3ba6208291987186a8" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(`CREATE TYPE "public"."bot_mode" AS ENUM('paper', 'live')`);
     await queryRunner.query(
