@@ -2,6 +2,7 @@ import type { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { SLOW_QUERY_THRESHOLD_MS, TypeOrmLogger } from './typeorm-logger';
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {
@@ -16,6 +17,8 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     synchronize: false,
     migrationsRun: false,
     logging: ['error', 'warn'],
+    logger: new TypeOrmLogger(),
+    maxQueryExecutionTime: SLOW_QUERY_THRESHOLD_MS,
     extra: { max: 20, connectionTimeoutMillis: 10_000 },
   };
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication, LoggerService } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { configureApp } from '../../src/app-setup';
@@ -31,6 +31,8 @@ export interface TestApp {
 export interface TestAppOptions {
   /** Receives everything the app logs (every level), e.g. a CapturedLogs. */
   logger?: LoggerService;
+  /** Replaces providers at a true boundary (the exchange), e.g. to fail an order send. */
+  override?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
 }
 
 /**
@@ -56,9 +58,8 @@ export async function createTestApp(
     ...env,
   });
   const config = new AppConfig(base) as RuntimeConfig['config'];
-  const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.forRoot(config)],
-  }).compile();
+  const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
+  const moduleRef = await (options.override?.(builder) ?? builder).compile();
   const app = moduleRef.createNestApplication({
     bodyParser: false,
     logger: options.logger ?? ['error', 'warn'],

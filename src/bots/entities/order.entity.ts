@@ -69,7 +69,8 @@ export class Order {
   @Column(optionalDecimal)
   requestedQuoteQty: string | null;
 
-  @Column({ type: 'varchar', length: 32, nullable: true })
+  /** Binance's numeric order id, or the paper exchange's made-up one. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
   exchangeOrderId: string | null;
 
   @Column(optionalDecimal)

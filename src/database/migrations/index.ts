@@ -1,4 +1,4 @@
-import { Initial1795554922051 } from './1795554922051-Initial';
+import { Initial1795555265806 } from './1795555265806-Initial';
 
 /** Every migration, in order; listed explicitly so bundling or ESM loading never misses one. */
-export const MIGRATIONS = [Initial1795554922051];
+export const MIGRATIONS = [Initial1795555265806];

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Initial1795554922051 implements MigrationInterface {
-  name = 'Initial1795554922051';
+export class Initial1795555265806 implements MigrationInterface {
+  name = 'Initial1795555265806';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TYPE "public"."user_role" AS ENUM('admin', 'user')`);
@@ -35,7 +35,7 @@ export class Initial1795554922051 implements MigrationInterface {
       `CREATE TYPE "public"."order_status" AS ENUM('SENDING', 'FILLED', 'REJECTED', 'EXPIRED')`,
     );
     await queryRunner.query(
-      `CREATE TABLE "order" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "bot_id" uuid NOT NULL, "client_order_id" character varying(36) NOT NULL, "symbol" character varying(20) NOT NULL, "side" "public"."order_side" NOT NULL, "ref_price" numeric, "slot" bigint NOT NULL, "reason" "public"."exit_reason", "mode" "public"."bot_mode" NOT NULL, "status" "public"."order_status" NOT NULL, "requested_qty" numeric, "requested_quote_qty" numeric, "exchange_order_id" character varying(32), "executed_qty" numeric, "avg_price" numeric, "commission" numeric, "commission_asset" character varying(16), "error" text, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "resolved_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "UQ_b2a984204b7f21feacc936efab5" UNIQUE ("client_order_id"), CONSTRAINT "PK_1031171c13130102495201e3e20" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "order" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "bot_id" uuid NOT NULL, "client_order_id" character varying(36) NOT NULL, "symbol" character varying(20) NOT NULL, "side" "public"."order_side" NOT NULL, "ref_price" numeric, "slot" bigint NOT NULL, "reason" "public"."exit_reason", "mode" "public"."bot_mode" NOT NULL, "status" "public"."order_status" NOT NULL, "requested_qty" numeric, "requested_quote_qty" numeric, "exchange_order_id" character varying(64), "executed_qty" numeric, "avg_price" numeric, "commission" numeric, "commission_asset" character varying(16), "error" text, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "resolved_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "UQ_b2a984204b7f21feacc936efab5" UNIQUE ("client_order_id"), CONSTRAINT "PK_1031171c13130102495201e3e20" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(
       `CREATE INDEX "IDX_60a0ac284794277eaffa478a30" ON "order"  ("bot_id", "status") `,
