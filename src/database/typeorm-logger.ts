@@ -15,7 +15,8 @@ export class TypeOrmLogger implements TypeOrmLoggerInterface {
 
   logQuery(): void {}
 
-  logQueryError(error: string | Error, query: string): void {
+  /** Parameters are deliberately dropped: they may hold secrets. */
+  logQueryError(error: string | Error, query: string, _parameters?: unknown[]): void {
     const code = typeof error === 'string' ? undefined : (error as { code?: string }).code;
     const message = typeof error === 'string' ? error : error.message;
     if (code === LOCK_NOT_AVAILABLE) {

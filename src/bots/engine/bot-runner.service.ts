@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AppConfig } from '../../config/app-config';
+import { EntityRows } from '../../database/entity-rows';
 import type { Interval } from '../../exchange/candle';
 import type { OrderOutcome, SymbolInfo } from '../../exchange/exchange-client.interface';
 import { MarketDataUnavailableError } from '../../exchange/market-data/market-data.errors';
@@ -52,6 +52,8 @@ type Plan =
 @Injectable()
 export class BotRunnerService {
   private readonly logger = new Logger(BotRunnerService.name);
+  private readonly configRows: EntityRows<BotConfig>;
+  private readonly stateRows: EntityRows<BotState>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -59,14 +61,16 @@ export class BotRunnerService {
     private readonly strategies: StrategyRegistryService,
     private readonly exchanges: ExchangeRouter,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.configRows = EntityRows.of(dataSource.manager, BotConfig);
+    this.stateRows = EntityRows.of(dataSource.manager, BotState);
+  }
 
   async tick(botId: string, slot: number): Promise<TickOutcome> {
-    // Unlocked and only a filter: phase 1 checks the status again under the lock.
-    const bot = await this.dataSource
-      .getRepository(BotConfig)
-      .findOne({ where: { id: botId }, relations: { state: true } });
-    if (!bot?.state || !TICKING.has(bot.state.status)) return 'not_running';
+    // The status is checked under the lock in phase 1; a job exists only for a bot that
+    // was ticking when it was queued, so no unlocked pre-check (a costly join) is needed.
+    const bot = await this.configRows.findById(this.dataSource.manager, botId);
+    if (!bot) return 'not_running';
 
     const isPaper = bot.mode === BotMode.Paper;
     let market: ClosedCandles;
@@ -132,7 +136,7 @@ export class BotRunnerService {
 
     if (state.lastSlot !== null && Number(state.lastSlot) >= slot) {
       if (state.status === BotStatus.Pending) {
-        await updateState(manager, bot.id, { status: BotStatus.Running });
+        await this.stateRows.update(manager, bot.id, { status: BotStatus.Running });
       }
       return { kind: 'done', outcome: 'skipped_duplicate' };
     }
@@ -156,7 +160,7 @@ export class BotRunnerService {
     Object.assign(patch, decisionPatch(decision, market, slot));
 
     if (!decision.order) {
-      await updateState(manager, bot.id, patch);
+      await this.stateRows.update(manager, bot.id, patch);
       return { kind: 'done', outcome: 'held' };
     }
     const side = decision.order.side === 'BUY' ? OrderSide.Buy : OrderSide.Sell;
@@ -175,7 +179,7 @@ export class BotRunnerService {
       createdAt: new Date(),
     });
     await manager.save(Order, order, { reload: false });
-    await updateState(manager, bot.id, { ...patch, pendingOrderId: order.id });
+    await this.stateRows.update(manager, bot.id, { ...patch, pendingOrderId: order.id });
     return { kind: 'send', order };
   }
 
@@ -231,7 +235,7 @@ export class BotRunnerService {
 
       if (outcome.status === 'unknown') {
         await manager.update(Order, { id: order.id }, { error: outcome.reason });
-        await updateState(manager, bot.id, {
+        await this.stateRows.update(manager, bot.id, {
           lastError: `order ${order.clientOrderId} outcome unknown: ${outcome.reason}`,
         });
         return;
@@ -243,7 +247,7 @@ export class BotRunnerService {
           { id: order.id },
           { status: OrderStatus.Rejected, error: outcome.reason, resolvedAt: new Date() },
         );
-        await updateState(manager, bot.id, {
+        await this.stateRows.update(manager, bot.id, {
           status: BotStatus.Error,
           statusReason: reason,
           lastError: reason,
@@ -306,7 +310,7 @@ export class BotRunnerService {
         },
       );
       await manager.save(Trade, trade, { reload: false });
-      await updateState(manager, bot.id, patch);
+      await this.stateRows.update(manager, bot.id, patch);
     });
   }
 
@@ -325,11 +329,6 @@ export class BotRunnerService {
         this.logger.warn(`could not count a skipped tick: ${error.message}`),
       );
   }
-}
-
-// The one cast: TypeORM's deep-partial type rejects the jsonb column's Record type.
-function updateState(manager: EntityManager, botId: string, patch: StatePatch) {
-  return manager.update(BotState, { id: botId }, patch as QueryDeepPartialEntity<BotState>);
 }
 
 /** A new UTC day zeroes the daily counters and lifts a pause a daily limit caused. */
