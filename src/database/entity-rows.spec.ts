@@ -6,7 +6,12 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 describe('EntityRows', () => {
   // Metadata only: the data source is built but never connected.
-  const dataSource = new DataSource({
+  class MetadataOnly extends DataSource {
+    build() {
+      return this.buildMetadatas();
+    }
+  }
+  const dataSource = new MetadataOnly({
     type: 'postgres',
     entities: ENTITIES,
     namingStrategy: new SnakeNamingStrategy(),
@@ -21,7 +26,7 @@ describe('EntityRows', () => {
   } as unknown as DataSource['manager'];
 
   beforeAll(async () => {
-    await dataSource.buildMetadatas();
+    await dataSource.build();
   });
 
   it('updates only the given columns, by their database names, jsonb as JSON text', async () => {
