@@ -27,6 +27,7 @@ import { BotLifecycleService } from './bot-lifecycle.service';
 import { BotRunnerService } from './bot-runner.service';
 import { DailyResetCron } from './daily-reset.cron';
 import { DailyResetService } from './daily-reset.service';
+import { EngineEvents } from './engine-events.service';
 import { ExchangeRouter } from './exchange-router.service';
 import { TickSchedulerService } from './tick-scheduler.service';
 
@@ -82,6 +83,7 @@ export class BotEngineModule {
       ],
       controllers: [BotLifecycleController],
       providers: [
+        EngineEvents,
         BotRunnerService,
         ExchangeRouter,
         DailyResetService,

@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../../auth/authenticated-user';
 import { type Interval, lastClosedSlot } from '../../exchange/candle';
 import { MarketDataService } from '../../exchange/market-data/market-data.service';
+import { BotEventType } from '../../notifications/bot-event';
 import { JobQueue } from '../../queue/job-queue';
 import { JobName, jobId } from '../../queue/queue.constants';
 import { floorToStep } from '../../risk/fills';
@@ -14,6 +15,7 @@ import { BotMode, BotStatus, ExitReason, OrderSide, OrderStatus } from '../bot.e
 import { BotConfig } from '../entities/bot-config.entity';
 import { Order } from '../entities/order.entity';
 import { clientOrderIdFor } from './client-order-id';
+import { EngineEvents } from './engine-events.service';
 import { lockState } from './state-lock';
 
 const STOPPED = new Set([BotStatus.Stopped, BotStatus.Error]);
@@ -25,6 +27,7 @@ export class BotLifecycleService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly queue: JobQueue,
     private readonly marketData: MarketDataService,
+    private readonly events: EngineEvents,
   ) {}
 
   async start(user: AuthenticatedUser, botId: string): Promise<BotStatus> {
@@ -96,6 +99,7 @@ export class BotLifecycleService {
       const data = { botId: bot.id, orderId: intent.id };
       await this.queue.add([{ name: JobName.ExecuteOrder, data, id: jobId.executeOrder(data) }]);
     }
+    await this.events.publish([this.events.event(BotEventType.BotStopped, bot, { closePosition })]);
     return BotStatus.Stopped;
   }
 

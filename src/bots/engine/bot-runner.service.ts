@@ -17,6 +17,7 @@ import { formatMoney, money } from '../../risk/money';
 import { StrategyRegistryService } from '../../strategies/strategy-registry.service';
 import { applyFill } from '../../trading/apply-fill';
 import { decideTick, type TickDecision } from '../../trading/tick-decision';
+import { BotEventType, type BotEvent } from '../../notifications/bot-event';
 import { BotMode, BotStatus, ExitReason, OrderSide, OrderStatus } from '../bot.enums';
 import { BotConfig } from '../entities/bot-config.entity';
 import { BotState } from '../entities/bot-state.entity';
@@ -24,6 +25,7 @@ import { Order } from '../entities/order.entity';
 import { Trade } from '../entities/trade.entity';
 import { fillParamsOf, positionOf, riskParamsOf } from './bot-params';
 import { clientOrderIdFor } from './client-order-id';
+import { EngineEvents } from './engine-events.service';
 import { ExchangeRouter } from './exchange-router.service';
 import { isLockNotAvailable, lockState, lockStateNowait } from './state-lock';
 import type { TickOutcome } from './tick-outcome';
@@ -61,6 +63,7 @@ export class BotRunnerService {
     private readonly strategies: StrategyRegistryService,
     private readonly exchanges: ExchangeRouter,
     private readonly config: AppConfig,
+    private readonly events: EngineEvents,
   ) {
     this.configRows = EntityRows.of(dataSource.manager, BotConfig);
     this.stateRows = EntityRows.of(dataSource.manager, BotState);
@@ -91,15 +94,17 @@ export class BotRunnerService {
     // An intent left by an earlier tick is resolved first; then this tick decides afresh.
     for (let round = 0; round < 2; round++) {
       let plan: Plan;
+      const events: BotEvent[] = [];
       try {
         plan = await this.dataSource.transaction((manager) =>
-          this.decide(manager, bot, slot, market, info),
+          this.decide(manager, bot, slot, market, info, events),
         );
       } catch (error) {
         if (!isLockNotAvailable(error)) throw error;
         await this.countSkipped(botId);
         return 'skipped_locked';
       }
+      await this.events.publish(events);
       if (plan.kind === 'done') return plan.outcome;
       if (plan.kind === 'send') return this.send(bot, plan.order, info);
       const resolved = await this.reconcile(bot, plan.order, info);
@@ -124,6 +129,7 @@ export class BotRunnerService {
     slot: number,
     market: ClosedCandles,
     info: SymbolInfo,
+    events: BotEvent[],
   ): Promise<Plan> {
     const state = await lockStateNowait(manager, bot.id);
     if (!state || !TICKING.has(state.status)) return { kind: 'done', outcome: 'not_running' };
@@ -141,6 +147,7 @@ export class BotRunnerService {
       return { kind: 'done', outcome: 'skipped_duplicate' };
     }
 
+    const statusBefore = state.status;
     const patch: StatePatch = dailyRollover(state, new Date(slot));
     Object.assign(state, patch);
     const strategy = this.strategies.get(bot.strategy);
@@ -158,6 +165,7 @@ export class BotRunnerService {
       quoteBalance: state.quoteBalance ?? '0',
     });
     Object.assign(patch, decisionPatch(decision, market, slot));
+    events.push(...this.statusEvents(bot, statusBefore, patch, decision));
 
     if (!decision.order) {
       await this.stateRows.update(manager, bot.id, patch);
@@ -228,6 +236,7 @@ export class BotRunnerService {
     outcome: OrderOutcome,
     info: SymbolInfo,
   ): Promise<void> {
+    const events: BotEvent[] = [];
     await this.dataSource.transaction(async (manager) => {
       const state = await lockState(manager, bot.id);
       const order = await manager.findOne(Order, { where: { id: orderId } });
@@ -295,7 +304,16 @@ export class BotRunnerService {
       if (limit && state.status !== BotStatus.Stopped) {
         patch.status = BotStatus.Paused;
         patch.statusReason = limit.reason;
+        if (state.status !== BotStatus.Paused) {
+          events.push(
+            this.events.event(BotEventType.BotPaused, bot, {
+              limit: limit.limit,
+              reason: limit.reason,
+            }),
+          );
+        }
       }
+      events.unshift(this.tradeEvent(bot, trade));
       await manager.update(
         Order,
         { id: order.id },
@@ -312,6 +330,45 @@ export class BotRunnerService {
       await manager.save(Trade, trade, { reload: false });
       await this.stateRows.update(manager, bot.id, patch);
     });
+    await this.events.publish(events);
+  }
+
+  private tradeEvent(bot: BotConfig, trade: Trade): BotEvent {
+    const common = {
+      tradeId: trade.id,
+      price: trade.price,
+      qty: trade.qty,
+      quoteQty: trade.quoteQty,
+      fee: trade.fee,
+      feeAsset: trade.feeAsset,
+      time: trade.time.toISOString(),
+    };
+    return trade.side === OrderSide.Buy
+      ? this.events.event(BotEventType.TradeOpened, bot, { ...common, side: 'BUY' })
+      : this.events.event(BotEventType.TradeClosed, bot, {
+          ...common,
+          side: 'SELL',
+          pnl: trade.pnl,
+          reason: trade.reason ?? ExitReason.Signal,
+        });
+  }
+
+  /** A pause by a daily limit, or its lifting by a new UTC day, as this tick changes it. */
+  private statusEvents(
+    bot: BotConfig,
+    before: BotStatus,
+    patch: StatePatch,
+    decision: TickDecision,
+  ): BotEvent[] {
+    const after = patch.status ?? before;
+    if (before !== BotStatus.Paused && after === BotStatus.Paused && decision.dailyLimit) {
+      const { limit, reason } = decision.dailyLimit;
+      return [this.events.event(BotEventType.BotPaused, bot, { limit, reason })];
+    }
+    if (before === BotStatus.Paused && after === BotStatus.Running) {
+      return [this.events.event(BotEventType.BotResumed, bot, { reason: 'a new UTC day began' })];
+    }
+    return [];
   }
 
   private async noteWaiting(botId: string, reason: string): Promise<void> {

@@ -1,6 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { type DataSource, In } from 'typeorm';
+import { BotEventType } from '../../notifications/bot-event';
+import { BotConfig } from '../entities/bot-config.entity';
+import { EngineEvents } from './engine-events.service';
 import { BotStatus } from '../bot.enums';
 
 /**
@@ -11,7 +14,10 @@ import { BotStatus } from '../bot.enums';
 export class DailyResetService {
   private readonly logger = new Logger(DailyResetService.name);
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: EngineEvents,
+  ) {}
 
   /** Returns the ids of the bots it resumed. Only ever moves a bot's day forward. */
   async reset(day: string): Promise<string[]> {
@@ -33,9 +39,18 @@ export class DailyResetService {
       const rows = result.records as { id: string; was_paused: boolean }[];
       const resumed = rows.filter((row) => row.was_paused).map((row) => row.id);
       this.logger.log(`daily reset for ${day}: ${rows.length} bot(s), ${resumed.length} resumed`);
+      await this.announceResumed(resumed);
       return resumed;
     } finally {
       await runner.release();
     }
+  }
+
+  private async announceResumed(botIds: string[]): Promise<void> {
+    if (botIds.length === 0) return;
+    const bots = await this.dataSource.getRepository(BotConfig).findBy({ id: In(botIds) });
+    await this.events.publish(
+      bots.map((bot) => this.events.event(BotEventType.BotResumed, bot, { reason: 'daily reset' })),
+    );
   }
 }
