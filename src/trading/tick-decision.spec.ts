@@ -1,0 +1,124 @@
+import type { Candle } from '../exchange/candle';
+import type { RiskParams } from '../risk/risk-params';
+import type { Strategy, StrategySignal } from '../strategies/strategy.interface';
+import { decideTick, type TickInput } from './tick-decision';
+
+/** A strategy that says what the test wants, so the risk rules are tested alone. */
+const saying = (action: StrategySignal['action']): Strategy =>
+  ({
+    evaluateCloses: () => ({
+      action,
+      indicators: {},
+      reason: action === 'none' ? 'no crossover' : undefined,
+    }),
+  }) as unknown as Strategy;
+
+const candle = (close: string): Candle => ({
+  openTime: 0,
+  open: close,
+  high: close,
+  low: close,
+  close,
+  volume: '1',
+  closeTime: 59_999,
+});
+
+const risk = (overrides: Partial<RiskParams> = {}): RiskParams => ({
+  positionSizeQuote: '1000',
+  stopLossPct: null,
+  takeProfitPct: null,
+  trailingStopPct: null,
+  maxDailyTrades: null,
+  dailyLossLimitQuote: null,
+  dailyProfitTargetQuote: null,
+  ...overrides,
+});
+
+const input = (overrides: Partial<TickInput>): TickInput => ({
+  strategy: saying('none'),
+  strategyParams: {},
+  risk: risk(),
+  fill: { feeRate: '0.001', slippageBps: '5' },
+  filters: { stepSize: '0.001', minNotional: '10' },
+  candles: [candle('100')],
+  closes: [100],
+  position: null,
+  daily: { trades: 0, realizedPnl: '0' },
+  quoteBalance: '10000',
+  ...overrides,
+});
+
+const position = { qty: '2.5', entryPrice: '100', entryCostQuote: '250.25', high: '104' };
+
+describe('decideTick', () => {
+  it('buys on a buy signal, sized at the slipped price and floored to the step', () => {
+    const decision = decideTick(input({ strategy: saying('buy') }));
+    // 1000 / 100.05 = 9.995002…, floored to 9.995
+    expect(decision.order).toEqual({
+      side: 'BUY',
+      qty: '9.995',
+      refPrice: '100',
+      reason: 'signal',
+    });
+  });
+
+  it('skips a buy below minNotional and says why', () => {
+    const decision = decideTick(
+      input({ strategy: saying('buy'), risk: risk({ positionSizeQuote: '5' }) }),
+    );
+    expect(decision.order).toBeNull();
+    expect(decision.note).toBe('buy signal skipped: order value 4.90245 is below minNotional 10');
+  });
+
+  it('blocks an entry at a daily limit but reports the limit', () => {
+    const decision = decideTick(
+      input({
+        strategy: saying('buy'),
+        risk: risk({ maxDailyTrades: 1 }),
+        daily: { trades: 1, realizedPnl: '0' },
+      }),
+    );
+    expect(decision.order).toBeNull();
+    expect(decision.dailyLimit?.limit).toBe('max_daily_trades');
+  });
+
+  it('exits by stop loss before looking at the strategy, even at a daily limit', () => {
+    const decision = decideTick(
+      input({
+        strategy: saying('buy'),
+        candles: [candle('97')],
+        closes: [97],
+        position,
+        risk: risk({ stopLossPct: '3', maxDailyTrades: 1 }),
+        daily: { trades: 5, realizedPnl: '-1000' },
+      }),
+    );
+    expect(decision.order).toEqual({
+      side: 'SELL',
+      qty: '2.5',
+      refPrice: '97',
+      reason: 'stop_loss',
+    });
+  });
+
+  it('exits by trailing stop against the highest close, and tracks a new high', () => {
+    const trailing = risk({ trailingStopPct: '2' });
+    expect(
+      decideTick(input({ candles: [candle('101.9')], closes: [101.9], position, risk: trailing }))
+        .order?.reason,
+    ).toBe('trailing_stop');
+    const higher = decideTick(
+      input({ candles: [candle('110')], closes: [110], position, risk: trailing }),
+    );
+    expect(higher.order).toBeNull();
+    expect(higher.trailingHigh).toBe('110');
+  });
+
+  it('sells on a sell signal only while in position', () => {
+    expect(decideTick(input({ strategy: saying('sell'), position })).order).toMatchObject({
+      side: 'SELL',
+      reason: 'signal',
+    });
+    expect(decideTick(input({ strategy: saying('sell') })).order).toBeNull();
+  });
+});
