@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 const FILE = 'BENCHMARKS.md';
-const HEADER = '# Benchmarks\n\nFigures from `npm run bench`, written by the benchmark scripts themselves.\n';
+const HEADER =
+  '# Benchmarks\n\nFigures from `npm run bench`, written by the benchmark scripts themselves.\n';
 
 /** Replaces (or appends) the `## title` section of BENCHMARKS.md with this run's figures. */
 export function recordBenchmark(title: string, command: string, lines: string[]): void {

@@ -90,7 +90,11 @@ async function measureTicks(databaseUrl: string, prefix: string): Promise<number
     const slot = base - (SLOTS - s) * 60_000;
     const started = performance.now();
     await queue.add(
-      botIds.map((botId) => ({ name: JobName.Tick, data: { botId, slot }, id: jobId.tick({ botId, slot }) })),
+      botIds.map((botId) => ({
+        name: JobName.Tick,
+        data: { botId, slot },
+        id: jobId.tick({ botId, slot }),
+      })),
     );
     while ((await queue.pendingCount()) > 0) await sleep(5);
     rates.push(BOTS / ((performance.now() - started) / 1000));
@@ -114,7 +118,12 @@ async function measureBullNoop(prefix: string): Promise<number> {
     });
   });
   const started = performance.now();
-  await queue.addBulk(Array.from({ length: jobs }, (_, i) => ({ data: { i }, opts: { jobId: `noop:${i}`, removeOnComplete: true } })));
+  await queue.addBulk(
+    Array.from({ length: jobs }, (_, i) => ({
+      data: { i },
+      opts: { jobId: `noop:${i}`, removeOnComplete: true },
+    })),
+  );
   await finished;
   const rate = jobs / ((performance.now() - started) / 1000);
   await queue.obliterate({ force: true });
@@ -185,7 +194,8 @@ function trackPeakMemory(): () => number {
   return () => Math.max(peak, process.memoryUsage().rss);
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 main().then(

@@ -1,4 +1,13 @@
 import { Module } from '@nestjs/common';
+import { ExchangeModule } from '../exchange/exchange.module';
+import { StrategiesModule } from '../strategies/strategies.module';
+import { BotsController } from './bots.controller';
+import { BotsService } from './bots.service';
 
-@Module({})
+/** The bots REST API; the engine that runs them is BotEngineModule. */
+@Module({
+  imports: [StrategiesModule, ExchangeModule],
+  controllers: [BotsController],
+  providers: [BotsService],
+})
 export class BotsModule {}

@@ -52,6 +52,16 @@ export class AllExceptionsFilter implements ExceptionFilter {
     correlationId: string,
     request: Request,
   ): { statusCode: number; message: string; errors?: unknown[] } {
+    // Nest wraps body-parser failures in an HttpException; describe them by their cause.
+    const parserError = exception instanceof HttpException ? exception.cause : exception;
+    if (isBodyParserError(parserError)) {
+      const reason = PARSER_MESSAGES[parserError.type] ?? 'request body could not be read';
+      return {
+        statusCode: parserError.status,
+        message: reason,
+        errors: [{ field: 'body', reason }],
+      };
+    }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const body = exception.getResponse();
@@ -61,13 +71,6 @@ export class AllExceptionsFilter implements ExceptionFilter {
         statusCode,
         message: Array.isArray(message) ? message.join('; ') : String(message ?? exception.message),
         errors,
-      };
-    }
-    if (isBodyParserError(exception)) {
-      return {
-        statusCode: exception.status,
-        message: PARSER_MESSAGES[exception.type] ?? 'request body could not be read',
-        errors: [{ field: 'body', reason: PARSER_MESSAGES[exception.type] ?? exception.type }],
       };
     }
     this.logger.error(

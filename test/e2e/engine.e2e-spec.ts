@@ -233,17 +233,15 @@ describe('the execution engine (real PostgreSQL, Redis and Bull)', () => {
   it('resets daily counters at the UTC day and resumes bots a daily limit paused, once', async () => {
     const today = utcDay(Date.now());
     const paused = await paperBot(BotStatus.Paused);
-    await first.dataSource
-      .getRepository(BotState)
-      .update(
-        { id: paused.id },
-        {
-          dailyDate: '2020-01-01',
-          dailyTrades: 3,
-          dailyRealizedPnl: '-50',
-          statusReason: 'dailyLossLimitQuote reached',
-        },
-      );
+    await first.dataSource.getRepository(BotState).update(
+      { id: paused.id },
+      {
+        dailyDate: '2020-01-01',
+        dailyTrades: 3,
+        dailyRealizedPnl: '-50',
+        statusReason: 'dailyLossLimitQuote reached',
+      },
+    );
     const reset = first.app.get(DailyResetService);
     const [a, b] = await Promise.all([
       reset.reset(today),

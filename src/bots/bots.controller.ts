@@ -1,0 +1,133 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { CurrentUser } from '../auth/auth.decorators';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { ApiErrorDto } from '../common/errors/api-error';
+import { uuidParam } from '../common/uuid-param.pipe';
+import { BotsService } from './bots.service';
+import {
+  BotListDto,
+  BotResponseDto,
+  BotStateResponseDto,
+  TradesPageDto,
+} from './dto/bot-response.dto';
+import { CreateBotDto } from './dto/create-bot.dto';
+import { ListBotsQueryDto, TradesQueryDto } from './dto/list-query.dto';
+import { UpdateBotDto } from './dto/update-bot.dto';
+
+@ApiTags('bots')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'Missing, invalid or expired token' })
+@ApiBadRequestResponse({
+  type: ApiErrorDto,
+  description: 'A field is invalid: `errors` names it and why',
+})
+@Controller('bots')
+export class BotsController {
+  constructor(private readonly bots: BotsService) {}
+
+  @Post()
+  @ApiCreatedResponse({ type: BotResponseDto, description: 'Created, with its state stopped' })
+  @ApiServiceUnavailableResponse({
+    type: ApiErrorDto,
+    description: 'Live: the exchange could not be reached to check the symbol',
+  })
+  create(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() dto: CreateBotDto,
+  ): Promise<BotResponseDto> {
+    return this.bots.create(user, dto);
+  }
+
+  @Get()
+  @ApiOkResponse({
+    type: BotListDto,
+    description: "Your bots, newest first (admins: everyone's with all=true)",
+  })
+  async list(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query() query: ListBotsQueryDto,
+  ): Promise<BotListDto> {
+    return { items: await this.bots.list(user, query.all ?? false) };
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: BotResponseDto })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  get(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', uuidParam()) id: string,
+  ): Promise<BotResponseDto> {
+    return this.bots.get(user, id);
+  }
+
+  @Patch(':id')
+  @ApiOkResponse({ type: BotResponseDto })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  @ApiConflictResponse({
+    type: ApiErrorDto,
+    description: 'Symbol, interval or mode of a bot that is not stopped',
+  })
+  update(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', uuidParam()) id: string,
+    @Body() dto: UpdateBotDto,
+  ): Promise<BotResponseDto> {
+    return this.bots.update(user, id, dto);
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({ description: 'Deleted with its state, orders and trades' })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'The bot is not stopped' })
+  remove(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', uuidParam()) id: string,
+  ): Promise<void> {
+    return this.bots.remove(user, id);
+  }
+
+  @Get(':id/state')
+  @ApiOkResponse({ type: BotStateResponseDto })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  state(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', uuidParam()) id: string,
+  ): Promise<BotStateResponseDto> {
+    return this.bots.state(user, id);
+  }
+
+  @Get(':id/trades')
+  @ApiOkResponse({ type: TradesPageDto })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  trades(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', uuidParam()) id: string,
+    @Query() query: TradesQueryDto,
+  ): Promise<TradesPageDto> {
+    return this.bots.trades(user, id, query.limit ?? 50, query.offset ?? 0);
+  }
+}

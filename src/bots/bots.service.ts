@@ -1,0 +1,288 @@
+import {
+  ConflictException,
+  Injectable,
+  NotFoundException,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { type FieldError, InvalidInputError } from '../common/errors/validation.error';
+import { ApiCredential } from '../credentials/entities/api-credential.entity';
+import { MarketDataUnavailableError } from '../exchange/market-data/market-data.errors';
+import { MarketDataService } from '../exchange/market-data/market-data.service';
+import { DEFAULT_FILL_PARAMS, DEFAULT_INITIAL_BALANCE_QUOTE } from '../risk/risk-params';
+import { StrategyRegistryService } from '../strategies/strategy-registry.service';
+import { UserRole } from '../users/entities/user.entity';
+import { BotMode, BotStatus } from './bot.enums';
+import { toBotResponse, toStateResponse, toTradeDto } from './bot-response.mapper';
+import type { BotResponseDto, BotStateResponseDto, TradesPageDto } from './dto/bot-response.dto';
+import type { CreateBotDto } from './dto/create-bot.dto';
+import type { UpdateBotDto } from './dto/update-bot.dto';
+import { BotConfig } from './entities/bot-config.entity';
+import { BotState } from './entities/bot-state.entity';
+import { Trade } from './entities/trade.entity';
+
+/** Fields that define what a bot trades: fixed while it runs. */
+const FIXED_WHILE_RUNNING = ['symbol', 'interval', 'mode'] as const;
+const EDITABLE_STATUSES = new Set([BotStatus.Stopped, BotStatus.Error]);
+
+@Injectable()
+export class BotsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly strategies: StrategyRegistryService,
+    private readonly marketData: MarketDataService,
+  ) {}
+
+  async create(user: AuthenticatedUser, dto: CreateBotDto): Promise<BotResponseDto> {
+    const strategyParams = this.validStrategyParams(dto.strategy, dto.strategyParams ?? {});
+    await this.checkCredential(user, dto.mode, dto.credentialId);
+    await this.checkLiveSymbol(dto.mode, dto.symbol);
+    const paper = {
+      paperInitialBalanceQuote: dto.paper?.initialBalanceQuote ?? DEFAULT_INITIAL_BALANCE_QUOTE,
+      paperFeeRate: dto.paper?.feeRate ?? DEFAULT_FILL_PARAMS.feeRate,
+      paperSlippageBps: dto.paper?.slippageBps ?? DEFAULT_FILL_PARAMS.slippageBps,
+    };
+    return this.dataSource.transaction(async (manager) => {
+      const bot = await manager.save(
+        manager.create(BotConfig, {
+          userId: user.id,
+          name: dto.name,
+          symbol: dto.symbol,
+          interval: dto.interval,
+          mode: dto.mode,
+          credentialId: dto.credentialId ?? null,
+          strategy: dto.strategy,
+          strategyParams,
+          positionSizeQuote: dto.risk.positionSizeQuote,
+          stopLossPct: dto.risk.stopLossPct ?? null,
+          takeProfitPct: dto.risk.takeProfitPct ?? null,
+          trailingStopPct: dto.risk.trailingStopPct ?? null,
+          maxDailyTrades: dto.risk.maxDailyTrades ?? null,
+          dailyLossLimitQuote: dto.risk.dailyLossLimitQuote ?? null,
+          dailyProfitTargetQuote: dto.risk.dailyProfitTargetQuote ?? null,
+          ...paper,
+        }),
+      );
+      const state = await manager.save(
+        manager.create(BotState, {
+          id: bot.id,
+          status: BotStatus.Stopped,
+          quoteBalance: dto.mode === BotMode.Paper ? paper.paperInitialBalanceQuote : null,
+          baseBalance: dto.mode === BotMode.Paper ? '0' : null,
+        }),
+      );
+      return toBotResponse(bot, state);
+    });
+  }
+
+  async list(user: AuthenticatedUser, all: boolean): Promise<BotResponseDto[]> {
+    const everyone = all && user.role === UserRole.Admin;
+    const bots = await this.dataSource.getRepository(BotConfig).find({
+      where: everyone ? {} : { userId: user.id },
+      relations: { state: true },
+      order: { createdAt: 'DESC' },
+    });
+    return bots.map((bot) => toBotResponse(bot, bot.state!));
+  }
+
+  async get(user: AuthenticatedUser, id: string): Promise<BotResponseDto> {
+    const bot = await this.findVisible(this.dataSource.manager, user, id);
+    return toBotResponse(bot, bot.state!);
+  }
+
+  async update(user: AuthenticatedUser, id: string, dto: UpdateBotDto): Promise<BotResponseDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const bot = await this.findVisible(manager, user, id, true);
+      const state = bot.state!;
+      if (!EDITABLE_STATUSES.has(state.status)) {
+        const changed = FIXED_WHILE_RUNNING.filter(
+          (field) => dto[field] !== undefined && dto[field] !== bot[field],
+        );
+        if (changed.length > 0) {
+          throw new ConflictException({
+            message: `stop the bot before changing ${changed.join(', ')}`,
+            errors: changed.map((field) => ({
+              field,
+              reason: `cannot change while the bot is ${state.status}`,
+            })),
+          });
+        }
+      }
+      const strategy = dto.strategy ?? bot.strategy;
+      // A new strategy starts from its own defaults; the same one keeps what was set.
+      const baseParams = strategy === bot.strategy ? bot.strategyParams : {};
+      const strategyParams =
+        dto.strategy !== undefined || dto.strategyParams !== undefined
+          ? this.validStrategyParams(strategy, { ...baseParams, ...(dto.strategyParams ?? {}) })
+          : bot.strategyParams;
+      const mode = dto.mode ?? bot.mode;
+      const credentialId = dto.credentialId !== undefined ? dto.credentialId : bot.credentialId;
+      await this.checkCredential(user, mode, credentialId ?? undefined, bot.userId);
+      if (mode === BotMode.Live && (dto.symbol !== undefined || dto.mode !== undefined)) {
+        await this.checkLiveSymbol(mode, dto.symbol ?? bot.symbol);
+      }
+      Object.assign(bot, {
+        ...(dto.name !== undefined ? { name: dto.name } : {}),
+        ...(dto.symbol !== undefined ? { symbol: dto.symbol } : {}),
+        ...(dto.interval !== undefined ? { interval: dto.interval } : {}),
+        mode,
+        credentialId: credentialId ?? null,
+        strategy,
+        strategyParams,
+        ...riskChanges(dto),
+        ...(dto.paper?.initialBalanceQuote !== undefined
+          ? { paperInitialBalanceQuote: dto.paper.initialBalanceQuote }
+          : {}),
+        ...(dto.paper?.feeRate !== undefined ? { paperFeeRate: dto.paper.feeRate } : {}),
+        ...(dto.paper?.slippageBps !== undefined
+          ? { paperSlippageBps: dto.paper.slippageBps }
+          : {}),
+      });
+      // The state row is the engine's: save the config alone.
+      delete bot.state;
+      return toBotResponse(await manager.save(bot), state);
+    });
+  }
+
+  async remove(user: AuthenticatedUser, id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const bot = await this.findVisible(manager, user, id, true);
+      if (!EDITABLE_STATUSES.has(bot.state!.status)) {
+        throw new ConflictException(`bot is ${bot.state!.status}: stop it before deleting it`);
+      }
+      await manager.delete(BotConfig, { id });
+    });
+  }
+
+  async state(user: AuthenticatedUser, id: string): Promise<BotStateResponseDto> {
+    const bot = await this.findVisible(this.dataSource.manager, user, id);
+    return toStateResponse(bot, bot.state!);
+  }
+
+  async trades(
+    user: AuthenticatedUser,
+    id: string,
+    limit: number,
+    offset: number,
+  ): Promise<TradesPageDto> {
+    await this.findVisible(this.dataSource.manager, user, id);
+    const [items, total] = await this.dataSource.getRepository(Trade).findAndCount({
+      where: { botId: id },
+      order: { time: 'DESC', id: 'DESC' },
+      take: limit,
+      skip: offset,
+    });
+    return { items: items.map(toTradeDto), total, limit, offset };
+  }
+
+  /** Another user's bot is a 404, exactly like a missing one; admins see every bot. */
+  private async findVisible(
+    manager: EntityManager,
+    user: AuthenticatedUser,
+    id: string,
+    lockState = false,
+  ): Promise<BotConfig> {
+    const bot = await manager.findOne(BotConfig, {
+      where: user.role === UserRole.Admin ? { id } : { id, userId: user.id },
+      relations: { state: true },
+    });
+    if (!bot?.state) throw new NotFoundException('bot not found');
+    if (lockState) {
+      // Start/stop and the engine change status under this lock: decide on a current one.
+      bot.state = (await manager.findOne(BotState, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      }))!;
+    }
+    return bot;
+  }
+
+  private validStrategyParams(key: string, raw: Record<string, unknown>): Record<string, number> {
+    const strategy = this.strategies.get(key);
+    if (!strategy) {
+      const known = this.strategies
+        .list()
+        .map((s) => s.key)
+        .join(', ');
+      throw new InvalidInputError([
+        { field: 'strategy', reason: `is not a known strategy (known: ${known})` },
+      ]);
+    }
+    const parsed = strategy.parseParams(raw);
+    if (!parsed.ok) {
+      throw new InvalidInputError(
+        parsed.errors.map((error): FieldError => ({
+          field: error.field === 'params' ? 'strategyParams' : `strategyParams.${error.field}`,
+          reason: error.reason,
+        })),
+      );
+    }
+    return { ...parsed.params };
+  }
+
+  /** Live needs a credential; any credential named must be the bot owner's own. */
+  private async checkCredential(
+    user: AuthenticatedUser,
+    mode: BotMode,
+    credentialId: string | undefined,
+    ownerId = user.id,
+  ): Promise<void> {
+    if (!credentialId) {
+      if (mode === BotMode.Live) {
+        throw new InvalidInputError([
+          { field: 'credentialId', reason: 'is required for a live bot' },
+        ]);
+      }
+      return;
+    }
+    const owned = await this.dataSource
+      .getRepository(ApiCredential)
+      .existsBy({ id: credentialId, userId: ownerId });
+    if (!owned)
+      throw new InvalidInputError([
+        { field: 'credentialId', reason: 'is not one of your credentials' },
+      ]);
+  }
+
+  /** A live bot must name a symbol the exchange lists and trades. */
+  private async checkLiveSymbol(mode: BotMode, symbol: string): Promise<void> {
+    if (mode !== BotMode.Live) return;
+    try {
+      const info = await this.marketData.symbolInfo(symbol, false);
+      if (!info.trading)
+        throw new InvalidInputError([
+          { field: 'symbol', reason: `${symbol} is not trading on the exchange now` },
+        ]);
+    } catch (error) {
+      if (error instanceof MarketDataUnavailableError && /not listed/.test(error.reason)) {
+        throw new InvalidInputError([
+          { field: 'symbol', reason: `${symbol} is not listed on the exchange` },
+        ]);
+      }
+      if (error instanceof InvalidInputError) throw error;
+      throw new ServiceUnavailableException(
+        'the exchange could not be reached to check the symbol; try again',
+      );
+    }
+  }
+}
+
+function riskChanges(dto: UpdateBotDto): Partial<BotConfig> {
+  const risk = dto.risk;
+  if (!risk) return {};
+  const changes: Partial<BotConfig> = {};
+  for (const key of [
+    'positionSizeQuote',
+    'stopLossPct',
+    'takeProfitPct',
+    'trailingStopPct',
+    'maxDailyTrades',
+    'dailyLossLimitQuote',
+    'dailyProfitTargetQuote',
+  ] as const) {
+    if (risk[key] !== undefined) (changes as Record<string, unknown>)[key] = risk[key];
+  }
+  return changes;
+}

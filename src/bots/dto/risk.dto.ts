@@ -1,0 +1,77 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { DecimalField } from '../../common/decimal-field';
+
+/** Risk params of a bot (trading-rules.md); an optional one left out or null is off. */
+export class RiskDto {
+  @DecimalField({ description: 'Quote spent per entry', example: '100', min: '0' })
+  positionSizeQuote: string;
+
+  @DecimalField({
+    description: 'Stop loss, % below entry',
+    example: '2',
+    min: '0',
+    max: '100',
+    optional: true,
+    nullable: true,
+  })
+  stopLossPct?: string | null;
+
+  @DecimalField({
+    description: 'Take profit, % above entry',
+    example: '5',
+    min: '0',
+    max: '10000',
+    maxInclusive: true,
+    optional: true,
+    nullable: true,
+  })
+  takeProfitPct?: string | null;
+
+  @DecimalField({
+    description: 'Trailing stop, % below the highest price since entry',
+    example: '3',
+    min: '0',
+    max: '100',
+    optional: true,
+    nullable: true,
+  })
+  trailingStopPct?: string | null;
+
+  @ApiPropertyOptional({
+    description: 'Entries allowed per UTC day',
+    example: 5,
+    nullable: true,
+    minimum: 1,
+  })
+  @IsOptional()
+  @ValidateIf((_object, value) => value !== null)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  maxDailyTrades?: number | null;
+
+  @DecimalField({
+    description: 'Entries pause once the UTC day realized this loss',
+    example: '50',
+    min: '0',
+    optional: true,
+    nullable: true,
+  })
+  dailyLossLimitQuote?: string | null;
+
+  @DecimalField({
+    description: 'Entries pause once the UTC day realized this profit',
+    example: '100',
+    min: '0',
+    optional: true,
+    nullable: true,
+  })
+  dailyProfitTargetQuote?: string | null;
+}
+
+/** PATCH: every risk param optional; null turns an optional rule off. */
+export class UpdateRiskDto extends RiskDto {
+  @DecimalField({ description: 'Quote spent per entry', example: '100', min: '0', optional: true })
+  declare positionSizeQuote: string;
+}

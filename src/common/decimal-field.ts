@@ -1,0 +1,92 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  IsOptional,
+  registerDecorator,
+  ValidateIf,
+  type ValidationArguments,
+} from 'class-validator';
+import Decimal from 'decimal.js';
+
+export interface DecimalFieldOptions {
+  description: string;
+  example: string;
+  /** Lower bound; exclusive unless `minInclusive`. */
+  min?: string;
+  minInclusive?: boolean;
+  /** Upper bound; exclusive unless `maxInclusive`. */
+  max?: string;
+  maxInclusive?: boolean;
+  optional?: boolean;
+  /** `null` is accepted (it clears the setting). */
+  nullable?: boolean;
+}
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+/**
+ * Money and percentages in requests: a JSON number or a decimal string, stored as the
+ * canonical decimal string ("1e3" and floats' binary noise are refused, not rounded).
+ */
+export function DecimalField(options: DecimalFieldOptions): PropertyDecorator {
+  const docs = {
+    type: String,
+    description: `${options.description} (decimal string or number${describeBounds(options)})`,
+    example: options.example,
+    nullable: options.nullable,
+  };
+  return applyDecorators(
+    options.optional ? ApiPropertyOptional(docs) : ApiProperty(docs),
+    Transform(({ value }) => canonicalDecimal(value)),
+    ...(options.optional ? [IsOptional()] : []),
+    ...(options.nullable ? [ValidateIf((_object, value) => value !== null)] : []),
+    IsBoundedDecimal(options),
+  );
+}
+
+function canonicalDecimal(value: unknown): unknown {
+  if (typeof value === 'number' && Number.isFinite(value)) return new Decimal(value).toFixed();
+  if (typeof value === 'string' && DECIMAL.test(value.trim())) {
+    return new Decimal(value.trim()).toFixed();
+  }
+  return value;
+}
+
+function IsBoundedDecimal(options: DecimalFieldOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isBoundedDecimal',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      validator: {
+        validate: (value: unknown) => boundProblem(value, options) === undefined,
+        defaultMessage: (args?: ValidationArguments) =>
+          boundProblem(args?.value, options) ?? 'must be a decimal',
+      },
+    });
+}
+
+function boundProblem(value: unknown, options: DecimalFieldOptions): string | undefined {
+  if (typeof value !== 'string' || !DECIMAL.test(value)) {
+    return 'must be a decimal number or a decimal string like "12.5"';
+  }
+  const decimal = new Decimal(value);
+  if (options.min !== undefined) {
+    const ok = options.minInclusive ? decimal.gte(options.min) : decimal.gt(options.min);
+    if (!ok) return `must be ${options.minInclusive ? 'at least' : 'greater than'} ${options.min}`;
+  }
+  if (options.max !== undefined) {
+    const ok = options.maxInclusive ? decimal.lte(options.max) : decimal.lt(options.max);
+    if (!ok) return `must be ${options.maxInclusive ? 'at most' : 'less than'} ${options.max}`;
+  }
+  return undefined;
+}
+
+function describeBounds(options: DecimalFieldOptions): string {
+  const bounds = [
+    options.min !== undefined ? `${options.minInclusive ? '>=' : '>'} ${options.min}` : '',
+    options.max !== undefined ? `${options.maxInclusive ? '<=' : '<'} ${options.max}` : '',
+  ].filter(Boolean);
+  return bounds.length > 0 ? `, ${bounds.join(' and ')}` : '';
+}

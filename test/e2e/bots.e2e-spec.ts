@@ -1,0 +1,283 @@
+import { randomUUID } from 'node:crypto';
+import { BotState } from '../../src/bots/entities/bot-state.entity';
+import { Trade } from '../../src/bots/entities/trade.entity';
+import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
+import { API_KEY, API_SECRET, testOptions } from '../fake-binance/test-universe';
+import { adminLogin, createTestApp, createUser, type TestApp } from '../utils/test-app';
+
+const validBot = () => ({
+  name: 'trend follower',
+  symbol: 'BTCUSDT',
+  interval: '1h',
+  mode: 'paper',
+  strategy: 'ema-rsi',
+  strategyParams: { emaFast: 9 },
+  risk: { positionSizeQuote: '250.50', stopLossPct: 2, takeProfitPct: '5' },
+});
+
+describe('/api/bots', () => {
+  let testApp: TestApp;
+  let exchange: FakeBinanceServer;
+  let owner: { id: string; token: string };
+  let stranger: { id: string; token: string };
+  let adminToken: string;
+  const as = (user: { token: string }) => ({ Authorization: `Bearer ${user.token}` });
+
+  beforeAll(async () => {
+    exchange = new FakeBinanceServer(testOptions());
+    testApp = await createTestApp({ BINANCE_BASE_URL: await exchange.start() });
+    adminToken = await adminLogin(testApp.http);
+    owner = await createUser(testApp.http, adminToken);
+    stranger = await createUser(testApp.http, adminToken);
+  });
+
+  afterAll(async () => {
+    await testApp.close();
+    await exchange.stop();
+  });
+
+  const createBot = async (body: object = validBot(), user = owner) =>
+    (await testApp.http.post('/api/bots').set(as(user)).send(body).expect(201)).body;
+  const setStatus = (id: string, status: string) =>
+    testApp.dataSource
+      .getRepository(BotState)
+      .update({ id }, { status: status as BotState['status'] });
+
+  it('creates a paper bot with defaults filled and a stopped state holding its balance', async () => {
+    const bot = await createBot();
+    expect(bot).toMatchObject({
+      userId: owner.id,
+      mode: 'paper',
+      status: 'stopped',
+      credentialId: null,
+      strategyParams: {
+        emaFast: 9,
+        emaSlow: 26,
+        rsiPeriod: 14,
+        rsiOverbought: 70,
+        rsiOversold: 30,
+      },
+      risk: {
+        positionSizeQuote: '250.5',
+        stopLossPct: '2',
+        takeProfitPct: '5',
+        trailingStopPct: null,
+      },
+      paper: { initialBalanceQuote: '10000', feeRate: '0.001', slippageBps: '5' },
+    });
+    const state = await testApp.http.get(`/api/bots/${bot.id}/state`).set(as(owner)).expect(200);
+    expect(state.body).toMatchObject({
+      status: 'stopped',
+      statusText: 'stopped',
+      position: null,
+      orderInFlight: false,
+      balances: { quote: '10000', base: '0' },
+      daily: { trades: 0, realizedPnl: '0' },
+    });
+  });
+
+  it('lists, gets, updates and deletes its own bots', async () => {
+    const bot = await createBot();
+    const list = await testApp.http.get('/api/bots').set(as(owner)).expect(200);
+    expect(list.body.items.map((item: { id: string }) => item.id)).toContain(bot.id);
+    await testApp.http.get(`/api/bots/${bot.id}`).set(as(owner)).expect(200);
+    const updated = await testApp.http
+      .patch(`/api/bots/${bot.id}`)
+      .set(as(owner))
+      .send({ name: 'renamed', strategyParams: { emaSlow: 30 }, risk: { stopLossPct: null } })
+      .expect(200);
+    expect(updated.body).toMatchObject({
+      name: 'renamed',
+      strategyParams: { emaFast: 9, emaSlow: 30 },
+      risk: { stopLossPct: null, takeProfitPct: '5', positionSizeQuote: '250.5' },
+    });
+    await testApp.http.delete(`/api/bots/${bot.id}`).set(as(owner)).expect(204);
+    await testApp.http.get(`/api/bots/${bot.id}`).set(as(owner)).expect(404);
+  });
+
+  it.each([
+    ['name', { name: '' }, 'name'],
+    ['symbol', { symbol: 'btc-usdt' }, 'symbol'],
+    ['interval', { interval: '2m' }, 'interval'],
+    ['mode', { mode: 'margin' }, 'mode'],
+    ['strategy', { strategy: 'martingale' }, 'strategy'],
+    [
+      'strategyParams.emaFast',
+      { strategyParams: { emaFast: 30, emaSlow: 26 } },
+      'strategyParams.emaFast',
+    ],
+    ['strategyParams unknown', { strategyParams: { magic: 1 } }, 'strategyParams.magic'],
+    ['risk.positionSizeQuote', { risk: { positionSizeQuote: '-5' } }, 'risk.positionSizeQuote'],
+    [
+      'risk.positionSizeQuote text',
+      { risk: { positionSizeQuote: 'lots' } },
+      'risk.positionSizeQuote',
+    ],
+    [
+      'risk.stopLossPct',
+      { risk: { positionSizeQuote: '10', stopLossPct: 150 } },
+      'risk.stopLossPct',
+    ],
+    [
+      'risk.maxDailyTrades',
+      { risk: { positionSizeQuote: '10', maxDailyTrades: 1.5 } },
+      'risk.maxDailyTrades',
+    ],
+    ['paper.feeRate', { paper: { feeRate: '0.5' } }, 'paper.feeRate'],
+    ['unknown field', { leverage: 10 }, 'leverage'],
+    ['credentialId', { credentialId: 'nope' }, 'credentialId'],
+  ])('answers 400 naming %s', async (_case, change, field) => {
+    const response = await testApp.http
+      .post('/api/bots')
+      .set(as(owner))
+      .send({ ...validBot(), ...change })
+      .expect(400);
+    expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
+    expect(response.body.errors[0].reason).toEqual(expect.any(String));
+  });
+
+  it('answers 400, never 500, to malformed JSON and to bodies that are not objects', async () => {
+    const malformed = await testApp.http
+      .post('/api/bots')
+      .set(as(owner))
+      .set('Content-Type', 'application/json')
+      .send('{"name": ')
+      .expect(400);
+    expect(malformed.body).toMatchObject({
+      errors: [{ field: 'body' }],
+      correlationId: expect.any(String),
+    });
+    await testApp.http.post('/api/bots').set(as(owner)).send([validBot()]).expect(400);
+    await testApp.http
+      .post('/api/bots')
+      .set(as(owner))
+      .set('Content-Type', 'application/json')
+      .send('42')
+      .expect(400);
+  });
+
+  it('needs a credential of the same user for a live bot, and a listed symbol', async () => {
+    const live = { ...validBot(), mode: 'live' };
+    const missing = await testApp.http.post('/api/bots').set(as(owner)).send(live).expect(400);
+    expect(missing.body.errors).toEqual([
+      { field: 'credentialId', reason: 'is required for a live bot' },
+    ]);
+
+    const credential = async (user: { token: string }) =>
+      (
+        await testApp.http
+          .post('/api/credentials')
+          .set(as(user))
+          .send({
+            label: 'main',
+            apiKey: API_KEY.padEnd(16, 'x'),
+            apiSecret: API_SECRET.padEnd(16, 'x'),
+          })
+          .expect(201)
+      ).body.id as string;
+    const theirs = await credential(stranger);
+    const stolen = await testApp.http
+      .post('/api/bots')
+      .set(as(owner))
+      .send({ ...live, credentialId: theirs })
+      .expect(400);
+    expect(stolen.body.errors[0].field).toBe('credentialId');
+
+    const mine = await credential(owner);
+    const bot = await createBot({ ...live, credentialId: mine });
+    expect(bot).toMatchObject({ mode: 'live', credentialId: mine });
+    const state = await testApp.http.get(`/api/bots/${bot.id}/state`).set(as(owner)).expect(200);
+    expect(state.body.balances).toBeNull();
+
+    const unknown = await testApp.http
+      .post('/api/bots')
+      .set(as(owner))
+      .send({ ...live, credentialId: mine, symbol: 'DOGEUSDT' })
+      .expect(400);
+    expect(unknown.body.errors).toEqual([
+      { field: 'symbol', reason: 'DOGEUSDT is not listed on the exchange' },
+    ]);
+  });
+
+  it("hides another user's bot behind a 404 on every route, but not from an admin", async () => {
+    const bot = await createBot();
+    for (const [method, path] of [
+      ['get', ''],
+      ['patch', ''],
+      ['delete', ''],
+      ['get', '/state'],
+      ['get', '/trades'],
+    ] as const) {
+      await testApp.http[method](`/api/bots/${bot.id}${path}`)
+        .set(as(stranger))
+        .send({})
+        .expect(404);
+    }
+    const admin = { token: adminToken };
+    await testApp.http.get(`/api/bots/${bot.id}`).set(as(admin)).expect(200);
+    const all = await testApp.http.get('/api/bots?all=true').set(as(admin)).expect(200);
+    expect(all.body.items.map((item: { id: string }) => item.id)).toContain(bot.id);
+    const own = await testApp.http.get('/api/bots?all=true').set(as(stranger)).expect(200);
+    expect(own.body.items.map((item: { id: string }) => item.id)).not.toContain(bot.id);
+    await testApp.http.get(`/api/bots/${randomUUID()}`).set(as(owner)).expect(404);
+    const bad = await testApp.http.get('/api/bots/123').set(as(owner)).expect(400);
+    expect(bad.body.errors).toEqual([{ field: 'id', reason: 'must be a UUID' }]);
+  });
+
+  it('refuses to change what a running bot trades, or to delete it, but renames it', async () => {
+    const bot = await createBot();
+    await setStatus(bot.id, 'running');
+    for (const change of [{ symbol: 'ETHUSDT' }, { interval: '4h' }, { mode: 'live' }]) {
+      const response = await testApp.http
+        .patch(`/api/bots/${bot.id}`)
+        .set(as(owner))
+        .send(change)
+        .expect(409);
+      expect(response.body.errors[0].field).toBe(Object.keys(change)[0]);
+    }
+    await testApp.http.delete(`/api/bots/${bot.id}`).set(as(owner)).expect(409);
+    await testApp.http
+      .patch(`/api/bots/${bot.id}`)
+      .set(as(owner))
+      .send({ name: 'still running' })
+      .expect(200);
+    await setStatus(bot.id, 'stopped');
+    await testApp.http
+      .patch(`/api/bots/${bot.id}`)
+      .set(as(owner))
+      .send({ symbol: 'ETHUSDT' })
+      .expect(200);
+  });
+
+  it('pages trades newest first with the total', async () => {
+    const bot = await createBot();
+    const trades = testApp.dataSource.getRepository(Trade);
+    for (let i = 0; i < 5; i++) {
+      await trades.save({
+        botId: bot.id,
+        symbol: 'BTCUSDT',
+        side: i % 2 === 0 ? 'BUY' : 'SELL',
+        reason: 'signal',
+        mode: 'paper',
+        price: String(100 + i),
+        qty: '1',
+        quoteQty: String(100 + i),
+        fee: '0.1',
+        feeAsset: 'USDT',
+        pnl: i % 2 === 0 ? null : '1.5',
+        time: new Date(Date.UTC(2026, 0, 1, i)),
+      } as Trade);
+    }
+    const page = await testApp.http
+      .get(`/api/bots/${bot.id}/trades?limit=2&offset=1`)
+      .set(as(owner))
+      .expect(200);
+    expect(page.body).toMatchObject({ total: 5, limit: 2, offset: 1 });
+    expect(page.body.items.map((trade: { price: string }) => trade.price)).toEqual(['103', '102']);
+    const bad = await testApp.http
+      .get(`/api/bots/${bot.id}/trades?limit=0`)
+      .set(as(owner))
+      .expect(400);
+    expect(bad.body.errors[0].field).toBe('limit');
+  });
+});
