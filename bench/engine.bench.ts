@@ -46,7 +46,7 @@ async function main(): Promise<void> {
       `- worker peak RSS: ${(peak() / 2 ** 20).toFixed(0)} MiB`,
     ];
     console.log(lines.join('\n'));
-    recordBenchmark('Engine', 'npm run bench -- engine', lines);
+    recordBenchmark('Engine', 'npm run bench (bench/engine.bench.ts)', lines);
   } finally {
     await dropDatabase(name);
   }
