@@ -1,16 +1,5 @@
 import { dailyLimitHit, utcDay } from './daily-limits';
-import type { RiskParams } from './risk-params';
-
-const risk = (overrides: Partial<RiskParams>): RiskParams => ({
-  positionSizeQuote: '1000',
-  stopLossPct: null,
-  takeProfitPct: null,
-  trailingStopPct: null,
-  maxDailyTrades: null,
-  dailyLossLimitQuote: null,
-  dailyProfitTargetQuote: null,
-  ...overrides,
-});
+import { riskParams as risk } from './testing/risk-params';
 
 describe('dailyLimitHit', () => {
   it('blocks entries once maxDailyTrades entries were made', () => {

@@ -1,16 +1,5 @@
 import { exitLevels, tickExit, trailingLevel } from './exits';
-import type { RiskParams } from './risk-params';
-
-const risk = (overrides: Partial<RiskParams> = {}): RiskParams => ({
-  positionSizeQuote: '1000',
-  stopLossPct: null,
-  takeProfitPct: null,
-  trailingStopPct: null,
-  maxDailyTrades: null,
-  dailyLossLimitQuote: null,
-  dailyProfitTargetQuote: null,
-  ...overrides,
-});
+import { riskParams as risk } from './testing/risk-params';
 
 describe('exit levels', () => {
   it('puts stop loss and take profit at the percentages around the entry', () => {

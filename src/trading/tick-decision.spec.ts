@@ -1,7 +1,7 @@
 import type { Candle } from '../exchange/candle';
-import type { RiskParams } from '../risk/risk-params';
 import type { Strategy, StrategySignal } from '../strategies/strategy.interface';
 import { decideTick, type TickInput } from './tick-decision';
+import { riskParams as risk } from '../risk/testing/risk-params';
 
 /** A strategy that says what the test wants, so the risk rules are tested alone. */
 const saying = (action: StrategySignal['action']): Strategy =>
@@ -21,17 +21,6 @@ const candle = (close: string): Candle => ({
   close,
   volume: '1',
   closeTime: 59_999,
-});
-
-const risk = (overrides: Partial<RiskParams> = {}): RiskParams => ({
-  positionSizeQuote: '1000',
-  stopLossPct: null,
-  takeProfitPct: null,
-  trailingStopPct: null,
-  maxDailyTrades: null,
-  dailyLossLimitQuote: null,
-  dailyProfitTargetQuote: null,
-  ...overrides,
 });
 
 const input = (overrides: Partial<TickInput>): TickInput => ({

@@ -6,7 +6,7 @@ const LOCK_NOT_AVAILABLE = '55P03';
 
 /**
  * SELECT … FOR UPDATE NOWAIT on the bot's state row: the one guard that keeps two ticks of
- * a bot from running at once. (TypeORM 0.x spelled it `pessimistic_write_or_fail`; in 1.x
+ * a bot from running at once. (TypeORM 0.x had a separate "pessimistic write or fail" mode; in 1.x
  * that spelling takes no lock at all, see stack.md.)
  */
 export function lockStateNowait(manager: EntityManager, botId: string): Promise<BotState | null> {
