@@ -87,8 +87,11 @@ describe('the execution engine (real PostgreSQL, Redis and Bull)', () => {
       first.app.get(BotRunnerService).tick(bot.id, slot),
       second.app.get(BotRunnerService).tick(bot.id, slot),
     ]);
-    const direct = outcomes.slice(10);
-    expect(direct).toContain('ordered');
+    // Bull's workers may win the race: a direct call then finds the row locked or the
+    // slot done. Neither may tick a second time, whoever wins.
+    for (const outcome of outcomes.slice(10)) {
+      expect(['ordered', 'skipped_locked', 'skipped_duplicate']).toContain(outcome);
+    }
     await waitFor(async () => {
       const pending =
         (await first.app.get(JobQueue).pendingCount()) +
@@ -153,8 +156,10 @@ describe('the execution engine (real PostgreSQL, Redis and Bull)', () => {
       await new Promise((resolve) => setTimeout(resolve, 1100));
       await runner.tick(bot.id, buySlot + MINUTE);
 
+      // The intent became exactly one trade (the same tick may then trade anew on its slot).
       const trades = await tradesOf(bot.id);
-      expect(trades).toHaveLength(1);
+      expect(trades.filter((trade) => trade.orderId === intent.id)).toHaveLength(1);
+      expect(trades.filter((trade) => trade.side === 'BUY')).toHaveLength(1);
       expect(trades[0]).toMatchObject({ side: 'BUY', orderId: intent.id });
       const resolved = await first.dataSource
         .getRepository(Order)
