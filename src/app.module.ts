@@ -8,6 +8,7 @@ import { ConfigModule } from './config/config.module';
 import { CredentialsModule } from './credentials/credentials.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { StrategiesModule } from './strategies/strategies.module';
 import { UsersModule } from './users/users.module';
 
@@ -27,6 +28,7 @@ export class AppModule {
         ...(config.redisUrl
           ? [BullModule.forRoot({ redis: config.redisUrl, prefix: config.queuePrefix })]
           : []),
+        NotificationsModule.forRoot(config),
         BotEngineModule.forRoot(config),
         HealthModule,
       ],

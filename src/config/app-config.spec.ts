@@ -29,4 +29,45 @@ describe('loadConfig', () => {
     expect(config.cronEnabled).toBe(false);
     expect(config.adminEmail).toBe('boss@example.com');
   });
+
+  it('defaults notifications to no SMTP and about an hour of retries', () => {
+    const config = loadConfig({});
+    expect(config.smtpUrl).toBeUndefined();
+    expect(config.smtpFrom).toBe('tradebot <tradebot@localhost>');
+    expect(config.notificationRetryBaseMs).toBe(30_000);
+    expect(config.notificationConcurrency).toBe(16);
+  });
+
+  it('reads the SMTP and retry settings', () => {
+    const config = loadConfig({
+      SMTP_URL: 'smtps://mailer:pw@smtp.example.com:465',
+      SMTP_FROM: 'Tradebot <bots@example.com>',
+      NOTIFICATION_RETRY_BASE_MS: '50',
+      NOTIFICATION_CONCURRENCY: '4',
+    });
+    expect(config).toMatchObject({
+      smtpUrl: 'smtps://mailer:pw@smtp.example.com:465',
+      smtpFrom: 'Tradebot <bots@example.com>',
+      notificationRetryBaseMs: 50,
+      notificationConcurrency: 4,
+    });
+  });
+
+  it('refuses bad SMTP settings without echoing the URL (it may hold a password)', () => {
+    let caught: unknown;
+    try {
+      loadConfig({
+        SMTP_URL: 'http://mailer:hunter2-secret@smtp.example.com',
+        SMTP_FROM: 'not an address',
+        NOTIFICATION_RETRY_BASE_MS: '0',
+      });
+    } catch (error) {
+      caught = error;
+    }
+    const problems = (caught as InvalidEnvironmentError).problems.join('\n');
+    expect(problems).toMatch(/SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/);
+    expect(problems).toMatch(/SMTP_FROM: must be an address/);
+    expect(problems).toMatch(/NOTIFICATION_RETRY_BASE_MS/);
+    expect(problems).not.toContain('hunter2-secret');
+  });
 });

@@ -102,6 +102,31 @@ export class Env {
   @IsInt()
   @Min(1000)
   ORDER_GRACE_MS?: number;
+
+  /** May carry a password: its messages never echo the value. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsOptional()
+  @Matches(/^([^<>@\s][^<>@]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, {
+    message: 'must be an address, alone or as Name <address>',
+  })
+  SMTP_FROM?: string;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  NOTIFICATION_RETRY_BASE_MS?: number;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  NOTIFICATION_CONCURRENCY?: number;
 }
 
 export type ProcessRole = 'all' | 'api' | 'worker';
@@ -134,6 +159,16 @@ export class AppConfig {
    * exchange; longer than any request timeout, so a slow send is never taken for a lost one.
    */
   readonly orderGraceMs: number;
+  /** Absent: email channels are refused at creation (webhooks still work). */
+  readonly smtpUrl?: string;
+  readonly smtpFrom: string;
+  /**
+   * First retry delay of a failed delivery; each later one doubles, so the default's
+   * 8 attempts span about an hour. Tests set a few ms.
+   */
+  readonly notificationRetryBaseMs: number;
+  /** Deliveries this process sends at once (when it runs jobs at all). */
+  readonly notificationConcurrency: number;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -180,5 +215,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     jobConcurrency: env.JOB_CONCURRENCY ?? 4,
     queuePrefix: env.QUEUE_PREFIX ?? 'tradebot',
     orderGraceMs: env.ORDER_GRACE_MS ?? 30_000,
+    smtpUrl: env.SMTP_URL,
+    smtpFrom: env.SMTP_FROM ?? 'tradebot <tradebot@localhost>',
+    notificationRetryBaseMs: env.NOTIFICATION_RETRY_BASE_MS ?? 30_000,
+    notificationConcurrency: env.NOTIFICATION_CONCURRENCY ?? 16,
   });
 }

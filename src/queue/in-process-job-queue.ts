@@ -10,9 +10,13 @@ interface Entry {
 
 const DEDUPE_WINDOW_MS = 3600_000;
 
+/** Bull's custom backoff signature: the delay before the next attempt, in ms. */
+export type BackoffStrategy = (attemptsMade: number, error: Error) => number;
+
 /**
  * The embedded default (no Redis): Bull's semantics that the engine relies on, in memory —
- * deterministic job ids, bounded concurrency, retries with exponential backoff.
+ * deterministic job ids, bounded concurrency, retries with exponential backoff or a named
+ * custom strategy (as Bull's `settings.backoffStrategies`).
  * Jobs do not survive a restart; ticks are re-derived from the clock and intents from
  * the database, so nothing is lost that matters.
  */
@@ -28,6 +32,7 @@ export class InProcessJobQueue extends JobQueue implements OnApplicationShutdown
   constructor(
     private readonly handler: JobHandler,
     private readonly concurrency: number,
+    private readonly backoffStrategies: Record<string, BackoffStrategy> = {},
   ) {
     super();
   }
@@ -96,8 +101,11 @@ export class InProcessJobQueue extends JobQueue implements OnApplicationShutdown
         this.logger.error(`job ${entry.job.id} failed: ${(error as Error).message}`);
         return;
       }
-      const backoff = options.backoff as { delay: number } | undefined;
-      const delay = (backoff?.delay ?? 1000) * 2 ** (entry.attempt - 1);
+      const backoff = options.backoff as { type?: string; delay?: number } | undefined;
+      const strategy = backoff?.type ? this.backoffStrategies[backoff.type] : undefined;
+      const delay = strategy
+        ? strategy(entry.attempt, error as Error)
+        : (backoff?.delay ?? 1000) * 2 ** (entry.attempt - 1);
       const timer = setTimeout(() => {
         this.timers.delete(timer);
         this.waiting.push(entry);

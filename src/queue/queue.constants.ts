@@ -2,6 +2,13 @@ import type { JobOptions } from 'bull';
 
 export enum QueueName {
   BotJobs = 'bot-jobs',
+  /** Email and webhook deliveries: their own queue, so a backlog never delays a tick. */
+  Notifications = 'notifications',
+}
+
+/** Custom backoff strategies, registered by name with the queue that uses them. */
+export enum BackoffStrategyName {
+  NotificationRetry = 'notification-retry',
 }
 
 export enum JobName {
@@ -11,6 +18,8 @@ export enum JobName {
   ExecuteOrder = 'execute-order',
   /** Zero daily counters and resume bots paused by a daily limit. */
   DailyReset = 'daily-reset',
+  /** Send one event to one notification channel (one attempt per run). */
+  DeliverNotification = 'deliver-notification',
 }
 
 export interface TickJobData {
@@ -29,10 +38,16 @@ export interface DailyResetJobData {
   day: string;
 }
 
+export interface DeliverNotificationJobData {
+  eventId: string;
+  channelId: string;
+}
+
 export type JobData = {
   [JobName.Tick]: TickJobData;
   [JobName.ExecuteOrder]: ExecuteOrderJobData;
   [JobName.DailyReset]: DailyResetJobData;
+  [JobName.DeliverNotification]: DeliverNotificationJobData;
 };
 
 /**
@@ -46,6 +61,12 @@ export const JOB_OPTIONS: Record<JobName, JobOptions> = {
   [JobName.Tick]: { attempts: 3, backoff: { type: 'exponential', delay: 1000 }, ...KEEP },
   [JobName.ExecuteOrder]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 }, ...KEEP },
   [JobName.DailyReset]: { attempts: 5, backoff: { type: 'exponential', delay: 5000 }, ...KEEP },
+  // About an hour of retries with jitter; the delays come from the named strategy.
+  [JobName.DeliverNotification]: {
+    attempts: 8,
+    backoff: { type: BackoffStrategyName.NotificationRetry },
+    ...KEEP,
+  },
 };
 
 /** Deterministic ids: the same work enqueued twice is one job. */
@@ -53,4 +74,6 @@ export const jobId = {
   tick: (data: TickJobData) => `tick:${data.botId}:${data.slot}`,
   executeOrder: (data: ExecuteOrderJobData) => `execute-order:${data.orderId}`,
   dailyReset: (data: DailyResetJobData) => `daily-reset:${data.day}`,
+  deliverNotification: (data: DeliverNotificationJobData) =>
+    `deliver-notification:${data.eventId}:${data.channelId}`,
 };

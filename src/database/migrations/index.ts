@@ -1,4 +1,4 @@
-import { Initial1795555265806 } from './1795555265806-Initial';
+import { Initial1795560189669 } from './1795560189669-Initial';
 
 /** Every migration, in order; listed explicitly so bundling or ESM loading never misses one. */
-export const MIGRATIONS = [Initial1795555265806];
+export const MIGRATIONS = [Initial1795560189669];

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Initial1795555265806 implements MigrationInterface {
-  name = 'Initial1795555265806';
+export class Initial1795560189669 implements MigrationInterface {
+  name = 'Initial1795560189669';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TYPE "public"."user_role" AS ENUM('admin', 'user')`);
@@ -47,6 +47,33 @@ export class Initial1795555265806 implements MigrationInterface {
       `CREATE INDEX "IDX_2bbbff9449766ece46198abc20" ON "trade"  ("bot_id", "time") `,
     );
     await queryRunner.query(
+      `CREATE TYPE "public"."notification_channel_type" AS ENUM('email', 'webhook')`,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "notification_channel" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "user_id" uuid NOT NULL, "type" "public"."notification_channel_type" NOT NULL, "email_to" character varying(254), "url" character varying(2048), "secret_encrypted" text, "secret_hint" character varying(16), "events" text array NOT NULL, "bot_ids" uuid array, "enabled" boolean NOT NULL DEFAULT true, "disabled_reason" text, "consecutive_failures" integer NOT NULL DEFAULT '0', "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_50b36f3daa5dd86f7e707740b23" PRIMARY KEY ("id"))`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "IDX_5e3ba9133376b95b40aa4f037a" ON "notification_channel"  ("user_id") `,
+    );
+    await queryRunner.query(
+      `CREATE TYPE "public"."notification_delivery_status" AS ENUM('pending', 'succeeded', 'failed')`,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "notification_delivery" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "event_id" uuid NOT NULL, "channel_id" uuid NOT NULL, "event_type" character varying(40) NOT NULL, "test" boolean NOT NULL DEFAULT false, "body" text NOT NULL, "status" "public"."notification_delivery_status" NOT NULL DEFAULT 'pending', "attempt_count" integer NOT NULL DEFAULT '0', "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "UQ_70bb3163130b0d5595c272fe4dc" UNIQUE ("event_id", "channel_id"), CONSTRAINT "PK_109dea88c25343da49d86de6bfd" PRIMARY KEY ("id"))`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "IDX_84138965b7ea0c924bc5a56ef1" ON "notification_delivery"  ("channel_id", "created_at") `,
+    );
+    await queryRunner.query(
+      `CREATE TYPE "public"."notification_attempt_status" AS ENUM('succeeded', 'failed')`,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "notification_attempt" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "delivery_id" uuid NOT NULL, "attempt" integer NOT NULL, "status" "public"."notification_attempt_status" NOT NULL, "response_code" integer, "error" text, "duration_ms" integer NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_f77a48c4e0332fdb9a5e6c7473d" PRIMARY KEY ("id"))`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "IDX_00d472bd8aa557c46e7e0107be" ON "notification_attempt"  ("delivery_id") `,
+    );
+    await queryRunner.query(
       `ALTER TABLE "api_credential" ADD CONSTRAINT "FK_5b1bb2beee236dffec39bfd0aab" FOREIGN KEY ("user_id") REFERENCES "user_account"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
     );
     await queryRunner.query(
@@ -67,9 +94,27 @@ export class Initial1795555265806 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE "trade" ADD CONSTRAINT "FK_88e5266e7b5b3a4ef9d5e349a71" FOREIGN KEY ("order_id") REFERENCES "order"("id") ON DELETE SET NULL ON UPDATE NO ACTION`,
     );
+    await queryRunner.query(
+      `ALTER TABLE "notification_channel" ADD CONSTRAINT "FK_5e3ba9133376b95b40aa4f037aa" FOREIGN KEY ("user_id") REFERENCES "user_account"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "notification_delivery" ADD CONSTRAINT "FK_d5af4b90cf861341dbc940eae6f" FOREIGN KEY ("channel_id") REFERENCES "notification_channel"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "notification_attempt" ADD CONSTRAINT "FK_00d472bd8aa557c46e7e0107bee" FOREIGN KEY ("delivery_id") REFERENCES "notification_delivery"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `ALTER TABLE "notification_attempt" DROP CONSTRAINT "FK_00d472bd8aa557c46e7e0107bee"`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "notification_delivery" DROP CONSTRAINT "FK_d5af4b90cf861341dbc940eae6f"`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "notification_channel" DROP CONSTRAINT "FK_5e3ba9133376b95b40aa4f037aa"`,
+    );
     await queryRunner.query(`ALTER TABLE "trade" DROP CONSTRAINT "FK_88e5266e7b5b3a4ef9d5e349a71"`);
     await queryRunner.query(`ALTER TABLE "trade" DROP CONSTRAINT "FK_c0c7ec400d74dcb86b377b84b64"`);
     await queryRunner.query(`ALTER TABLE "order" DROP CONSTRAINT "FK_f76f07f2d87181e72aae2ec8621"`);
@@ -85,6 +130,15 @@ export class Initial1795555265806 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE "api_credential" DROP CONSTRAINT "FK_5b1bb2beee236dffec39bfd0aab"`,
     );
+    await queryRunner.query(`DROP INDEX "public"."IDX_00d472bd8aa557c46e7e0107be"`);
+    await queryRunner.query(`DROP TABLE "notification_attempt"`);
+    await queryRunner.query(`DROP TYPE "public"."notification_attempt_status"`);
+    await queryRunner.query(`DROP INDEX "public"."IDX_84138965b7ea0c924bc5a56ef1"`);
+    await queryRunner.query(`DROP TABLE "notification_delivery"`);
+    await queryRunner.query(`DROP TYPE "public"."notification_delivery_status"`);
+    await queryRunner.query(`DROP INDEX "public"."IDX_5e3ba9133376b95b40aa4f037a"`);
+    await queryRunner.query(`DROP TABLE "notification_channel"`);
+    await queryRunner.query(`DROP TYPE "public"."notification_channel_type"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_2bbbff9449766ece46198abc20"`);
     await queryRunner.query(`DROP TABLE "trade"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_60a0ac284794277eaffa478a30"`);

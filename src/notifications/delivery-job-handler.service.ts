@@ -1,0 +1,134 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { CredentialCipher } from '../credentials/credential-cipher';
+import { type JobHandler, UnrecoverableJobError } from '../queue/job-queue';
+import { type DeliverNotificationJobData, type JobData, JobName } from '../queue/queue.constants';
+import { ChannelHealth } from './channel-health.service';
+import { channelSecretContext } from './channel-secret';
+import { type DeliveryOutcome, failed } from './channels/delivery-outcome';
+import { EmailChannel } from './channels/email.channel';
+import { WebhookChannel } from './channels/webhook.channel';
+import { NotificationAttempt } from './entities/notification-attempt.entity';
+import type { NotificationChannel } from './entities/notification-channel.entity';
+import { NotificationDelivery } from './entities/notification-delivery.entity';
+import { AttemptStatus, ChannelType, DeliveryStatus } from './notification.enums';
+import type { EventPayload } from './notification-event';
+import { MAX_DELIVERY_ATTEMPTS } from './retry-delay';
+
+/** Thrown to have the queue run the delivery again after the backoff. */
+export class DeliveryRetryError extends Error {
+  override name = 'DeliveryRetryError';
+}
+
+/**
+ * One attempt per job run, the same code under Bull and the in-process queue: send,
+ * record the attempt, then succeed, throw for another attempt, or give up. The attempt
+ * number comes from the row, not the queue, so a re-run after a stall is counted too.
+ */
+@Injectable()
+export class DeliveryJobHandler implements JobHandler {
+  private readonly logger = new Logger(DeliveryJobHandler.name);
+
+  constructor(
+    @InjectRepository(NotificationDelivery)
+    private readonly deliveries: Repository<NotificationDelivery>,
+    @InjectRepository(NotificationAttempt)
+    private readonly attempts: Repository<NotificationAttempt>,
+    private readonly cipher: CredentialCipher,
+    private readonly webhook: WebhookChannel,
+    private readonly email: EmailChannel,
+    private readonly health: ChannelHealth,
+  ) {}
+
+  async handle<N extends JobName>(name: N, data: JobData[N]): Promise<void> {
+    if (name !== JobName.DeliverNotification) {
+      throw new UnrecoverableJobError(`unknown job ${String(name)}`);
+    }
+    await this.deliver(data as DeliverNotificationJobData);
+  }
+
+  private async deliver({ eventId, channelId }: DeliverNotificationJobData): Promise<void> {
+    const delivery = await this.deliveries.findOne({
+      where: { eventId, channelId },
+      relations: { channel: true },
+    });
+    // Gone with its channel, or already settled (a duplicate job or a re-publish).
+    if (!delivery?.channel || delivery.status !== DeliveryStatus.Pending) return;
+    const channel = delivery.channel;
+    if (!channel.enabled && !delivery.test) {
+      await this.settle(delivery, DeliveryStatus.Failed);
+      return;
+    }
+    const attempt = await this.claimAttempt(delivery.id);
+    if (attempt === undefined) return;
+
+    const started = performance.now();
+    const outcome = await this.send(channel, delivery);
+    await this.attempts.insert({
+      deliveryId: delivery.id,
+      attempt,
+      status: outcome.ok ? AttemptStatus.Succeeded : AttemptStatus.Failed,
+      responseCode: outcome.responseCode,
+      error: outcome.error,
+      durationMs: Math.round(performance.now() - started),
+    });
+
+    if (outcome.ok) {
+      await this.settle(delivery, DeliveryStatus.Succeeded);
+      if (!delivery.test) await this.health.succeeded(channel.id);
+      return;
+    }
+    if (!outcome.final && attempt < MAX_DELIVERY_ATTEMPTS) {
+      throw new DeliveryRetryError(`delivery ${delivery.id} attempt ${attempt}: ${outcome.error}`);
+    }
+    await this.settle(delivery, DeliveryStatus.Failed);
+    this.logger.warn(
+      `delivery ${delivery.id} (${delivery.eventType}) to channel ${channel.id} given up ` +
+        `after ${attempt} attempt(s): ${outcome.error}`,
+    );
+    // A test says nothing about the channel's health either way.
+    if (!delivery.test) await this.health.failed(channel.id, outcome.error);
+  }
+
+  /** The attempt's number, or undefined when another run settled the delivery meanwhile. */
+  private async claimAttempt(deliveryId: string): Promise<number | undefined> {
+    const result = await this.deliveries
+      .createQueryBuilder()
+      .update()
+      .set({ attemptCount: () => 'attempt_count + 1' })
+      .where('id = :deliveryId AND status = :pending', {
+        deliveryId,
+        pending: DeliveryStatus.Pending,
+      })
+      .returning('attempt_count')
+      .execute();
+    return (result.raw as { attempt_count: number }[])[0]?.attempt_count;
+  }
+
+  private async send(
+    channel: NotificationChannel,
+    delivery: NotificationDelivery,
+  ): Promise<DeliveryOutcome> {
+    if (channel.type === ChannelType.Email) {
+      return this.email.send(channel.emailTo!, JSON.parse(delivery.body) as EventPayload);
+    }
+    let secret: string;
+    try {
+      secret = this.cipher.decrypt(channel.secretEncrypted!, channelSecretContext(channel.id));
+    } catch (error) {
+      return failed((error as Error).message, null, true);
+    }
+    return this.webhook.send({
+      url: channel.url!,
+      secret,
+      eventType: delivery.eventType,
+      eventId: delivery.eventId,
+      body: delivery.body,
+    });
+  }
+
+  private async settle(delivery: NotificationDelivery, status: DeliveryStatus): Promise<void> {
+    await this.deliveries.update({ id: delivery.id }, { status });
+  }
+}

@@ -1,0 +1,81 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  ArrayUnique,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Matches,
+  MaxLength,
+} from 'class-validator';
+import { BotEventType } from '../bot-event';
+
+// Shared by create and update. No message here quotes $value: a rejected URL or secret
+// must not come back in the 400 body (or a log of it).
+
+export const ALL_EVENT_TYPES = Object.values(BotEventType);
+
+const trimmed = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim() : value;
+
+export const EmailToField = () =>
+  applyDecorators(
+    Transform(trimmed),
+    IsString(),
+    MaxLength(254),
+    IsEmail({ require_tld: false }, { message: '$property must be an email address' }),
+  );
+
+export const WebhookUrlField = () =>
+  applyDecorators(
+    IsString(),
+    MaxLength(2048),
+    IsUrl(
+      {
+        protocols: ['http', 'https'],
+        require_protocol: true,
+        require_tld: false,
+        disallow_auth: true,
+      },
+      { message: '$property must be an http(s) URL without credentials in it' },
+    ),
+  );
+
+export const SecretField = () =>
+  applyDecorators(
+    IsString(),
+    Matches(/^[\x21-\x7e]{16,256}$/, {
+      message: '$property must be 16 to 256 printable characters without spaces',
+    }),
+  );
+
+export const EventsField = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      enum: BotEventType,
+      enumName: 'BotEventType',
+      isArray: true,
+      description: 'The events this channel receives; default all',
+    }),
+    IsArray(),
+    ArrayNotEmpty(),
+    ArrayUnique(),
+    IsIn(ALL_EVENT_TYPES, {
+      each: true,
+      message: `each value in $property must be one of ${ALL_EVENT_TYPES.join(', ')}`,
+    }),
+  );
+
+export const BotIdsField = () =>
+  applyDecorators(
+    IsArray(),
+    ArrayMaxSize(100),
+    ArrayUnique(),
+    IsUUID('all', { each: true, message: 'each value in $property must be a UUID' }),
+  );

@@ -1,0 +1,55 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsOptional, ValidateIf } from 'class-validator';
+import type { BotEventType } from '../bot-event';
+import {
+  BotIdsField,
+  EmailToField,
+  EventsField,
+  SecretField,
+  WebhookUrlField,
+} from './channel-fields';
+
+/** Any subset; the type never changes (to is for email channels, url and secret for webhooks). */
+export class UpdateNotificationChannelDto {
+  @ApiPropertyOptional({ description: 'Email channels only', example: 'me@example.com' })
+  @IsOptional()
+  @EmailToField()
+  to?: string;
+
+  @ApiPropertyOptional({ description: 'Webhook channels only' })
+  @IsOptional()
+  @WebhookUrlField()
+  url?: string;
+
+  @ApiPropertyOptional({
+    description: 'Webhook channels only: a new signing secret (not echoed back)',
+    minLength: 16,
+    maxLength: 256,
+  })
+  @IsOptional()
+  @SecretField()
+  secret?: string;
+
+  @IsOptional()
+  @EventsField()
+  events?: BotEventType[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    nullable: true,
+    description: "Only these bots' events; null for all your bots",
+  })
+  // null is meaningful here (clear the filter), so only undefined skips validation.
+  @ValidateIf((body) => body.botIds !== null && body.botIds !== undefined)
+  @BotIdsField()
+  botIds?: string[] | null;
+
+  @ApiPropertyOptional({
+    description:
+      'false switches the channel off; true switches it back on and clears its failure count',
+  })
+  @IsOptional()
+  @IsBoolean()
+  enabled?: boolean;
+}

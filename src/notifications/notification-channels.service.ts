@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, type Repository } from 'typeorm';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { BotConfig } from '../bots/entities/bot-config.entity';
+import { type FieldError, InvalidInputError } from '../common/errors/validation.error';
+import { CredentialCipher } from '../credentials/credential-cipher';
+import type { BotEventType } from './bot-event';
+import { channelSecretContext, channelSecretHint, generateChannelSecret } from './channel-secret';
+import { EmailChannel } from './channels/email.channel';
+import { ALL_EVENT_TYPES } from './dto/channel-fields';
+import { NotificationChannel } from './entities/notification-channel.entity';
+import { ChannelType } from './notification.enums';
+
+export interface NewChannel {
+  type: ChannelType;
+  to?: string;
+  url?: string;
+  secret?: string;
+  events?: BotEventType[];
+  botIds?: string[] | null;
+}
+
+export interface ChannelChanges {
+  to?: string;
+  url?: string;
+  secret?: string;
+  events?: BotEventType[];
+  botIds?: string[] | null;
+  enabled?: boolean;
+}
+
+export interface CreatedChannel {
+  channel: NotificationChannel;
+  /** Only when generated here: the one time it leaves the server. */
+  generatedSecret?: string;
+}
+
+/** A user's channels; another user's are 404, as if they did not exist. */
+@Injectable()
+export class NotificationChannelsService {
+  constructor(
+    @InjectRepository(NotificationChannel)
+    private readonly channels: Repository<NotificationChannel>,
+    @InjectRepository(BotConfig) private readonly bots: Repository<BotConfig>,
+    private readonly cipher: CredentialCipher,
+    private readonly email: EmailChannel,
+  ) {}
+
+  async create(owner: AuthenticatedUser, input: NewChannel): Promise<CreatedChannel> {
+    if (input.type === ChannelType.Email && !this.email.configured) {
+      throw new InvalidInputError([
+        { field: 'type', reason: 'email is unavailable: this server has no SMTP_URL configured' },
+      ]);
+    }
+    await this.checkBotsOwned(owner, input.botIds);
+    // The id is chosen here because the secret's ciphertext is bound to it.
+    const id = randomUUID();
+    const webhook = input.type === ChannelType.Webhook;
+    const secret = webhook ? (input.secret ?? generateChannelSecret()) : undefined;
+    await this.channels.insert({
+      id,
+      userId: owner.id,
+      type: input.type,
+      emailTo: webhook ? null : input.to!,
+      url: webhook ? input.url! : null,
+      ...this.sealed(id, secret),
+      events: input.events ?? ALL_EVENT_TYPES,
+      botIds: input.botIds ?? null,
+    });
+    return {
+      channel: await this.channels.findOneByOrFail({ id }),
+      generatedSecret: webhook && !input.secret ? secret : undefined,
+    };
+  }
+
+  list(owner: AuthenticatedUser): Promise<NotificationChannel[]> {
+    return this.channels.find({
+      where: { userId: owner.id },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  async get(owner: AuthenticatedUser, id: string): Promise<NotificationChannel> {
+    const channel = await this.channels.findOneBy({ id, userId: owner.id });
+    if (!channel) throw new NotFoundException('notification channel not found');
+    return channel;
+  }
+
+  async update(
+    owner: AuthenticatedUser,
+    id: string,
+    changes: ChannelChanges,
+  ): Promise<NotificationChannel> {
+    const channel = await this.get(owner, id);
+    const misplaced: FieldError[] = [];
+    const webhook = channel.type === ChannelType.Webhook;
+    if (changes.to !== undefined && webhook) {
+      misplaced.push({ field: 'to', reason: 'is only for email channels' });
+    }
+    for (const field of ['url', 'secret'] as const) {
+      if (changes[field] !== undefined && !webhook) {
+        misplaced.push({ field, reason: 'is only for webhook channels' });
+      }
+    }
+    if (misplaced.length > 0) throw new InvalidInputError(misplaced);
+    await this.checkBotsOwned(owner, changes.botIds);
+    await this.channels.update(
+      { id },
+      {
+        ...(changes.to !== undefined && { emailTo: changes.to }),
+        ...(changes.url !== undefined && { url: changes.url }),
+        ...(changes.secret !== undefined && this.sealed(id, changes.secret)),
+        ...(changes.events !== undefined && { events: changes.events }),
+        ...(changes.botIds !== undefined && { botIds: changes.botIds }),
+        ...(changes.enabled === true && {
+          enabled: true,
+          disabledReason: null,
+          consecutiveFailures: 0,
+        }),
+        ...(changes.enabled === false && { enabled: false, disabledReason: 'switched off by you' }),
+      },
+    );
+    return this.channels.findOneByOrFail({ id });
+  }
+
+  async delete(owner: AuthenticatedUser, id: string): Promise<void> {
+    await this.get(owner, id);
+    await this.channels.delete({ id, userId: owner.id });
+  }
+
+  private sealed(
+    id: string,
+    secret: string | undefined,
+  ): Pick<NotificationChannel, 'secretEncrypted' | 'secretHint'> {
+    return secret === undefined
+      ? { secretEncrypted: null, secretHint: null }
+      : {
+          secretEncrypted: this.cipher.encrypt(secret, channelSecretContext(id)),
+          secretHint: channelSecretHint(secret),
+        };
+  }
+
+  /** A bot filter naming someone else's bot (or a typo) would silently never match. */
+  private async checkBotsOwned(owner: AuthenticatedUser, botIds?: string[] | null) {
+    if (!botIds?.length) return;
+    const owned = await this.bots.find({
+      where: { id: In(botIds), userId: owner.id },
+      select: { id: true },
+    });
+    const ownedIds = new Set(owned.map((bot) => bot.id));
+    const unknown = botIds
+      .map((botId, index) => ({ botId, index }))
+      .filter(({ botId }) => !ownedIds.has(botId));
+    if (unknown.length > 0) {
+      throw new InvalidInputError(
+        unknown.map(({ index }) => ({
+          field: `botIds.${index}`,
+          reason: 'is not one of your bots',
+        })),
+      );
+    }
+  }
+}
