@@ -1,5 +1,5 @@
 import { money, type Money } from './money';
-import type { RiskParams } from './risk-params';
+import type { Parsed, RiskParams } from './risk-params';
 
 export interface DailyCounters {
   /** Entries made that UTC day. */
@@ -21,7 +21,10 @@ export function utcDay(time: number | Date): string {
 }
 
 /** Which daily limit blocks new entries, if any. Exits are never blocked. */
-export function dailyLimitHit(counters: DailyCounters, risk: RiskParams): DailyLimitHit | null {
+export function dailyLimitHit(
+  counters: DailyCounters,
+  risk: Parsed<RiskParams>,
+): DailyLimitHit | null {
   if (risk.maxDailyTrades !== null && counters.trades >= risk.maxDailyTrades) {
     return {
       limit: 'max_daily_trades',
@@ -32,13 +35,13 @@ export function dailyLimitHit(counters: DailyCounters, risk: RiskParams): DailyL
   if (risk.dailyLossLimitQuote !== null && pnl.lte(money(risk.dailyLossLimitQuote).neg())) {
     return {
       limit: 'daily_loss_limit',
-      reason: `dailyLossLimitQuote reached: realized ${pnl.toFixed()} today (limit -${risk.dailyLossLimitQuote})`,
+      reason: `dailyLossLimitQuote reached: realized ${pnl.toFixed()} today (limit -${money(risk.dailyLossLimitQuote).toFixed()})`,
     };
   }
   if (risk.dailyProfitTargetQuote !== null && pnl.gte(risk.dailyProfitTargetQuote)) {
     return {
       limit: 'daily_profit_target',
-      reason: `dailyProfitTargetQuote reached: realized ${pnl.toFixed()} today (target ${risk.dailyProfitTargetQuote})`,
+      reason: `dailyProfitTargetQuote reached: realized ${pnl.toFixed()} today (target ${money(risk.dailyProfitTargetQuote).toFixed()})`,
     };
   }
   return null;

@@ -9,7 +9,9 @@ export type Money = Decimal;
 
 export type DecimalInput = string | number | Decimal;
 
-export const money = (value: DecimalInput): Money => new Money(value);
+/** Decimals are immutable, so one that is already Money is used as it is, not copied. */
+export const money = (value: DecimalInput): Money =>
+  value instanceof Money ? value : new Money(value);
 
 /** Plain notation always: the exchange rejects "1e-7" and people misread it. */
 export const formatMoney = (value: Money): string => value.toFixed();
