@@ -7,7 +7,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { type FieldError, InvalidInputError } from '../common/errors/validation.error';
+import { InvalidInputError } from '../common/errors/validation.error';
 import { ApiCredential } from '../credentials/entities/api-credential.entity';
 import { MarketDataUnavailableError } from '../exchange/market-data/market-data.errors';
 import { MarketDataService } from '../exchange/market-data/market-data.service';
@@ -200,26 +200,7 @@ export class BotsService {
   }
 
   private validStrategyParams(key: string, raw: Record<string, unknown>): Record<string, number> {
-    const strategy = this.strategies.get(key);
-    if (!strategy) {
-      const known = this.strategies
-        .list()
-        .map((s) => s.key)
-        .join(', ');
-      throw new InvalidInputError([
-        { field: 'strategy', reason: `is not a known strategy (known: ${known})` },
-      ]);
-    }
-    const parsed = strategy.parseParams(raw);
-    if (!parsed.ok) {
-      throw new InvalidInputError(
-        parsed.errors.map((error): FieldError => ({
-          field: error.field === 'params' ? 'strategyParams' : `strategyParams.${error.field}`,
-          reason: error.reason,
-        })),
-      );
-    }
-    return { ...parsed.params };
+    return { ...this.strategies.resolve(key, raw).params };
   }
 
   /** Live needs a credential; any credential named must be the bot owner's own. */

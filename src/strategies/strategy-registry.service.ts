@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { type FieldError, InvalidInputError } from '../common/errors/validation.error';
 import { STRATEGIES } from './strategies.constants';
-import type { Strategy } from './strategy.interface';
+import type { Strategy, StrategyParams } from './strategy.interface';
 
 /** Strategies by key; bot configs name their strategy by key. */
 @Injectable()
@@ -33,5 +34,29 @@ export class StrategyRegistryService {
   /** In registration order. */
   list(): Strategy[] {
     return [...this.byKey.values()];
+  }
+
+  /**
+   * The strategy under `key` with `raw` params checked and defaulted; a 400 naming
+   * `strategy` or `strategyParams.<param>` otherwise. Bots and backtests both use it.
+   */
+  resolve(key: string, raw: unknown): { strategy: Strategy; params: StrategyParams } {
+    const strategy = this.byKey.get(key);
+    if (!strategy) {
+      const known = [...this.byKey.keys()].join(', ');
+      throw new InvalidInputError([
+        { field: 'strategy', reason: `is not a known strategy (known: ${known})` },
+      ]);
+    }
+    const parsed = strategy.parseParams(raw);
+    if (!parsed.ok) {
+      throw new InvalidInputError(
+        parsed.errors.map((error): FieldError => ({
+          field: error.field === 'params' ? 'strategyParams' : `strategyParams.${error.field}`,
+          reason: error.reason,
+        })),
+      );
+    }
+    return { strategy, params: parsed.params };
   }
 }
