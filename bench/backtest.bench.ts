@@ -1,0 +1,140 @@
+import { cpus } from 'node:os';
+import { reportBacktest } from '../src/backtest/backtest-report';
+import {
+  type CandleSeries,
+  parseCandleRows,
+  seriesFromColumns,
+} from '../src/backtest/candle-series';
+import { type BacktestInput, runBacktest } from '../src/backtest/run-backtest';
+import { randomWalk } from '../src/backtest/testing/random-walk';
+import { EmaRsiStrategy } from '../src/strategies/ema-rsi/ema-rsi.strategy';
+import { recordBenchmark } from './benchmarks-file';
+
+/**
+ * Backtest core speed: ema-rsi with every risk rule on over a long random walk, beside a
+ * minimal hand loop that computes the same three indicators over the same closes.
+ */
+const CANDLES = Number(process.env.BENCH_CANDLES ?? 5_000_000);
+const REQUEST_CANDLES = 500_000;
+const RUNS = 5;
+
+function main(): void {
+  const series = seriesFromColumns(randomWalk(CANDLES, 7));
+  const strategy = new EmaRsiStrategy();
+  const input: BacktestInput = {
+    strategy,
+    strategyParams: strategy.defaults,
+    risk: {
+      positionSizeQuote: '250',
+      stopLossPct: '1',
+      takeProfitPct: '3',
+      trailingStopPct: '2',
+      maxDailyTrades: 20,
+      dailyLossLimitQuote: '40',
+      dailyProfitTargetQuote: '80',
+    },
+    fill: { feeRate: '0.001', slippageBps: '5' },
+    initialBalanceQuote: '10000',
+    filters: { stepSize: '0.00001', minQty: '0.0001', minNotional: '10' },
+    candles: series,
+  };
+
+  let fills = 0;
+  const core = best(() => {
+    fills = runBacktest(input).fills.length;
+  });
+  let sink = 0;
+  const hand = best(() => {
+    sink += handLoop(series.close, 12, 26, 14);
+  });
+  const request = requestPath(input, series);
+
+  const coreRate = CANDLES / core;
+  const handRate = CANDLES / hand;
+  const lines = [
+    `- machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, one thread`,
+    `- ${CANDLES.toLocaleString('en')} one-minute candles (seeded random walk), ema-rsi 12/26/14, stop loss, take profit, trailing stop, all three daily limits, step/minQty/minNotional filters; ${fills} fills`,
+    `- backtest core (\`runBacktest\`): **${mps(coreRate)} M candles/s** (best of ${RUNS}; target ≥ 5)`,
+    `- hand loop, EMA 12 + EMA 26 + Wilder RSI 14 only, same closes: ${mps(handRate)} M candles/s`,
+    `- core / hand loop: ${(coreRate / handRate).toFixed(2)} of the hand loop's speed`,
+    `- a ${REQUEST_CANDLES.toLocaleString('en')}-candle request end to end without HTTP (row validation, core, exact report with the equity curve): parse ${request.parse.toFixed(0)} ms, core ${request.core.toFixed(0)} ms, report ${request.report.toFixed(0)} ms`,
+  ];
+  console.log(lines.join('\n'));
+  if (sink === 42) console.log('');
+  recordBenchmark('Backtest', 'npm run bench (bench/backtest.bench.ts)', lines);
+}
+
+/** Seconds of the fastest of RUNS runs, after one warm-up run. */
+function best(run: () => void): number {
+  run();
+  let fastest = Infinity;
+  for (let i = 0; i < RUNS; i++) {
+    const start = process.hrtime.bigint();
+    run();
+    fastest = Math.min(fastest, Number(process.hrtime.bigint() - start) / 1e9);
+  }
+  return fastest;
+}
+
+/** The floor any strategy loop pays: three indicators, no objects, no decisions. */
+function handLoop(closes: Float64Array, fastN: number, slowN: number, rsiN: number): number {
+  const kf = 2 / (fastN + 1);
+  const ks = 2 / (slowN + 1);
+  let fast = 0;
+  let slow = 0;
+  let gain = 0;
+  let loss = 0;
+  let rsi = 0;
+  let checksum = 0;
+  for (let i = 0; i < closes.length; i++) {
+    const close = closes[i];
+    if (i < fastN) fast += close / fastN;
+    else fast = close * kf + fast * (1 - kf);
+    if (i < slowN) slow += close / slowN;
+    else slow = close * ks + slow * (1 - ks);
+    if (i > 0) {
+      const change = close - closes[i - 1];
+      const up = change > 0 ? change : 0;
+      const down = change < 0 ? -change : 0;
+      if (i <= rsiN) {
+        gain += up / rsiN;
+        loss += down / rsiN;
+      } else {
+        gain = (gain * (rsiN - 1) + up) / rsiN;
+        loss = (loss * (rsiN - 1) + down) / rsiN;
+      }
+      rsi = loss === 0 ? 100 : 100 - 100 / (1 + gain / loss);
+    }
+    checksum += fast - slow + rsi;
+  }
+  return checksum;
+}
+
+/** What POST /api/backtests does with a body of decimal-string rows, minus HTTP and JSON. */
+function requestPath(input: BacktestInput, series: CandleSeries) {
+  const rows: unknown[][] = [];
+  for (let i = 0; i < REQUEST_CANDLES; i++) {
+    rows.push([
+      series.openTime[i],
+      series.open[i].toFixed(2),
+      series.high[i].toFixed(2),
+      series.low[i].toFixed(2),
+      series.close[i].toFixed(2),
+      '12.5',
+      series.closeTime[i],
+    ]);
+  }
+  const t0 = performance.now();
+  const parsed = parseCandleRows(rows);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  const t1 = performance.now();
+  const run = runBacktest({ ...input, candles: parsed.series });
+  const t2 = performance.now();
+  reportBacktest(run, parsed.series, input.initialBalanceQuote);
+  const t3 = performance.now();
+  return { parse: t1 - t0, core: t2 - t1, report: t3 - t2 };
+}
+
+const mps = (rate: number) => (rate / 1e6).toFixed(1);
+
+main();

@@ -1,0 +1,211 @@
+import type { Candle } from '../exchange/candle';
+import type { FieldError } from '../common/errors/validation.error';
+
+/** The price columns of a candle row, by their index in `[openTime, open, high, low, close, volume, closeTime]`. */
+export const PRICE_COLUMN = { open: 1, high: 2, low: 3, close: 4 } as const;
+export type PriceColumn = keyof typeof PRICE_COLUMN;
+
+const VOLUME = 5;
+const CLOSE_TIME = 6;
+const ROW_LENGTH = 7;
+
+/**
+ * Candles in columns of doubles, so the backtest loop touches only typed arrays, with the
+ * exact decimals as given kept for the rare comparison a double cannot settle.
+ */
+export interface CandleSeries {
+  readonly length: number;
+  readonly openTime: Float64Array;
+  readonly open: Float64Array;
+  readonly high: Float64Array;
+  readonly low: Float64Array;
+  readonly close: Float64Array;
+  readonly closeTime: Float64Array;
+  /**
+   * True when every price is exactly the decimal its double prints as: comparing two
+   * prices of the series as doubles is then exact.
+   */
+  readonly doublesExact: boolean;
+  /** A price exactly as given (a decimal string; numbers print as JavaScript does). */
+  exact(column: PriceColumn, index: number): string;
+}
+
+export type ParsedSeries = { ok: true; series: CandleSeries } | { ok: false; errors: FieldError[] };
+
+/** Enough to fix a request; listing 500,000 bad rows helps nobody. */
+const MAX_REPORTED_ERRORS = 20;
+
+const DECIMAL = /^\d+(\.\d+)?$/;
+const INTEGER = /^\d+$/;
+
+/**
+ * Validates request rows `[openTime, open, high, low, close, volume, closeTime, ...]`
+ * (numbers or decimal strings; Binance's extra kline fields are ignored) and builds the
+ * series. Every error names its row: `candles[12]`.
+ */
+export function parseCandleRows(rows: readonly unknown[], field = 'candles'): ParsedSeries {
+  const n = rows.length;
+  const columns = emptyColumns(n);
+  const errors: FieldError[] = [];
+  let doublesExact = true;
+  let previousOpen = -1;
+
+  for (let i = 0; i < n && errors.length < MAX_REPORTED_ERRORS; i++) {
+    const row = rows[i];
+    const at = `${field}[${i}]`;
+    if (!Array.isArray(row) || row.length < ROW_LENGTH) {
+      errors.push({
+        field: at,
+        reason: 'must be [openTime, open, high, low, close, volume, closeTime]',
+      });
+      continue;
+    }
+    const openTime = timeOf(row[0]);
+    const closeTime = timeOf(row[CLOSE_TIME]);
+    const problem =
+      (Number.isNaN(openTime) && 'openTime must be a non-negative integer (ms)') ||
+      (Number.isNaN(closeTime) && 'closeTime must be a non-negative integer (ms)') ||
+      priceProblem(row);
+    if (problem) {
+      errors.push({ field: at, reason: problem });
+      continue;
+    }
+    const open = Number(row[1]);
+    const high = Number(row[2]);
+    const low = Number(row[3]);
+    const close = Number(row[4]);
+    const shape = shapeProblem({ openTime, closeTime, open, high, low, close }, previousOpen);
+    if (shape) {
+      errors.push({ field: at, reason: shape });
+      continue;
+    }
+    previousOpen = openTime;
+    if (doublesExact) {
+      for (let c = 1; c <= 4; c++) {
+        const value = row[c];
+        if (typeof value === 'string' && !printsAs(value, Number(value))) doublesExact = false;
+      }
+    }
+    columns.openTime[i] = openTime;
+    columns.open[i] = open;
+    columns.high[i] = high;
+    columns.low[i] = low;
+    columns.close[i] = close;
+    columns.closeTime[i] = closeTime;
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  const exact = (column: PriceColumn, index: number) =>
+    String((rows[index] as unknown[])[PRICE_COLUMN[column]]);
+  return { ok: true, series: { length: n, ...columns, doublesExact, exact } };
+}
+
+/** Candles fetched from the exchange, already checked by it. */
+export function seriesFromCandles(candles: readonly Candle[]): CandleSeries {
+  const rows = candles.map((c) => [
+    c.openTime,
+    c.open,
+    c.high,
+    c.low,
+    c.close,
+    c.volume,
+    c.closeTime,
+  ]);
+  const parsed = parseCandleRows(rows);
+  if (!parsed.ok) {
+    const first = parsed.errors[0];
+    throw new Error(`the exchange sent an invalid candle: ${first.field} ${first.reason}`);
+  }
+  return parsed.series;
+}
+
+/** A series of doubles (benchmarks, generated data): each price is exactly its double. */
+export function seriesFromColumns(
+  columns: Omit<CandleSeries, 'length' | 'doublesExact' | 'exact'>,
+): CandleSeries {
+  return {
+    length: columns.close.length,
+    ...columns,
+    doublesExact: true,
+    exact: (column, index) => String(columns[column][index]),
+  };
+}
+
+function emptyColumns(n: number) {
+  return {
+    openTime: new Float64Array(n),
+    open: new Float64Array(n),
+    high: new Float64Array(n),
+    low: new Float64Array(n),
+    close: new Float64Array(n),
+    closeTime: new Float64Array(n),
+  };
+}
+
+function timeOf(value: unknown): number {
+  if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0 ? value : NaN;
+  if (typeof value === 'string' && INTEGER.test(value)) return timeOf(Number(value));
+  return NaN;
+}
+
+function priceProblem(row: unknown[]): string | null {
+  const names = ['open', 'high', 'low', 'close'];
+  for (let c = 1; c <= 4; c++) {
+    if (!isDecimal(row[c]) || Number(row[c]) <= 0) {
+      return `${names[c - 1]} must be a positive decimal (number or string), got ${show(row[c])}`;
+    }
+  }
+  if (!isDecimal(row[VOLUME])) {
+    return `volume must be a non-negative decimal (number or string), got ${show(row[VOLUME])}`;
+  }
+  return null;
+}
+
+function shapeProblem(
+  c: {
+    openTime: number;
+    closeTime: number;
+    open: number;
+    high: number;
+    low: number;
+    close: number;
+  },
+  previousOpen: number,
+): string | null {
+  if (c.openTime <= previousOpen) {
+    return `openTime ${c.openTime} is not after the previous candle's ${previousOpen}: candles must be sorted oldest first, without duplicates`;
+  }
+  if (c.closeTime < c.openTime) return `closeTime ${c.closeTime} is before openTime ${c.openTime}`;
+  if (c.high < c.low) return `high ${c.high} is below low ${c.low}`;
+  if (c.open > c.high || c.close > c.high) return `high ${c.high} is below open or close`;
+  if (c.open < c.low || c.close < c.low) return `low ${c.low} is above open or close`;
+  return null;
+}
+
+function isDecimal(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0;
+  return typeof value === 'string' && DECIMAL.test(value) && Number.isFinite(Number(value));
+}
+
+function show(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
+/**
+ * Whether a decimal string is exactly the shortest decimal of its double ("42000.01000000"
+ * is; "0.30000000000000000001" is not), ignoring insignificant zeros.
+ */
+function printsAs(text: string, value: number): boolean {
+  const shortest = String(value);
+  if (shortest === text) return true;
+  let end = text.length;
+  if (text.includes('.')) {
+    while (text.charCodeAt(end - 1) === 48) end--;
+    if (text.charCodeAt(end - 1) === 46) end--;
+  }
+  let start = 0;
+  while (start < end - 1 && text.charCodeAt(start) === 48 && text.charCodeAt(start + 1) !== 46) {
+    start++;
+  }
+  return text.slice(start, end) === shortest;
+}
