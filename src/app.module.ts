@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
+import { BacktestsModule } from './backtest/backtests.module';
 import { BotEngineModule } from './bots/engine/bot-engine.module';
 import { BotsModule } from './bots/bots.module';
 import { BullModule } from '@nestjs/bull';
@@ -25,6 +26,7 @@ export class AppModule {
         CredentialsModule,
         StrategiesModule,
         BotsModule,
+        BacktestsModule,
         ...(config.redisUrl
           ? [BullModule.forRoot({ redis: config.redisUrl, prefix: config.queuePrefix })]
           : []),

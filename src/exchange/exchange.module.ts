@@ -17,6 +17,6 @@ const MARKET_DATA_TIMEOUT_MS = 5000;
     },
     MarketDataService,
   ],
-  exports: [MarketDataService],
+  exports: [MarketDataService, PUBLIC_MARKET_API],
 })
 export class ExchangeModule {}

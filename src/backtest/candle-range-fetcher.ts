@@ -1,0 +1,75 @@
+import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { InvalidInputError } from '../common/errors/validation.error';
+import { type Candle, INTERVAL_MS, type Interval } from '../exchange/candle';
+import type { SymbolInfo } from '../exchange/exchange-client.interface';
+import { PUBLIC_MARKET_API, type PublicMarketApi } from '../exchange/market-data/public-market-api';
+
+/** Binance's largest klines page. */
+const PAGE = 1000;
+const INVALID_SYMBOL = -1121;
+/** A progress line every this many pages: a year of 1m candles is 526 requests. */
+const PROGRESS_EVERY = 50;
+
+export interface CandleRange {
+  symbol: string;
+  interval: Interval;
+  startTime: number;
+  endTime: number;
+}
+
+/** Closed candles of a symbol over a time range, page by page from the exchange. */
+@Injectable()
+export class CandleRangeFetcher {
+  private readonly logger = new Logger(CandleRangeFetcher.name);
+
+  constructor(@Inject(PUBLIC_MARKET_API) private readonly api: PublicMarketApi) {}
+
+  async symbolInfo(symbol: string): Promise<SymbolInfo> {
+    const info = await this.call(() => this.api.symbolInfo(symbol));
+    if (!info)
+      throw new InvalidInputError([{ field: 'symbol', reason: 'is not listed on the exchange' }]);
+    return info;
+  }
+
+  /** Candles whose openTime lies in [startTime, endTime] and that have closed by now. */
+  async fetch(range: CandleRange, now = Date.now()): Promise<Candle[]> {
+    const step = INTERVAL_MS[range.interval];
+    const candles: Candle[] = [];
+    const expected = Math.ceil((range.endTime - range.startTime + 1) / step);
+    let from = range.startTime;
+    for (let page = 1; from <= range.endTime; page++) {
+      const rows = await this.call(() =>
+        this.api.klines(range.symbol, range.interval, {
+          limit: PAGE,
+          startTime: from,
+          endTime: range.endTime,
+        }),
+      );
+      const closed = rows.filter((candle) => candle.closeTime < now);
+      candles.push(...closed);
+      if (page % PROGRESS_EVERY === 0) {
+        this.logger.log(
+          `${range.symbol} ${range.interval}: ${candles.length} of about ${expected} candles fetched`,
+        );
+      }
+      // A short page or a forming candle means the range has no more closed candles.
+      if (rows.length < PAGE || closed.length < rows.length) break;
+      from = rows[rows.length - 1].openTime + step;
+    }
+    return candles;
+  }
+
+  private async call<T>(request: () => Promise<T>): Promise<T> {
+    try {
+      return await request();
+    } catch (error) {
+      const code = (error as { response?: { data?: { code?: number } } }).response?.data?.code;
+      if (code === INVALID_SYMBOL) {
+        throw new InvalidInputError([{ field: 'symbol', reason: 'is not listed on the exchange' }]);
+      }
+      throw new ServiceUnavailableException(
+        `could not fetch candles from the exchange: ${(error as Error).message}`,
+      );
+    }
+  }
+}

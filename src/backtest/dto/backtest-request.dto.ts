@@ -1,0 +1,132 @@
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { CANDLE_INTERVALS, type CandleInterval } from '../../bots/bot.enums';
+import { PaperDto } from '../../bots/dto/paper.dto';
+import { RiskDto } from '../../bots/dto/risk.dto';
+import { DecimalField } from '../../common/decimal-field';
+import { paramsSchemaName } from '../../strategies/strategy-openapi';
+
+/** The symbol's exchange filters; a rule left out is off. */
+export class BacktestFiltersDto {
+  @DecimalField({
+    description: 'Quantities are floored to a multiple of this',
+    example: '0.00001',
+    min: '0',
+    minInclusive: true,
+    optional: true,
+  })
+  stepSize?: string;
+
+  @DecimalField({
+    description: 'Smallest quantity',
+    example: '0.00001',
+    min: '0',
+    minInclusive: true,
+    optional: true,
+  })
+  minQty?: string;
+
+  @DecimalField({
+    description: 'Smallest order value in quote',
+    example: '5',
+    min: '0',
+    minInclusive: true,
+    optional: true,
+  })
+  minNotional?: string;
+}
+
+/**
+ * A backtest over given candles or over a symbol's candles fetched from the exchange.
+ * `candles` is checked row by row by the backtester itself (class-validator would walk
+ * half a million rows twice), so it is declared here for the documentation only.
+ */
+export class BacktestRequestDto {
+  @ApiProperty({ example: 'ema-rsi', description: 'A key from GET /api/strategies' })
+  @IsString()
+  @IsNotEmpty()
+  strategy: string;
+
+  @ApiPropertyOptional({
+    description: "The strategy's params; missing ones take their defaults",
+    oneOf: [{ $ref: getSchemaPath(paramsSchemaName('ema-rsi')) }],
+  })
+  @IsOptional()
+  @IsObject()
+  strategyParams?: Record<string, unknown>;
+
+  @ApiProperty({ type: RiskDto })
+  @ValidateNested()
+  @Type(() => RiskDto)
+  risk: RiskDto;
+
+  @ApiPropertyOptional({
+    type: PaperDto,
+    description: 'Fill model and starting balance (defaults 10000, 0.001, 5)',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PaperDto)
+  paper?: PaperDto;
+
+  @ApiPropertyOptional({
+    type: BacktestFiltersDto,
+    description: 'Exchange filters; with symbol and none given, the symbol’s own are used',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BacktestFiltersDto)
+  filters?: BacktestFiltersDto;
+
+  @ApiPropertyOptional({
+    description:
+      'Closed candles, oldest first: `[openTime, open, high, low, close, volume, closeTime]` ' +
+      '(times in ms; prices as numbers or decimal strings; extra fields, as in Binance ' +
+      'klines, are ignored). At least the strategy’s warm-up, at most 1,000,000. ' +
+      'Give either candles or symbol, interval, startTime and endTime.',
+    type: 'array',
+    items: {
+      type: 'array',
+      minItems: 7,
+      items: { oneOf: [{ type: 'number' }, { type: 'string' }] },
+    },
+    example: [[1767225600000, '42000.1', '42050', '41980.5', '42010', '12.5', 1767225659999]],
+  })
+  // Whitelisted only: the service takes the rows out before validating the rest.
+  @IsOptional()
+  candles?: unknown[];
+
+  @ApiPropertyOptional({ example: 'BTCUSDT', description: 'Fetch the candles of this symbol' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Z0-9]{2,20}$/, { message: 'must be an upper-case Binance symbol like BTCUSDT' })
+  symbol?: string;
+
+  @ApiPropertyOptional({ enum: CANDLE_INTERVALS, example: '1h' })
+  @IsOptional()
+  @IsIn(CANDLE_INTERVALS, { message: `must be one of ${CANDLE_INTERVALS.join(', ')}` })
+  interval?: CandleInterval;
+
+  @ApiPropertyOptional({ description: 'First candle’s openTime, ms since the epoch' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  startTime?: number;
+
+  @ApiPropertyOptional({ description: 'Last candle’s openTime at most this, ms since the epoch' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  endTime?: number;
+}

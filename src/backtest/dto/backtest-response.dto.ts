@@ -1,0 +1,75 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class BacktestTradeDto {
+  @ApiProperty({ description: 'closeTime of the candle it filled on (ms)' })
+  time: number;
+
+  @ApiProperty({ enum: ['BUY', 'SELL'] })
+  side: 'BUY' | 'SELL';
+
+  @ApiProperty({ example: '42031.005', description: 'Fill price after slippage' })
+  price: string;
+
+  @ApiProperty({ example: '0.00237' })
+  qty: string;
+
+  @ApiProperty({ example: '0.0996134', description: 'In the quote asset' })
+  fee: string;
+
+  @ApiProperty({ enum: ['signal', 'stop_loss', 'take_profit', 'trailing_stop'] })
+  reason: string;
+
+  @ApiPropertyOptional({
+    example: '-0.61',
+    description: 'Sells only: (proceeds - sellFee) - (cost + buyFee)',
+  })
+  pnl?: string;
+}
+
+export class BacktestMetricsDto {
+  @ApiProperty({ description: 'Sells' })
+  roundTrips: number;
+
+  @ApiProperty({ description: 'Sells with pnl > 0' })
+  wins: number;
+
+  @ApiProperty({ example: '42.85714286', description: 'Percent, 8 decimal places' })
+  winRatePct: string;
+
+  @ApiProperty({ example: '12.5' })
+  realizedPnl: string;
+
+  @ApiProperty({ example: '10012.5', description: 'balance + position at the last close' })
+  finalEquity: string;
+
+  @ApiProperty({ example: '0.125', description: 'Percent, 8 decimal places' })
+  returnPct: string;
+
+  @ApiProperty({
+    example: '3.2',
+    description: 'Deepest fall from a running peak of the equity at the closes, percent',
+  })
+  maxDrawdownPct: string;
+
+  @ApiProperty({ description: 'Buy signals not taken: a daily limit, or too small to trade' })
+  skippedEntries: number;
+}
+
+export class EquityPointDto {
+  @ApiProperty({ description: 'Candle closeTime (ms)' })
+  time: number;
+
+  @ApiProperty({ example: '10000', description: 'balance + position at that close' })
+  value: string;
+}
+
+export class BacktestResponseDto {
+  @ApiProperty({ type: [BacktestTradeDto] })
+  trades: BacktestTradeDto[];
+
+  @ApiProperty({ type: BacktestMetricsDto })
+  metrics: BacktestMetricsDto;
+
+  @ApiProperty({ type: [EquityPointDto], description: 'One point per candle' })
+  equity: EquityPointDto[];
+}
