@@ -38,6 +38,18 @@ declare module '@binance/connector' {
       options?: { orderId?: number; origClientOrderId?: string; recvWindow?: number },
     ): Promise<ConnectorResponse<unknown>>;
     account(options?: { recvWindow?: number }): Promise<ConnectorResponse<unknown>>;
+    /** Every signed endpoint method builds its query and calls this. */
+    protected signRequest(
+      method: string,
+      path: string,
+      params?: Record<string, unknown>,
+    ): Promise<ConnectorResponse<unknown>>;
+    /** Sends `path` as given, with the API key header. */
+    protected publicRequest(
+      method: string,
+      path: string,
+      params?: Record<string, unknown>,
+    ): Promise<ConnectorResponse<unknown>>;
   }
 
   const connector: { Spot: typeof Spot };
