@@ -10,6 +10,7 @@ import { CredentialsModule } from './credentials/credentials.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { SharedRedisModule } from './redis/shared-redis';
 import { StrategiesModule } from './strategies/strategies.module';
 import { UsersModule } from './users/users.module';
 
@@ -21,6 +22,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(config.databaseUrl),
+        SharedRedisModule,
         UsersModule,
         AuthModule,
         CredentialsModule,

@@ -1,22 +1,25 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { BinancePublicApi } from './binance/binance-public-api';
+import { BinanceVenues } from './binance/binance-venues';
+import { rateLimitStoreProvider } from './binance/rate-limit-store.provider';
+import { candleStoreProvider } from './market-data/candle-store.provider';
 import { MarketDataService } from './market-data/market-data.service';
 import { PUBLIC_MARKET_API } from './market-data/public-market-api';
 
-/** Market data requests must not stall a tick: past this, paper bots use simulated data. */
-const MARKET_DATA_TIMEOUT_MS = 5000;
-
 @Module({
   providers: [
+    rateLimitStoreProvider,
+    BinanceVenues,
     {
       provide: PUBLIC_MARKET_API,
-      useFactory: (config: AppConfig) =>
-        new BinancePublicApi(config.binanceBaseUrl, MARKET_DATA_TIMEOUT_MS),
-      inject: [AppConfig],
+      useFactory: (venues: BinanceVenues, config: AppConfig) =>
+        new BinancePublicApi(venues.venue(config.binanceBaseUrl)),
+      inject: [BinanceVenues, AppConfig],
     },
+    candleStoreProvider,
     MarketDataService,
   ],
-  exports: [MarketDataService, PUBLIC_MARKET_API],
+  exports: [MarketDataService, PUBLIC_MARKET_API, BinanceVenues],
 })
 export class ExchangeModule {}

@@ -1,17 +1,19 @@
-import connector, { type Spot } from '@binance/connector';
 import type { Candle, Interval } from '../candle';
 import type { SymbolInfo } from '../exchange-client.interface';
 import type { PublicMarketApi } from '../market-data/public-market-api';
-import { type RawSymbol, toSymbolInfo } from './binance-symbol-info';
+import type { BinanceVenue } from './binance-venues';
+import { SymbolNotListedError } from './symbol-catalog';
 
-const INVALID_SYMBOL = -1121;
-
-/** Binance's public market endpoints through the real connector. */
+/**
+ * Binance's public market endpoints as the engine needs them, through the venue's gate:
+ * market data counts against the same weight budget, and waits out the same bans, as
+ * orders do.
+ */
 export class BinancePublicApi implements PublicMarketApi {
-  private readonly client: Spot;
+  readonly source: string;
 
-  constructor(baseURL: string, timeoutMs: number) {
-    this.client = new connector.Spot('', '', { baseURL, timeout: timeoutMs });
+  constructor(private readonly venue: BinanceVenue) {
+    this.source = new URL(venue.baseURL).host;
   }
 
   async klines(
@@ -19,8 +21,8 @@ export class BinancePublicApi implements PublicMarketApi {
     interval: Interval,
     options: { limit: number; startTime?: number; endTime?: number },
   ): Promise<Candle[]> {
-    const response = await this.client.klines(symbol, interval, options);
-    return response.data.map((row) => ({
+    const rows = await this.venue.publicApi.klines(symbol, interval, options);
+    return rows.map((row) => ({
       openTime: Number(row[0]),
       open: String(row[1]),
       high: String(row[2]),
@@ -33,12 +35,9 @@ export class BinancePublicApi implements PublicMarketApi {
 
   async symbolInfo(symbol: string): Promise<SymbolInfo | undefined> {
     try {
-      const response = await this.client.exchangeInfo({ symbol });
-      const symbols = (response.data as { symbols: RawSymbol[] }).symbols;
-      return symbols[0] ? toSymbolInfo(symbols[0]) : undefined;
+      return await this.venue.symbols.get(symbol);
     } catch (error) {
-      const code = (error as { response?: { data?: { code?: number } } }).response?.data?.code;
-      if (code === INVALID_SYMBOL) return undefined;
+      if (error instanceof SymbolNotListedError) return undefined;
       throw error;
     }
   }

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Candle, Interval } from '../candle';
+import { type Candle, INTERVAL_MS, type Interval } from '../candle';
 import type { SymbolInfo } from '../exchange-client.interface';
 import { splitSymbol } from '../symbol-assets';
+import { CANDLE_STORE, type CandleStore } from './candle-store';
 import { MarketDataUnavailableError } from './market-data.errors';
 import { PUBLIC_MARKET_API, type PublicMarketApi } from './public-market-api';
 import { simulatedCandles } from './simulated-feed';
@@ -12,6 +13,9 @@ const MAX_CACHED_SLOTS = 5000;
 const SYMBOL_INFO_TTL_MS = 10 * 60_000;
 /** After a failed request, paper bots use the simulated feed this long before trying again. */
 const OUTAGE_BACKOFF_MS = 30_000;
+/** How long other workers wait for the one fetching a slot's candles before fetching too. */
+const CLAIM_WAIT_MS = 3000;
+const CLAIM_POLL_MS = 20;
 
 export interface ClosedCandles {
   candles: Candle[];
@@ -22,7 +26,8 @@ export interface ClosedCandles {
 
 /**
  * Candles are fetched once per symbol, interval and slot and shared by every bot on them
- * (concurrent callers share the one request), so request weight grows with symbols, not bots.
+ * (concurrent callers share the one request; with Redis, every worker shares it), so request
+ * weight grows with symbols, not bots or workers.
  */
 @Injectable()
 export class MarketDataService {
@@ -34,7 +39,10 @@ export class MarketDataService {
   >();
   private outageUntil = 0;
 
-  constructor(@Inject(PUBLIC_MARKET_API) private readonly api: PublicMarketApi) {}
+  constructor(
+    @Inject(PUBLIC_MARKET_API) private readonly api: PublicMarketApi,
+    @Inject(CANDLE_STORE) private readonly store: CandleStore,
+  ) {}
 
   /**
    * The CANDLE_WINDOW candles closed before `slot`. A paper bot may fall back to the
@@ -84,9 +92,45 @@ export class MarketDataService {
   }
 
   private fetchClosed(symbol: string, interval: Interval, slot: number): Promise<ClosedCandles> {
-    return this.cached(`${symbol}:${interval}:${slot}`, async () =>
-      withCloses(await this.requestClosed(symbol, interval, slot), false),
+    const key = `${symbol}:${interval}:${slot}`;
+    return this.cached(key, async () =>
+      withCloses(
+        await this.sharedClosed(`${this.api.source}:${key}`, symbol, interval, slot),
+        false,
+      ),
     );
+  }
+
+  /**
+   * One worker claims the slot and fetches; the others read what it stored. A store that
+   * fails, or a claimant that does not deliver in time, only costs an extra request.
+   */
+  private async sharedClosed(
+    key: string,
+    symbol: string,
+    interval: Interval,
+    slot: number,
+  ): Promise<Candle[]> {
+    // Kept a few candles long: a late or retried tick of the slot still finds them.
+    const ttlMs = Math.max(60_000, 3 * INTERVAL_MS[interval]);
+    try {
+      const stored = await this.store.get(key);
+      if (stored) return stored;
+      if (!(await this.store.claim(key, CLAIM_WAIT_MS))) {
+        for (let waited = 0; waited < CLAIM_WAIT_MS; waited += CLAIM_POLL_MS) {
+          await new Promise((resolve) => setTimeout(resolve, CLAIM_POLL_MS));
+          const delivered = await this.store.get(key);
+          if (delivered) return delivered;
+        }
+      }
+    } catch (error) {
+      this.logger.debug(`shared candle store unavailable: ${describe(error)}`);
+    }
+    const candles = await this.requestClosed(symbol, interval, slot);
+    await this.store
+      .put(key, candles, ttlMs)
+      .catch((error: unknown) => this.logger.debug(`could not share candles: ${describe(error)}`));
+    return candles;
   }
 
   private async requestClosed(symbol: string, interval: Interval, slot: number): Promise<Candle[]> {
