@@ -70,4 +70,31 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/NOTIFICATION_RETRY_BASE_MS/);
     expect(problems).not.toContain('hunter2-secret');
   });
+
+  it('defaults live trading to Binance and its testnet, with a 10 s request timeout', () => {
+    const config = loadConfig({});
+    expect(config.binanceBaseUrl).toBe('https://api.binance.com');
+    expect(config.binanceTestnetBaseUrl).toBe('https://testnet.binance.vision');
+    expect(config.binanceTimeoutMs).toBe(10_000);
+  });
+
+  it('reads and checks the testnet URL and the request timeout', () => {
+    const config = loadConfig({
+      BINANCE_TESTNET_BASE_URL: 'http://127.0.0.1:9090',
+      BINANCE_TIMEOUT_MS: '500',
+    });
+    expect(config).toMatchObject({
+      binanceTestnetBaseUrl: 'http://127.0.0.1:9090',
+      binanceTimeoutMs: 500,
+    });
+    let caught: unknown;
+    try {
+      loadConfig({ BINANCE_TESTNET_BASE_URL: 'ftp://example.com', BINANCE_TIMEOUT_MS: '5' });
+    } catch (error) {
+      caught = error;
+    }
+    const problems = (caught as InvalidEnvironmentError).problems.join('\n');
+    expect(problems).toMatch(/BINANCE_TESTNET_BASE_URL: must be an http\(s\) URL/);
+    expect(problems).toMatch(/BINANCE_TIMEOUT_MS/);
+  });
 });

@@ -78,6 +78,20 @@ export class Env {
   BINANCE_BASE_URL?: string;
 
   @IsOptional()
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    { message: 'must be an http(s) URL' },
+  )
+  BINANCE_TESTNET_BASE_URL?: string;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  BINANCE_TIMEOUT_MS?: number;
+
+  @IsOptional()
   @Transform(toBoolean)
   @IsBoolean()
   CRON_ENABLED?: boolean;
@@ -148,6 +162,13 @@ export class AppConfig {
   readonly adminEmail?: string;
   readonly adminPassword?: string;
   readonly binanceBaseUrl: string;
+  /** Where live bots on a testnet credential trade. */
+  readonly binanceTestnetBaseUrl: string;
+  /**
+   * Timeout of one live exchange request; an order that times out is looked up after
+   * orderGraceMs, never resent blindly.
+   */
+  readonly binanceTimeoutMs: number;
   readonly cronEnabled: boolean;
   readonly logLevel: string;
   /** Jobs this process runs at once; 0 makes it an API-only process. */
@@ -210,6 +231,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     adminEmail: env.ADMIN_EMAIL?.toLowerCase(),
     adminPassword: env.ADMIN_PASSWORD,
     binanceBaseUrl: env.BINANCE_BASE_URL ?? 'https://api.binance.com',
+    binanceTestnetBaseUrl: env.BINANCE_TESTNET_BASE_URL ?? 'https://testnet.binance.vision',
+    binanceTimeoutMs: env.BINANCE_TIMEOUT_MS ?? 10_000,
     cronEnabled: env.CRON_ENABLED ?? true,
     logLevel: env.LOG_LEVEL ?? 'log',
     jobConcurrency: env.JOB_CONCURRENCY ?? 4,

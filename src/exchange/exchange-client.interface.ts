@@ -47,3 +47,14 @@ export interface ExchangeClient {
   /** Looks an earlier order up by its clientOrderId; `absent` only when the venue is sure. */
   findOrder(symbol: string, clientOrderId: string): Promise<OrderOutcome | { status: 'absent' }>;
 }
+
+/** A real account: what a live bot may spend is what it holds there. */
+export interface LiveExchangeClient extends ExchangeClient {
+  /** The free (unlocked) balance of an asset, a decimal string. */
+  freeBalance(asset: string): Promise<string>;
+}
+
+/** The venue refused for good (a revoked key, an unknown symbol): retrying cannot help. */
+export class FinalExchangeError extends Error {
+  override name = 'FinalExchangeError';
+}

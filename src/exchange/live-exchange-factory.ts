@@ -1,8 +1,8 @@
-import type { ExchangeClient } from './exchange-client.interface';
+import type { LiveExchangeClient } from './exchange-client.interface';
 
 /** Builds the live venue client for a credential; provided by the live adapter. */
 export interface LiveExchangeFactory {
-  forCredential(credentialId: string): Promise<ExchangeClient>;
+  forCredential(credentialId: string): Promise<LiveExchangeClient>;
 }
 
 export const LIVE_EXCHANGE_FACTORY = Symbol('LIVE_EXCHANGE_FACTORY');

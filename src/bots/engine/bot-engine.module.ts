@@ -11,6 +11,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { AppConfig } from '../../config/app-config';
 import { ExchangeModule } from '../../exchange/exchange.module';
+import { LiveExchangeModule } from '../../exchange/live/live-exchange.module';
 import { BullJobQueue } from '../../queue/bull-job-queue';
 import { processBullJobs } from '../../queue/bull-job-processor';
 import { InProcessJobQueue } from '../../queue/in-process-job-queue';
@@ -79,6 +80,7 @@ export class BotEngineModule {
         TypeOrmModule.forFeature([BotConfig, BotState, Order, Trade]),
         StrategiesModule,
         ExchangeModule,
+        LiveExchangeModule,
         ...(useBull ? [BullModule.registerQueue({ name: QueueName.BotJobs })] : []),
       ],
       controllers: [BotLifecycleController],

@@ -5,7 +5,11 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { EntityRows } from '../../database/entity-rows';
 import type { Interval } from '../../exchange/candle';
-import type { OrderOutcome, SymbolInfo } from '../../exchange/exchange-client.interface';
+import {
+  FinalExchangeError,
+  type OrderOutcome,
+  type SymbolInfo,
+} from '../../exchange/exchange-client.interface';
 import { MarketDataUnavailableError } from '../../exchange/market-data/market-data.errors';
 import {
   type ClosedCandles,
@@ -90,6 +94,12 @@ export class BotRunnerService {
       if (error instanceof MarketDataUnavailableError) await this.noteWaiting(botId, error.reason);
       throw error;
     }
+    let liveBalance: string | null = null;
+    if (!isPaper) {
+      const spendable = await this.spendableQuote(bot, info);
+      if (spendable === 'failed') return 'failed';
+      liveBalance = spendable;
+    }
 
     // An intent left by an earlier tick is resolved first; then this tick decides afresh.
     for (let round = 0; round < 2; round++) {
@@ -97,7 +107,7 @@ export class BotRunnerService {
       const events: BotEvent[] = [];
       try {
         plan = await this.dataSource.transaction((manager) =>
-          this.decide(manager, bot, slot, market, info, events),
+          this.decide(manager, bot, slot, market, info, liveBalance, events),
         );
       } catch (error) {
         if (!isLockNotAvailable(error)) throw error;
@@ -129,6 +139,7 @@ export class BotRunnerService {
     slot: number,
     market: ClosedCandles,
     info: SymbolInfo,
+    liveBalance: string | null,
     events: BotEvent[],
   ): Promise<Plan> {
     const state = await lockStateNowait(manager, bot.id);
@@ -162,7 +173,7 @@ export class BotRunnerService {
       closes: market.closes,
       position: positionOf(state),
       daily: { trades: state.dailyTrades, realizedPnl: state.dailyRealizedPnl },
-      quoteBalance: state.quoteBalance ?? '0',
+      quoteBalance: liveBalance ?? state.quoteBalance ?? '0',
     });
     Object.assign(patch, decisionPatch(decision, market, slot));
     events.push(...this.statusEvents(bot, statusBefore, patch, decision));
@@ -262,6 +273,14 @@ export class BotRunnerService {
           lastError: reason,
           pendingOrderId: null,
         });
+        events.push(
+          this.events.event(BotEventType.OrderRejected, bot, {
+            clientOrderId: order.clientOrderId,
+            side: order.side === OrderSide.Buy ? 'BUY' : 'SELL',
+            reason: outcome.reason,
+          }),
+          this.events.event(BotEventType.BotError, bot, { reason }),
+        );
         return;
       }
 
@@ -369,6 +388,45 @@ export class BotRunnerService {
       return [this.events.event(BotEventType.BotResumed, bot, { reason: 'a new UTC day began' })];
     }
     return [];
+  }
+
+  /**
+   * A live bot spends what its account holds, read before the lock (no network under it).
+   * Only a flat bot with nothing in flight can buy, so only it pays for the read.
+   */
+  private async spendableQuote(bot: BotConfig, info: SymbolInfo): Promise<string | 'failed'> {
+    const state = await this.stateRows.findById(this.dataSource.manager, bot.id);
+    if (!state || state.inPosition || state.pendingOrderId) return '0';
+    try {
+      const account = await this.exchanges.liveAccount(bot);
+      return await account.freeBalance(info.quoteAsset);
+    } catch (error) {
+      const message = (error as Error).message;
+      if (error instanceof FinalExchangeError) {
+        await this.failBot(bot, `account check refused: ${message}`);
+        return 'failed';
+      }
+      await this.dataSource
+        .getRepository(BotState)
+        .update({ id: bot.id }, { lastError: `waiting for the account balance: ${message}` });
+      throw error;
+    }
+  }
+
+  /** A refusal retrying cannot cure: the bot stops in `error`, and its owner hears of it. */
+  private async failBot(bot: BotConfig, reason: string): Promise<void> {
+    const failed = await this.dataSource.transaction(async (manager) => {
+      const state = await lockState(manager, bot.id);
+      if (!state || !TICKING.has(state.status)) return false;
+      await this.stateRows.update(manager, bot.id, {
+        status: BotStatus.Error,
+        statusReason: reason,
+        lastError: reason,
+      });
+      return true;
+    });
+    if (failed)
+      await this.events.publish([this.events.event(BotEventType.BotError, bot, { reason })]);
   }
 
   private async noteWaiting(botId: string, reason: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import type { ExchangeClient } from '../../exchange/exchange-client.interface';
+import type { ExchangeClient, LiveExchangeClient } from '../../exchange/exchange-client.interface';
 import {
   LIVE_EXCHANGE_FACTORY,
   type LiveExchangeFactory,
@@ -25,6 +25,11 @@ export class ExchangeRouter {
         this.marketData.symbolInfo(symbol, true),
       );
     }
+    return this.liveAccount(bot);
+  }
+
+  /** The account a live bot trades in. */
+  async liveAccount(bot: BotConfig): Promise<LiveExchangeClient> {
     if (!this.live || !bot.credentialId) {
       throw new LiveTradingUnavailableError('live trading is not configured');
     }

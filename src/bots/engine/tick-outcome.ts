@@ -5,5 +5,6 @@ export type TickOutcome =
   | 'not_running'
   | 'order_in_flight'
   | 'held'
+  | 'failed'
   | 'ordered'
   | 'order_unresolved';

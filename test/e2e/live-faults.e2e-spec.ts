@@ -1,0 +1,156 @@
+import { OrderStatus } from '../../src/bots/bot.enums';
+import type { BotConfig } from '../../src/bots/entities/bot-config.entity';
+import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
+import { backendTimeout, type Fault } from '../fake-binance/faults';
+import { testOptions } from '../fake-binance/test-universe';
+import { createTestApp, type TestApp } from '../utils/test-app';
+import {
+  accountsOf,
+  buyIdAt,
+  insertLiveBot,
+  LIVE_ENV,
+  liveAccount,
+  ORDER_GRACE_MS,
+  ORDER_PATH,
+  sleep,
+  slotsWith,
+  SYMBOL,
+  views,
+  wave,
+} from './live-harness';
+
+/**
+ * Each fault hides an order's outcome from the bot. Whatever happened, the intent ends as
+ * exactly one order at the exchange and exactly one trade: none twice, none lost.
+ */
+describe('a live bot through faults of the exchange', () => {
+  const account = liveAccount();
+  let fake: FakeBinanceServer;
+  let testApp: TestApp;
+  let view: ReturnType<typeof views>;
+  let buySlot: number;
+
+  beforeAll(async () => {
+    fake = new FakeBinanceServer(testOptions({ accounts: accountsOf(account) }));
+    fake.setPricePath(SYMBOL, wave, { interval: '1m', startTime: 0 });
+    await fake.start();
+    testApp = await createTestApp({ ...LIVE_ENV, BINANCE_BASE_URL: fake.baseURL });
+    view = views(testApp, fake);
+    [buySlot] = await slotsWith(fake, 'buy', 1);
+  });
+
+  afterEach(() => fake.faults.clear());
+
+  afterAll(async () => {
+    await testApp.close();
+    await fake.stop();
+  });
+
+  const onOrderOf = (bot: BotConfig, fault: Fault) =>
+    fake.faults.add({
+      match: {
+        method: 'POST',
+        path: ORDER_PATH,
+        param: (p) => p.newClientOrderId === buyIdAt(bot, buySlot),
+      },
+      fault,
+    });
+
+  /** One order and one trade for the intent, resolved by ticking its slot again. */
+  async function expectExactlyOnce(bot: BotConfig, sends: number): Promise<void> {
+    const clientOrderId = buyIdAt(bot, buySlot);
+    expect(view.placed(clientOrderId)).toHaveLength(1);
+    expect(view.requestsFor(clientOrderId)).toHaveLength(sends);
+    const trades = await view.trades(bot);
+    expect(trades).toHaveLength(1);
+    const [order] = await view.orders(bot);
+    expect(order).toMatchObject({ clientOrderId, status: OrderStatus.Filled });
+    expect(trades[0]).toMatchObject({ orderId: order.id, side: 'BUY', qty: order.executedQty });
+    expect(await view.state(bot)).toMatchObject({
+      status: 'running',
+      inPosition: true,
+      pendingOrderId: null,
+    });
+  }
+
+  /** A send whose outcome the bot cannot know, then the lookup after the grace period. */
+  async function unresolvedThenReconciled(bot: BotConfig): Promise<void> {
+    const lookups = () => view.requestsFor(buyIdAt(bot, buySlot), 'GET').length;
+    const lookedUpBefore = lookups();
+    expect(await view.runner.tick(bot.id, buySlot)).toBe('order_unresolved');
+    expect(await view.trades(bot)).toEqual([]);
+    const state = await view.state(bot);
+    expect(state.lastError).toMatch(/outcome unknown/);
+    expect(state.status).toBe('running');
+    // Within the grace period the order is not even looked up.
+    expect(await view.runner.tick(bot.id, buySlot)).toBe('order_in_flight');
+    expect(lookups()).toBe(lookedUpBefore);
+    await sleep(ORDER_GRACE_MS + 100);
+    expect(await view.runner.tick(bot.id, buySlot)).toBe('skipped_duplicate');
+  }
+
+  it.each<[string, Fault, number]>([
+    ['a timeout after the order executed', { type: 'delay', ms: 1500, executeFirst: true }, 1],
+    // Held in transit past the client's timeout, executed within the grace period.
+    ['a timeout before it executed', { type: 'delay', ms: 700 }, 1],
+    ['a 5xx after it executed', { type: 'status', status: 502, executeFirst: true }, 1],
+    ['a 5xx before it executed', { type: 'status', status: 503 }, 2],
+    ['-1007 after it executed', backendTimeout(true), 1],
+    ['-1007 before it executed', backendTimeout(false), 2],
+    ['a dropped connection after it executed', { type: 'drop' }, 1],
+  ])('%s', async (_name, fault, sends) => {
+    const bot = await insertLiveBot(testApp, account);
+    onOrderOf(bot, fault);
+    await unresolvedThenReconciled(bot);
+    // A request held in transit executes late: let it land before counting.
+    await sleep(fault.type === 'delay' ? fault.ms : 0);
+    await expectExactlyOnce(bot, sends);
+  });
+
+  it('takes a late -2013 as absent only after the grace period, and finds the order', async () => {
+    const bot = await insertLiveBot(testApp, account);
+    const clientOrderId = buyIdAt(bot, buySlot);
+    onOrderOf(bot, { type: 'status', status: 504, executeFirst: true });
+    // Binance's query path lags its matching engine: the order is denied for a while.
+    fake.faults.lateNotFound({ clientOrderId, forMs: ORDER_GRACE_MS - 300 });
+    const exchange = await view.exchangeFor(bot);
+    expect(await exchange.findOrder(SYMBOL, clientOrderId)).toEqual({ status: 'absent' });
+
+    await unresolvedThenReconciled(bot);
+    await expectExactlyOnce(bot, 1);
+  });
+
+  it('answers an order lookup that fails in transit as unknown, not absent', async () => {
+    const bot = await insertLiveBot(testApp, account);
+    const exchange = await view.exchangeFor(bot);
+    fake.faults.add({
+      match: { method: 'GET', path: ORDER_PATH },
+      times: Infinity,
+      fault: { type: 'status', status: 503 },
+    });
+    const found = await exchange.findOrder(SYMBOL, buyIdAt(bot, buySlot));
+    expect(found).toEqual({
+      status: 'unknown',
+      reason: 'lookup failed: Binance answered HTTP 503',
+    });
+    // Reads are retried with backoff before giving up.
+    expect(view.requestsFor(buyIdAt(bot, buySlot), 'GET')).toHaveLength(4);
+  });
+
+  it('re-syncs its clock on -1021 and sends the order once more, once', async () => {
+    const bot = await insertLiveBot(testApp, account);
+    const exchange = await view.exchangeFor(bot);
+    // A first signed request measures the clock; then the exchange's clock jumps ahead.
+    expect(await exchange.findOrder(SYMBOL, 'never-placed')).toEqual({ status: 'absent' });
+    // The tick's balance read comes from this one, so the skew meets the order itself.
+    await exchange.freeBalance('USDT');
+    fake.faults.clockSkewMs = 20_000;
+
+    expect(await view.runner.tick(bot.id, buySlot)).toBe('ordered');
+    const sends = view.requestsFor(buyIdAt(bot, buySlot));
+    expect(sends.map((r) => r.status)).toEqual([400, 200]);
+    const between = fake.requests.slice(fake.requests.indexOf(sends[0]) + 1);
+    expect(between.map((r) => r.path)).toContain('/api/v3/time');
+    await expectExactlyOnce(bot, 2);
+  });
+});
