@@ -1,3 +1,4 @@
+import { In } from 'typeorm';
 import { BotStatus } from '../../src/bots/bot.enums';
 import { BotRunnerService } from '../../src/bots/engine/bot-runner.service';
 import { BotState } from '../../src/bots/entities/bot-state.entity';
@@ -50,7 +51,9 @@ describe('market data is fetched once per symbol and candle, whatever the bots a
     expect(outcomes.filter((outcome) => outcome === 'skipped_locked')).toEqual([]);
     const klines = fake.requests.filter((request) => request.path === '/api/v3/klines');
     expect(klines.map((request) => request.params.symbol).sort()).toEqual([...SYMBOLS].sort());
-    const states = await dataSource.getRepository(BotState).findBy({});
+    const states = await dataSource
+      .getRepository(BotState)
+      .findBy({ id: In(bots.map((bot) => bot.id)) });
     const ticked = states.filter((state) => state.lastSlot === String(slot));
     expect(ticked).toHaveLength(BOTS);
     // Real candles from the exchange, not the simulated fallback.
