@@ -1,7 +1,7 @@
 import { type DailyCounters, dailyLimitHit } from '../risk/daily-limits';
 import { type ExitRule, exitLevels, trailingLevel } from '../risk/exits';
 import {
-  buyFill,
+  type Fill,
   fillPrice,
   quoteDelta,
   roundTripPnl,
@@ -259,7 +259,8 @@ class BacktestWalk {
       this.skippedEntries++;
       return;
     }
-    const made = buyFill(size.qty, price, fill.feeRate);
+    // sizeEntry priced the buy already: cost and fee are buyFill's quote and fee.
+    const made: Fill = { side: 'BUY', qty: size.qty, price, quote: size.cost, fee: size.fee };
     this.setBalance(this.balance.plus(quoteDelta(made)));
     this.inPosition = true;
     this.qty = made.qty;

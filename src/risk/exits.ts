@@ -1,3 +1,4 @@
+import { FactorCache } from './factor-cache';
 import { type DecimalInput, money, type Money } from './money';
 import type { Parsed, RiskParams } from './risk-params';
 
@@ -10,19 +11,16 @@ export interface ExitLevels {
 
 // Multiplying by 1/100 is exact and an order of magnitude cheaper than dividing.
 const PER_CENT = money('0.01');
+/** `1 - pct/100` and `1 + pct/100`. */
+const below = new FactorCache((pct) => money(1).minus(money(pct).mul(PER_CENT)));
+const above = new FactorCache((pct) => money(1).plus(money(pct).mul(PER_CENT)));
 
 /** `entry * (1 - stopLossPct/100)` and `entry * (1 + takeProfitPct/100)`; null when off. */
 export function exitLevels(entry: DecimalInput, risk: Parsed<RiskParams>): ExitLevels {
   const entryPrice = money(entry);
   return {
-    stopLoss:
-      risk.stopLossPct === null
-        ? null
-        : entryPrice.mul(money(1).minus(money(risk.stopLossPct).mul(PER_CENT))),
-    takeProfit:
-      risk.takeProfitPct === null
-        ? null
-        : entryPrice.mul(money(1).plus(money(risk.takeProfitPct).mul(PER_CENT))),
+    stopLoss: risk.stopLossPct === null ? null : entryPrice.mul(below.of(risk.stopLossPct)),
+    takeProfit: risk.takeProfitPct === null ? null : entryPrice.mul(above.of(risk.takeProfitPct)),
   };
 }
 
@@ -31,9 +29,7 @@ export function trailingLevel(
   high: DecimalInput,
   trailingStopPct: DecimalInput | null,
 ): Money | null {
-  return trailingStopPct === null
-    ? null
-    : money(high).mul(money(1).minus(money(trailingStopPct).mul(PER_CENT)));
+  return trailingStopPct === null ? null : money(high).mul(below.of(trailingStopPct));
 }
 
 /**

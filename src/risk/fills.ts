@@ -1,3 +1,4 @@
+import { FactorCache } from './factor-cache';
 import { type DecimalInput, money, Money } from './money';
 import type { FillParams, Parsed } from './risk-params';
 import type { SymbolFilters } from './symbol-filters';
@@ -6,11 +7,12 @@ export type Side = 'BUY' | 'SELL';
 
 // Multiplying by 1/10000 is exact and an order of magnitude cheaper than dividing.
 const PER_BPS = money('0.0001');
+const paying = new FactorCache((bps) => money(1).plus(money(bps).mul(PER_BPS)));
+const receiving = new FactorCache((bps) => money(1).minus(money(bps).mul(PER_BPS)));
 
 /** `ref * (1 ± slippageBps / 10000)`: buys pay up, sells receive less. */
 export function fillPrice(ref: DecimalInput, side: Side, slippageBps: DecimalInput): Money {
-  const slip = money(slippageBps).mul(PER_BPS);
-  return money(ref).mul(side === 'BUY' ? slip.plus(1) : money(1).minus(slip));
+  return money(ref).mul(side === 'BUY' ? paying.of(slippageBps) : receiving.of(slippageBps));
 }
 
 /** Rounds a quantity down to the step size (no rounding when the step is 0 or absent). */
