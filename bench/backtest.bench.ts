@@ -44,6 +44,11 @@ function main(): void {
   const core = best(() => {
     fills = runBacktest(input).fills.length;
   });
+  const slowParams = { ...strategy.defaults, emaFast: 50, emaSlow: 200 };
+  let slowFills = 0;
+  const slow = best(() => {
+    slowFills = runBacktest({ ...input, strategyParams: slowParams }).fills.length;
+  });
   const signalsOnly = best(() => {
     const evaluator = strategy.createEvaluator(strategy.defaults);
     for (let i = 0; i < series.close.length; i++) evaluator.update(series.close[i]);
@@ -62,6 +67,7 @@ function main(): void {
     `- backtest core (\`runBacktest\`): **${mps(coreRate)} M candles/s** (best of ${RUNS}; target ≥ 5)`,
     `- hand loop, EMA 12 + EMA 26 + Wilder RSI 14 only, same closes: ${mps(handRate)} M candles/s`,
     `- core / hand loop: ${(coreRate / handRate).toFixed(2)} of the hand loop's speed`,
+    `- the same with ema-rsi 50/200/14, which trades less (${slowFills} fills): ${mps(CANDLES / slow)} M candles/s`,
     `- where the core's time goes: the strategy's signals alone run at ${mps(CANDLES / signalsOnly)} M candles/s; the rest is ${(((core - signalsOnly) / fills) * 1e6).toFixed(1)} µs per fill (exact decimal sizing, fees, PnL, levels, and the collector keeping them)`,
     `- a ${REQUEST_CANDLES.toLocaleString('en')}-candle request end to end without HTTP (row validation, core, exact report with the equity curve): parse ${request.parse.toFixed(0)} ms, core ${request.core.toFixed(0)} ms, report ${request.report.toFixed(0)} ms`,
   ];

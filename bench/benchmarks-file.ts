@@ -17,7 +17,7 @@ export function recordBenchmark(title: string, command: string, lines: string[])
   ].join('\n');
   const pattern = new RegExp(`## ${title}\\n[\\s\\S]*?(?=\\n## |$)`);
   const next = pattern.test(current)
-    ? current.replace(pattern, section.trimEnd())
+    ? current.replace(pattern, `${section.trimEnd()}\n`)
     : `${current.trimEnd()}\n\n${section}`;
   writeFileSync(FILE, `${next.trimEnd()}\n`);
 }
