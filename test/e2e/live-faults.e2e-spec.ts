@@ -1,9 +1,15 @@
 import { OrderStatus } from '../../src/bots/bot.enums';
+import { ExchangeRouter } from '../../src/bots/engine/exchange-router.service';
 import type { BotConfig } from '../../src/bots/entities/bot-config.entity';
+import type {
+  LiveExchangeClient,
+  MarketOrderRequest,
+} from '../../src/exchange/exchange-client.interface';
 import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import { backendTimeout, type Fault } from '../fake-binance/faults';
 import { testOptions } from '../fake-binance/test-universe';
 import { createTestApp, type TestApp } from '../utils/test-app';
+import { BotRunnerService } from '../../src/bots/engine/bot-runner.service';
 import {
   accountsOf,
   buyIdAt,
@@ -23,6 +29,21 @@ import {
  * Each fault hides an order's outcome from the bot. Whatever happened, the intent ends as
  * exactly one order at the exchange and exactly one trade: none twice, none lost.
  */
+/** A router whose live orders die with their worker, just after sending or just before. */
+function dyingRouter(sentFirst: boolean) {
+  return class extends ExchangeRouter {
+    override async liveAccount(bot: BotConfig): Promise<LiveExchangeClient> {
+      const real = await super.liveAccount(bot);
+      return Object.assign(Object.create(real) as LiveExchangeClient, {
+        placeMarketOrder: async (order: MarketOrderRequest) => {
+          if (sentFirst) await real.placeMarketOrder(order);
+          throw new Error('worker killed');
+        },
+      });
+    }
+  };
+}
+
 describe('a live bot through faults of the exchange', () => {
   const account = liveAccount();
   let fake: FakeBinanceServer;
@@ -106,6 +127,40 @@ describe('a live bot through faults of the exchange', () => {
     await sleep(fault.type === 'delay' ? fault.ms : 0);
     await expectExactlyOnce(bot, sends);
   });
+
+  it.each([
+    ['after its order executed', true, 1],
+    ['before its order was sent', false, 1],
+  ])(
+    'reconciles the intent of a worker killed %s into one order and one trade',
+    async (_when, sentFirst, sends) => {
+      const dying = await createTestApp(
+        { ...LIVE_ENV, BINANCE_BASE_URL: fake.baseURL },
+        {
+          override: (builder) =>
+            builder.overrideProvider(ExchangeRouter).useClass(dyingRouter(sentFirst)),
+        },
+      );
+      try {
+        const bot = await insertLiveBot(testApp, account);
+        await expect(dying.app.get(BotRunnerService).tick(bot.id, buySlot)).rejects.toThrow(
+          'worker killed',
+        );
+        const [intent] = await view.orders(bot);
+        expect(intent.status).toBe(OrderStatus.Sending);
+        expect(view.placed(intent.clientOrderId)).toHaveLength(sentFirst ? 1 : 0);
+
+        // Another worker finds the intent; after the grace period it looks the order up
+        // and records it, or (never sent) sends it with the same clientOrderId.
+        expect(await view.runner.tick(bot.id, buySlot)).toBe('order_in_flight');
+        await sleep(ORDER_GRACE_MS + 100);
+        await view.runner.tick(bot.id, buySlot);
+        await expectExactlyOnce(bot, sends);
+      } finally {
+        await dying.close();
+      }
+    },
+  );
 
   it('takes a late -2013 as absent only after the grace period, and finds the order', async () => {
     const bot = await insertLiveBot(testApp, account);
