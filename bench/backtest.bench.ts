@@ -6,6 +6,7 @@ import {
   seriesFromColumns,
 } from '../src/backtest/candle-series';
 import { type BacktestInput, runBacktest } from '../src/backtest/run-backtest';
+import { EVERY_RULE } from '../src/backtest/testing/every-rule';
 import { randomWalk } from '../src/backtest/testing/random-walk';
 import { EmaRsiStrategy } from '../src/strategies/ema-rsi/ema-rsi.strategy';
 import { recordBenchmark } from './benchmarks-file';
@@ -22,21 +23,11 @@ function main(): void {
   const series = seriesFromColumns(randomWalk(CANDLES, 7));
   const strategy = new EmaRsiStrategy();
   const input: BacktestInput = {
+    ...EVERY_RULE,
     strategy,
     strategyParams: strategy.defaults,
-    risk: {
-      positionSizeQuote: '250',
-      stopLossPct: '1',
-      takeProfitPct: '3',
-      trailingStopPct: '2',
-      maxDailyTrades: 20,
-      dailyLossLimitQuote: '40',
-      dailyProfitTargetQuote: '80',
-    },
-    fill: { feeRate: '0.001', slippageBps: '5' },
     // Enough that fees never drain it: the bot keeps trading through all the candles.
     initialBalanceQuote: '1000000',
-    filters: { stepSize: '0.00001', minQty: '0.0001', minNotional: '10' },
     candles: series,
   };
 

@@ -1,4 +1,4 @@
-import type { Candle } from '../exchange/candle';
+import { type Candle, toCandleRow } from '../exchange/candle';
 import type { FieldError } from '../common/errors/validation.error';
 
 /** The price columns of a candle row, by their index in `[openTime, open, high, low, close, volume, closeTime]`. */
@@ -101,16 +101,7 @@ export function parseCandleRows(rows: readonly unknown[], field = 'candles'): Pa
 
 /** Candles fetched from the exchange, already checked by it. */
 export function seriesFromCandles(candles: readonly Candle[]): CandleSeries {
-  const rows = candles.map((c) => [
-    c.openTime,
-    c.open,
-    c.high,
-    c.low,
-    c.close,
-    c.volume,
-    c.closeTime,
-  ]);
-  const parsed = parseCandleRows(rows);
+  const parsed = parseCandleRows(candles.map(toCandleRow));
   if (!parsed.ok) {
     const first = parsed.errors[0];
     throw new Error(`the exchange sent an invalid candle: ${first.field} ${first.reason}`);

@@ -8,6 +8,7 @@ import { EmaRsiStrategy } from '../strategies/ema-rsi/ema-rsi.strategy';
 import { type BacktestReport, reportBacktest } from './backtest-report';
 import { parseCandleRows, seriesFromColumns } from './candle-series';
 import { runBacktest } from './run-backtest';
+import { EVERY_RULE } from './testing/every-rule';
 import { randomWalk } from './testing/random-walk';
 import { scriptedStrategy } from './testing/scripted-strategy';
 
@@ -84,9 +85,9 @@ describe('runBacktest exactness', () => {
       i * 60_000 + 59_999,
     ]);
 
-  it('fires a stop whose level equals the low exactly, which doubles alone cannot tell', () => {
-    // 0.3 * (1 - 0.1) is 0.27 exactly, but 0.3 * 0.9 is 0.27000000000000002 in doubles.
-    const rows = [...flat('0.3', 1), [60_000, '0.28', '0.28', '0.27', '0.28', '1', 119_999]];
+  /** A buy at 0.3 with a 10 % stop (level 0.27), then a candle whose low is `low`. */
+  function stopAt(low: string) {
+    const rows = [...flat('0.3', 1), [60_000, '0.28', '0.28', low, '0.28', '1', 119_999]];
     const parsed = parseCandleRows(rows);
     if (!parsed.ok) throw new Error('bad rows');
     const run = runBacktest({
@@ -98,27 +99,19 @@ describe('runBacktest exactness', () => {
       filters: {},
       candles: parsed.series,
     });
+    return { run, series: parsed.series };
+  }
+
+  it('fires a stop whose level equals the low exactly, which doubles alone cannot tell', () => {
+    // 0.3 * (1 - 0.1) is 0.27 exactly, but 0.3 * 0.9 is 0.27000000000000002 in doubles.
+    const { run } = stopAt('0.27');
     expect(run.fills.map((fill) => fill.reason)).toEqual(['signal', 'stop_loss']);
     expect(run.fills[1].price.toFixed()).toBe('0.27');
   });
 
   it('keeps a level the low misses by less than a double can show', () => {
-    const rows = [
-      ...flat('0.3', 1),
-      [60_000, '0.28', '0.28', '0.27000000000000000001', '0.28', '1', 119_999],
-    ];
-    const parsed = parseCandleRows(rows);
-    if (!parsed.ok) throw new Error('bad rows');
-    expect(parsed.series.doublesExact).toBe(false);
-    const run = runBacktest({
-      strategy: scriptedStrategy({ buy: [0] }),
-      strategyParams: {},
-      risk: riskParams({ positionSizeQuote: '1', stopLossPct: '10' }),
-      fill: { feeRate: '0', slippageBps: '0' },
-      initialBalanceQuote: '10',
-      filters: {},
-      candles: parsed.series,
-    });
+    const { run, series } = stopAt('0.27000000000000000001');
+    expect(series.doublesExact).toBe(false);
     expect(run.fills).toHaveLength(1);
   });
 });
@@ -128,20 +121,10 @@ describe('runBacktest fingerprint', () => {
     const series = seriesFromColumns(randomWalk(200_000, 42));
     const strategy = new EmaRsiStrategy();
     const input = {
+      ...EVERY_RULE,
       strategy,
       strategyParams: strategy.defaults,
-      risk: {
-        positionSizeQuote: '250',
-        stopLossPct: '1',
-        takeProfitPct: '3',
-        trailingStopPct: '2',
-        maxDailyTrades: 20,
-        dailyLossLimitQuote: '40',
-        dailyProfitTargetQuote: '80',
-      },
-      fill: { feeRate: '0.001', slippageBps: '5' },
       initialBalanceQuote: '10000',
-      filters: { stepSize: '0.00001', minQty: '0.0001', minNotional: '10' },
       candles: series,
     };
     const report = reportBacktest(runBacktest(input), series, '10000');

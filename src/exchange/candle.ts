@@ -10,6 +10,37 @@ export interface Candle {
   closeTime: number;
 }
 
+/** A candle as Binance's first seven kline fields: the compact form to send or store. */
+export type CandleRow = [number, string, string, string, string, string, number];
+
+export const toCandleRow = (c: Candle): CandleRow => [
+  c.openTime,
+  c.open,
+  c.high,
+  c.low,
+  c.close,
+  c.volume,
+  c.closeTime,
+];
+
+export const fromCandleRow = ([
+  openTime,
+  open,
+  high,
+  low,
+  close,
+  volume,
+  closeTime,
+]: CandleRow): Candle => ({
+  openTime,
+  open,
+  high,
+  low,
+  close,
+  volume,
+  closeTime,
+});
+
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;

@@ -1,21 +1,9 @@
-import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsObject,
-  IsOptional,
-  IsString,
-  Matches,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Min, ValidateNested } from 'class-validator';
 import { CANDLE_INTERVALS, type CandleInterval } from '../../bots/bot.enums';
-import { PaperDto } from '../../bots/dto/paper.dto';
-import { RiskDto } from '../../bots/dto/risk.dto';
+import { TradingConfigDto } from '../../bots/dto/trading-config.dto';
 import { DecimalField } from '../../common/decimal-field';
-import { paramsSchemaName } from '../../strategies/strategy-openapi';
 
 /** The symbol's exchange filters; a rule left out is off. */
 export class BacktestFiltersDto {
@@ -52,34 +40,7 @@ export class BacktestFiltersDto {
  * `candles` is checked row by row by the backtester itself (class-validator would walk
  * half a million rows twice), so it is declared here for the documentation only.
  */
-export class BacktestRequestDto {
-  @ApiProperty({ example: 'ema-rsi', description: 'A key from GET /api/strategies' })
-  @IsString()
-  @IsNotEmpty()
-  strategy: string;
-
-  @ApiPropertyOptional({
-    description: "The strategy's params; missing ones take their defaults",
-    oneOf: [{ $ref: getSchemaPath(paramsSchemaName('ema-rsi')) }],
-  })
-  @IsOptional()
-  @IsObject()
-  strategyParams?: Record<string, unknown>;
-
-  @ApiProperty({ type: RiskDto })
-  @ValidateNested()
-  @Type(() => RiskDto)
-  risk: RiskDto;
-
-  @ApiPropertyOptional({
-    type: PaperDto,
-    description: 'Fill model and starting balance (defaults 10000, 0.001, 5)',
-  })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => PaperDto)
-  paper?: PaperDto;
-
+export class BacktestRequestDto extends TradingConfigDto {
   @ApiPropertyOptional({
     type: BacktestFiltersDto,
     description: 'Exchange filters; with symbol and none given, the symbol’s own are used',

@@ -1,25 +1,21 @@
-import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import {
   IsIn,
   IsNotEmpty,
-  IsObject,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
   MaxLength,
-  ValidateNested,
 } from 'class-validator';
-import { paramsSchemaName } from '../../strategies/strategy-openapi';
 import { BotMode, CANDLE_INTERVALS, type CandleInterval } from '../bot.enums';
-import { PaperDto } from './paper.dto';
-import { RiskDto } from './risk.dto';
+import { TradingConfigDto } from './trading-config.dto';
 
 const trimmed = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim() : value;
 
-export class CreateBotDto {
+export class CreateBotDto extends TradingConfigDto {
   @ApiProperty({ example: 'BTC trend follower', maxLength: 100 })
   @Transform(trimmed)
   @IsString()
@@ -47,28 +43,4 @@ export class CreateBotDto {
   @IsOptional()
   @IsUUID('all', { message: 'must be a UUID' })
   credentialId?: string;
-
-  @ApiProperty({ example: 'ema-rsi', description: 'A key from GET /api/strategies' })
-  @IsString()
-  @IsNotEmpty()
-  strategy: string;
-
-  @ApiPropertyOptional({
-    description: "The strategy's params; missing ones take their defaults",
-    oneOf: [{ $ref: getSchemaPath(paramsSchemaName('ema-rsi')) }],
-  })
-  @IsOptional()
-  @IsObject()
-  strategyParams?: Record<string, unknown>;
-
-  @ApiProperty({ type: RiskDto })
-  @ValidateNested()
-  @Type(() => RiskDto)
-  risk: RiskDto;
-
-  @ApiPropertyOptional({ type: PaperDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => PaperDto)
-  paper?: PaperDto;
 }

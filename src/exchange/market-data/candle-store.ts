@@ -1,5 +1,5 @@
 import type Redis from 'ioredis';
-import type { Candle } from '../candle';
+import { type Candle, type CandleRow, fromCandleRow, toCandleRow } from '../candle';
 
 /**
  * Closed candles shared by every worker, so that one request per symbol, interval and slot
@@ -37,17 +37,7 @@ export class RedisCandleStore implements CandleStore {
   async get(key: string): Promise<Candle[] | undefined> {
     const value = await this.redis.get(this.key(key));
     if (value === null) return undefined;
-    return (JSON.parse(value) as Row[]).map(
-      ([openTime, open, high, low, close, volume, closeTime]) => ({
-        openTime,
-        open,
-        high,
-        low,
-        close,
-        volume,
-        closeTime,
-      }),
-    );
+    return (JSON.parse(value) as CandleRow[]).map(fromCandleRow);
   }
 
   async claim(key: string, ttlMs: number): Promise<boolean> {
@@ -55,21 +45,10 @@ export class RedisCandleStore implements CandleStore {
   }
 
   async put(key: string, candles: Candle[], ttlMs: number): Promise<void> {
-    const rows: Row[] = candles.map((c) => [
-      c.openTime,
-      c.open,
-      c.high,
-      c.low,
-      c.close,
-      c.volume,
-      c.closeTime,
-    ]);
-    await this.redis.set(this.key(key), JSON.stringify(rows), 'PX', ttlMs);
+    await this.redis.set(this.key(key), JSON.stringify(candles.map(toCandleRow)), 'PX', ttlMs);
   }
 
   private key(key: string): string {
     return `${this.prefix}:candles:${key}`;
   }
 }
-
-type Row = [number, string, string, string, string, string, number];

@@ -1,0 +1,36 @@
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsNotEmpty, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { paramsSchemaName } from '../../strategies/strategy-openapi';
+import { PaperDto } from './paper.dto';
+import { RiskDto } from './risk.dto';
+
+/** What trades and how: a bot's and a backtest's strategy, risk and fill model. */
+export class TradingConfigDto {
+  @ApiProperty({ example: 'ema-rsi', description: 'A key from GET /api/strategies' })
+  @IsString()
+  @IsNotEmpty()
+  strategy: string;
+
+  @ApiPropertyOptional({
+    description: "The strategy's params; missing ones take their defaults",
+    oneOf: [{ $ref: getSchemaPath(paramsSchemaName('ema-rsi')) }],
+  })
+  @IsOptional()
+  @IsObject()
+  strategyParams?: Record<string, unknown>;
+
+  @ApiProperty({ type: RiskDto })
+  @ValidateNested()
+  @Type(() => RiskDto)
+  risk: RiskDto;
+
+  @ApiPropertyOptional({
+    type: PaperDto,
+    description: 'Paper fill model and starting balance (defaults 10000, 0.001, 5)',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PaperDto)
+  paper?: PaperDto;
+}
