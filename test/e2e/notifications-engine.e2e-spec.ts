@@ -23,6 +23,10 @@ function slotWith(action: 'buy' | 'sell', before: number): number {
   }
 }
 
+function inOrder<T extends { type: string }>(events: T[], types: string[]): T[] {
+  return [...events].sort((a, b) => types.indexOf(a.type) - types.indexOf(b.type));
+}
+
 describe('the engine publishes to notification channels (real ticks of a paper bot)', () => {
   const h = notificationsHarness(() => ({
     BINANCE_BASE_URL: 'http://127.0.0.1:1',
@@ -52,7 +56,12 @@ describe('the engine publishes to notification channels (real ticks of a paper b
       .find({ where: { botId: bot.id }, order: { time: 'ASC' } });
     expect(trades.map((trade) => trade.side)).toEqual(['BUY', 'SELL']);
     await waitFor(async () => (receiver.received.length >= 2 ? true : undefined), 'two events');
-    const [opened, closed] = receiver.events() as { type: string; data: object }[];
+    // Deliveries run concurrently and may land in either order.
+    const byType = inOrder(receiver.events() as { type: string; data: object }[], [
+      'trade.opened',
+      'trade.closed',
+    ]);
+    const [opened, closed] = byType;
     const numbers = (trade: Trade) => ({
       tradeId: trade.id,
       price: trade.price,
@@ -71,6 +80,30 @@ describe('the engine publishes to notification channels (real ticks of a paper b
     expect((await h.deliveries(channel.id)).map((d) => d.status)).toEqual([
       'succeeded',
       'succeeded',
+    ]);
+  });
+
+  it('starting and stopping over HTTP reach the webhook as bot.started and bot.stopped', async () => {
+    const bot = await insertPaperBot(ctx.testApp.dataSource, {
+      userId: ctx.user.id,
+      symbol: SYMBOL,
+      strategyParams: PARAMS,
+    });
+    const receiver = await h.receiver();
+    await h.webhook(receiver, { events: ['bot.started', 'bot.stopped'], botIds: [bot.id] });
+    const auth = { Authorization: `Bearer ${ctx.user.token}` };
+
+    await ctx.testApp.http.post(`/api/bots/${bot.id}/start`).set(auth).expect(202);
+    await ctx.testApp.http.post(`/api/bots/${bot.id}/stop`).set(auth).send({}).expect(202);
+
+    await waitFor(async () => (receiver.received.length >= 2 ? true : undefined), 'two events');
+    const events = inOrder(
+      receiver.events() as { type: string; bot: { id: string }; data: object }[],
+      ['bot.started', 'bot.stopped'],
+    );
+    expect(events.map((event) => [event.type, event.bot.id, event.data])).toEqual([
+      ['bot.started', bot.id, {}],
+      ['bot.stopped', bot.id, { closePosition: false }],
     ]);
   });
 });

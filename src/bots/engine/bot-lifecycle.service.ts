@@ -50,6 +50,7 @@ export class BotLifecycleService {
     await this.queue.add([
       { name: JobName.Tick, data, id: `${jobId.tick(data)}:start:${Date.now()}` },
     ]);
+    await this.events.publish([this.events.event(BotEventType.BotStarted, bot, {})]);
     return BotStatus.Pending;
   }
 
