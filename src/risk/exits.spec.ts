@@ -1,4 +1,6 @@
 import { exitLevels, tickExit, trailingLevel } from './exits';
+import { fillPrice } from './fills';
+import { parseRules } from './risk-params';
 import { riskParams as risk } from './testing/risk-params';
 
 describe('exit levels', () => {
@@ -9,6 +11,19 @@ describe('exit levels', () => {
     expect(exitLevels('100', risk())).toEqual({ stopLoss: null, takeProfit: null });
     expect(trailingLevel('120', '10')?.toFixed()).toBe('108');
     expect(trailingLevel('120', null)).toBeNull();
+  });
+
+  it('gives the same levels and prices from parsed params, whose factors are cached', () => {
+    const strings = risk({ stopLossPct: '2.5', takeProfitPct: '7.25', trailingStopPct: '1.5' });
+    const parsed = parseRules(strings, { feeRate: '0.001', slippageBps: '7' }, {});
+    for (let i = 0; i < 2; i++) {
+      expect(exitLevels('123.45', parsed.risk)).toEqual(exitLevels('123.45', strings));
+      expect(trailingLevel('130', parsed.risk.trailingStopPct)).toEqual(
+        trailingLevel('130', '1.5'),
+      );
+      expect(fillPrice('99.9', 'BUY', parsed.fill.slippageBps).toFixed()).toBe('99.96993');
+      expect(fillPrice('99.9', 'SELL', parsed.fill.slippageBps).toFixed()).toBe('99.83007');
+    }
   });
 });
 
