@@ -27,6 +27,7 @@ import { BotLifecycleController } from './bot-lifecycle.controller';
 import { BotLifecycleService } from './bot-lifecycle.service';
 import { BotRunnerService } from './bot-runner.service';
 import { DailyResetCron } from './daily-reset.cron';
+import { OrderSweeper } from './order-sweeper';
 import { DailyResetService } from './daily-reset.service';
 import { EngineEvents } from './engine-events.service';
 import { ExchangeRouter } from './exchange-router.service';
@@ -94,6 +95,7 @@ export class BotEngineModule {
         ...queueProviders(useBull),
         TickSchedulerService,
         DailyResetCron,
+        OrderSweeper,
         BotLifecycleService,
       ],
       exports: [JobQueue, BotRunnerService, TickSchedulerService, DailyResetService],

@@ -20,7 +20,7 @@ export class BotJobHandler implements JobHandler {
       }
       case JobName.ExecuteOrder: {
         const { botId, orderId } = data as JobData[JobName.ExecuteOrder];
-        return this.runner.executeOrder(botId, orderId);
+        return this.runner.resolveOrder(botId, orderId);
       }
       case JobName.DailyReset:
         return this.dailyReset.reset((data as JobData[JobName.DailyReset]).day);

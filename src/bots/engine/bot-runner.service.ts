@@ -31,6 +31,7 @@ import { fillParamsOf, positionOf, riskParamsOf } from './bot-params';
 import { clientOrderIdFor } from './client-order-id';
 import { EngineEvents } from './engine-events.service';
 import { ExchangeRouter } from './exchange-router.service';
+import { type OrderClaim, OrderClaims } from './order-claims';
 import { isLockNotAvailable, lockState, lockStateNowait } from './state-lock';
 import type { TickOutcome } from './tick-outcome';
 
@@ -43,8 +44,8 @@ type StatePatch = Partial<Omit<BotState, 'bot'>>;
 
 type Plan =
   | { kind: 'done'; outcome: TickOutcome }
-  | { kind: 'reconcile'; order: Order }
-  | { kind: 'send'; order: Order };
+  | { kind: 'resolve'; order: Order; claim: OrderClaim }
+  | { kind: 'send'; order: Order; claim: OrderClaim };
 
 /**
  * One tick of one bot in three phases, so no row lock is ever held across a network call:
@@ -60,17 +61,19 @@ export class BotRunnerService {
   private readonly logger = new Logger(BotRunnerService.name);
   private readonly configRows: EntityRows<BotConfig>;
   private readonly stateRows: EntityRows<BotState>;
+  private readonly claims: OrderClaims;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly marketData: MarketDataService,
     private readonly strategies: StrategyRegistryService,
     private readonly exchanges: ExchangeRouter,
-    private readonly config: AppConfig,
+    config: AppConfig,
     private readonly events: EngineEvents,
   ) {
     this.configRows = EntityRows.of(dataSource.manager, BotConfig);
     this.stateRows = EntityRows.of(dataSource.manager, BotState);
+    this.claims = new OrderClaims(config.orderGraceMs);
   }
 
   async tick(botId: string, slot: number): Promise<TickOutcome> {
@@ -116,20 +119,26 @@ export class BotRunnerService {
       }
       await this.events.publish(events);
       if (plan.kind === 'done') return plan.outcome;
-      if (plan.kind === 'send') return this.send(bot, plan.order, info);
-      const resolved = await this.reconcile(bot, plan.order, info);
+      if (plan.kind === 'send') return this.send(bot, plan.order, info, plan.claim);
+      const resolved = await this.resolve(bot, plan.order, info, plan.claim);
       if (resolved !== 'resolved') return resolved;
     }
     return 'order_in_flight';
   }
 
-  /** Sends an intent committed elsewhere (the manual close when a bot is stopped). */
-  async executeOrder(botId: string, orderId: string): Promise<TickOutcome> {
+  /**
+   * Settles an intent outside a tick: the manual close of a stopped bot (its first send), or
+   * any intent left unresolved (the sweep). Sent only if never sent, looked up otherwise.
+   */
+  async resolveOrder(botId: string, orderId: string): Promise<TickOutcome> {
     const bot = await this.dataSource.getRepository(BotConfig).findOne({ where: { id: botId } });
     const order = await this.dataSource.getRepository(Order).findOne({ where: { id: orderId } });
     if (!bot || !order || order.status !== OrderStatus.Sending) return 'not_running';
+    const claim = await this.claims.take(this.dataSource.manager, order.id);
+    if (!claim) return 'order_in_flight';
     const info = await this.marketData.symbolInfo(order.symbol, bot.mode === BotMode.Paper);
-    return this.send(bot, order, info);
+    const outcome = await this.resolve(bot, order, info, claim);
+    return outcome === 'resolved' ? 'ordered' : outcome;
   }
 
   /** Phase 1: under the NOWAIT lock, decide and commit the state (and any intent). */
@@ -147,8 +156,11 @@ export class BotRunnerService {
 
     if (state.pendingOrderId) {
       const unresolved = await manager.findOne(Order, { where: { id: state.pendingOrderId } });
-      if (unresolved?.status === OrderStatus.Sending)
-        return { kind: 'reconcile', order: unresolved };
+      if (unresolved?.status === OrderStatus.Sending) {
+        const claim = await this.claims.take(manager, unresolved.id);
+        if (!claim) return { kind: 'done', outcome: 'order_in_flight' };
+        return { kind: 'resolve', order: unresolved, claim };
+      }
     }
 
     if (state.lastSlot !== null && Number(state.lastSlot) >= slot) {
@@ -195,15 +207,21 @@ export class BotRunnerService {
       requestedQty: decision.order.qty,
       refPrice: decision.order.refPrice,
       slot: String(slot),
+      claimedUntil: this.claims.forNewIntent(),
       createdAt: new Date(),
     });
     await manager.save(Order, order, { reload: false });
     await this.stateRows.update(manager, bot.id, { ...patch, pendingOrderId: order.id });
-    return { kind: 'send', order };
+    return { kind: 'send', order, claim: { until: order.claimedUntil!, firstSend: true } };
   }
 
   /** Phase 2 and 3: send with no transaction open, then record what happened. */
-  private async send(bot: BotConfig, order: Order, info: SymbolInfo): Promise<TickOutcome> {
+  private async send(
+    bot: BotConfig,
+    order: Order,
+    info: SymbolInfo,
+    claim: OrderClaim,
+  ): Promise<TickOutcome> {
     const exchange = await this.exchanges.forBot(bot);
     const outcome = await exchange.placeMarketOrder({
       clientOrderId: order.clientOrderId,
@@ -213,31 +231,42 @@ export class BotRunnerService {
       refPrice: order.refPrice ?? '0',
     });
     await this.record(bot, order.id, outcome, info);
-    return outcome.status === 'unknown' ? 'order_unresolved' : 'ordered';
+    if (outcome.status !== 'unknown') return 'ordered';
+    await this.claims.afterUnknownOutcome(this.dataSource.manager, order.id, claim);
+    return 'order_unresolved';
   }
 
   /**
-   * An intent found unresolved: wait out the grace period (the first send may still be
-   * in flight), then ask the exchange; only an order it is sure never existed is re-sent,
-   * with the same clientOrderId.
+   * An intent found unresolved, under our claim (so its grace period has passed): sent if
+   * it never was; otherwise looked up, and re-sent with the same clientOrderId only when
+   * the exchange is sure it never existed and our claim still holds.
    */
-  private async reconcile(
+  private async resolve(
     bot: BotConfig,
     order: Order,
     info: SymbolInfo,
+    claim: OrderClaim,
   ): Promise<TickOutcome | 'resolved'> {
-    if (Date.now() - order.createdAt.getTime() < this.config.orderGraceMs) return 'order_in_flight';
+    if (claim.firstSend) {
+      const outcome = await this.send(bot, order, info, claim);
+      return outcome === 'ordered' ? 'resolved' : outcome;
+    }
     const exchange = await this.exchanges.forBot(bot);
     const found = await exchange.findOrder(order.symbol, order.clientOrderId);
     if (found.status === 'absent') {
+      if (!(await this.claims.renew(this.dataSource.manager, order.id, claim))) {
+        return 'order_in_flight';
+      }
       this.logger.warn(
         `order ${order.clientOrderId} of bot ${bot.id} never reached the exchange: sending it`,
       );
-      const outcome = await this.send(bot, order, info);
+      const outcome = await this.send(bot, order, info, claim);
       return outcome === 'ordered' ? 'resolved' : outcome;
     }
     await this.record(bot, order.id, found, info);
-    return found.status === 'unknown' ? 'order_unresolved' : 'resolved';
+    if (found.status !== 'unknown') return 'resolved';
+    await this.claims.afterUnknownOutcome(this.dataSource.manager, order.id, claim);
+    return 'order_unresolved';
   }
 
   /** Phase 3: lock (waiting: a fill is never skipped) and record the outcome exactly once. */

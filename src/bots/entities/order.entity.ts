@@ -88,6 +88,14 @@ export class Order {
   @Column({ type: 'text', nullable: true })
   error: string | null;
 
+  /**
+   * Until when one worker owns sending or looking up this order: null until its first send,
+   * then each attempt's end plus the grace period. Taken only by a conditional UPDATE, so no
+   * two workers ever send, look up or resend the same intent at once.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  claimedUntil: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -1,4 +1,5 @@
 import { Initial1795560189669 } from './1795560189669-Initial';
+import { OrderClaim1795640510879 } from './1795640510879-OrderClaim';
 
 /** Every migration, in order; listed explicitly so bundling or ESM loading never misses one. */
-export const MIGRATIONS = [Initial1795560189669];
+export const MIGRATIONS = [Initial1795560189669, OrderClaim1795640510879];

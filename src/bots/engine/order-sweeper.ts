@@ -1,0 +1,79 @@
+import {
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
+import { BotRunnerService } from './bot-runner.service';
+
+const SWEEP_EVERY_MS = 60_000;
+/** Per sweep: a backlog larger than this is the next sweep's. */
+const BATCH = 200;
+
+/**
+ * Settles every intent still `sending` once its claim has run out: the manual close of a
+ * stopped bot whose outcome was unknown, the intent of a worker that died, anything no
+ * tick will come back for. It runs when a worker starts and then every minute; claims keep
+ * it from racing ticks and other workers, so sweeping twice is harmless.
+ */
+@Injectable()
+export class OrderSweeper implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(OrderSweeper.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly runner: BotRunnerService,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.jobConcurrency === 0) return;
+    void this.sweep();
+    if (this.config.cronEnabled) {
+      this.timer = setInterval(() => void this.sweep(), SWEEP_EVERY_MS);
+      this.timer.unref();
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Settles what is due now; resolves to how many intents it took up. */
+  sweep(): Promise<number> {
+    this.running ??= this.sweepOnce().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async sweepOnce(): Promise<number> {
+    const now = Date.now();
+    let due: { id: string; bot_id: string }[];
+    try {
+      due = await this.dataSource.query(
+        `SELECT id, bot_id FROM "order"
+         WHERE status = 'SENDING'
+           AND (claimed_until <= $1 OR (claimed_until IS NULL AND created_at <= $2))
+         ORDER BY created_at LIMIT ${BATCH}`,
+        [new Date(now), new Date(now - this.config.orderGraceMs)],
+      );
+    } catch (error) {
+      this.logger.warn(`could not look for unresolved orders: ${(error as Error).message}`);
+      return 0;
+    }
+    for (const order of due) {
+      try {
+        const outcome = await this.runner.resolveOrder(order.bot_id, order.id);
+        this.logger.log(`unresolved order ${order.id} of bot ${order.bot_id}: ${outcome}`);
+      } catch (error) {
+        this.logger.warn(`could not settle order ${order.id}: ${(error as Error).message}`);
+      }
+    }
+    return due.length;
+  }
+}

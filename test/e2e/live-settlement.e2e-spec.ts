@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { BotStatus, ExitReason, OrderSide, OrderStatus } from '../../src/bots/bot.enums';
+import { BotLifecycleService } from '../../src/bots/engine/bot-lifecycle.service';
+import { BotRunnerService } from '../../src/bots/engine/bot-runner.service';
+import { OrderSweeper } from '../../src/bots/engine/order-sweeper';
+import { BotState } from '../../src/bots/entities/bot-state.entity';
+import { Order } from '../../src/bots/entities/order.entity';
+import { UserRole } from '../../src/users/entities/user.entity';
+import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
+import { testOptions } from '../fake-binance/test-universe';
+import { createTestApp, type TestApp } from '../utils/test-app';
+import {
+  accountsOf,
+  buyIdAt,
+  insertLiveBot,
+  LIVE_ENV,
+  liveAccount,
+  ORDER_GRACE_MS,
+  ORDER_PATH,
+  sleep,
+  slotsWith,
+  SYMBOL,
+  views,
+  wave,
+} from './live-harness';
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+/**
+ * Intents no tick will come back for, and intents two workers reach at once: each is settled
+ * by whoever holds its claim, into one order and one trade.
+ */
+describe('settling unresolved live orders', () => {
+  const account = liveAccount();
+  let fake: FakeBinanceServer;
+  let testApp: TestApp;
+  let other: TestApp;
+  let view: ReturnType<typeof views>;
+
+  beforeAll(async () => {
+    fake = new FakeBinanceServer(testOptions({ accounts: accountsOf(account) }));
+    fake.setPricePath(SYMBOL, wave, { interval: '1m', startTime: 0 });
+    await fake.start();
+    const env = { ...LIVE_ENV, BINANCE_BASE_URL: fake.baseURL };
+    testApp = await createTestApp(env);
+    other = await createTestApp(env);
+    view = views(testApp, fake);
+  });
+
+  afterEach(() => fake.faults.clear());
+
+  afterAll(async () => {
+    await other.close();
+    await testApp.close();
+    await fake.stop();
+  });
+
+  it('sends an intent that two workers take up at once exactly once', async () => {
+    const bot = await insertLiveBot(testApp, account);
+    const [slot] = await slotsWith(fake, 'buy', 1);
+    // An intent whose first send was lost with its worker, its claim long run out.
+    const intent = await testApp.dataSource.getRepository(Order).save({
+      id: randomUUID(),
+      botId: bot.id,
+      clientOrderId: buyIdAt(bot, slot),
+      symbol: SYMBOL,
+      side: OrderSide.Buy,
+      reason: ExitReason.Signal,
+      mode: bot.mode,
+      status: OrderStatus.Sending,
+      requestedQty: '0.002',
+      refPrice: '50000',
+      slot: String(slot),
+      claimedUntil: new Date(Date.now() - ORDER_GRACE_MS),
+    });
+    await testApp.dataSource
+      .getRepository(BotState)
+      .update({ id: bot.id }, { pendingOrderId: intent.id });
+
+    const outcomes = await Promise.all([
+      testApp.app.get(BotRunnerService).resolveOrder(bot.id, intent.id),
+      other.app.get(BotRunnerService).resolveOrder(bot.id, intent.id),
+      testApp.app.get(BotRunnerService).tick(bot.id, slot),
+      other.app.get(OrderSweeper).sweep(),
+    ]);
+
+    expect(outcomes.slice(0, 2).sort()).toEqual(['order_in_flight', 'ordered']);
+    expect(view.placed(intent.clientOrderId)).toHaveLength(1);
+    expect(view.requestsFor(intent.clientOrderId)).toHaveLength(1);
+    expect(view.requestsFor(intent.clientOrderId, 'GET')).toHaveLength(1);
+    const trades = await view.trades(bot);
+    expect(trades.map((trade) => trade.orderId)).toEqual([intent.id]);
+    expect(await view.state(bot)).toMatchObject({ inPosition: true, pendingOrderId: null });
+  });
+
+  it("settles a stopped bot's manual close whose outcome was unknown, at the next sweep", async () => {
+    const bot = await insertLiveBot(testApp, account);
+    const [slot] = await slotsWith(fake, 'buy', 1);
+    expect(await view.runner.tick(bot.id, slot)).toBe('ordered');
+    expect(await view.state(bot)).toMatchObject({ inPosition: true });
+
+    // The close reaches the exchange, which fails before executing it: a 503.
+    fake.faults.add({
+      match: { method: 'POST', path: ORDER_PATH, param: (p) => p.side === 'SELL' },
+      fault: { type: 'status', status: 503 },
+    });
+    const owner = { id: bot.userId, email: 'owner@tradebot.test', role: UserRole.User };
+    await testApp.app.get(BotLifecycleService).stop(owner, bot.id, true);
+    const close = await waitFor(async () => {
+      const orders = await view.orders(bot);
+      const sell = orders.find((order) => order.side === OrderSide.Sell);
+      return sell?.error ? sell : undefined;
+    }, 'the failed close');
+    expect(close).toMatchObject({ status: OrderStatus.Sending, reason: ExitReason.Manual });
+    fake.faults.clear();
+
+    // No tick will come for a stopped bot: the sweep settles the close once its claim runs out.
+    expect(await testApp.app.get(OrderSweeper).sweep()).toBe(0);
+    await sleep(ORDER_GRACE_MS + 100);
+    expect(await other.app.get(OrderSweeper).sweep()).toBeGreaterThanOrEqual(1);
+
+    const trades = await view.trades(bot);
+    expect(trades.map((trade) => [trade.side, trade.reason])).toEqual([
+      ['BUY', 'signal'],
+      ['SELL', 'manual'],
+    ]);
+    expect(view.placed(close.clientOrderId)).toHaveLength(1);
+    expect(view.requestsFor(close.clientOrderId)).toHaveLength(2);
+    expect(await view.state(bot)).toMatchObject({
+      status: BotStatus.Stopped,
+      inPosition: false,
+      pendingOrderId: null,
+    });
+  });
+});
