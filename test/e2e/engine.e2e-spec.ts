@@ -19,6 +19,7 @@ import { utcDay } from '../../src/risk/daily-limits';
 import { EmaRsiStrategy } from '../../src/strategies/ema-rsi/ema-rsi.strategy';
 import { insertPaperBot } from '../factories/bot.factory';
 import { adminLogin, createTestApp, createUser, type TestApp } from '../utils/test-app';
+import { waitFor } from '../utils/wait-for';
 
 // Nothing listens on port 1: paper bots tick on the deterministic simulated feed, so a
 // test can choose slots where the rules page says buy or sell.
@@ -34,16 +35,6 @@ function slotWith(action: 'buy' | 'sell', before: number): number {
     const candles = simulatedCandles(SYMBOL, '1m', slot, CANDLE_WINDOW);
     const closes = candles.map((candle) => Number(candle.close));
     if (strategy.evaluateCloses(closes, PARAMS).action === action) return slot;
-  }
-}
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 

@@ -23,16 +23,7 @@ import {
   views,
   wave,
 } from './live-harness';
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
+import { waitFor } from '../utils/wait-for';
 
 /**
  * Intents no tick will come back for, and intents two workers reach at once: each is settled

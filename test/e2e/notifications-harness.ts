@@ -12,6 +12,9 @@ import {
 import { insertPaperBot } from '../factories/bot.factory';
 import { CapturedLogs } from '../utils/captured-logs';
 import { adminLogin, createTestApp, createUser, type TestApp } from '../utils/test-app';
+import { waitFor } from '../utils/wait-for';
+
+export { waitFor };
 
 /** What the receiver answers to its n-th request (1-based). */
 export type Script = (n: number) => number | 'hang';
@@ -53,16 +56,6 @@ export class Receiver {
 
   events(): Record<string, unknown>[] {
     return this.received.map((request) => JSON.parse(request.body));
-  }
-}
-
-export async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, ms = 20_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 

@@ -9,20 +9,11 @@ import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import { testOptions } from '../fake-binance/test-universe';
 import { insertPaperBot } from '../factories/bot.factory';
 import { adminLogin, createTestApp, createUser, type TestApp } from '../utils/test-app';
+import { waitFor } from '../utils/wait-for';
 
 const PARAMS = { emaFast: 2, emaSlow: 4, rsiPeriod: 2, rsiOverbought: 99.99, rsiOversold: 0.01 };
 /** A 12-second sine around 50,000: an EMA crossover every few seconds. */
 const wave = (step: number) => 50_000 * (1 + 0.01 * Math.sin((2 * Math.PI * step) / 12));
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, ms = 40_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe('a paper bot on 1s candles against the fake Binance market data', () => {
   let exchange: FakeBinanceServer;
