@@ -6,7 +6,8 @@ import { CANDLE_WINDOW } from '../../src/exchange/market-data/market-data.servic
 import { simulatedCandles } from '../../src/exchange/market-data/simulated-feed';
 import { EmaRsiStrategy } from '../../src/strategies/ema-rsi/ema-rsi.strategy';
 import { insertPaperBot } from '../factories/bot.factory';
-import { notificationsHarness, waitFor } from './notifications-harness';
+import { waitFor } from '../utils/wait-for';
+import { notificationsHarness } from './notifications-harness';
 
 // As in engine.e2e-spec: nothing listens on port 1, so paper bots tick on the
 // deterministic simulated feed and a test can pick slots where the strategy trades.

@@ -14,8 +14,6 @@ import { CapturedLogs } from '../utils/captured-logs';
 import { adminLogin, createTestApp, createUser, type TestApp } from '../utils/test-app';
 import { waitFor } from '../utils/wait-for';
 
-export { waitFor };
-
 /** What the receiver answers to its n-th request (1-based). */
 export type Script = (n: number) => number | 'hang';
 

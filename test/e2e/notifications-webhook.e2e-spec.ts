@@ -2,7 +2,8 @@ import { createHmac, randomUUID } from 'node:crypto';
 import type { BotConfig } from '../../src/bots/entities/bot-config.entity';
 import { BotEventType } from '../../src/notifications/bot-event';
 import { insertPaperBot } from '../factories/bot.factory';
-import { notificationsHarness, sleep, waitFor } from './notifications-harness';
+import { waitFor } from '../utils/wait-for';
+import { notificationsHarness, sleep } from './notifications-harness';
 
 const STARTED = {} as Record<string, never>;
 
