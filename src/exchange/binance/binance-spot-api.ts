@@ -17,8 +17,10 @@ const WEIGHT = {
 } as const;
 /** -1121: the symbol is not listed. */
 const INVALID_SYMBOL = -1121;
-/** Attempts after the first for reads; an order is never resent by this layer. */
+/** Attempts after the first for reads; an order whose outcome is unknown is never resent here. */
 const READ_RETRIES = 3;
+/** Resends after a 429/418 (the gate holds them until Retry-After; a longer wait fails fast). */
+const MAX_RATE_LIMIT_REFUSALS = 3;
 
 export interface BinanceSpotApiOptions {
   baseURL: string;
@@ -146,6 +148,7 @@ export class BinanceSpotApi {
   private async call<T>(send: () => Promise<ConnectorResponse<T>>, policy: CallPolicy): Promise<T> {
     if (policy.signed && !this.clockSynced) await this.syncClock();
     let resynced = false;
+    let refusals = 0;
     for (let attempt = 0; ; attempt++) {
       await this.gate.admit(policy.weight);
       try {
@@ -166,13 +169,17 @@ export class BinanceSpotApi {
           attempt--;
           continue;
         }
-        const retryable =
-          classification.type === 'unknown' || classification.type === 'rate_limited';
-        if (!retryable || attempt >= policy.retries) {
+        // A 429/418 is refused before execution too: once the gate has held every request
+        // to the host through Retry-After, it is resent, orders included.
+        if (classification.type === 'rate_limited' && refusals < MAX_RATE_LIMIT_REFUSALS) {
+          refusals++;
+          attempt--;
+          continue;
+        }
+        if (classification.type !== 'unknown' || attempt >= policy.retries) {
           throw new BinanceRequestError(failure, classification);
         }
-        // A rate-limited retry is held back by the gate; the others back off here.
-        if (classification.type === 'unknown') await this.sleep(backoffMs(attempt, this.random()));
+        await this.sleep(backoffMs(attempt, this.random()));
       }
     }
   }
