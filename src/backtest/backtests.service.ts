@@ -2,12 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { type FieldError, InvalidInputError } from '../common/errors/validation.error';
 import { createValidationPipe } from '../common/validation.pipe';
 import { INTERVAL_MS } from '../exchange/candle';
-import {
-  type FillParams,
-  type RiskParams,
-  DEFAULT_FILL_PARAMS,
-  DEFAULT_INITIAL_BALANCE_QUOTE,
-} from '../risk/risk-params';
+import { paperParamsFrom, riskParamsFrom } from '../bots/dto/trading-config.params';
 import type { SymbolFilters } from '../risk/symbol-filters';
 import { StrategyRegistryService } from '../strategies/strategy-registry.service';
 import { type BacktestReport, reportBacktest } from './backtest-report';
@@ -53,12 +48,12 @@ export class BacktestsService {
         },
       ]);
     }
-    const initialBalanceQuote = dto.paper?.initialBalanceQuote ?? DEFAULT_INITIAL_BALANCE_QUOTE;
+    const { initialBalanceQuote, ...fill } = paperParamsFrom(dto.paper);
     const run = runBacktest({
       strategy,
       strategyParams: params,
-      risk: riskOf(dto),
-      fill: fillOf(dto),
+      risk: riskParamsFrom(dto.risk),
+      fill,
       initialBalanceQuote,
       filters,
       candles: series,
@@ -143,24 +138,4 @@ export class BacktestsService {
     if (!parsed.ok) throw new InvalidInputError(parsed.errors);
     return parsed.series;
   }
-}
-
-function riskOf(dto: BacktestRequestDto): RiskParams {
-  const risk = dto.risk;
-  return {
-    positionSizeQuote: risk.positionSizeQuote,
-    stopLossPct: risk.stopLossPct ?? null,
-    takeProfitPct: risk.takeProfitPct ?? null,
-    trailingStopPct: risk.trailingStopPct ?? null,
-    maxDailyTrades: risk.maxDailyTrades ?? null,
-    dailyLossLimitQuote: risk.dailyLossLimitQuote ?? null,
-    dailyProfitTargetQuote: risk.dailyProfitTargetQuote ?? null,
-  };
-}
-
-function fillOf(dto: BacktestRequestDto): FillParams {
-  return {
-    feeRate: dto.paper?.feeRate ?? DEFAULT_FILL_PARAMS.feeRate,
-    slippageBps: dto.paper?.slippageBps ?? DEFAULT_FILL_PARAMS.slippageBps,
-  };
 }

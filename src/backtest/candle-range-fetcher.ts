@@ -6,7 +6,6 @@ import { PUBLIC_MARKET_API, type PublicMarketApi } from '../exchange/market-data
 
 /** Binance's largest klines page. */
 const PAGE = 1000;
-const INVALID_SYMBOL = -1121;
 /** A progress line every this many pages: a year of 1m candles is 526 requests. */
 const PROGRESS_EVERY = 50;
 
@@ -63,10 +62,6 @@ export class CandleRangeFetcher {
     try {
       return await request();
     } catch (error) {
-      const code = (error as { response?: { data?: { code?: number } } }).response?.data?.code;
-      if (code === INVALID_SYMBOL) {
-        throw new InvalidInputError([{ field: 'symbol', reason: 'is not listed on the exchange' }]);
-      }
       throw new ServiceUnavailableException(
         `could not fetch candles from the exchange: ${(error as Error).message}`,
       );

@@ -11,13 +11,13 @@ import { InvalidInputError } from '../common/errors/validation.error';
 import { ApiCredential } from '../credentials/entities/api-credential.entity';
 import { MarketDataUnavailableError } from '../exchange/market-data/market-data.errors';
 import { MarketDataService } from '../exchange/market-data/market-data.service';
-import { DEFAULT_FILL_PARAMS, DEFAULT_INITIAL_BALANCE_QUOTE } from '../risk/risk-params';
 import { StrategyRegistryService } from '../strategies/strategy-registry.service';
 import { UserRole } from '../users/entities/user.entity';
 import { BotMode, BotStatus } from './bot.enums';
 import { toBotResponse, toStateResponse, toTradeDto } from './bot-response.mapper';
 import type { BotResponseDto, BotStateResponseDto, TradesPageDto } from './dto/bot-response.dto';
 import type { CreateBotDto } from './dto/create-bot.dto';
+import { paperParamsFrom, riskParamsFrom } from './dto/trading-config.params';
 import type { UpdateBotDto } from './dto/update-bot.dto';
 import { BotConfig } from './entities/bot-config.entity';
 import { BotState } from './entities/bot-state.entity';
@@ -39,10 +39,11 @@ export class BotsService {
     const strategyParams = this.validStrategyParams(dto.strategy, dto.strategyParams ?? {});
     await this.checkCredential(user, dto.mode, dto.credentialId);
     await this.checkLiveSymbol(dto.mode, dto.symbol);
+    const fill = paperParamsFrom(dto.paper);
     const paper = {
-      paperInitialBalanceQuote: dto.paper?.initialBalanceQuote ?? DEFAULT_INITIAL_BALANCE_QUOTE,
-      paperFeeRate: dto.paper?.feeRate ?? DEFAULT_FILL_PARAMS.feeRate,
-      paperSlippageBps: dto.paper?.slippageBps ?? DEFAULT_FILL_PARAMS.slippageBps,
+      paperInitialBalanceQuote: fill.initialBalanceQuote,
+      paperFeeRate: fill.feeRate,
+      paperSlippageBps: fill.slippageBps,
     };
     return this.dataSource.transaction(async (manager) => {
       const bot = await manager.save(
@@ -55,13 +56,7 @@ export class BotsService {
           credentialId: dto.credentialId ?? null,
           strategy: dto.strategy,
           strategyParams,
-          positionSizeQuote: dto.risk.positionSizeQuote,
-          stopLossPct: dto.risk.stopLossPct ?? null,
-          takeProfitPct: dto.risk.takeProfitPct ?? null,
-          trailingStopPct: dto.risk.trailingStopPct ?? null,
-          maxDailyTrades: dto.risk.maxDailyTrades ?? null,
-          dailyLossLimitQuote: dto.risk.dailyLossLimitQuote ?? null,
-          dailyProfitTargetQuote: dto.risk.dailyProfitTargetQuote ?? null,
+          ...riskParamsFrom(dto.risk),
           ...paper,
         }),
       );

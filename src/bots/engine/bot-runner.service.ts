@@ -94,7 +94,9 @@ export class BotRunnerService {
       );
       info = await this.marketData.symbolInfo(bot.symbol, isPaper);
     } catch (error) {
-      if (error instanceof MarketDataUnavailableError) await this.noteWaiting(botId, error.reason);
+      if (error instanceof MarketDataUnavailableError) {
+        await this.noteWaiting(botId, `market data: ${error.reason}`);
+      }
       throw error;
     }
     let liveBalance: string | null = null;
@@ -435,9 +437,7 @@ export class BotRunnerService {
         await this.failBot(bot, `account check refused: ${message}`);
         return 'failed';
       }
-      await this.dataSource
-        .getRepository(BotState)
-        .update({ id: bot.id }, { lastError: `waiting for the account balance: ${message}` });
+      await this.noteWaiting(bot.id, `the account balance: ${message}`);
       throw error;
     }
   }
@@ -458,10 +458,11 @@ export class BotRunnerService {
       await this.events.publish([this.events.event(BotEventType.BotError, bot, { reason })]);
   }
 
-  private async noteWaiting(botId: string, reason: string): Promise<void> {
+  /** A retryable wait, shown on the state while the bot keeps running. */
+  private async noteWaiting(botId: string, what: string): Promise<void> {
     await this.dataSource
       .getRepository(BotState)
-      .update({ id: botId }, { lastError: `waiting for market data: ${reason}` });
+      .update({ id: botId }, { lastError: `waiting for ${what}` });
   }
 
   /** Counted after the fact: the row is locked now, so this waits for that tick to end. */

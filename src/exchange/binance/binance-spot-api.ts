@@ -33,6 +33,11 @@ export interface BinanceSpotApiOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+interface RawAccount {
+  balances: { asset: string; free: string }[];
+  commissionRates: { taker: string };
+}
+
 interface CallPolicy {
   weight: number;
   signed: boolean;
@@ -126,23 +131,22 @@ export class BinanceSpotApi {
 
   /** The free balance of one asset ("0" when the account holds none). */
   async freeBalance(asset: string): Promise<string> {
-    const account = await this.call(() => this.spot.account(), {
-      weight: WEIGHT.account,
-      signed: true,
-      retries: READ_RETRIES,
-    });
-    const balances = (account as { balances: { asset: string; free: string }[] }).balances;
+    const { balances } = await this.account();
     return balances.find((balance) => balance.asset === asset)?.free ?? '0';
   }
 
   /** The account's taker commission rate, as a decimal string (0.001 = 0.1 %). */
   async takerCommissionRate(): Promise<string> {
+    return (await this.account()).commissionRates.taker;
+  }
+
+  private async account(): Promise<RawAccount> {
     const account = await this.call(() => this.spot.account(), {
       weight: WEIGHT.account,
       signed: true,
       retries: READ_RETRIES,
     });
-    return (account as { commissionRates: { taker: string } }).commissionRates.taker;
+    return account as RawAccount;
   }
 
   private async call<T>(send: () => Promise<ConnectorResponse<T>>, policy: CallPolicy): Promise<T> {
