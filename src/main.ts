@@ -9,7 +9,10 @@ import { resolveRuntimeConfig } from './config/runtime-config';
 import { exitOnSignal, failStartup, logLevelsFrom } from './process-lifecycle';
 
 async function bootstrap(): Promise<void> {
-  const runtime = await resolveRuntimeConfig(loadConfig());
+  const settings = loadConfig();
+  // Before Nest's own logger exists: the embedded database logs while it starts.
+  Logger.overrideLogger(logLevelsFrom(settings.logLevel));
+  const runtime = await resolveRuntimeConfig(settings);
   const { config } = runtime;
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,

@@ -20,8 +20,10 @@ export function exitOnSignal(app: INestApplicationContext, runtime: RuntimeConfi
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
+/** Errors whose message tells the user what to fix: shown alone, without a stack. */
+const USER_FIXABLE = new Set(['InvalidEnvironmentError', 'EmbeddedPostgresError']);
+
 export function failStartup(error: Error): never {
-  // An invalid environment is the user's to fix: show the message, not a stack.
-  console.error(error.name === 'InvalidEnvironmentError' ? error.message : error);
+  console.error(USER_FIXABLE.has(error.name) ? `tradebot: ${error.message}` : error);
   process.exit(1);
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
-import { startEmbeddedPostgres } from '../database/embedded-postgres';
+import { startEmbeddedPostgres } from '../database/embedded/embedded-postgres';
 import { AppConfig } from './app-config';
 import { readOrCreateKeyFile } from './key-file';
 
@@ -11,7 +11,7 @@ export interface RuntimeConfig {
 }
 
 /**
- * Fills the embedded defaults: PGlite when no DATABASE_URL, and the JWT secret and
+ * Fills the embedded defaults: a PostgreSQL run by the app when no DATABASE_URL, and the JWT secret and
  * credentials key from files under DATA_DIR when not given. Processes on other machines
  * cannot share those files, so scale-out must set JWT_SECRET and CREDENTIALS_KEY.
  */

@@ -11,7 +11,7 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     entities: ENTITIES,
     migrations: MIGRATIONS,
     namingStrategy: new SnakeNamingStrategy(),
-    // gen_random_uuid() is core since PostgreSQL 13 (and in PGlite): no extension to install.
+    // gen_random_uuid() is core since PostgreSQL 13: no extension to install.
     uuidExtension: 'pgcrypto',
     installExtensions: false,
     synchronize: false,
