@@ -26,6 +26,24 @@ const common = {
   testEnvironment: 'node',
 };
 
+/** The specs that matter to a newcomer run on the embedded default too (test/utils/test-env.ts). */
+const ON_BOTH_TARGETS = [
+  'auth',
+  'users',
+  'credentials',
+  'bots',
+  'engine',
+  'paper-bot',
+  'backtests',
+  'notifications-channels',
+  'notifications-email',
+  'notifications-engine',
+  'notifications-webhook',
+  'health',
+  'tick-lock',
+  'migrations',
+];
+
 export default {
   reporters: ['default', '<rootDir>/test/summary-reporter.mjs'],
   // A global option: Jest ignores it inside a project.
@@ -37,8 +55,22 @@ export default {
       displayName: 'e2e',
       rootDir: '.',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      testPathIgnorePatterns: ['<rootDir>/test/embedded/'],
+      globals: { TRADEBOT_TEST_TARGET: 'scale-out' },
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
+    },
+    {
+      ...common,
+      displayName: 'e2e-embedded',
+      rootDir: '.',
+      testMatch: [
+        ...ON_BOTH_TARGETS.map((name) => `<rootDir>/test/e2e/${name}.e2e-spec.ts`),
+        '<rootDir>/test/embedded/*.e2e-spec.ts',
+      ],
+      globals: { TRADEBOT_TEST_TARGET: 'embedded' },
+      globalSetup: '<rootDir>/test/embedded-global-setup.ts',
+      globalTeardown: '<rootDir>/test/embedded-global-teardown.ts',
     },
   ],
 };

@@ -106,6 +106,9 @@ export class InProcessJobQueue extends JobQueue implements OnApplicationShutdown
       const delay = strategy
         ? strategy(entry.attempt, error as Error)
         : (backoff?.delay ?? 1000) * 2 ** (entry.attempt - 1);
+      this.logger.warn(
+        `job ${entry.job.id} failed: ${(error as Error).message}; retry in ${delay} ms`,
+      );
       const timer = setTimeout(() => {
         this.timers.delete(timer);
         this.waiting.push(entry);

@@ -15,6 +15,7 @@ import {
   TEST_ADMIN_PASSWORD,
   TEST_REDIS_URL,
   testQueuePrefix,
+  testTarget,
   throwawayDatabaseUrl,
 } from './test-env';
 
@@ -37,17 +38,18 @@ export interface TestAppOptions {
 
 /**
  * Boots the real AppModule with the real filters and pipes, listening on a loopback port,
- * against the run's throwaway database and this machine's Redis.
+ * on the run's target: the throwaway database with this machine's Redis and Bull, or the
+ * embedded PostgreSQL with in-process jobs.
  */
 export async function createTestApp(
   env: Record<string, string> = {},
   options: TestAppOptions = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tradebot-e2e-'));
+  const embedded = testTarget() === 'embedded';
   const base = loadConfig({
     DATABASE_URL: throwawayDatabaseUrl(),
-    REDIS_URL: TEST_REDIS_URL,
-    QUEUE_PREFIX: testQueuePrefix(),
+    ...(embedded ? {} : { REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: testQueuePrefix() }),
     DATA_DIR: dataDir,
     JWT_SECRET: 'e2e-jwt-secret-that-is-long-enough-0123456789',
     CREDENTIALS_KEY: TEST_CREDENTIALS_KEY,
@@ -57,7 +59,7 @@ export async function createTestApp(
     NODE_ENV: 'test',
     ...env,
   });
-  const config = new AppConfig(base) as RuntimeConfig['config'];
+  const config = new AppConfig({ ...base, embeddedDatabase: embedded }) as RuntimeConfig['config'];
   const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
   const moduleRef = await (options.override?.(builder) ?? builder).compile();
   const app = moduleRef.createNestApplication({
