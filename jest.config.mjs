@@ -42,6 +42,7 @@ const ON_BOTH_TARGETS = [
   'health',
   'tick-lock',
   'migrations',
+  'soak',
 ];
 
 export default {

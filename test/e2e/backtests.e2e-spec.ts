@@ -4,6 +4,7 @@ import { runBacktest } from '../../src/backtest/run-backtest';
 import { EmaRsiStrategy } from '../../src/strategies/ema-rsi/ema-rsi.strategy';
 import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import { testOptions } from '../fake-binance/test-universe';
+import { walkRows } from '../factories/candle-rows';
 import { adminLogin, createTestApp, createUser, type TestApp } from '../utils/test-app';
 
 const MINUTE = 60_000;
@@ -18,35 +19,6 @@ const RISK = {
   dailyLossLimitQuote: '100',
   dailyProfitTargetQuote: '200',
 };
-
-/** A seeded walk of one-minute rows as decimal strings, the way a client sends them. */
-function walkRows(n: number): unknown[][] {
-  let state = 7;
-  const next = () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 4294967296;
-  };
-  const rows: unknown[][] = [];
-  let price = 30_000;
-  for (let i = 0; i < n; i++) {
-    const open = price;
-    const close = Math.max(100, price * (1 + (next() - 0.5) * 0.004));
-    const high = Math.max(open, close) * (1 + next() * 0.001);
-    const low = Math.min(open, close) * (1 - next() * 0.001);
-    const time = START + i * MINUTE;
-    rows.push([
-      time,
-      open.toFixed(2),
-      high.toFixed(2),
-      low.toFixed(2),
-      close.toFixed(2),
-      '3.5',
-      time + MINUTE - 1,
-    ]);
-    price = Number(close.toFixed(2));
-  }
-  return rows;
-}
 
 describe('POST /api/backtests', () => {
   let exchange: FakeBinanceServer;
@@ -72,7 +44,7 @@ describe('POST /api/backtests', () => {
   const post = (body: object) => testApp.http.post('/api/backtests').set(auth).send(body);
 
   it('runs the rules over 500,000 candles sent in the body, the same as the engine offline', async () => {
-    const rows = walkRows(500_000);
+    const rows = walkRows(START, 500_000);
     const started = Date.now();
     const response = await post({
       strategy: 'ema-rsi',
@@ -112,7 +84,7 @@ describe('POST /api/backtests', () => {
   }, 120_000);
 
   it('says which row is wrong', async () => {
-    const rows = walkRows(100);
+    const rows = walkRows(START, 100);
     rows[12] = [rows[12][0], '10', '9', '11', '10', '1', rows[12][6]];
     rows[40] = [rows[40][0], 'NaN', '1', '1', '1', '1', rows[40][6]];
     const response = await post({ strategy: 'ema-rsi', risk: RISK, candles: rows }).expect(400);
@@ -124,7 +96,7 @@ describe('POST /api/backtests', () => {
       },
     ]);
 
-    const unsorted = walkRows(100);
+    const unsorted = walkRows(START, 100);
     [unsorted[5], unsorted[6]] = [unsorted[6], unsorted[5]];
     const sortError = await post({ strategy: 'ema-rsi', risk: RISK, candles: unsorted }).expect(
       400,
@@ -134,32 +106,40 @@ describe('POST /api/backtests', () => {
   });
 
   it('refuses too few candles, a bad strategy, bad risk and a mixed or half source', async () => {
-    const few = await post({ strategy: 'ema-rsi', risk: RISK, candles: walkRows(20) }).expect(400);
+    const few = await post({
+      strategy: 'ema-rsi',
+      risk: RISK,
+      candles: walkRows(START, 20),
+    }).expect(400);
     expect(few.body.errors).toEqual([
       {
         field: 'candles',
         reason: 'too few: ema-rsi with these params needs at least 27 candles, got 20',
       },
     ]);
-    const unknown = await post({ strategy: 'nope', risk: RISK, candles: walkRows(50) }).expect(400);
+    const unknown = await post({
+      strategy: 'nope',
+      risk: RISK,
+      candles: walkRows(START, 50),
+    }).expect(400);
     expect(unknown.body.errors[0].field).toBe('strategy');
     const params = await post({
       strategy: 'ema-rsi',
       strategyParams: { emaFast: 30 },
       risk: RISK,
-      candles: walkRows(50),
+      candles: walkRows(START, 50),
     }).expect(400);
     expect(params.body.errors[0].field).toBe('strategyParams.emaFast');
     const risk = await post({
       strategy: 'ema-rsi',
       risk: { positionSizeQuote: '-1' },
-      candles: walkRows(50),
+      candles: walkRows(START, 50),
     }).expect(400);
     expect(risk.body.errors[0].field).toBe('risk.positionSizeQuote');
     const both = await post({
       strategy: 'ema-rsi',
       risk: RISK,
-      candles: walkRows(50),
+      candles: walkRows(START, 50),
       symbol: 'BTCUSDT',
     }).expect(400);
     expect(both.body.errors[0].field).toBe('candles');

@@ -1,0 +1,148 @@
+import { BotState } from '../../src/bots/entities/bot-state.entity';
+import { lastClosedSlot } from '../../src/exchange/candle';
+import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
+import { testOptions } from '../fake-binance/test-universe';
+import { walkRows } from '../factories/candle-rows';
+import { CapturedLogs } from '../utils/captured-logs';
+import { adminLogin, createTestApp, createUser, type TestApp } from '../utils/test-app';
+import { waitFor } from '../utils/wait-for';
+import { Receiver } from './notifications-harness';
+
+const BOTS = 20;
+const CLIENTS = 20;
+/** A minute, as the issue asks; TRADEBOT_SOAK_MS shortens it for a quick local run. */
+const SOAK_MS = Number(process.env.TRADEBOT_SOAK_MS ?? 60_000);
+const PARAMS = { emaFast: 2, emaSlow: 4, rsiPeriod: 2, rsiOverbought: 99.99, rsiOversold: 0.01 };
+const BACKTEST_ROWS = walkRows(Date.UTC(2026, 0, 1), 2_000);
+/** What a database shared badly between connections says, or a pool run dry. */
+const PROTOCOL_ERRORS =
+  /bind message|prepared statement|Connection terminated|connection timeout|timeout exceeded when trying to connect|deadlock detected|already executing a query/i;
+
+describe('20 paper bots on 1s candles while 20 clients edit, test channels and backtest', () => {
+  let exchange: FakeBinanceServer;
+  let receiver: Receiver;
+  let logs: CapturedLogs;
+  let testApp: TestApp;
+
+  beforeAll(async () => {
+    exchange = new FakeBinanceServer(testOptions());
+    // A 12-second sine: the bots buy and sell all through the run, under the same locks.
+    exchange.setPricePath(
+      'BTCUSDT',
+      (step) => 50_000 * (1 + 0.01 * Math.sin((2 * Math.PI * step) / 12)),
+      { interval: '1s' },
+    );
+    receiver = await new Receiver().start();
+    logs = new CapturedLogs().captureStreams();
+    testApp = await createTestApp(
+      { BINANCE_BASE_URL: await exchange.start(), CRON_ENABLED: 'true' },
+      { logger: logs },
+    );
+  });
+
+  afterAll(async () => {
+    await testApp.close();
+    logs.restore();
+    await receiver.stop();
+    await exchange.stop();
+  });
+
+  it('answers no 5xx, logs no protocol error, and every bot keeps ticking', async () => {
+    const { http, dataSource } = testApp;
+    const user = await createUser(http, await adminLogin(http));
+    const auth = { Authorization: `Bearer ${user.token}` };
+    const credential = await http
+      .post('/api/credentials')
+      .set(auth)
+      .send({ label: 'soak', apiKey: 'k'.repeat(64), apiSecret: 's'.repeat(64) })
+      .expect(201);
+    const botIds: string[] = [];
+    for (let i = 0; i < BOTS; i++) {
+      const created = await http
+        .post('/api/bots')
+        .set(auth)
+        .send({
+          name: `soak ${i}`,
+          symbol: 'BTCUSDT',
+          interval: '1s',
+          mode: 'paper',
+          credentialId: credential.body.id,
+          strategy: 'ema-rsi',
+          strategyParams: PARAMS,
+          risk: { positionSizeQuote: '100' },
+        })
+        .expect(201);
+      botIds.push(created.body.id);
+      await http.post(`/api/bots/${created.body.id}/start`).set(auth).expect(202);
+    }
+    const channel = await http
+      .post('/api/notification-channels')
+      .set(auth)
+      .send({ type: 'webhook', url: receiver.url })
+      .expect(201);
+    const lastSlots = async () =>
+      new Map(
+        (await dataSource.getRepository(BotState).findBy(botIds.map((id) => ({ id })))).map(
+          (state) => [state.id, state.lastSlot === null ? null : Number(state.lastSlot)],
+        ),
+      );
+    await waitFor(async () => {
+      const slots = await lastSlots();
+      return [...slots.values()].every((slot) => slot !== null) ? true : undefined;
+    }, 'every bot to tick once');
+    const before = await lastSlots();
+
+    const serverErrors: string[] = [];
+    let requests = 0;
+    const deadline = Date.now() + SOAK_MS;
+    const client = async (index: number) => {
+      for (let round = 0; Date.now() < deadline; round++) {
+        const botId = botIds[(index + round) % BOTS]!;
+        const action = (index + round) % 3;
+        const response =
+          action === 0
+            ? await http
+                .patch(`/api/bots/${botId}`)
+                .set(auth)
+                .send({ name: `soak ${index}.${round}`, risk: { positionSizeQuote: '100' } })
+            : action === 1
+              ? await http.post(`/api/notification-channels/${channel.body.id}/test`).set(auth)
+              : await http
+                  .post('/api/backtests')
+                  .set(auth)
+                  .send({
+                    strategy: 'ema-rsi',
+                    risk: { positionSizeQuote: '100' },
+                    candles: BACKTEST_ROWS,
+                  });
+        requests++;
+        if (response.status >= 500) {
+          serverErrors.push(
+            `${response.req.method} ${response.req.path}: ${response.status} ${response.text}`,
+          );
+        } else {
+          expect([200, 201, 202]).toContain(response.status);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: CLIENTS }, (_, index) => client(index)));
+    const after = await lastSlots();
+
+    expect(serverErrors).toEqual([]);
+    // Enough traffic to mean something: several requests a second from each client.
+    expect(requests).toBeGreaterThan(CLIENTS * (SOAK_MS / 1000));
+    expect(
+      logs
+        .text()
+        .split('\n')
+        .filter((line) => PROTOCOL_ERRORS.test(line)),
+    ).toEqual([]);
+    const current = lastClosedSlot('1s', Date.now());
+    for (const id of botIds) {
+      expect(after.get(id)!).toBeGreaterThan(before.get(id)!);
+      // Still on time at the end: within a few seconds of the last closed candle.
+      expect(current - after.get(id)!).toBeLessThanOrEqual(5_000);
+    }
+    expect((await http.get('/health')).status).toBe(200);
+  });
+});
