@@ -64,6 +64,8 @@ async function measureTicks(databaseUrl: string, prefix: string): Promise<number
       ADMIN_PASSWORD: 'bench-password',
       CRON_ENABLED: 'false',
       JOB_CONCURRENCY: String(CONCURRENCY),
+      // What production runs: without the transaction guard (see AppConfig.transactionGuard).
+      NODE_ENV: 'production',
       // Nothing listens there: paper bots tick on the simulated feed, no network wait.
       BINANCE_BASE_URL: 'http://127.0.0.1:1',
     }),

@@ -1,4 +1,5 @@
 import type { ConnectorResponse } from '@binance/connector';
+import { assertOutsideTransaction } from '../../database/transaction-guard';
 import { BinanceRequestError, classifyFailure, failureOf } from './binance-errors';
 import type { RawSymbol } from './binance-symbol-info';
 import { ClockedSpot } from './clocked-spot';
@@ -150,6 +151,7 @@ export class BinanceSpotApi {
   }
 
   private async call<T>(send: () => Promise<ConnectorResponse<T>>, policy: CallPolicy): Promise<T> {
+    assertOutsideTransaction('a Binance request');
     if (policy.signed && !this.clockSynced) await this.syncClock();
     let resynced = false;
     let refusals = 0;

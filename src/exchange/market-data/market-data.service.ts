@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { assertOutsideTransaction } from '../../database/transaction-guard';
 import { type Candle, INTERVAL_MS, type Interval } from '../candle';
 import type { SymbolInfo } from '../exchange-client.interface';
 import { splitSymbol } from '../symbol-assets';
@@ -54,6 +55,9 @@ export class MarketDataService {
     slot: number,
     allowSimulated: boolean,
   ): Promise<ClosedCandles> {
+    // At the entry, not at the request: a cached answer would hide the violation until the
+    // cache is cold.
+    assertOutsideTransaction('a market data fetch');
     if (allowSimulated && this.inOutage()) return this.simulated(symbol, interval, slot);
     try {
       return await this.fetchClosed(symbol, interval, slot);
@@ -72,6 +76,7 @@ export class MarketDataService {
 
   /** Exchange filters and assets, cached; made-up unfiltered info in demo mode for paper. */
   async symbolInfo(symbol: string, allowSimulated: boolean): Promise<SymbolInfo> {
+    assertOutsideTransaction('a symbol info fetch');
     if (allowSimulated && this.inOutage()) return demoSymbolInfo(symbol);
     const cached = this.symbolCache.get(symbol);
     let pending = cached && Date.now() - cached.at < SYMBOL_INFO_TTL_MS ? cached.info : undefined;

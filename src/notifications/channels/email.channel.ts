@@ -1,4 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { assertOutsideTransaction } from '../../database/transaction-guard';
 import { renderEmail } from '../email/email-message';
 import type { EventPayload } from '../notification-event';
 import { type DeliveryOutcome, failed, succeeded } from './delivery-outcome';
@@ -34,6 +35,7 @@ export class EmailChannel implements OnApplicationShutdown {
   }
 
   async send(to: string, payload: EventPayload): Promise<DeliveryOutcome> {
+    assertOutsideTransaction('an SMTP send');
     if (!this.transport) return failed('email is not configured (SMTP_URL is unset)', null, true);
     try {
       const info = await this.transport.sendMail({ to, ...renderEmail(payload) });

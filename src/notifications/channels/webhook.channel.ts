@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { assertOutsideTransaction } from '../../database/transaction-guard';
 import { signWebhook } from '../webhook-signature';
 import { type DeliveryOutcome, failed, succeeded } from './delivery-outcome';
 
@@ -23,6 +24,8 @@ export function webhookOutcome(status: number): DeliveryOutcome {
 @Injectable()
 export class WebhookChannel {
   async send(request: WebhookRequest): Promise<DeliveryOutcome> {
+    // Before the try: a violation is a bug to surface, not a failed delivery to retry.
+    assertOutsideTransaction('a webhook POST');
     const timestamp = String(Math.floor(Date.now() / 1000));
     try {
       const response = await fetch(request.url, {
