@@ -19,6 +19,7 @@ import type { BotResponseDto, BotStateResponseDto, TradesPageDto } from './dto/b
 import type { CreateBotDto } from './dto/create-bot.dto';
 import { paperParamsFrom, riskParamsFrom } from './dto/trading-config.params';
 import type { UpdateBotDto } from './dto/update-bot.dto';
+import { lockState } from './engine/state-lock';
 import { BotConfig } from './entities/bot-config.entity';
 import { BotState } from './entities/bot-state.entity';
 import { Trade } from './entities/trade.entity';
@@ -26,6 +27,14 @@ import { Trade } from './entities/trade.entity';
 /** Fields that define what a bot trades: fixed while it runs. */
 const FIXED_WHILE_RUNNING = ['symbol', 'interval', 'mode'] as const;
 const EDITABLE_STATUSES = new Set([BotStatus.Stopped, BotStatus.Error]);
+
+interface PlannedUpdate {
+  changes: Partial<BotConfig>;
+  mode: BotMode;
+  credentialId: string | null;
+  /** The symbol the exchange must list: set when the edit makes or keeps a live bot on it. */
+  liveSymbol?: string;
+}
 
 @Injectable()
 export class BotsService {
@@ -37,7 +46,7 @@ export class BotsService {
 
   async create(user: AuthenticatedUser, dto: CreateBotDto): Promise<BotResponseDto> {
     const strategyParams = this.validStrategyParams(dto.strategy, dto.strategyParams ?? {});
-    await this.checkCredential(user, dto.mode, dto.credentialId);
+    await this.checkCredential(this.dataSource.manager, user, dto.mode, dto.credentialId);
     await this.checkLiveSymbol(dto.mode, dto.symbol);
     const fill = paperParamsFrom(dto.paper);
     const paper = {
@@ -88,53 +97,30 @@ export class BotsService {
   }
 
   async update(user: AuthenticatedUser, id: string, dto: UpdateBotDto): Promise<BotResponseDto> {
+    // Checked before the lock: the credential query and the exchange run while nothing is held.
+    const current = await this.findVisible(this.dataSource.manager, user, id);
+    const checked = this.plannedUpdate(current, dto);
+    await this.checkCredential(
+      this.dataSource.manager,
+      user,
+      checked.mode,
+      checked.credentialId,
+      current.userId,
+    );
+    if (checked.liveSymbol) await this.checkLiveSymbol(BotMode.Live, checked.liveSymbol);
     return this.dataSource.transaction(async (manager) => {
       const bot = await this.findVisible(manager, user, id, true);
+      // Planned again on the locked rows: a start, a stop or another edit may have come between.
+      const planned = this.plannedUpdate(bot, dto);
+      if (planned.mode !== checked.mode || planned.credentialId !== checked.credentialId) {
+        await this.checkCredential(manager, user, planned.mode, planned.credentialId, bot.userId);
+      }
+      if (planned.liveSymbol && planned.liveSymbol !== checked.liveSymbol) {
+        // The exchange is never asked under the lock.
+        throw new ConflictException('the bot changed while this edit was checked; try again');
+      }
       const state = bot.state!;
-      if (!EDITABLE_STATUSES.has(state.status)) {
-        const changed = FIXED_WHILE_RUNNING.filter(
-          (field) => dto[field] !== undefined && dto[field] !== bot[field],
-        );
-        if (changed.length > 0) {
-          throw new ConflictException({
-            message: `stop the bot before changing ${changed.join(', ')}`,
-            errors: changed.map((field) => ({
-              field,
-              reason: `cannot change while the bot is ${state.status}`,
-            })),
-          });
-        }
-      }
-      const strategy = dto.strategy ?? bot.strategy;
-      // A new strategy starts from its own defaults; the same one keeps what was set.
-      const baseParams = strategy === bot.strategy ? bot.strategyParams : {};
-      const strategyParams =
-        dto.strategy !== undefined || dto.strategyParams !== undefined
-          ? this.validStrategyParams(strategy, { ...baseParams, ...(dto.strategyParams ?? {}) })
-          : bot.strategyParams;
-      const mode = dto.mode ?? bot.mode;
-      const credentialId = dto.credentialId !== undefined ? dto.credentialId : bot.credentialId;
-      await this.checkCredential(user, mode, credentialId ?? undefined, bot.userId);
-      if (mode === BotMode.Live && (dto.symbol !== undefined || dto.mode !== undefined)) {
-        await this.checkLiveSymbol(mode, dto.symbol ?? bot.symbol);
-      }
-      Object.assign(bot, {
-        ...(dto.name !== undefined ? { name: dto.name } : {}),
-        ...(dto.symbol !== undefined ? { symbol: dto.symbol } : {}),
-        ...(dto.interval !== undefined ? { interval: dto.interval } : {}),
-        mode,
-        credentialId: credentialId ?? null,
-        strategy,
-        strategyParams,
-        ...riskChanges(dto),
-        ...(dto.paper?.initialBalanceQuote !== undefined
-          ? { paperInitialBalanceQuote: dto.paper.initialBalanceQuote }
-          : {}),
-        ...(dto.paper?.feeRate !== undefined ? { paperFeeRate: dto.paper.feeRate } : {}),
-        ...(dto.paper?.slippageBps !== undefined
-          ? { paperSlippageBps: dto.paper.slippageBps }
-          : {}),
-      });
+      Object.assign(bot, planned.changes);
       // The state row is the engine's: save the config alone.
       delete bot.state;
       return toBotResponse(await manager.save(bot), state);
@@ -177,21 +163,72 @@ export class BotsService {
     manager: EntityManager,
     user: AuthenticatedUser,
     id: string,
-    lockState = false,
+    lock = false,
   ): Promise<BotConfig> {
+    // Start, stop and the engine change the state under this lock, and edits take it too:
+    // taken first, so that what is read next is current, not what a concurrent edit replaces.
+    if (lock) await lockState(manager, id);
     const bot = await manager.findOne(BotConfig, {
       where: user.role === UserRole.Admin ? { id } : { id, userId: user.id },
       relations: { state: true },
     });
     if (!bot?.state) throw new NotFoundException('bot not found');
-    if (lockState) {
-      // Start/stop and the engine change status under this lock: decide on a current one.
-      bot.state = (await manager.findOne(BotState, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
-      }))!;
-    }
     return bot;
+  }
+
+  /** What an edit writes and what it must be checked against; 409 or 400 when refused. */
+  private plannedUpdate(bot: BotConfig, dto: UpdateBotDto): PlannedUpdate {
+    const status = bot.state!.status;
+    if (!EDITABLE_STATUSES.has(status)) {
+      const changed = FIXED_WHILE_RUNNING.filter(
+        (field) => dto[field] !== undefined && dto[field] !== bot[field],
+      );
+      if (changed.length > 0) {
+        throw new ConflictException({
+          message: `stop the bot before changing ${changed.join(', ')}`,
+          errors: changed.map((field) => ({
+            field,
+            reason: `cannot change while the bot is ${status}`,
+          })),
+        });
+      }
+    }
+    const strategy = dto.strategy ?? bot.strategy;
+    // A new strategy starts from its own defaults; the same one keeps what was set.
+    const baseParams = strategy === bot.strategy ? bot.strategyParams : {};
+    const strategyParams =
+      dto.strategy !== undefined || dto.strategyParams !== undefined
+        ? this.validStrategyParams(strategy, { ...baseParams, ...(dto.strategyParams ?? {}) })
+        : bot.strategyParams;
+    const mode = dto.mode ?? bot.mode;
+    const credentialId =
+      (dto.credentialId !== undefined ? dto.credentialId : bot.credentialId) ?? null;
+    const symbol = dto.symbol ?? bot.symbol;
+    return {
+      mode,
+      credentialId,
+      liveSymbol:
+        mode === BotMode.Live && (dto.symbol !== undefined || dto.mode !== undefined)
+          ? symbol
+          : undefined,
+      changes: {
+        ...(dto.name !== undefined ? { name: dto.name } : {}),
+        symbol,
+        ...(dto.interval !== undefined ? { interval: dto.interval } : {}),
+        mode,
+        credentialId,
+        strategy,
+        strategyParams,
+        ...riskChanges(dto),
+        ...(dto.paper?.initialBalanceQuote !== undefined
+          ? { paperInitialBalanceQuote: dto.paper.initialBalanceQuote }
+          : {}),
+        ...(dto.paper?.feeRate !== undefined ? { paperFeeRate: dto.paper.feeRate } : {}),
+        ...(dto.paper?.slippageBps !== undefined
+          ? { paperSlippageBps: dto.paper.slippageBps }
+          : {}),
+      },
+    };
   }
 
   private validStrategyParams(key: string, raw: Record<string, unknown>): Record<string, number> {
@@ -200,9 +237,10 @@ export class BotsService {
 
   /** Live needs a credential; any credential named must be the bot owner's own. */
   private async checkCredential(
+    manager: EntityManager,
     user: AuthenticatedUser,
     mode: BotMode,
-    credentialId: string | undefined,
+    credentialId: string | null | undefined,
     ownerId = user.id,
   ): Promise<void> {
     if (!credentialId) {
@@ -213,9 +251,7 @@ export class BotsService {
       }
       return;
     }
-    const owned = await this.dataSource
-      .getRepository(ApiCredential)
-      .existsBy({ id: credentialId, userId: ownerId });
+    const owned = await manager.existsBy(ApiCredential, { id: credentialId, userId: ownerId });
     if (!owned)
       throw new InvalidInputError([
         { field: 'credentialId', reason: 'is not one of your credentials' },

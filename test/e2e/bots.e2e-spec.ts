@@ -38,6 +38,18 @@ describe('/api/bots', () => {
 
   const createBot = async (body: object = validBot(), user = owner) =>
     (await testApp.http.post('/api/bots').set(as(user)).send(body).expect(201)).body;
+  const createCredential = async (user: { token: string }) =>
+    (
+      await testApp.http
+        .post('/api/credentials')
+        .set(as(user))
+        .send({
+          label: 'main',
+          apiKey: API_KEY.padEnd(16, 'x'),
+          apiSecret: API_SECRET.padEnd(16, 'x'),
+        })
+        .expect(201)
+    ).body.id as string;
   const setStatus = (id: string, status: string) =>
     testApp.dataSource
       .getRepository(BotState)
@@ -163,19 +175,7 @@ describe('/api/bots', () => {
       { field: 'credentialId', reason: 'is required for a live bot' },
     ]);
 
-    const credential = async (user: { token: string }) =>
-      (
-        await testApp.http
-          .post('/api/credentials')
-          .set(as(user))
-          .send({
-            label: 'main',
-            apiKey: API_KEY.padEnd(16, 'x'),
-            apiSecret: API_SECRET.padEnd(16, 'x'),
-          })
-          .expect(201)
-      ).body.id as string;
-    const theirs = await credential(stranger);
+    const theirs = await createCredential(stranger);
     const stolen = await testApp.http
       .post('/api/bots')
       .set(as(owner))
@@ -183,7 +183,7 @@ describe('/api/bots', () => {
       .expect(400);
     expect(stolen.body.errors[0].field).toBe('credentialId');
 
-    const mine = await credential(owner);
+    const mine = await createCredential(owner);
     const bot = await createBot({ ...live, credentialId: mine });
     expect(bot).toMatchObject({ mode: 'live', credentialId: mine });
     const state = await testApp.http.get(`/api/bots/${bot.id}/state`).set(as(owner)).expect(200);
@@ -247,6 +247,51 @@ describe('/api/bots', () => {
       .set(as(owner))
       .send({ symbol: 'ETHUSDT' })
       .expect(200);
+  });
+
+  it('edits a paper bot holding a credential at once, and the service stays healthy', async () => {
+    const credentialId = await createCredential(owner);
+    const bot = await createBot({ ...validBot(), credentialId });
+    // The credential check once ran on a second connection under the bot's row lock.
+    for (const change of [{ name: 'renamed with a key' }, { risk: { positionSizeQuote: '75' } }]) {
+      const started = performance.now();
+      const response = await testApp.http
+        .patch(`/api/bots/${bot.id}`)
+        .set(as(owner))
+        .send(change)
+        .timeout(1000)
+        .expect(200);
+      expect(performance.now() - started).toBeLessThan(1000);
+      expect(response.body).toMatchObject({ credentialId, ...change });
+    }
+    await testApp.http.get('/health').expect(200);
+  });
+
+  it('asks the exchange for the symbol when an edit makes a bot live, and refuses an unlisted one', async () => {
+    const credentialId = await createCredential(owner);
+    const bot = await createBot({ ...validBot(), credentialId });
+    const live = await testApp.http
+      .patch(`/api/bots/${bot.id}`)
+      .set(as(owner))
+      .send({ mode: 'live' })
+      .expect(200);
+    expect(live.body).toMatchObject({ mode: 'live', symbol: 'BTCUSDT', credentialId });
+    const unknown = await testApp.http
+      .patch(`/api/bots/${bot.id}`)
+      .set(as(owner))
+      .send({ symbol: 'DOGEUSDT' })
+      .expect(400);
+    expect(unknown.body.errors).toEqual([
+      { field: 'symbol', reason: 'DOGEUSDT is not listed on the exchange' },
+    ]);
+    const missing = await testApp.http
+      .patch(`/api/bots/${bot.id}`)
+      .set(as(owner))
+      .send({ credentialId: null })
+      .expect(400);
+    expect(missing.body.errors).toEqual([
+      { field: 'credentialId', reason: 'is required for a live bot' },
+    ]);
   });
 
   it('pages trades newest first with the total', async () => {
