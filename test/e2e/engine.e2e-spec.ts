@@ -2,6 +2,7 @@ import { BotStatus, OrderStatus } from '../../src/bots/bot.enums';
 import { BotRunnerService } from '../../src/bots/engine/bot-runner.service';
 import { DailyResetService } from '../../src/bots/engine/daily-reset.service';
 import { ExchangeRouter } from '../../src/bots/engine/exchange-router.service';
+import { TickSchedulerService } from '../../src/bots/engine/tick-scheduler.service';
 import type { BotConfig } from '../../src/bots/entities/bot-config.entity';
 import { BotState } from '../../src/bots/entities/bot-state.entity';
 import { Order } from '../../src/bots/entities/order.entity';
@@ -13,7 +14,7 @@ import {
   MarketDataService,
 } from '../../src/exchange/market-data/market-data.service';
 import { simulatedCandles } from '../../src/exchange/market-data/simulated-feed';
-import { JobQueue } from '../../src/queue/job-queue';
+import { JobQueue, type QueuedJob } from '../../src/queue/job-queue';
 import { JobName, jobId } from '../../src/queue/queue.constants';
 import { utcDay } from '../../src/risk/daily-limits';
 import { EmaRsiStrategy } from '../../src/strategies/ema-rsi/ema-rsi.strategy';
@@ -98,6 +99,41 @@ describe('the execution engine (real PostgreSQL, Redis and Bull)', () => {
     expect(state).toMatchObject({ lastSlot: String(slot), inPosition: true, pendingOrderId: null });
     expect(state.statusReason).toBe('demo mode, simulated market data');
   });
+
+  it.each(['the bots query', 'the enqueue'] as const)(
+    "enqueues a candle's ticks in the next second when %s failed at its close",
+    async (failing) => {
+      const bot = await paperBot();
+      const scheduler = first.app.get(TickSchedulerService);
+      const queue = first.app.get(JobQueue);
+      const enqueued: QueuedJob[] = [];
+      let outage = false;
+      // Recorded, never queued: no worker is to tick these past slots.
+      Object.assign(queue, {
+        add: async (jobs: QueuedJob[]) => {
+          if (outage) {
+            outage = false;
+            throw new Error('a brief outage');
+          }
+          enqueued.push(...jobs);
+        },
+      });
+      const close = lastClosedSlot('1m', Date.now()) - 10 * MINUTE;
+      try {
+        await scheduler.enqueueDue(close - MINUTE / 2);
+        if (failing === 'the enqueue') outage = true;
+        else failNextCall(first.dataSource, 'getRepository');
+        await expect(scheduler.enqueueDue(close + 250)).rejects.toThrow('a brief outage');
+        await scheduler.enqueueDue(close + 1250);
+      } finally {
+        Reflect.deleteProperty(queue, 'add');
+      }
+      const data = { botId: bot.id, slot: close };
+      expect(
+        enqueued.filter((job) => job.data.botId === bot.id && job.data.slot === close),
+      ).toEqual([{ name: JobName.Tick, data, id: jobId.tick(data) }]);
+    },
+  );
 
   it('skips a tick whose bot is locked by another worker, and counts it', async () => {
     const bot = await paperBot();
@@ -254,6 +290,17 @@ describe('the execution engine (real PostgreSQL, Redis and Bull)', () => {
     expect(await reset.reset(today)).not.toContain(paused.id);
   });
 });
+
+/** The instance's next call of `method` throws, as in a brief outage; later calls go through. */
+function failNextCall(target: object, method: string): void {
+  Object.defineProperty(target, method, {
+    configurable: true,
+    value: () => {
+      Reflect.deleteProperty(target, method);
+      throw new Error('a brief outage');
+    },
+  });
+}
 
 /** The exchange port of a worker that dies right after committing its first intent. */
 function crashOnFirstSend(real: ExchangeRouter): ExchangeRouter {

@@ -49,12 +49,9 @@ export class TickSchedulerService implements OnApplicationBootstrap, OnModuleDes
 
   /** Enqueues the ticks due at `now` for every interval whose candle just closed. */
   async enqueueDue(now: number): Promise<number> {
-    const due = CANDLE_INTERVALS.filter((interval) => {
-      const slot = lastClosedSlot(interval, now);
-      if (slot === this.lastSlot.get(interval)) return false;
-      this.lastSlot.set(interval, slot);
-      return true;
-    });
+    const due = CANDLE_INTERVALS.filter(
+      (interval) => lastClosedSlot(interval, now) !== this.lastSlot.get(interval),
+    );
     if (due.length === 0) return 0;
     const bots = await this.dataSource
       .getRepository(BotConfig)
@@ -69,6 +66,9 @@ export class TickSchedulerService implements OnApplicationBootstrap, OnModuleDes
       return { name: JobName.Tick, data, id: jobId.tick(data) };
     });
     await this.queue.add(jobs);
+    // Only once queued: after a failed query or enqueue the next second tries these slots
+    // again, and the deterministic job ids keep a slot queued twice from ticking twice.
+    for (const interval of due) this.lastSlot.set(interval, lastClosedSlot(interval, now));
     return jobs.length;
   }
 
