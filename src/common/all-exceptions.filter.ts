@@ -13,6 +13,8 @@ interface BodyParserError {
   type: string;
   status: number;
   expose?: boolean;
+  /** Bytes, on entity.too.large. */
+  limit?: number;
 }
 
 const PARSER_MESSAGES: Record<string, string> = {
@@ -55,7 +57,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     // Nest wraps body-parser failures in an HttpException; describe them by their cause.
     const parserError = exception instanceof HttpException ? exception.cause : exception;
     if (isBodyParserError(parserError)) {
-      const reason = PARSER_MESSAGES[parserError.type] ?? 'request body could not be read';
+      const reason = parserReason(parserError);
       return {
         statusCode: parserError.status,
         message: reason,
@@ -82,6 +84,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
       message: 'Unexpected error; quote the correlationId when reporting it',
     };
   }
+}
+
+function parserReason({ type, limit }: BodyParserError): string {
+  // Routes differ in their limit (README, Limits), so say which one applied.
+  if (type === 'entity.too.large' && typeof limit === 'number') {
+    return `request body is larger than ${+(limit / 2 ** 20).toFixed(2)} MB`;
+  }
+  return PARSER_MESSAGES[type] ?? 'request body could not be read';
 }
 
 function isBodyParserError(error: unknown): error is BodyParserError {
