@@ -7,6 +7,8 @@ import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { correlationIdMiddleware } from './common/correlation-id.middleware';
 import { ApiErrorDto } from './common/errors/api-error';
 import { useJsonBodies } from './common/json-bodies';
+import { answerUnknownRoutes } from './common/not-found';
+import { securityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation.pipe';
 import { STRATEGY_CLASSES } from './strategies/strategies.module';
 import { paramsSchemaName, toOpenApiSchema } from './strategies/strategy-openapi';
@@ -19,6 +21,7 @@ export function configureApp(app: INestApplication): OpenAPIObject {
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
   app.use(correlationIdMiddleware);
+  app.use(securityHeaders());
   useJsonBodies(express, [
     {
       method: 'post',
@@ -29,7 +32,9 @@ export function configureApp(app: INestApplication): OpenAPIObject {
   ]);
   applyRoutePrefix(app);
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new AllExceptionsFilter());
+  const filter = new AllExceptionsFilter();
+  app.useGlobalFilters(filter);
+  answerUnknownRoutes(app, filter);
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return document;

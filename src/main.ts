@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { configureApp } from './app-setup';
 import { AppModule } from './app.module';
 import { loadConfig } from './config/app-config';
+import { listenUrl } from './listen-url';
 import { resolveRuntimeConfig } from './config/runtime-config';
 import { exitOnSignal, failStartup, logLevelsFrom } from './process-lifecycle';
 
@@ -21,7 +22,7 @@ async function bootstrap(): Promise<void> {
   configureApp(app);
   await app.listen(config.port, config.host);
   const logger = new Logger('Bootstrap');
-  logger.log(`API on http://localhost:${config.port} (docs at /docs)`);
+  logger.log(`API listening on ${listenUrl(app.getHttpServer().address())} (docs at /docs)`);
   exitOnSignal(app, runtime);
 }
 

@@ -35,8 +35,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const context = host.switchToHttp();
-    const request = context.getRequest<Request>();
-    const response = context.getResponse<Response>();
+    this.reply(exception, context.getRequest<Request>(), context.getResponse<Response>());
+  }
+
+  /** Also answers what reaches no Nest handler at all (not-found.ts). */
+  reply(exception: unknown, request: Request, response: Response): void {
     const correlationId = request.correlationId ?? randomUUID();
     const { statusCode, message, errors } = this.describe(exception, correlationId, request);
     if (response.headersSent) return;

@@ -214,4 +214,65 @@ describe('HTTP limits, unknown routes and headers', () => {
       }
     });
   });
+
+  describe('unknown routes', () => {
+    it('answer 404 in the error shape, inside and outside /api', async () => {
+      for (const [method, path] of [
+        ['get', '/'],
+        ['get', '/nope'],
+        ['post', '/nope/deeper'],
+        ['delete', '/health/more'],
+        ['get', '/api/nope'],
+      ] as const) {
+        const response = await http[method](path).expect(404);
+        expect(response.headers['content-type']).toMatch(/^application\/json/);
+        expectErrorBody(response.body, 404);
+        expect(response.body.message).toBe(`Cannot ${method.toUpperCase()} ${path}`);
+        expect(response.body.correlationId).toBe(response.headers['x-request-id']);
+      }
+    });
+  });
+
+  describe('security headers', () => {
+    it('are on answers of every kind, with a CSP of self that does not upgrade to https', async () => {
+      for (const call of [http.get('/health'), http.get('/api/users/me'), http.get('/nope')]) {
+        const response = await call;
+        expect(response.headers).toMatchObject({
+          'x-content-type-options': 'nosniff',
+          'x-frame-options': 'SAMEORIGIN',
+          'referrer-policy': 'no-referrer',
+          'cross-origin-opener-policy': 'same-origin',
+        });
+        expect(response.headers).not.toHaveProperty('x-powered-by');
+        const csp = response.headers['content-security-policy'];
+        expect(csp).toContain("default-src 'self'");
+        expect(csp).toContain("script-src 'self'");
+        expect(csp).toContain("object-src 'none'");
+        expect(csp).not.toContain('upgrade-insecure-requests');
+      }
+    });
+
+    it('let the Swagger UI load: its scripts are files of this origin, its styles allowed inline', async () => {
+      const page = await http.get('/docs').expect(200);
+      const csp = page.headers['content-security-policy'];
+      expect(csp).toMatch(/style-src [^;]*'unsafe-inline'/);
+      expect(csp).toMatch(/img-src [^;]*data:/);
+      const scripts = [...page.text.matchAll(/<script([^>]*)>/g)].map((match) => match[1]);
+      expect(scripts.length).toBeGreaterThan(0);
+      const assets = [
+        ...scripts.map((attributes) => /src="([^"]+)"/.exec(attributes)?.[1]),
+        ...[...page.text.matchAll(/<link[^>]*href="([^"]+)"/g)].map((match) => match[1]),
+      ];
+      // An inline script would need 'unsafe-inline', which script-src does not allow.
+      expect(assets).not.toContain(undefined);
+      for (const asset of assets) {
+        const url = new URL(asset!, `http://127.0.0.1:${port}/docs`);
+        expect(url.host).toBe(`127.0.0.1:${port}`);
+        const response = await http.get(url.pathname);
+        expect({ asset, status: response.status }).toEqual({ asset, status: 200 });
+      }
+      const init = await http.get('/docs/swagger-ui-init.js').expect(200);
+      expect(init.text).toContain('/api/auth/login');
+    });
+  });
 });
