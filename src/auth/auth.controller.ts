@@ -1,9 +1,10 @@
-import { Body, Controller, Post } from '@nestjs/common';
+import { Body, Controller, Ip, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
   ApiOperation,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ApiErrorDto } from '../common/errors/api-error';
@@ -26,7 +27,14 @@ export class AuthController {
     type: ApiErrorDto,
     description: 'Wrong email or password (the same answer for both)',
   })
-  async login(@Body() body: LoginDto): Promise<AccessTokenDto> {
-    return { accessToken: await this.auth.login(body.email, body.password) };
+  @ApiTooManyRequestsResponse({
+    type: ApiErrorDto,
+    description:
+      'The account or the client address failed 10 times within the window (LOGIN_THROTTLE_WINDOW_MS); ' +
+      'Retry-After says in how many seconds to try again',
+    headers: { 'Retry-After': { description: 'Seconds', schema: { type: 'integer' } } },
+  })
+  async login(@Body() body: LoginDto, @Ip() clientAddress: string): Promise<AccessTokenDto> {
+    return { accessToken: await this.auth.login(body.email, body.password, clientAddress) };
   }
 }

@@ -6,6 +6,8 @@ import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
+import { loginAttemptStoreProvider } from './login-throttle/login-attempt-store.provider';
+import { LoginThrottle } from './login-throttle/login-throttle.service';
 import { tokenLifetimeSeconds } from './token-lifetime';
 
 @Module({
@@ -25,6 +27,11 @@ import { tokenLifetimeSeconds } from './token-lifetime';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: JwtAuthGuard }],
+  providers: [
+    AuthService,
+    LoginThrottle,
+    loginAttemptStoreProvider,
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+  ],
 })
 export class AuthModule {}

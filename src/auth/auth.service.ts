@@ -2,8 +2,9 @@ import { Injectable, type OnModuleInit, UnauthorizedException } from '@nestjs/co
 import { JwtService } from '@nestjs/jwt';
 import { isUUID } from 'class-validator';
 import type { AuthenticatedUser } from './authenticated-user';
-import { generatePassword, hashPassword, verifyPassword } from '../users/passwords';
+import { generatePassword, PasswordHasher } from '../users/passwords';
 import { UsersService } from '../users/users.service';
+import { LoginThrottle } from './login-throttle/login-throttle.service';
 
 export const BAD_LOGIN = 'email or password is wrong';
 export const BAD_TOKEN = 'invalid or expired token';
@@ -20,17 +21,24 @@ export class AuthService implements OnModuleInit {
   constructor(
     private readonly users: UsersService,
     private readonly jwt: JwtService,
+    private readonly passwords: PasswordHasher,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.dummyHash = await hashPassword(generatePassword());
+    this.dummyHash = await this.passwords.hash(generatePassword());
   }
 
-  /** The same 401 for an unknown email and a wrong password: no user enumeration. */
-  async login(email: string, password: string): Promise<string> {
+  /**
+   * The same 401 for an unknown email and a wrong password: no user enumeration. 429 once
+   * the account or the client address has failed too often (login-throttle.service.ts).
+   */
+  async login(email: string, password: string, clientAddress: string): Promise<string> {
+    const attempt = await this.throttle.admit(email, clientAddress);
     const user = await this.users.findByEmail(email);
-    const matches = await verifyPassword(user?.passwordHash ?? this.dummyHash, password);
+    const matches = await this.passwords.verify(user?.passwordHash ?? this.dummyHash, password);
     if (!user || !matches) throw new UnauthorizedException(BAD_LOGIN);
+    await attempt.succeeded();
     const payload: TokenPayload = { sub: user.id };
     return this.jwt.signAsync(payload);
   }

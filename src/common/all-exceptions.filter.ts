@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
+import { RetryLaterError } from './errors/retry-later.error';
 
 interface BodyParserError {
   type: string;
@@ -43,6 +44,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const correlationId = request.correlationId ?? randomUUID();
     const { statusCode, message, errors } = this.describe(exception, correlationId, request);
     if (response.headersSent) return;
+    if (exception instanceof RetryLaterError) {
+      response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    }
     response.status(statusCode).json({
       statusCode,
       error: STATUS_CODES[statusCode] ?? 'Error',

@@ -30,6 +30,16 @@ describe('loadConfig', () => {
     expect(config.adminEmail).toBe('boss@example.com');
   });
 
+  it('throttles logins over a minute unless told otherwise, never under 100 ms', () => {
+    expect(loadConfig({}).loginThrottleWindowMs).toBe(60_000);
+    expect(loadConfig({ LOGIN_THROTTLE_WINDOW_MS: '1500' }).loginThrottleWindowMs).toBe(1500);
+    for (const value of ['99', 'soon', '1.5']) {
+      expect(() => loadConfig({ LOGIN_THROTTLE_WINDOW_MS: value })).toThrow(
+        /LOGIN_THROTTLE_WINDOW_MS/,
+      );
+    }
+  });
+
   it('defaults notifications to no SMTP and about an hour of retries', () => {
     const config = loadConfig({});
     expect(config.smtpUrl).toBeUndefined();

@@ -103,6 +103,13 @@ export class Env {
   @IsOptional()
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
   @IsInt()
+  @Min(100)
+  @Max(86_400_000)
+  LOGIN_THROTTLE_WINDOW_MS?: number;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
   @Min(0)
   @Max(256)
   JOB_CONCURRENCY?: number;
@@ -171,6 +178,11 @@ export class AppConfig {
   readonly binanceTimeoutMs: number;
   readonly cronEnabled: boolean;
   readonly logLevel: string;
+  /**
+   * An account or a client address that failed to log in 10 times within this window is
+   * answered 429 until the window ends. Tests set a second or two.
+   */
+  readonly loginThrottleWindowMs: number;
   /** Jobs this process runs at once; 0 makes it an API-only process. */
   readonly jobConcurrency: number;
   /** Redis key prefix for the queues, so several installations can share one Redis. */
@@ -242,6 +254,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     binanceTimeoutMs: env.BINANCE_TIMEOUT_MS ?? 10_000,
     cronEnabled: env.CRON_ENABLED ?? true,
     logLevel: env.LOG_LEVEL ?? 'log',
+    loginThrottleWindowMs: env.LOGIN_THROTTLE_WINDOW_MS ?? 60_000,
     jobConcurrency: env.JOB_CONCURRENCY ?? 4,
     queuePrefix: env.QUEUE_PREFIX ?? 'tradebot',
     orderGraceMs: env.ORDER_GRACE_MS ?? 30_000,

@@ -2,7 +2,7 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { User, UserRole } from './entities/user.entity';
-import { hashPassword } from './passwords';
+import { PasswordHasher } from './passwords';
 
 export interface NewUser {
   email: string;
@@ -12,7 +12,10 @@ export interface NewUser {
 
 @Injectable()
 export class UsersService {
-  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly passwords: PasswordHasher,
+  ) {}
 
   /** 409 when the email is taken. */
   async create(input: NewUser): Promise<User> {
@@ -33,7 +36,7 @@ export class UsersService {
       .into(User)
       .values({
         email: email.toLowerCase(),
-        passwordHash: await hashPassword(password),
+        passwordHash: await this.passwords.hash(password),
         role: role ?? UserRole.User,
       })
       .orIgnore()

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { type IncomingMessage, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { JwtService } from '@nestjs/jwt';
 import { Client } from 'pg';
+import { PasswordHasher } from '../../src/users/passwords';
 import { CapturedLogs } from '../utils/captured-logs';
 import { adminLogin, createTestApp, createUser, loginAs, type TestApp } from '../utils/test-app';
 import { TEST_ADMIN_DATABASE_URL, TEST_ADMIN_EMAIL, withDatabase } from '../utils/test-env';
@@ -138,6 +142,139 @@ describe('auth', () => {
       const spec = await http.get('/docs-json').expect(200);
       expect(spec.body.paths).toHaveProperty(['/api/auth/login']);
     });
+  });
+});
+
+describe('login throttling', () => {
+  const WINDOW_MS = 2000;
+  let testApp: TestApp;
+  let port: number;
+  let adminToken: string;
+
+  /** Counts argon2 verifications: a throttled attempt must not cost one. */
+  class CountingHasher extends PasswordHasher {
+    verifications = 0;
+
+    override verify(passwordHash: string, password: string): Promise<boolean> {
+      this.verifications++;
+      return super.verify(passwordHash, password);
+    }
+  }
+  const hasher = new CountingHasher();
+
+  beforeAll(async () => {
+    testApp = await createTestApp(
+      { LOGIN_THROTTLE_WINDOW_MS: String(WINDOW_MS) },
+      { override: (builder) => builder.overrideProvider(PasswordHasher).useValue(hasher) },
+    );
+    port = (testApp.app.getHttpServer().address() as AddressInfo).port;
+    adminToken = await adminLogin(testApp.http);
+  });
+
+  afterAll(async () => testApp.close());
+
+  async function newAccount(): Promise<{ email: string; password: string }> {
+    const account = { email: `throttled-${randomUUID()}@tradebot.test`, password: randomUUID() };
+    await testApp.http
+      .post('/api/users')
+      .set('Authorization', `Bearer ${adminToken}`)
+      .send(account)
+      .expect(201);
+    return account;
+  }
+
+  /** A login sent from `from`, one of the loopback addresses (127.0.0.0/8). */
+  async function loginFrom(from: string, email: string, password: string) {
+    const payload = JSON.stringify({ email, password });
+    const call = httpRequest({
+      host: '127.0.0.1',
+      port,
+      localAddress: from,
+      method: 'POST',
+      path: '/api/auth/login',
+      headers: { 'content-type': 'application/json', 'content-length': payload.length },
+    });
+    call.end(payload);
+    const [response] = (await once(call, 'response')) as [IncomingMessage];
+    let text = '';
+    for await (const chunk of response) text += chunk;
+    return {
+      status: response.statusCode,
+      retryAfter: response.headers['retry-after'],
+      body: JSON.parse(text),
+    };
+  }
+
+  const waitOut = (retryAfter: string | undefined) =>
+    new Promise((resolve) => setTimeout(resolve, Number(retryAfter) * 1000));
+
+  it('refuses an account after 10 failures from any addresses, right password included, without hashing', async () => {
+    const account = await newAccount();
+    const other = await newAccount();
+    for (let failure = 0; failure < 10; failure++) {
+      const from = `127.0.1.${1 + (failure % 2)}`;
+      expect((await loginFrom(from, account.email, 'wrong-password')).status).toBe(401);
+    }
+    const verifications = hasher.verifications;
+    const throttled = await loginFrom('127.0.1.3', account.email, 'wrong-password');
+    expect(throttled).toEqual({
+      status: 429,
+      retryAfter: expect.stringMatching(/^[12]$/),
+      body: expect.objectContaining({
+        statusCode: 429,
+        error: 'Too Many Requests',
+        message: 'too many failed logins: try again later',
+      }),
+    });
+    const right = await loginFrom('127.0.1.3', account.email.toUpperCase(), account.password);
+    expect(right.status).toBe(429);
+    expect(hasher.verifications).toBe(verifications);
+
+    // Another account from the same addresses is not held up.
+    expect((await loginFrom('127.0.1.1', other.email, other.password)).status).toBe(201);
+    await waitOut(right.retryAfter);
+    expect((await loginFrom('127.0.1.3', account.email, account.password)).status).toBe(201);
+  });
+
+  it('refuses an address after 10 failures on any accounts, and only that address', async () => {
+    const account = await newAccount();
+    for (let failure = 0; failure < 10; failure++) {
+      const email = `nobody-${failure}-${randomUUID()}@tradebot.test`;
+      expect((await loginFrom('127.0.2.1', email, 'wrong-password')).status).toBe(401);
+    }
+    const verifications = hasher.verifications;
+    const throttled = await loginFrom('127.0.2.1', account.email, account.password);
+    expect(throttled).toMatchObject({ status: 429, retryAfter: expect.stringMatching(/^[12]$/) });
+    expect(hasher.verifications).toBe(verifications);
+    expect((await loginFrom('127.0.2.2', account.email, account.password)).status).toBe(201);
+    await waitOut(throttled.retryAfter);
+    expect((await loginFrom('127.0.2.1', account.email, account.password)).status).toBe(201);
+  });
+
+  it('counts failures only: logins that succeed never add up to a refusal', async () => {
+    const account = await newAccount();
+    for (let success = 0; success < 15; success++) {
+      expect((await loginFrom('127.0.3.1', account.email, account.password)).status).toBe(201);
+    }
+    for (let failure = 0; failure < 9; failure++) {
+      expect((await loginFrom('127.0.3.1', account.email, 'wrong-password')).status).toBe(401);
+    }
+    expect((await loginFrom('127.0.3.1', account.email, account.password)).status).toBe(201);
+    expect((await loginFrom('127.0.3.1', account.email, 'wrong-password')).status).toBe(401);
+    expect((await loginFrom('127.0.3.1', account.email, account.password)).status).toBe(429);
+  });
+
+  it('lets no more than 10 of many parallel guesses reach a password check', async () => {
+    const account = await newAccount();
+    const verifications = hasher.verifications;
+    const answers = await Promise.all(
+      Array.from({ length: 25 }, (_, guess) =>
+        loginFrom(`127.0.4.${1 + guess}`, account.email, `guess-${guess}`),
+      ),
+    );
+    const statuses = answers.map((answer) => answer.status).sort();
+    expect(statuses).toEqual([...Array(10).fill(401), ...Array(15).fill(429)]);
+    expect(hasher.verifications - verifications).toBe(10);
   });
 });
 
