@@ -1,9 +1,24 @@
-import { ValidationPipe } from '@nestjs/common';
+import { type ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import { flattenValidationErrors, InvalidInputError } from './errors/validation.error';
+import { nulCharacterErrors } from './nul-characters';
 
-/** Strict input: unknown fields are errors, and each error names its field. */
+/**
+ * Strict input: unknown fields are errors, each error names its field, and no validated
+ * DTO carries a NUL character to the database (one check here rather than one per field).
+ */
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const validated: unknown = await super.transform(value, metadata);
+    if (this.toValidate(metadata)) {
+      const errors = nulCharacterErrors(validated, metadata.data ?? metadata.type);
+      if (errors.length > 0) throw new InvalidInputError(errors);
+    }
+    return validated;
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -136,6 +136,7 @@ describe('/api/bots', () => {
       'risk.maxDailyTrades',
     ],
     ['paper.feeRate', { paper: { feeRate: '0.5' } }, 'paper.feeRate'],
+    ['a NUL in name', { name: 'trend\u0000follower' }, 'name'],
     ['unknown field', { leverage: 10 }, 'leverage'],
     ['credentialId', { credentialId: 'nope' }, 'credentialId'],
   ])('answers 400 naming %s', async (_case, change, field) => {
