@@ -26,13 +26,25 @@ export interface DecimalFieldOptions {
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 /**
+ * Digits every decimal may have before and after the point. The numeric columns have no
+ * precision of their own, so without a bound 200,000 digits reached PostgreSQL (and its
+ * "value overflows numeric format" a 500). numeric(38,18) is the usual home of crypto
+ * amounts: 18 places hold any token's smallest unit (Binance's use at most 8), and 20
+ * integer digits are far past any balance, size or limit; percentages, rates and basis
+ * points are held much lower by their own max.
+ */
+export const DECIMAL_DIGITS = { integer: 20, fraction: 18 } as const;
+
+/**
  * Money and percentages in requests: a JSON number or a decimal string, stored as the
  * canonical decimal string ("1e3" and floats' binary noise are refused, not rounded).
  */
 export function DecimalField(options: DecimalFieldOptions): PropertyDecorator {
   const docs = {
     type: String,
-    description: `${options.description} (decimal string or number${describeBounds(options)})`,
+    description:
+      `${options.description} (decimal string or number${describeBounds(options)}; ` +
+      `at most ${DECIMAL_DIGITS.integer} digits before the point and ${DECIMAL_DIGITS.fraction} after)`,
     example: options.example,
     nullable: options.nullable,
   };
@@ -70,6 +82,13 @@ function IsBoundedDecimal(options: DecimalFieldOptions): PropertyDecorator {
 function boundProblem(value: unknown, options: DecimalFieldOptions): string | undefined {
   if (typeof value !== 'string' || !DECIMAL.test(value)) {
     return 'must be a decimal number or a decimal string like "12.5"';
+  }
+  const [integer, fraction = ''] = value.replace('-', '').split('.');
+  if (integer.length > DECIMAL_DIGITS.integer) {
+    return `must have at most ${DECIMAL_DIGITS.integer} digits before the decimal point`;
+  }
+  if (fraction.length > DECIMAL_DIGITS.fraction) {
+    return `must have at most ${DECIMAL_DIGITS.fraction} digits after the decimal point`;
   }
   const decimal = new Decimal(value);
   if (options.min !== undefined) {

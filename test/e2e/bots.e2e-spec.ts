@@ -137,6 +137,21 @@ describe('/api/bots', () => {
     ],
     ['paper.feeRate', { paper: { feeRate: '0.5' } }, 'paper.feeRate'],
     ['a NUL in name', { name: 'trend\u0000follower' }, 'name'],
+    [
+      '200,000 integer digits',
+      { risk: { positionSizeQuote: '9'.repeat(200_000) } },
+      'risk.positionSizeQuote',
+    ],
+    [
+      '20,000 fraction digits',
+      { risk: { positionSizeQuote: '10', stopLossPct: `1.${'1'.repeat(20_000)}` } },
+      'risk.stopLossPct',
+    ],
+    [
+      'paper.initialBalanceQuote too long',
+      { paper: { initialBalanceQuote: '9'.repeat(200_000) } },
+      'paper.initialBalanceQuote',
+    ],
     ['unknown field', { leverage: 10 }, 'leverage'],
     ['credentialId', { credentialId: 'nope' }, 'credentialId'],
   ])('answers 400 naming %s', async (_case, change, field) => {
