@@ -1,13 +1,9 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  IsOptional,
-  registerDecorator,
-  ValidateIf,
-  type ValidationArguments,
-} from 'class-validator';
+import { registerDecorator, type ValidationArguments } from 'class-validator';
 import Decimal from 'decimal.js';
+import { Optional } from './optional';
 
 export interface DecimalFieldOptions {
   description: string;
@@ -19,7 +15,7 @@ export interface DecimalFieldOptions {
   max?: string;
   maxInclusive?: boolean;
   optional?: boolean;
-  /** `null` is accepted (it clears the setting). */
+  /** With optional: `null` is accepted too (it clears the setting). */
   nullable?: boolean;
 }
 
@@ -51,8 +47,7 @@ export function DecimalField(options: DecimalFieldOptions): PropertyDecorator {
   return applyDecorators(
     options.optional ? ApiPropertyOptional(docs) : ApiProperty(docs),
     Transform(({ value }) => canonicalDecimal(value)),
-    ...(options.optional ? [IsOptional()] : []),
-    ...(options.nullable ? [ValidateIf((_object, value) => value !== null)] : []),
+    ...(options.optional ? [Optional({ nullable: options.nullable })] : []),
     IsBoundedDecimal(options),
   );
 }

@@ -136,6 +136,8 @@ describe('/api/bots', () => {
       'risk.maxDailyTrades',
     ],
     ['paper.feeRate', { paper: { feeRate: '0.5' } }, 'paper.feeRate'],
+    ['risk left out', { risk: undefined }, 'risk'],
+    ['risk as an array', { risk: [{ positionSizeQuote: '10' }] }, 'risk'],
     ['a NUL in name', { name: 'trend\u0000follower' }, 'name'],
     [
       '200,000 integer digits',
@@ -238,6 +240,36 @@ describe('/api/bots', () => {
     await testApp.http.get(`/api/bots/${randomUUID()}`).set(as(owner)).expect(404);
     const bad = await testApp.http.get('/api/bots/123').set(as(owner)).expect(400);
     expect(bad.body.errors).toEqual([{ field: 'id', reason: 'must be a UUID' }]);
+  });
+
+  it('refuses null for a field a PATCH cannot clear, and clears an optional risk rule', async () => {
+    const bot = await createBot();
+    for (const change of [
+      { name: null },
+      { symbol: null },
+      { interval: null },
+      { risk: { positionSizeQuote: null } },
+      { paper: { feeRate: null } },
+    ]) {
+      const response = await testApp.http
+        .patch(`/api/bots/${bot.id}`)
+        .set(as(owner))
+        .send(change)
+        .expect(400);
+      const [field, inner] = Object.entries(change)[0];
+      const name = inner === null ? field : `${field}.${Object.keys(inner)[0]}`;
+      expect(response.body.errors.map((error: { field: string }) => error.field)).toEqual([name]);
+    }
+    const cleared = await testApp.http
+      .patch(`/api/bots/${bot.id}`)
+      .set(as(owner))
+      .send({ risk: { stopLossPct: null } })
+      .expect(200);
+    expect(cleared.body).toMatchObject({
+      name: bot.name,
+      risk: { positionSizeQuote: '250.5', stopLossPct: null },
+      paper: { feeRate: '0.001' },
+    });
   });
 
   it('refuses to change what a running bot trades, or to delete it, but renames it', async () => {

@@ -169,6 +169,21 @@ describe('notification channels API', () => {
     await h.api().patch(path).send({ url: 'https://a:b@example.com' }).expect(400);
   });
 
+  it('PATCH refuses null for a target, secret, events or enabled, and keeps the channel', async () => {
+    const { body: channel } = await create({ type: 'webhook', url }).expect(201);
+    const path = `/api/notification-channels/${channel.id}`;
+    for (const field of ['url', 'secret', 'events', 'to', 'enabled']) {
+      const response = await h
+        .api()
+        .patch(path)
+        .send({ [field]: null })
+        .expect(400);
+      expect(fieldsOf(response.body)).toEqual([field]);
+    }
+    const kept = await h.api().get(path).expect(200);
+    expect(kept.body).toMatchObject({ url, secretHint: channel.secretHint, events: ALL_EVENTS });
+  });
+
   it("answers 404 for another user's channel on every route, and 400 for a bad id", async () => {
     const { body: channel } = await create({ type: 'webhook', url }).expect(201);
     const stranger = await createUser(ctx.testApp.http, ctx.adminToken);

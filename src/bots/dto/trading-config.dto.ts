@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsNotEmpty, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsNotEmpty, IsObject, IsOptional, IsString } from 'class-validator';
+import { NestedObject } from '../../common/nested-object';
 import { paramsSchemaName } from '../../strategies/strategy-openapi';
 import { PaperDto } from './paper.dto';
 import { RiskDto } from './risk.dto';
@@ -21,16 +21,13 @@ export class TradingConfigDto {
   strategyParams?: Record<string, unknown>;
 
   @ApiProperty({ type: RiskDto })
-  @ValidateNested()
-  @Type(() => RiskDto)
+  @NestedObject(() => RiskDto)
   risk: RiskDto;
 
   @ApiPropertyOptional({
     type: PaperDto,
     description: 'Paper fill model and starting balance (defaults 10000, 0.001, 5)',
   })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => PaperDto)
+  @NestedObject(() => PaperDto, { optional: true })
   paper?: PaperDto;
 }

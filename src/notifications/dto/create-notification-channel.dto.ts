@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined, IsIn, IsOptional, ValidateIf } from 'class-validator';
+import { Optional } from '../../common/optional';
 import type { BotEventType } from '../bot-event';
 import { ChannelType } from '../notification.enums';
 import {
@@ -49,7 +50,7 @@ export class CreateNotificationChannelDto {
   @SecretField()
   secret?: string;
 
-  @IsOptional()
+  @Optional()
   @EventsField()
   events?: BotEventType[];
 

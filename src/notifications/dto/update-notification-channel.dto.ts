@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, ValidateIf } from 'class-validator';
+import { IsBoolean, ValidateIf } from 'class-validator';
+import { Optional } from '../../common/optional';
 import type { BotEventType } from '../bot-event';
 import {
   BotIdsField,
@@ -9,15 +10,18 @@ import {
   WebhookUrlField,
 } from './channel-fields';
 
-/** Any subset; the type never changes (to is for email channels, url and secret for webhooks). */
+/**
+ * Any subset; the type never changes (to is for email channels, url and secret for webhooks).
+ * Only botIds may be null: a channel without a target, secret or events cannot deliver.
+ */
 export class UpdateNotificationChannelDto {
   @ApiPropertyOptional({ description: 'Email channels only', example: 'me@example.com' })
-  @IsOptional()
+  @Optional()
   @EmailToField()
   to?: string;
 
   @ApiPropertyOptional({ description: 'Webhook channels only' })
-  @IsOptional()
+  @Optional()
   @WebhookUrlField()
   url?: string;
 
@@ -26,11 +30,11 @@ export class UpdateNotificationChannelDto {
     minLength: 16,
     maxLength: 256,
   })
-  @IsOptional()
+  @Optional()
   @SecretField()
   secret?: string;
 
-  @IsOptional()
+  @Optional()
   @EventsField()
   events?: BotEventType[];
 
@@ -49,7 +53,7 @@ export class UpdateNotificationChannelDto {
     description:
       'false switches the channel off; true switches it back on and clears its failure count',
   })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   enabled?: boolean;
 }
