@@ -15,6 +15,7 @@ import {
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -25,16 +26,17 @@ import {
 import { CurrentUser } from '../auth/auth.decorators';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { ApiErrorDto } from '../common/errors/api-error';
+import { PageQueryDto } from '../common/page-query.dto';
 import { uuidParam } from '../common/uuid-param.pipe';
 import { BotsService } from './bots.service';
 import {
-  BotListDto,
   BotResponseDto,
+  BotsPageDto,
   BotStateResponseDto,
   TradesPageDto,
 } from './dto/bot-response.dto';
 import { CreateBotDto } from './dto/create-bot.dto';
-import { ListBotsQueryDto, TradesQueryDto } from './dto/list-query.dto';
+import { ListBotsQueryDto } from './dto/list-query.dto';
 import { UpdateBotDto } from './dto/update-bot.dto';
 
 @ApiTags('bots')
@@ -63,14 +65,15 @@ export class BotsController {
 
   @Get()
   @ApiOkResponse({
-    type: BotListDto,
-    description: "Your bots, newest first (admins: everyone's with all=true)",
+    type: BotsPageDto,
+    description: "Your bots, newest first, a page at a time (admins: everyone's with all=true)",
   })
-  async list(
+  @ApiForbiddenResponse({ type: ApiErrorDto, description: 'all=true from a non-admin' })
+  list(
     @CurrentUser() user: AuthenticatedUser,
     @Query() query: ListBotsQueryDto,
-  ): Promise<BotListDto> {
-    return { items: await this.bots.list(user, query.all ?? false) };
+  ): Promise<BotsPageDto> {
+    return this.bots.list(user, query);
   }
 
   @Get(':id')
@@ -126,8 +129,8 @@ export class BotsController {
   trades(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', uuidParam()) id: string,
-    @Query() query: TradesQueryDto,
+    @Query() query: PageQueryDto,
   ): Promise<TradesPageDto> {
-    return this.bots.trades(user, id, query.limit ?? 50, query.offset ?? 0);
+    return this.bots.trades(user, id, query.limit, query.offset);
   }
 }

@@ -1,5 +1,6 @@
 import {
   ConflictException,
+  ForbiddenException,
   Injectable,
   NotFoundException,
   ServiceUnavailableException,
@@ -15,8 +16,14 @@ import { StrategyRegistryService } from '../strategies/strategy-registry.service
 import { UserRole } from '../users/entities/user.entity';
 import { BotMode, BotStatus } from './bot.enums';
 import { toBotResponse, toStateResponse, toTradeDto } from './bot-response.mapper';
-import type { BotResponseDto, BotStateResponseDto, TradesPageDto } from './dto/bot-response.dto';
+import type {
+  BotResponseDto,
+  BotsPageDto,
+  BotStateResponseDto,
+  TradesPageDto,
+} from './dto/bot-response.dto';
 import type { CreateBotDto } from './dto/create-bot.dto';
+import type { ListBotsQueryDto } from './dto/list-query.dto';
 import { paperParamsFrom, riskParamsFrom } from './dto/trading-config.params';
 import type { UpdateBotDto } from './dto/update-bot.dto';
 import { lockState } from './engine/state-lock';
@@ -81,14 +88,19 @@ export class BotsService {
     });
   }
 
-  async list(user: AuthenticatedUser, all: boolean): Promise<BotResponseDto[]> {
-    const everyone = all && user.role === UserRole.Admin;
-    const bots = await this.dataSource.getRepository(BotConfig).find({
-      where: everyone ? {} : { userId: user.id },
+  async list(user: AuthenticatedUser, query: ListBotsQueryDto): Promise<BotsPageDto> {
+    if (query.all && user.role !== UserRole.Admin) {
+      throw new ForbiddenException("only admins may list everyone's bots");
+    }
+    const { limit, offset } = query;
+    const [bots, total] = await this.dataSource.getRepository(BotConfig).findAndCount({
+      where: query.all ? {} : { userId: user.id },
       relations: { state: true },
-      order: { createdAt: 'DESC' },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      take: limit,
+      skip: offset,
     });
-    return bots.map((bot) => toBotResponse(bot, bot.state!));
+    return { items: bots.map((bot) => toBotResponse(bot, bot.state!)), total, limit, offset };
   }
 
   async get(user: AuthenticatedUser, id: string): Promise<BotResponseDto> {

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
+import type { PageQueryDto } from '../common/page-query.dto';
 import { NotificationDelivery } from './entities/notification-delivery.entity';
-
-export const DEFAULT_DELIVERY_PAGE = 50;
 
 /** A channel's deliveries, newest first, each with its attempts. */
 @Injectable()
@@ -14,12 +13,13 @@ export class DeliveryLogService {
   ) {}
 
   /** The caller has already checked that the channel is theirs. */
-  async list(channelId: string, limit = DEFAULT_DELIVERY_PAGE): Promise<NotificationDelivery[]> {
+  async list(channelId: string, { limit, offset }: PageQueryDto): Promise<NotificationDelivery[]> {
     // Ids first, then rows with attempts: TypeORM's take with a to-many join pages badly.
     const page = await this.deliveries.find({
       where: { channelId },
       order: { createdAt: 'DESC', id: 'DESC' },
       take: limit,
+      skip: offset,
       select: { id: true },
     });
     if (page.length === 0) return [];

@@ -27,12 +27,12 @@ import {
 import { CurrentUser } from '../auth/auth.decorators';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { ApiErrorDto } from '../common/errors/api-error';
+import { PageQueryDto } from '../common/page-query.dto';
 import { uuidParam } from '../common/uuid-param.pipe';
 import { DeliveryLogService } from './delivery-log.service';
 import { CreateNotificationChannelDto } from './dto/create-notification-channel.dto';
 import { DeliveryDto } from './dto/delivery.dto';
 import { EVENT_DTOS } from './dto/event-payload.dto';
-import { ListDeliveriesQueryDto } from './dto/list-deliveries-query.dto';
 import {
   CreatedNotificationChannelDto,
   NotificationChannelDto,
@@ -161,15 +161,18 @@ export class NotificationChannelsController {
   })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: [DeliveryDto] })
-  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'id is not a UUID, or a bad limit' })
+  @ApiBadRequestResponse({
+    type: ApiErrorDto,
+    description: 'id is not a UUID, or a bad limit or offset',
+  })
   @ApiNotFoundResponse(NOT_YOURS)
   async deliveries(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', uuidParam()) id: string,
-    @Query() query: ListDeliveriesQueryDto,
+    @Query() query: PageQueryDto,
   ): Promise<DeliveryDto[]> {
     const channel = await this.channels.get(user, id);
-    const deliveries = await this.deliveryLog.list(channel.id, query.limit);
+    const deliveries = await this.deliveryLog.list(channel.id, query);
     return deliveries.map((delivery) => DeliveryDto.from(delivery));
   }
 }

@@ -233,13 +233,35 @@ describe('/api/bots', () => {
     }
     const admin = { token: adminToken };
     await testApp.http.get(`/api/bots/${bot.id}`).set(as(admin)).expect(200);
-    const all = await testApp.http.get('/api/bots?all=true').set(as(admin)).expect(200);
+    const all = await testApp.http.get('/api/bots?all=true&limit=500').set(as(admin)).expect(200);
     expect(all.body.items.map((item: { id: string }) => item.id)).toContain(bot.id);
-    const own = await testApp.http.get('/api/bots?all=true').set(as(stranger)).expect(200);
+    const own = await testApp.http.get('/api/bots').set(as(stranger)).expect(200);
     expect(own.body.items.map((item: { id: string }) => item.id)).not.toContain(bot.id);
+    const refused = await testApp.http.get('/api/bots?all=true').set(as(stranger)).expect(403);
+    expect(refused.body.message).toBe("only admins may list everyone's bots");
     await testApp.http.get(`/api/bots/${randomUUID()}`).set(as(owner)).expect(404);
     const bad = await testApp.http.get('/api/bots/123').set(as(owner)).expect(400);
     expect(bad.body.errors).toEqual([{ field: 'id', reason: 'must be a UUID' }]);
+  });
+
+  it('pages the list newest first with the total, like trades', async () => {
+    const user = await createUser(testApp.http, adminToken);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++)
+      ids.push((await createBot({ ...validBot(), name: `b${i}` }, user)).id);
+    const page = await testApp.http.get('/api/bots?limit=2&offset=1').set(as(user)).expect(200);
+    expect(page.body).toMatchObject({ total: 3, limit: 2, offset: 1 });
+    expect(page.body.items.map((item: { id: string }) => item.id)).toEqual([ids[1], ids[0]]);
+    const first = await testApp.http.get('/api/bots').set(as(user)).expect(200);
+    expect(first.body).toMatchObject({ total: 3, limit: 50, offset: 0 });
+    for (const [query, field, reason] of [
+      ['limit=abc', 'limit', 'must be a whole number'],
+      ['limit=501', 'limit', 'must be at most 500'],
+      ['offset=99999999999999999999', 'offset', 'must be at most 1000000000'],
+    ]) {
+      const bad = await testApp.http.get(`/api/bots?${query}`).set(as(user)).expect(400);
+      expect(bad.body.errors).toEqual([{ field, reason }]);
+    }
   });
 
   it('refuses null for a field a PATCH cannot clear, and clears an optional risk rule', async () => {
@@ -372,5 +394,10 @@ describe('/api/bots', () => {
       .set(as(owner))
       .expect(400);
     expect(bad.body.errors[0].field).toBe('limit');
+    const far = await testApp.http
+      .get(`/api/bots/${bot.id}/trades?offset=99999999999999999999`)
+      .set(as(owner))
+      .expect(400);
+    expect(far.body.errors).toEqual([{ field: 'offset', reason: 'must be at most 1000000000' }]);
   });
 });

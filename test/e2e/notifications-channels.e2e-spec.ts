@@ -203,6 +203,12 @@ describe('notification channels API', () => {
     const bad = await h.api().get('/api/notification-channels/not-a-uuid').expect(400);
     expect(bad.body.errors).toEqual([{ field: 'id', reason: 'must be a UUID' }]);
     await h.api().get(`${path}/deliveries?limit=0`).expect(400);
+    const paged = await h.api().get(`${path}/deliveries?limit=abc&offset=-1`).expect(400);
+    expect(paged.body.errors).toEqual([
+      { field: 'limit', reason: 'must be a whole number' },
+      { field: 'offset', reason: 'must be at least 0' },
+    ]);
+    await h.api().get(`${path}/deliveries?limit=10&offset=5`).expect(200);
     await ctx.testApp.http.get('/api/notification-channels').expect(401);
   });
 

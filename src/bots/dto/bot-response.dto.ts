@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PageInfoDto } from '../../common/page-query.dto';
 import { BotMode, BotStatus, CANDLE_INTERVALS } from '../bot.enums';
 
 export class RiskResponseDto {
@@ -125,13 +126,10 @@ export class TradeDto {
   @ApiProperty() time: Date;
 }
 
-export class TradesPageDto {
+export class TradesPageDto extends PageInfoDto {
   @ApiProperty({ type: [TradeDto], description: 'Newest first' }) items: TradeDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
 }
 
-export class BotListDto {
-  @ApiProperty({ type: [BotResponseDto] }) items: BotResponseDto[];
+export class BotsPageDto extends PageInfoDto {
+  @ApiProperty({ type: [BotResponseDto], description: 'Newest first' }) items: BotResponseDto[];
 }

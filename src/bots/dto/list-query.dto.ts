@@ -1,28 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean } from 'class-validator';
+import { PageQueryDto } from '../../common/page-query.dto';
 
-export class ListBotsQueryDto {
-  @ApiPropertyOptional({ description: "Admins only: every user's bots", default: false })
-  @IsOptional()
+export class ListBotsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({
+    description: "Admins only: every user's bots (403 otherwise)",
+    default: false,
+  })
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'must be true or false' })
-  all?: boolean;
-}
-
-export class TradesQueryDto {
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'must be a whole number' })
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'must be a whole number' })
-  @Min(0)
-  offset?: number;
+  all: boolean = false;
 }

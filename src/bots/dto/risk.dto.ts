@@ -1,6 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
 import { DecimalField } from '../../common/decimal-field';
+import { IntegerField } from '../../common/integer-field';
 
 /** Risk params of a bot (trading-rules.md); an optional one left out or null is off. */
 export class RiskDto {
@@ -38,17 +37,14 @@ export class RiskDto {
   })
   trailingStopPct?: string | null;
 
-  @ApiPropertyOptional({
+  @IntegerField({
     description: 'Entries allowed per UTC day',
     example: 5,
+    min: 1,
+    max: 100_000,
+    optional: true,
     nullable: true,
-    minimum: 1,
   })
-  @IsOptional()
-  @ValidateIf((_object, value) => value !== null)
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
   maxDailyTrades?: number | null;
 
   @DecimalField({
