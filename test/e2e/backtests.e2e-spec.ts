@@ -218,6 +218,25 @@ describe('POST /api/backtests', () => {
     }).expect(400);
     expect(tooLong.body.errors[0].field).toBe('endTime');
 
+    // Out-of-range times are the caller's mistake, told before the exchange is asked.
+    for (const [times, field] of [
+      [{ startTime: 1e20 }, 'startTime'],
+      [{ startTime: 0 }, 'startTime'],
+      [{ startTime: START / 1000 }, 'startTime'],
+      [{ endTime: Date.now() + 2 * 24 * 3_600_000 }, 'endTime'],
+      [{ endTime: 1.5 }, 'endTime'],
+      [{ startTime: null }, 'startTime'],
+    ] as const) {
+      const refused = await post({
+        strategy: 'ema-rsi',
+        risk: RISK,
+        symbol: 'ETHUSDT',
+        ...range,
+        ...times,
+      }).expect(400);
+      expect(refused.body.errors.map((error: { field: string }) => error.field)).toEqual([field]);
+    }
+
     await exchange.stop();
     try {
       const down = await post({

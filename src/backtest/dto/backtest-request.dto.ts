@@ -1,9 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { CANDLE_INTERVALS, type CandleInterval } from '../../bots/bot.enums';
 import { TradingConfigDto } from '../../bots/dto/trading-config.dto';
 import { DecimalField } from '../../common/decimal-field';
+import { NestedObject } from '../../common/nested-object';
+import { Optional } from '../../common/optional';
+import { CandleTimeField } from './candle-time-field';
 
 /** The symbol's exchange filters; a rule left out is off. */
 export class BacktestFiltersDto {
@@ -45,9 +47,7 @@ export class BacktestRequestDto extends TradingConfigDto {
     type: BacktestFiltersDto,
     description: 'Exchange filters; with symbol and none given, the symbol’s own are used',
   })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => BacktestFiltersDto)
+  @NestedObject(() => BacktestFiltersDto, { optional: true })
   filters?: BacktestFiltersDto;
 
   @ApiPropertyOptional({
@@ -69,25 +69,19 @@ export class BacktestRequestDto extends TradingConfigDto {
   candles?: unknown[];
 
   @ApiPropertyOptional({ example: 'BTCUSDT', description: 'Fetch the candles of this symbol' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Matches(/^[A-Z0-9]{2,20}$/, { message: 'must be an upper-case Binance symbol like BTCUSDT' })
   symbol?: string;
 
   @ApiPropertyOptional({ enum: CANDLE_INTERVALS, example: '1h' })
-  @IsOptional()
+  @Optional()
   @IsIn(CANDLE_INTERVALS, { message: `must be one of ${CANDLE_INTERVALS.join(', ')}` })
   interval?: CandleInterval;
 
-  @ApiPropertyOptional({ description: 'First candle’s openTime, ms since the epoch' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
+  @CandleTimeField('First candle’s openTime')
   startTime?: number;
 
-  @ApiPropertyOptional({ description: 'Last candle’s openTime at most this, ms since the epoch' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
+  @CandleTimeField('Last candle’s openTime at most this')
   endTime?: number;
 }
