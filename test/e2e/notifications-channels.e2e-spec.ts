@@ -110,6 +110,8 @@ describe('notification channels API', () => {
       [{ type: 'webhook' }, ['url']],
       [{ type: 'email' }, ['to']],
       [{ type: 'email', to: 'not-an-address' }, ['to']],
+      [{ type: 'email', to: 'moc.elpmaxe@\u202eme' }, ['to']],
+      [{ type: 'email', to: 'me\u200b@example.com' }, ['to']],
       [{ type: 'webhook', url, to: 'me@example.com' }, ['to']],
       [{ type: 'webhook', url, secret: 'short' }, ['secret']],
       [{ type: 'webhook', url, events: [] }, ['events']],

@@ -53,6 +53,10 @@ describe('users', () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ email: `a-${randomUUID()}@tradebot.test`, password: 'short' }, 'password'],
       [{ email: 'not-an-email', password: 'long-enough' }, 'email'],
+      // A right-to-left override makes one address display as another.
+      [{ email: 'nimda\u202e@tradebot.test', password: 'long-enough' }, 'email'],
+      [{ email: 'a\u200b@tradebot.test', password: 'long-enough' }, 'email'],
+      [{ email: 'a\ud800@tradebot.test', password: 'long-enough' }, 'email'],
       [{ email: `a-${randomUUID()}@tradebot.test`, password: 'long-enough', role: 'root' }, 'role'],
       [{ email: `a-${randomUUID()}@tradebot.test`, password: 'long-enough', admin: true }, 'admin'],
     ];

@@ -1,13 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
-import { EMAIL_OPTIONS, normaliseEmail } from '../../users/email';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmailAddress } from '../../common/email-address';
+import { normaliseEmail } from '../../users/email';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin@localhost' })
   @Transform(normaliseEmail)
-  @IsEmail(EMAIL_OPTIONS)
-  @MaxLength(254)
+  @IsEmailAddress()
   email: string;
 
   // Generous: ADMIN_PASSWORD has no upper bound, and its owner must still be able to log in.

@@ -6,7 +6,6 @@ import {
   ArrayNotEmpty,
   ArrayUnique,
   IsArray,
-  IsEmail,
   IsIn,
   IsString,
   IsUrl,
@@ -14,6 +13,7 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
+import { IsEmailAddress } from '../../common/email-address';
 import { BotEventType } from '../bot-event';
 
 // Shared by create and update. No message here quotes $value: a rejected URL or secret
@@ -24,13 +24,7 @@ export const ALL_EVENT_TYPES = Object.values(BotEventType);
 const trimmed = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim() : value;
 
-export const EmailToField = () =>
-  applyDecorators(
-    Transform(trimmed),
-    IsString(),
-    MaxLength(254),
-    IsEmail({ require_tld: false }, { message: '$property must be an email address' }),
-  );
+export const EmailToField = () => applyDecorators(Transform(trimmed), IsEmailAddress());
 
 export const WebhookUrlField = () =>
   applyDecorators(

@@ -1,15 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsEnum, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsEnum, IsOptional, IsString, Length } from 'class-validator';
+import { IsEmailAddress } from '../../common/email-address';
 import { UserRole } from '../entities/user.entity';
-import { EMAIL_OPTIONS, normaliseEmail } from '../email';
+import { normaliseEmail } from '../email';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../passwords';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'trader@example.com', description: 'Stored lower-case; unique' })
   @Transform(normaliseEmail)
-  @IsEmail(EMAIL_OPTIONS)
-  @MaxLength(254)
+  @IsEmailAddress()
   email: string;
 
   @ApiProperty({
