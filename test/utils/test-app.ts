@@ -57,6 +57,10 @@ export async function createTestApp(
     ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
     CRON_ENABLED: 'false',
     NODE_ENV: 'test',
+    // Every spec logs in from 127.0.0.1 and some fail logins on purpose (the bad-input
+    // probes): in a run sharing one Redis, a minute's window would carry one spec's
+    // failures into the next one's logins. auth.e2e-spec tests the throttle with its own.
+    LOGIN_THROTTLE_WINDOW_MS: '100',
     ...env,
   });
   const config = new AppConfig({ ...base, embeddedDatabase: embedded }) as RuntimeConfig['config'];
