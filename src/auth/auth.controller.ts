@@ -4,7 +4,6 @@ import {
   ApiCreatedResponse,
   ApiOperation,
   ApiTags,
-  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ApiErrorDto } from '../common/errors/api-error';
@@ -12,6 +11,7 @@ import { Public } from './auth.decorators';
 import { AuthService } from './auth.service';
 import { AccessTokenDto } from './dto/access-token.dto';
 import { LoginDto } from './dto/login.dto';
+import { ApiThrottledResponse } from './login-throttle/api-throttled-response';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -27,13 +27,7 @@ export class AuthController {
     type: ApiErrorDto,
     description: 'Wrong email or password (the same answer for both)',
   })
-  @ApiTooManyRequestsResponse({
-    type: ApiErrorDto,
-    description:
-      'The account or the client address failed 10 times within the window (LOGIN_THROTTLE_WINDOW_MS); ' +
-      'Retry-After says in how many seconds to try again',
-    headers: { 'Retry-After': { description: 'Seconds', schema: { type: 'integer' } } },
-  })
+  @ApiThrottledResponse()
   async login(@Body() body: LoginDto, @Ip() clientAddress: string): Promise<AccessTokenDto> {
     return { accessToken: await this.auth.login(body.email, body.password, clientAddress) };
   }

@@ -6,6 +6,7 @@ import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
+import { PasswordsController } from './passwords.controller';
 import { loginAttemptStoreProvider } from './login-throttle/login-attempt-store.provider';
 import { LoginThrottle } from './login-throttle/login-throttle.service';
 import { tokenLifetimeSeconds } from './token-lifetime';
@@ -26,7 +27,7 @@ import { tokenLifetimeSeconds } from './token-lifetime';
       },
     }),
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, PasswordsController],
   providers: [
     AuthService,
     LoginThrottle,

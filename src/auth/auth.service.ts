@@ -1,6 +1,8 @@
 import { Injectable, type OnModuleInit, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { isUUID } from 'class-validator';
+import { InvalidInputError } from '../common/errors/validation.error';
+import type { User } from '../users/entities/user.entity';
 import type { AuthenticatedUser } from './authenticated-user';
 import { generatePassword, PasswordHasher } from '../users/passwords';
 import { UsersService } from '../users/users.service';
@@ -11,6 +13,8 @@ export const BAD_TOKEN = 'invalid or expired token';
 
 interface TokenPayload {
   sub: string;
+  /** The user's tokenVersion at issue; tokens from before this field count as 0. */
+  ver?: number;
 }
 
 @Injectable()
@@ -39,13 +43,36 @@ export class AuthService implements OnModuleInit {
     const matches = await this.passwords.verify(user?.passwordHash ?? this.dummyHash, password);
     if (!user || !matches) throw new UnauthorizedException(BAD_LOGIN);
     await attempt.succeeded();
-    const payload: TokenPayload = { sub: user.id };
-    return this.jwt.signAsync(payload);
+    return this.issueToken(user);
+  }
+
+  /**
+   * The current password is checked like a login (and throttled with it): a stolen token
+   * alone must not be enough to take the account over. Every token issued before is
+   * refused from now on; the caller gets a new one.
+   */
+  async changePassword(
+    userId: string,
+    currentPassword: string,
+    newPassword: string,
+    clientAddress: string,
+  ): Promise<string> {
+    const user = await this.users.findById(userId);
+    if (!user) throw new UnauthorizedException(BAD_TOKEN);
+    const attempt = await this.throttle.admit(user.email, clientAddress);
+    if (!(await this.passwords.verify(user.passwordHash, currentPassword))) {
+      throw new InvalidInputError([{ field: 'currentPassword', reason: 'is wrong' }]);
+    }
+    await attempt.succeeded();
+    const changed = await this.users.setPassword(user.id, newPassword);
+    if (!changed) throw new UnauthorizedException(BAD_TOKEN);
+    return this.issueToken(changed);
   }
 
   /**
    * The user is loaded on every request rather than trusted from the token, so a deleted
-   * user's token stops working and a role change applies at once.
+   * user's token stops working, a role change applies at once and a password change ends
+   * every session.
    */
   async authenticate(token: string): Promise<AuthenticatedUser> {
     let payload: TokenPayload;
@@ -59,7 +86,14 @@ export class AuthService implements OnModuleInit {
       throw new UnauthorizedException(BAD_TOKEN);
     }
     const user = await this.users.findById(payload.sub);
-    if (!user) throw new UnauthorizedException(BAD_TOKEN);
+    if (!user || (payload.ver ?? 0) !== user.tokenVersion) {
+      throw new UnauthorizedException(BAD_TOKEN);
+    }
     return { id: user.id, email: user.email, role: user.role };
+  }
+
+  private issueToken(user: Pick<User, 'id' | 'tokenVersion'>): Promise<string> {
+    const payload: TokenPayload = { sub: user.id, ver: user.tokenVersion };
+    return this.jwt.signAsync(payload);
   }
 }

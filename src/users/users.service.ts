@@ -46,6 +46,28 @@ export class UsersService {
     return inserted ? this.users.findOneByOrFail({ id: inserted.id }) : undefined;
   }
 
+  /**
+   * Sets a new password and raises the token version, which ends every session of the
+   * user. Undefined when no such user exists.
+   */
+  async setPassword(
+    id: string,
+    password: string,
+  ): Promise<Pick<User, 'id' | 'tokenVersion'> | undefined> {
+    const result = await this.users
+      .createQueryBuilder()
+      .update(User)
+      .set({
+        passwordHash: await this.passwords.hash(password),
+        tokenVersion: () => 'token_version + 1',
+      })
+      .where({ id })
+      .returning(['id', 'tokenVersion'])
+      .execute();
+    const [row] = result.raw as { id: string; token_version: number }[];
+    return row && { id: row.id, tokenVersion: row.token_version };
+  }
+
   findById(id: string): Promise<User | null> {
     return this.users.findOneBy({ id });
   }

@@ -278,6 +278,28 @@ describe('login throttling', () => {
     expect((await loginFrom('127.0.3.1', account.email, account.password)).status).toBe(429);
   });
 
+  it('throttles the current password of a password change like a login', async () => {
+    const account = await newAccount();
+    const { body } = await loginFrom('127.0.5.1', account.email, account.password);
+    const change = (currentPassword: string) =>
+      sendFrom(
+        '127.0.5.1',
+        'PATCH',
+        '/api/users/me/password',
+        { currentPassword, newPassword: 'a new password' },
+        body.accessToken,
+      );
+    for (let failure = 0; failure < 10; failure++) {
+      expect((await change('wrong-password')).status).toBe(400);
+    }
+    const verifications = hasher.verifications;
+    const throttled = await change(account.password);
+    expect(throttled).toMatchObject({ status: 429, retryAfter: expect.stringMatching(/^[12]$/) });
+    expect(hasher.verifications).toBe(verifications);
+    await waitOut(throttled.retryAfter);
+    expect((await change(account.password)).status).toBe(200);
+  });
+
   it('lets no more than 10 of many parallel guesses reach a password check', async () => {
     const account = await newAccount();
     const verifications = hasher.verifications;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { JwtService } from '@nestjs/jwt';
 import { adminLogin, createTestApp, createUser, loginAs, type TestApp } from '../utils/test-app';
 
 describe('users', () => {
@@ -93,5 +94,115 @@ describe('users', () => {
       .expect(201);
     const token = await loginAs(http, email, 'long-enough');
     await http.get('/api/users').set('Authorization', `Bearer ${token}`).expect(200);
+  });
+
+  describe('passwords', () => {
+    async function newUser() {
+      const email = `pw-${randomUUID()}@tradebot.test`;
+      const password = `pw-${randomUUID()}`;
+      const created = await asAdmin(http.post('/api/users')).send({ email, password }).expect(201);
+      return { id: created.body.id as string, email, password };
+    }
+
+    const me = (token: string) => http.get('/api/users/me').set('Authorization', `Bearer ${token}`);
+
+    it('PATCH /api/users/me/password ends every session and answers a token for the new one', async () => {
+      const user = await newUser();
+      const sessions = [
+        await loginAs(http, user.email, user.password),
+        await loginAs(http, user.email, user.password),
+      ];
+      const changed = await http
+        .patch('/api/users/me/password')
+        .set('Authorization', `Bearer ${sessions[0]}`)
+        .send({ currentPassword: user.password, newPassword: 'a brand new password' })
+        .expect(200);
+      for (const token of sessions) await me(token).expect(401);
+      await me(changed.body.accessToken).expect(200);
+      await http
+        .post('/api/auth/login')
+        .send({ email: user.email, password: user.password })
+        .expect(401);
+      await me(await loginAs(http, user.email, 'a brand new password')).expect(200);
+    });
+
+    it('PATCH /api/users/me/password names a wrong current password or a bad new one, changing nothing', async () => {
+      const user = await newUser();
+      const token = await loginAs(http, user.email, user.password);
+      const cases: [Record<string, unknown>, string, string][] = [
+        [{ currentPassword: 'not-it', newPassword: 'long-enough' }, 'currentPassword', 'is wrong'],
+        [{ currentPassword: user.password, newPassword: 'short' }, 'newPassword', ''],
+        [{ currentPassword: user.password }, 'newPassword', ''],
+        [{ newPassword: 'long-enough' }, 'currentPassword', ''],
+      ];
+      for (const [body, field, reason] of cases) {
+        const response = await http
+          .patch('/api/users/me/password')
+          .set('Authorization', `Bearer ${token}`)
+          .send(body)
+          .expect(400);
+        expect(response.body.errors).toEqual([{ field, reason: reason || expect.any(String) }]);
+      }
+      await me(token).expect(200);
+      await loginAs(http, user.email, user.password);
+      await http
+        .patch('/api/users/me/password')
+        .send({ currentPassword: user.password, newPassword: 'long-enough' })
+        .expect(401);
+    });
+
+    it('PUT /api/users/:id/password lets an admin set a password, ending that user’s sessions only', async () => {
+      const user = await newUser();
+      const token = await loginAs(http, user.email, user.password);
+      await asAdmin(http.put(`/api/users/${user.id}/password`))
+        .send({ newPassword: 'set by the admin' })
+        .expect(204);
+      await me(token).expect(401);
+      await http
+        .post('/api/auth/login')
+        .send({ email: user.email, password: user.password })
+        .expect(401);
+      await me(await loginAs(http, user.email, 'set by the admin')).expect(200);
+      await me(adminToken).expect(200);
+    });
+
+    it('PUT /api/users/:id/password is for admins only, and names a bad id, user or password', async () => {
+      const user = await newUser();
+      const other = await newUser();
+      const token = await loginAs(http, user.email, user.password);
+      const refused = await http
+        .put(`/api/users/${other.id}/password`)
+        .set('Authorization', `Bearer ${token}`)
+        .send({ newPassword: 'taken over' })
+        .expect(403);
+      expect(refused.body.message).toBe('only admins may do this');
+      await loginAs(http, other.email, other.password);
+
+      const unknown = await asAdmin(http.put(`/api/users/${randomUUID()}/password`))
+        .send({ newPassword: 'long-enough' })
+        .expect(404);
+      expect(unknown.body).toMatchObject({ statusCode: 404, message: 'no such user' });
+      const badId = await asAdmin(http.put('/api/users/not-a-uuid/password'))
+        .send({ newPassword: 'long-enough' })
+        .expect(400);
+      expect(badId.body.errors).toEqual([{ field: 'id', reason: 'must be a UUID' }]);
+      const short = await asAdmin(http.put(`/api/users/${other.id}/password`))
+        .send({ newPassword: 'short' })
+        .expect(400);
+      expect(short.body.errors).toEqual([{ field: 'newPassword', reason: expect.any(String) }]);
+      await loginAs(http, other.email, other.password);
+    });
+
+    it('takes tokens issued before token versions existed until the first password change', async () => {
+      const user = await newUser();
+      const legacy = await new JwtService({ secret: testApp.config.jwtSecret }).signAsync({
+        sub: user.id,
+      });
+      await me(legacy).expect(200);
+      await asAdmin(http.put(`/api/users/${user.id}/password`))
+        .send({ newPassword: 'long-enough' })
+        .expect(204);
+      await me(legacy).expect(401);
+    });
   });
 });

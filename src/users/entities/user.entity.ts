@@ -26,6 +26,13 @@ export class User {
   @Column({ type: 'enum', enum: UserRole, enumName: 'user_role', default: UserRole.User })
   role: UserRole;
 
+  /**
+   * Raised by every password change. Tokens carry the version they were issued under, and
+   * one that carries an older version is refused: a change ends every session.
+   */
+  @Column({ type: 'integer', default: 0 })
+  tokenVersion: number;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 
