@@ -68,7 +68,9 @@ describe('HTTP limits, unknown routes and headers', () => {
     const call = rawPost(path, headers, length);
     call.write(`{"candles":[${'[1,2,3,4,5,6,7],'.repeat(1000)}`);
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, waitMs)));
+    const timeout = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), waitMs);
+    });
     try {
       const answer = await Promise.race([once(call, 'response'), timeout]);
       return answer && (await answerOf(answer[0] as IncomingMessage));
@@ -147,7 +149,8 @@ describe('HTTP limits, unknown routes and headers', () => {
     });
 
     it('answers a 60 MB backtest body without a valid token at once, without reading it', async () => {
-      for (const headers of [{}, { authorization: 'Bearer not-a-token' }]) {
+      const headerSets: Record<string, string>[] = [{}, { authorization: 'Bearer not-a-token' }];
+      for (const headers of headerSets) {
         const answer = await answerBeforeBody('/api/backtests', headers, 60 * MB, 5000);
         expect(answer?.status).toBe(401);
         expectErrorBody(answer!.body, 401);
