@@ -1,5 +1,4 @@
 import { BotState } from '../../src/bots/entities/bot-state.entity';
-import { lastClosedSlot } from '../../src/exchange/candle';
 import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import { testOptions } from '../fake-binance/test-universe';
 import { walkRows } from '../factories/candle-rows';
@@ -47,7 +46,7 @@ describe('20 paper bots on 1s candles while 20 clients edit, test channels and b
     await exchange.stop();
   });
 
-  it('answers no 5xx, logs no protocol error, and every bot keeps ticking', async () => {
+  it('answers no 5xx, logs no protocol error, and every bot ticks all along', async () => {
     const { http, dataSource } = testApp;
     const user = await createUser(http, await adminLogin(http));
     const auth = { Authorization: `Bearer ${user.token}` };
@@ -99,6 +98,7 @@ describe('20 paper bots on 1s candles while 20 clients edit, test channels and b
       for (let round = 0; Date.now() < deadline; round++) {
         const botId = botIds[(index + round) % BOTS]!;
         const action = (index + round) % 3;
+        const label = ['PATCH bot', 'POST channel test', 'POST backtest'][action]!;
         const response =
           action === 0
             ? await http
@@ -117,9 +117,7 @@ describe('20 paper bots on 1s candles while 20 clients edit, test channels and b
                   });
         requests++;
         if (response.status >= 500) {
-          serverErrors.push(
-            `${response.req.method} ${response.req.path}: ${response.status} ${response.text}`,
-          );
+          serverErrors.push(`${label}: ${response.status} ${response.text}`);
         } else {
           expect([200, 201, 202]).toContain(response.status);
         }
@@ -137,11 +135,9 @@ describe('20 paper bots on 1s candles while 20 clients edit, test channels and b
         .split('\n')
         .filter((line) => PROTOCOL_ERRORS.test(line)),
     ).toEqual([]);
-    const current = lastClosedSlot('1s', Date.now());
     for (const id of botIds) {
-      expect(after.get(id)!).toBeGreaterThan(before.get(id)!);
-      // Still on time at the end: within a few seconds of the last closed candle.
-      expect(current - after.get(id)!).toBeLessThanOrEqual(5_000);
+      // Ticking all along, not only at the start: at least half the run's candles later.
+      expect(after.get(id)! - before.get(id)!).toBeGreaterThanOrEqual(SOAK_MS / 2);
     }
     expect((await http.get('/health')).status).toBe(200);
   });
