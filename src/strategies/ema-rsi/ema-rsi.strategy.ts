@@ -48,7 +48,7 @@ const PARAMS_SCHEMA: StrategyParamsSchema<EmaRsiParams> = {
 };
 
 /**
- * EMA crossover filtered by RSI (shared/docs/trading-rules.md): buy when the fast EMA
+ * EMA crossover filtered by RSI (docs/trading-rules.md): buy when the fast EMA
  * crosses above the slow one while RSI is below overbought, sell when it crosses below
  * while RSI is above oversold.
  */
