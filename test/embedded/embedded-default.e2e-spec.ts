@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { ROOT_SERVER_ACCOUNT } from '../../src/database/embedded/server-account';
 import { TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD } from '../utils/test-env';
+import { waitFor } from '../utils/wait-for';
 import {
   type AppProcess,
   postgresPidsOf,
@@ -120,6 +121,13 @@ describe('the embedded default, as a process', () => {
     expect(psql(['-h', socketDir])).toMatchObject({ status: 2 });
     expect(psql(['-h', socketDir]).stderr).toMatch(/no password supplied/);
     expect(psql(['-h', socketDir], 'wrong').stderr).toMatch(/password authentication failed/);
+    // The server's refusal reaches the app's log, for the operator to see.
+    await waitFor(
+      async () =>
+        /WARN.*FATAL: +password authentication failed/.test(app.output()) ? true : undefined,
+      'the refusal in the log',
+      5_000,
+    );
     expect(psql(['-h', socketDir], passwordOf(dataDir))).toMatchObject({ status: 0 });
   });
 

@@ -173,7 +173,7 @@ async function runServer(
     '-c',
     `unix_socket_directories=${listen.socketDir ?? ''}`,
   ]);
-  const output = tailOf(child, (line) => logger.debug(line));
+  const output = tailOf(child, (line) => serverLog(logger, line));
   const exited = new Promise<string>((resolve) => {
     child.once('exit', (code, signal) => resolve(signal ?? `code ${code}`));
     child.once('error', (error) => resolve(error.message));
@@ -226,6 +226,16 @@ function spawnAs(binary: string, account: ServerAccount, args: string[]): ChildP
     env: { LC_ALL: 'C', TZ: 'UTC' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+}
+
+/**
+ * The server's own log: a FATAL (a refused password, a lost connection) or a PANIC reaches
+ * the operator; routine lines, and the ERROR of every skipped tick's NOWAIT, only at debug.
+ */
+function serverLog(logger: Logger, line: string): void {
+  if (/\bPANIC:/.test(line)) logger.error(line);
+  else if (/\bFATAL:/.test(line)) logger.warn(line);
+  else logger.debug(line);
 }
 
 interface OutputTail {
