@@ -107,4 +107,21 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/BINANCE_TESTNET_BASE_URL: must be an http\(s\) URL/);
     expect(problems).toMatch(/BINANCE_TIMEOUT_MS/);
   });
+
+  it('keeps webhooks off private addresses unless WEBHOOK_ALLOW_PRIVATE or an allow-list says so', () => {
+    expect(loadConfig({})).toMatchObject({ webhookAllowPrivate: false, webhookAllowHosts: [] });
+    expect(
+      loadConfig({
+        WEBHOOK_ALLOW_PRIVATE: 'true',
+        WEBHOOK_ALLOW_HOSTS: '10.0.0.0/8, fd00::/8,receiver.internal,192.168.1.7',
+      }),
+    ).toMatchObject({
+      webhookAllowPrivate: true,
+      webhookAllowHosts: ['10.0.0.0/8', 'fd00::/8', 'receiver.internal', '192.168.1.7'],
+    });
+    expect(() => loadConfig({ WEBHOOK_ALLOW_HOSTS: '10.0.0.0/8,10.0.0.0/33,http://x' })).toThrow(
+      'WEBHOOK_ALLOW_HOSTS: must be comma-separated IP addresses, CIDR ranges or host names ' +
+        '(not: 10.0.0.0/33, http://x)',
+    );
+  });
 });

@@ -11,8 +11,10 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
   validateSync,
 } from 'class-validator';
+import { invalidAllowListEntries, splitList } from '../common/network/host-allow-list';
 
 const toBoolean = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
@@ -148,6 +150,24 @@ export class Env {
   @Min(1)
   @Max(256)
   NOTIFICATION_CONCURRENCY?: number;
+
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  WEBHOOK_ALLOW_PRIVATE?: boolean;
+
+  @IsOptional()
+  @ValidateBy({
+    name: 'hostAllowList',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' && invalidAllowListEntries(splitList(value)).length === 0,
+      defaultMessage: (args) =>
+        'must be comma-separated IP addresses, CIDR ranges or host names (not: ' +
+        `${invalidAllowListEntries(splitList(String(args?.value))).join(', ')})`,
+    },
+  })
+  WEBHOOK_ALLOW_HOSTS?: string;
 }
 
 export type ProcessRole = 'all' | 'api' | 'worker';
@@ -202,6 +222,10 @@ export class AppConfig {
   readonly notificationRetryBaseMs: number;
   /** Deliveries this process sends at once (when it runs jobs at all). */
   readonly notificationConcurrency: number;
+  /** Webhooks may reach any address, the server's own network included. */
+  readonly webhookAllowPrivate: boolean;
+  /** Addresses, CIDR ranges and host names that webhooks may reach although not public. */
+  readonly webhookAllowHosts: string[];
   /**
    * Transaction discipline enforced at run time (transaction-guard.ts): on wherever tests and
    * development run, off in production. Its AsyncLocalStorage slows every promise of the
@@ -262,6 +286,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     smtpFrom: env.SMTP_FROM ?? 'tradebot <tradebot@localhost>',
     notificationRetryBaseMs: env.NOTIFICATION_RETRY_BASE_MS ?? 30_000,
     notificationConcurrency: env.NOTIFICATION_CONCURRENCY ?? 16,
+    webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE ?? false,
+    webhookAllowHosts: splitList(env.WEBHOOK_ALLOW_HOSTS),
     transactionGuard: env.NODE_ENV !== 'production',
   });
 }
