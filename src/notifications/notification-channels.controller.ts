@@ -66,7 +66,9 @@ export class NotificationChannelsController {
   @ApiCreatedResponse({ type: CreatedNotificationChannelDto })
   @ApiBadRequestResponse({
     type: ApiErrorDto,
-    description: 'Invalid field (named, not echoed), unknown bot, or email without SMTP_URL',
+    description:
+      'Invalid field (named, not echoed), unknown bot, email without SMTP_URL, or a ' +
+      'webhook to a private address',
   })
   async create(
     @CurrentUser() user: AuthenticatedUser,
@@ -110,7 +112,7 @@ export class NotificationChannelsController {
   @ApiOkResponse({ type: NotificationChannelDto })
   @ApiBadRequestResponse({
     type: ApiErrorDto,
-    description: 'Invalid field, or one of another type',
+    description: 'Invalid field, one of another type, or a webhook to a private address',
   })
   @ApiNotFoundResponse(NOT_YOURS)
   async update(

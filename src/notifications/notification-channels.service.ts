@@ -12,6 +12,7 @@ import { EmailChannel } from './channels/email.channel';
 import { ALL_EVENT_TYPES } from './dto/channel-fields';
 import { NotificationChannel } from './entities/notification-channel.entity';
 import { ChannelType } from './notification.enums';
+import { WebhookTargetPolicy } from './webhook-target';
 
 export interface NewChannel {
   type: ChannelType;
@@ -46,6 +47,7 @@ export class NotificationChannelsService {
     @InjectRepository(BotConfig) private readonly bots: Repository<BotConfig>,
     private readonly cipher: CredentialCipher,
     private readonly email: EmailChannel,
+    private readonly targets: WebhookTargetPolicy,
   ) {}
 
   async create(owner: AuthenticatedUser, input: NewChannel): Promise<CreatedChannel> {
@@ -54,6 +56,7 @@ export class NotificationChannelsService {
         { field: 'type', reason: 'email is unavailable: this server has no SMTP_URL configured' },
       ]);
     }
+    this.checkTarget(input.url);
     await this.checkBotsOwned(owner, input.botIds);
     // The id is chosen here because the secret's ciphertext is bound to it.
     const id = randomUUID();
@@ -105,6 +108,7 @@ export class NotificationChannelsService {
       }
     }
     if (misplaced.length > 0) throw new InvalidInputError(misplaced);
+    this.checkTarget(changes.url);
     await this.checkBotsOwned(owner, changes.botIds);
     await this.channels.update(
       { id },
@@ -140,6 +144,15 @@ export class NotificationChannelsService {
           secretEncrypted: this.cipher.encrypt(secret, channelSecretContext(id)),
           secretHint: channelSecretHint(secret),
         };
+  }
+
+  /**
+   * Addresses written in the URL are judged now; names are judged on what they resolve to,
+   * at each delivery, as DNS may answer differently then.
+   */
+  private checkTarget(url: string | undefined) {
+    const reason = url === undefined ? undefined : this.targets.refusalOf(new URL(url));
+    if (reason) throw new InvalidInputError([{ field: 'url', reason }]);
   }
 
   /** A bot filter naming someone else's bot (or a typo) would silently never match. */

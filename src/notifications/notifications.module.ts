@@ -2,12 +2,14 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { BullModule } from '@nestjs/bull';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BotConfig } from '../bots/entities/bot-config.entity';
+import { HostAllowList } from '../common/network/host-allow-list';
 import { AppConfig } from '../config/app-config';
 import { CredentialCipher, parseCredentialsKey } from '../credentials/credential-cipher';
 import { QueueName } from '../queue/queue.constants';
 import { BotEventPublisher } from './bot-event';
 import { ChannelHealth } from './channel-health.service';
 import { EmailChannel } from './channels/email.channel';
+import { HostResolver, SystemHostResolver } from './channels/guarded-lookup';
 import { mailTransportProvider } from './channels/mail-transport';
 import { WebhookChannel } from './channels/webhook.channel';
 import { DeliveryJobHandler } from './delivery-job-handler.service';
@@ -22,6 +24,7 @@ import { NotificationPublisher } from './notification-publisher.service';
 import { notificationBackoffStrategies, notificationQueueProviders } from './notification-queue';
 import { NotificationTestService } from './notification-test.service';
 import { PendingDeliveriesRecovery } from './pending-deliveries.recovery';
+import { WebhookTargetPolicy } from './webhook-target';
 
 /**
  * Email and webhook notifications on their own queue (Bull with REDIS_URL, in-process
@@ -64,6 +67,16 @@ export class NotificationsModule {
         },
         mailTransportProvider,
         EmailChannel,
+        {
+          provide: WebhookTargetPolicy,
+          inject: [AppConfig],
+          useFactory: (appConfig: AppConfig) =>
+            new WebhookTargetPolicy({
+              allowPrivate: appConfig.webhookAllowPrivate,
+              allowList: HostAllowList.parse(appConfig.webhookAllowHosts),
+            }),
+        },
+        { provide: HostResolver, useClass: SystemHostResolver },
         WebhookChannel,
         NotificationDispatcher,
         ChannelHealth,

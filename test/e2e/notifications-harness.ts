@@ -11,7 +11,13 @@ import {
 } from '../../src/notifications/bot-event';
 import { insertPaperBot } from '../factories/bot.factory';
 import { CapturedLogs } from '../utils/captured-logs';
-import { adminLogin, createTestApp, createUser, type TestApp } from '../utils/test-app';
+import {
+  adminLogin,
+  createTestApp,
+  createUser,
+  type TestApp,
+  type TestAppOptions,
+} from '../utils/test-app';
 import { waitFor } from '../utils/wait-for';
 
 /** What the receiver answers to its n-th request (1-based). */
@@ -76,9 +82,13 @@ export interface DeliveryBody {
 
 /**
  * An app with fast retries; every test gets its own user and bot, so one test's failing
- * channels never count against (or notify) another's.
+ * channels never count against (or notify) another's. The receivers listen on loopback,
+ * which webhooks reach only with the operator's opt-in: on unless env turns it off.
  */
-export function notificationsHarness(env: () => Record<string, string> = () => ({})) {
+export function notificationsHarness(
+  env: () => Record<string, string> = () => ({}),
+  override?: TestAppOptions['override'],
+) {
   const ctx = {} as {
     testApp: TestApp;
     adminToken: string;
@@ -91,8 +101,8 @@ export function notificationsHarness(env: () => Record<string, string> = () => (
   beforeAll(async () => {
     ctx.logs = new CapturedLogs();
     ctx.testApp = await createTestApp(
-      { NOTIFICATION_RETRY_BASE_MS: '50', ...env() },
-      { logger: ctx.logs },
+      { NOTIFICATION_RETRY_BASE_MS: '50', WEBHOOK_ALLOW_PRIVATE: 'true', ...env() },
+      { logger: ctx.logs, override },
     );
     ctx.adminToken = await adminLogin(ctx.testApp.http);
     ctx.receivers = [];

@@ -1,7 +1,11 @@
+import type { LookupFunction } from 'node:net';
 import { Injectable } from '@nestjs/common';
 import { assertOutsideTransaction } from '../../database/transaction-guard';
 import { signWebhook } from '../webhook-signature';
+import { REFUSED_TARGET, WebhookTargetPolicy } from '../webhook-target';
 import { type DeliveryOutcome, failed, succeeded } from './delivery-outcome';
+import { guardedLookup, HostResolver, RefusedTargetError } from './guarded-lookup';
+import { post, PostTimeoutError } from './http-post';
 
 export const WEBHOOK_TIMEOUT_MS = 5000;
 
@@ -20,19 +24,32 @@ export function webhookOutcome(status: number): DeliveryOutcome {
   return failed(`receiver answered ${status}`, status, final);
 }
 
-/** POSTs the event, signed; never follows redirects (the receiver's URL is the contract). */
+/**
+ * POSTs the event, signed, to public hosts only (unless the operator allows more); never
+ * follows redirects (the receiver's URL is the contract).
+ */
 @Injectable()
 export class WebhookChannel {
+  private readonly lookup: LookupFunction;
+
+  constructor(
+    private readonly targets: WebhookTargetPolicy,
+    resolver: HostResolver,
+  ) {
+    this.lookup = guardedLookup(resolver, targets);
+  }
+
   async send(request: WebhookRequest): Promise<DeliveryOutcome> {
     // Before the try: a violation is a bug to surface, not a failed delivery to retry.
     assertOutsideTransaction('a webhook POST');
     const timestamp = String(Math.floor(Date.now() / 1000));
     try {
-      const response = await fetch(request.url, {
-        method: 'POST',
-        redirect: 'manual',
-        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-        headers: {
+      const url = new URL(request.url);
+      // A refusal is final: another try could only give a rebinding name another chance.
+      if (this.targets.refusalOf(url)) return failed(REFUSED_TARGET, null, true);
+      const status = await post(
+        url,
+        {
           'Content-Type': 'application/json',
           'User-Agent': 'tradebot-webhooks',
           'X-Tradebot-Event': request.eventType,
@@ -40,23 +57,20 @@ export class WebhookChannel {
           'X-Tradebot-Timestamp': timestamp,
           'X-Tradebot-Signature': signWebhook(request.secret, timestamp, request.body),
         },
-        body: request.body,
-      });
-      // Only the status matters; dropping the body frees the connection.
-      await response.body?.cancel().catch(() => undefined);
-      return webhookOutcome(response.status);
+        request.body,
+        { lookup: this.lookup, timeoutMs: WEBHOOK_TIMEOUT_MS },
+      );
+      return webhookOutcome(status);
     } catch (error) {
-      return failed(describeFetchError(error));
+      if (error instanceof RefusedTargetError) return failed(REFUSED_TARGET, null, true);
+      return failed(describeRequestError(error));
     }
   }
 }
 
-function describeFetchError(error: unknown): string {
-  // By name: the DOMException may come from another realm, where instanceof Error fails.
-  if ((error as { name?: unknown } | null)?.name === 'TimeoutError') {
-    return `no answer within ${WEBHOOK_TIMEOUT_MS} ms`;
-  }
-  // fetch says only "fetch failed"; the cause has the useful part (ECONNREFUSED, ENOTFOUND).
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return `request failed: ${cause?.code ?? cause?.message ?? (error as Error).message}`;
+function describeRequestError(error: unknown): string {
+  if (error instanceof PostTimeoutError) return `no answer within ${WEBHOOK_TIMEOUT_MS} ms`;
+  // The code (ECONNREFUSED, ENOTFOUND, CERT_HAS_EXPIRED) is the useful part.
+  const { code, message } = error as NodeJS.ErrnoException;
+  return `request failed: ${code ?? message}`;
 }

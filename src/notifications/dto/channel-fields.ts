@@ -8,10 +8,11 @@ import {
   IsArray,
   IsIn,
   IsString,
-  IsUrl,
+  isURL,
   IsUUID,
   Matches,
   MaxLength,
+  ValidateBy,
 } from 'class-validator';
 import { IsEmailAddress } from '../../common/email-address';
 import { BotEventType } from '../bot-event';
@@ -26,19 +27,26 @@ const trimmed = ({ value }: { value: unknown }) =>
 
 export const EmailToField = () => applyDecorators(Transform(trimmed), IsEmailAddress());
 
+const WEBHOOK_URL = {
+  protocols: ['http', 'https'],
+  require_protocol: true,
+  require_tld: false,
+  disallow_auth: true,
+};
+
 export const WebhookUrlField = () =>
   applyDecorators(
     IsString(),
     MaxLength(2048),
-    IsUrl(
-      {
-        protocols: ['http', 'https'],
-        require_protocol: true,
-        require_tld: false,
-        disallow_auth: true,
+    ValidateBy({
+      name: 'webhookUrl',
+      validator: {
+        // The sender parses with WHATWG URL, which refuses a few that isURL takes (IPv6 zones).
+        validate: (value: unknown) =>
+          typeof value === 'string' && isURL(value, WEBHOOK_URL) && URL.canParse(value),
+        defaultMessage: () => '$property must be an http(s) URL without credentials in it',
       },
-      { message: '$property must be an http(s) URL without credentials in it' },
-    ),
+    }),
   );
 
 export const SecretField = () =>

@@ -29,7 +29,9 @@ export class CreateNotificationChannelDto {
   to?: string;
 
   @ApiPropertyOptional({
-    description: 'Webhook channels: http(s), without user:password@',
+    description:
+      'Webhook channels: http(s), without user:password@, to a public host (a private ' +
+      'address is refused unless the operator allows it)',
     example: 'https://hooks.example.com/tradebot',
   })
   @ValidateIf((body) => body.type === ChannelType.Webhook || body.url !== undefined)

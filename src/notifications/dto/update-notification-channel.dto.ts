@@ -20,7 +20,7 @@ export class UpdateNotificationChannelDto {
   @EmailToField()
   to?: string;
 
-  @ApiPropertyOptional({ description: 'Webhook channels only' })
+  @ApiPropertyOptional({ description: 'Webhook channels only; to a public host, as on create' })
   @Optional()
   @WebhookUrlField()
   url?: string;
