@@ -71,6 +71,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
         errors: [{ field: 'body', reason }],
       };
     }
+    // Express's router fails to percent-decode a path before any route runs.
+    if (exception instanceof HttpException && exception.cause instanceof URIError) {
+      const reason = 'is not valid percent-encoding';
+      return {
+        statusCode: 400,
+        message: `the path ${reason}`,
+        errors: [{ field: 'path', reason }],
+      };
+    }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const body = exception.getResponse();
