@@ -38,6 +38,17 @@ declare module '@binance/connector' {
       options?: { orderId?: number; origClientOrderId?: string; recvWindow?: number },
     ): Promise<ConnectorResponse<unknown>>;
     account(options?: { recvWindow?: number }): Promise<ConnectorResponse<unknown>>;
+    myTrades(
+      symbol: string,
+      options?: {
+        orderId?: number;
+        startTime?: number;
+        endTime?: number;
+        fromId?: number;
+        limit?: number;
+        recvWindow?: number;
+      },
+    ): Promise<ConnectorResponse<unknown>>;
     /** Every signed endpoint method builds its query and calls this. */
     protected signRequest(
       method: string,

@@ -15,10 +15,18 @@ export interface Fill {
   commission: Dec;
   commissionAsset: string;
   tradeId: number;
+  /** When it executed. */
+  time: number;
 }
 
-/** A fill priced when the order is accepted; trade ids are given only when it executes. */
-type PricedFill = Omit<Fill, 'tradeId'>;
+/** A fill priced when the order is accepted; trade ids and times are given when it executes. */
+type PricedFill = Omit<Fill, 'tradeId' | 'time'>;
+
+/** One execution of an account's order, as GET /api/v3/myTrades lists it. */
+export interface AccountTrade {
+  order: Order;
+  fill: Fill;
+}
 
 export interface Order {
   apiKey: string;
@@ -53,7 +61,11 @@ interface Balance {
 interface Account {
   secret: string;
   balances: Map<string, Balance>;
+  bnbFees?: { bnbPrice: Dec; discount: Dec };
 }
+
+/** Binance's discount on commissions paid in BNB. */
+const BNB_DISCOUNT = '0.25';
 
 /** A queued order's fills are priced when accepted and applied when the engine gets to them. */
 interface PendingFill {
@@ -82,7 +94,11 @@ export class AccountBook {
       for (const [asset, free] of Object.entries(config.balances)) {
         balances.set(asset, { free: new D(free), locked: new D(0) });
       }
-      this.accounts.set(apiKey, { secret: config.secret, balances });
+      const bnbFees = config.bnbFees && {
+        bnbPrice: new D(config.bnbFees.bnbPrice),
+        discount: new D(config.bnbFees.discount ?? BNB_DISCOUNT),
+      };
+      this.accounts.set(apiKey, { secret: config.secret, balances, bnbFees });
     }
   }
 
@@ -100,6 +116,14 @@ export class AccountBook {
 
   orders(): readonly Order[] {
     return this.orderList;
+  }
+
+  /** Every execution of the account's orders on the symbol, oldest first. */
+  trades(apiKey: string, symbol: string): AccountTrade[] {
+    return this.orderList
+      .filter((order) => order.apiKey === apiKey && order.symbol === symbol)
+      .flatMap((order) => order.fills.map((fill) => ({ order, fill })))
+      .sort((a, b) => a.fill.tradeId - b.fill.tradeId);
   }
 
   /** The newest order of the account on the symbol matching both given ids. */
@@ -136,11 +160,11 @@ export class AccountBook {
       request.quantity ??
       toStep(new D(request.quoteOrderQty ?? 0).div(price), marketStep(spec), Decimal.ROUND_DOWN);
     checkMarketQuantity(spec, quantity);
-    const fills = this.priceFills(spec, request.side, quantity, price);
+    const account = this.account(apiKey);
+    const fills = this.priceFills(account, spec, request.side, quantity, price);
     const quote = sumQuote(fills);
     checkMarketNotional(spec, quote);
 
-    const account = this.account(apiKey);
     const clientOrderId = request.clientOrderId ?? generatedClientOrderId();
     // Binance refuses a reused id only while its earlier order is still open: a filled MARKET
     // order's id is free again, so a blind retry buys twice.
@@ -190,7 +214,7 @@ export class AccountBook {
     }
   }
 
-  /** Credits what was bought or sold, net of the commission taken in the received asset. */
+  /** Credits what was bought or sold and takes each fill's commission in its asset. */
   private fill(
     account: Account,
     spec: SymbolSpec,
@@ -198,20 +222,34 @@ export class AccountBook {
     fills: PricedFill[],
     at: number,
   ): void {
-    const commission = fills.reduce((sum, fill) => sum.plus(fill.commission), new D(0));
     const quote = sumQuote(fills);
     const [receiveAsset, received] =
       order.side === 'BUY' ? [spec.baseAsset, order.origQty] : [spec.quoteAsset, quote];
     const receive = this.balance(account, receiveAsset);
-    receive.free = receive.free.plus(received).minus(commission);
-    order.fills = fills.map((fill) => ({ ...fill, tradeId: this.nextTradeId++ }));
+    receive.free = receive.free.plus(received);
+    for (const { commission, commissionAsset } of fills) {
+      const payer = this.balance(account, commissionAsset);
+      payer.free = payer.free.minus(commission);
+    }
+    order.fills = fills.map((fill) => ({ ...fill, tradeId: this.nextTradeId++, time: at }));
     order.executedQty = order.origQty;
     order.cummulativeQuoteQty = quote;
     order.status = 'FILLED';
     order.updateTime = at;
   }
 
-  private priceFills(spec: SymbolSpec, side: Side, quantity: Dec, price: Dec): PricedFill[] {
+  /**
+   * Commissions are the taker rate on what is received (base on a BUY, quote on a SELL), or,
+   * for an account that pays fees in BNB and holds enough of it for the whole order, the
+   * discounted rate on the quote value, in BNB.
+   */
+  private priceFills(
+    account: Account,
+    spec: SymbolSpec,
+    side: Side,
+    quantity: Dec,
+    price: Dec,
+  ): PricedFill[] {
     const step = marketStep(spec);
     const part = toStep(quantity.div(this.fillsPerOrder), step, Decimal.ROUND_DOWN);
     const parts: Dec[] = [];
@@ -221,7 +259,7 @@ export class AccountBook {
       left = left.minus(part);
     }
     parts.push(left);
-    return parts.map((qty) => {
+    const fills = parts.map((qty) => {
       const quoteQty = qty.mul(price).toDecimalPlaces(8);
       const [commissionBase, commissionAsset] =
         side === 'BUY' ? [qty, spec.baseAsset] : [quoteQty, spec.quoteAsset];
@@ -233,6 +271,16 @@ export class AccountBook {
         commissionAsset,
       };
     });
+    const bnb = account.bnbFees;
+    if (!bnb) return fills;
+    const rate = this.commissionRate.mul(new D(1).minus(bnb.discount));
+    const inBnb = fills.map((fill) => ({
+      ...fill,
+      commission: fill.quoteQty.mul(rate).div(bnb.bnbPrice).toDecimalPlaces(8),
+      commissionAsset: 'BNB',
+    }));
+    const due = inBnb.reduce((sum, fill) => sum.plus(fill.commission), new D(0));
+    return this.balance(account, 'BNB').free.gte(due) ? inBnb : fills;
   }
 
   private account(apiKey: string): Account {

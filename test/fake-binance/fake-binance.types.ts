@@ -26,6 +26,13 @@ export interface FakeAccountConfig {
   secret: string;
   /** Free balance per asset. */
   balances: Record<string, string | number>;
+  /**
+   * Pays commissions in BNB, as Binance's "use BNB to pay for fees" does: the taker rate less
+   * `discount` (default 0.25, Binance's) on each fill's quote value, converted at `bnbPrice`
+   * (BNB's price in the pair's quote asset), whenever the free BNB covers the whole order's
+   * fee; otherwise the usual commission in the asset received.
+   */
+  bnbFees?: { bnbPrice: string; discount?: string };
 }
 
 export interface FakeBinanceOptions {

@@ -130,6 +130,40 @@ describe('fake Binance orders and account through @binance/connector', () => {
     expect(server.balances(API_KEY).BTC.free).toBe('0.00999000');
   });
 
+  it('takes the commission in BNB, discounted, from an account paying fees in BNB while it has enough', async () => {
+    await server.stop();
+    await start({
+      accounts: {
+        [API_KEY]: {
+          secret: API_SECRET,
+          balances: { USDT: '1000', BTC: '0', BNB: '0.001' },
+          bnbFees: { bnbPrice: '500' },
+        },
+      },
+    });
+    // 500 USDT at 0.1 % less 25 %, at 500 USDT per BNB.
+    const bought = await buy({ quantity: '0.01' });
+    expect(bought.fills).toEqual([
+      expect.objectContaining({ commission: '0.00075000', commissionAsset: 'BNB' }),
+    ]);
+    expect(await balances()).toEqual({
+      USDT: '500.00000000',
+      BTC: '0.01000000',
+      BNB: '0.00025000',
+    });
+
+    // Too little BNB left for the next order's fee: the usual commission in the asset received.
+    const second = await buy({ quantity: '0.004' });
+    expect(second.fills).toEqual([
+      expect.objectContaining({ commission: '0.00000400', commissionAsset: 'BTC' }),
+    ]);
+    expect(await balances()).toEqual({
+      USDT: '300.00000000',
+      BTC: '0.01399600',
+      BNB: '0.00025000',
+    });
+  });
+
   it('rejects orders breaking LOT_SIZE or NOTIONAL with -1013', async () => {
     const lot = { status: 400, code: -1013, msg: 'Filter failure: LOT_SIZE' };
     expect(await rejection(buy({ quantity: '0.000015' }))).toMatchObject(lot);

@@ -17,6 +17,7 @@ import { exchangeInfo } from './exchange-info';
 import type { FaultRegistry } from './faults';
 import { isKlineInterval } from './kline-intervals';
 import type { MarketData } from './market-data';
+import { myTradeJson, selectTrades } from './my-trades';
 import { newOrderJson, queriedOrderJson, type OrderResponseType } from './order-json';
 import {
   decimalParam,
@@ -193,6 +194,16 @@ export function createRoutes(deps: RouteDeps): Route[] {
         const order = book.find(apiKey, spec.symbol, { orderId, clientOrderId });
         if (!order || deps.faults.hides(order, now)) throw noSuchOrder();
         return queriedOrderJson(order);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/v3/myTrades',
+      signed: true,
+      weight: (params) => (params.orderId !== undefined ? 5 : 20),
+      handle: ({ params, apiKey }) => {
+        const spec = symbolParam(params, specs);
+        return selectTrades(book.trades(apiKey, spec.symbol), params).map(myTradeJson);
       },
     },
     {
