@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import {
   FinalExchangeError,
   type LiveExchangeClient,
@@ -17,6 +18,8 @@ import type { BinanceSpotApi } from './binance-spot-api';
 import { formatOrderQuantity } from './order-quantity';
 
 const BALANCE_TTL_MS = 5000;
+/** More assets than one account's bots quote in. */
+export const MAX_BALANCES = 100;
 
 export type SymbolLookup = (symbol: string) => Promise<SymbolInfo>;
 
@@ -36,7 +39,19 @@ export class LiveSpotExchange implements LiveExchangeClient {
    * Balances read within BALANCE_TTL_MS: every bot of this key ticks on the same candle
    * close, and one account read (weight 20) serves them all. An order drops them.
    */
-  private readonly balances = new Map<string, { at: number; value: Promise<string> }>();
+  private readonly balances = new LRUCache<string, string>({
+    max: MAX_BALANCES,
+    ttl: BALANCE_TTL_MS,
+    // A read still in flight when an order drops the balances answers its callers, unkept.
+    ignoreFetchAbort: true,
+    fetchMethod: (asset) =>
+      this.api.freeBalance(asset).catch((error: unknown) => {
+        if (error instanceof BinanceRequestError && error.classification.type === 'final') {
+          throw new FinalExchangeError(error.message);
+        }
+        throw error;
+      }),
+  });
 
   constructor(
     private readonly api: BinanceSpotApi,
@@ -48,17 +63,7 @@ export class LiveSpotExchange implements LiveExchangeClient {
   }
 
   freeBalance(asset: string): Promise<string> {
-    const cached = this.balances.get(asset);
-    if (cached && Date.now() - cached.at < BALANCE_TTL_MS) return cached.value;
-    const value = this.api.freeBalance(asset).catch((error: unknown) => {
-      if (error instanceof BinanceRequestError && error.classification.type === 'final') {
-        throw new FinalExchangeError(error.message);
-      }
-      throw error;
-    });
-    this.balances.set(asset, { at: Date.now(), value });
-    value.catch(() => this.balances.delete(asset));
-    return value;
+    return this.balances.forceFetch(asset);
   }
 
   async placeMarketOrder(order: MarketOrderRequest): Promise<OrderOutcome> {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { AppConfig } from '../../config/app-config';
 import { CredentialsService } from '../../credentials/credentials.service';
 import { BinanceSpotApi } from '../binance/binance-spot-api';
@@ -7,14 +8,22 @@ import { LiveSpotExchange } from '../binance/live-spot-exchange';
 import type { LiveExchangeClient } from '../exchange-client.interface';
 import type { LiveExchangeFactory } from '../live-exchange-factory';
 
+/** Credentials whose clients are kept; one used after being pushed out is only rebuilt. */
+export const MAX_CLIENTS = 1000;
+
 /**
- * One Binance Spot client per credential, kept for the life of the process (its clock offset
- * and commission rate are measured once); the gate and symbol catalog are the venue's,
- * shared by every credential and by market data on that host.
+ * One Binance Spot client per credential, kept while it is in use (its clock offset and
+ * commission rate are measured once); the gate and symbol catalog are the venue's, shared by
+ * every credential and by market data on that host.
  */
 @Injectable()
 export class BinanceLiveExchangeFactory implements LiveExchangeFactory {
-  private readonly clients = new Map<string, Promise<LiveExchangeClient>>();
+  private readonly clients = new LRUCache<string, LiveExchangeClient>({
+    max: MAX_CLIENTS,
+    // A client pushed out while it is built still answers the ticks waiting for it.
+    ignoreFetchAbort: true,
+    fetchMethod: (credentialId) => this.create(credentialId),
+  });
 
   constructor(
     private readonly credentials: CredentialsService,
@@ -23,13 +32,7 @@ export class BinanceLiveExchangeFactory implements LiveExchangeFactory {
   ) {}
 
   forCredential(credentialId: string): Promise<LiveExchangeClient> {
-    let client = this.clients.get(credentialId);
-    if (!client) {
-      client = this.create(credentialId);
-      this.clients.set(credentialId, client);
-      client.catch(() => this.clients.delete(credentialId));
-    }
-    return client;
+    return this.clients.forceFetch(credentialId);
   }
 
   private async create(credentialId: string): Promise<LiveExchangeClient> {
