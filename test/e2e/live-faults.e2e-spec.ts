@@ -1,3 +1,4 @@
+import Decimal from 'decimal.js';
 import { OrderStatus } from '../../src/bots/bot.enums';
 import { ExchangeRouter } from '../../src/bots/engine/exchange-router.service';
 import type { BotConfig } from '../../src/bots/entities/bot-config.entity';
@@ -15,6 +16,7 @@ import {
   buyIdAt,
   insertLiveBot,
   LIVE_ENV,
+  type LiveAccount,
   liveAccount,
   ORDER_GRACE_MS,
   ORDER_PATH,
@@ -46,13 +48,19 @@ function dyingRouter(sentFirst: boolean) {
 
 describe('a live bot through faults of the exchange', () => {
   const account = liveAccount();
+  /** Pays its fees in BNB, at 500 USDT per BNB, less Binance's 25 %. */
+  const bnbPayer: LiveAccount = {
+    ...liveAccount(),
+    balances: { USDT: '100000', BTC: '0', BNB: '10' },
+    bnbFees: { bnbPrice: '500' },
+  };
   let fake: FakeBinanceServer;
   let testApp: TestApp;
   let view: ReturnType<typeof views>;
   let buySlot: number;
 
   beforeAll(async () => {
-    fake = new FakeBinanceServer(testOptions({ accounts: accountsOf(account) }));
+    fake = new FakeBinanceServer(testOptions({ accounts: accountsOf(account, bnbPayer) }));
     fake.setPricePath(SYMBOL, wave, { interval: '1m', startTime: 0 });
     await fake.start();
     testApp = await createTestApp({ ...LIVE_ENV, BINANCE_BASE_URL: fake.baseURL });
@@ -161,6 +169,26 @@ describe('a live bot through faults of the exchange', () => {
       }
     },
   );
+
+  it('records an order found by lookup with its real fills: the commission Binance took in BNB', async () => {
+    const bot = await insertLiveBot(testApp, bnbPayer);
+    onOrderOf(bot, { type: 'status', status: 502, executeFirst: true });
+    await unresolvedThenReconciled(bot);
+    await expectExactlyOnce(bot, 1);
+
+    const [placed] = view.placed(buyIdAt(bot, buySlot));
+    const lookups = fake.requests.filter(
+      (r) => r.path === '/api/v3/myTrades' && r.apiKey === bnbPayer.apiKey,
+    );
+    expect(lookups.map((r) => r.params)).toEqual([
+      expect.objectContaining({ symbol: SYMBOL, orderId: String(placed.orderId) }),
+    ]);
+    const fee = new Decimal(placed.cummulativeQuoteQty).mul('0.00075').div(500).toDecimalPlaces(8);
+    const [trade] = await view.trades(bot);
+    expect([trade.fee, trade.feeAsset]).toEqual([fee.toFixed(), 'BNB']);
+    // Paid in BNB, the fee leaves the whole quantity bought in the position.
+    expect((await view.state(bot)).positionQty).toBe(new Decimal(placed.executedQty).toFixed());
+  });
 
   it('takes a late -2013 as absent only after the grace period, and finds the order', async () => {
     const bot = await insertLiveBot(testApp, account);

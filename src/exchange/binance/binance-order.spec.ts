@@ -1,11 +1,6 @@
-import { money } from '../../risk/money';
-import {
-  commissionOfFills,
-  estimatedCommission,
-  outcomeOfOrder,
-  type RawOrder,
-} from './binance-order';
+import { commissionOfFills, executedAndDone, outcomeOfOrder, type RawOrder } from './binance-order';
 
+const assets = { baseAsset: 'BTC', quoteAsset: 'USDT' };
 const filled: RawOrder = {
   orderId: 42,
   clientOrderId: 'tb-1',
@@ -19,17 +14,25 @@ const filled: RawOrder = {
     { price: '50015.00', qty: '0.02000000', commission: '0.00002000', commissionAsset: 'BTC' },
   ],
 };
+const fills = filled.fills!;
 
 describe('order answers', () => {
   it('sums the commission over the fills, in their asset', () => {
-    const commission = commissionOfFills(filled.fills!);
-    expect(commission?.amount.toFixed()).toBe('0.00003');
-    expect(commission?.asset).toBe('BTC');
-    expect(commissionOfFills([])).toBeUndefined();
+    const commission = commissionOfFills(fills, 'BTC');
+    expect([commission.amount.toFixed(), commission.asset]).toEqual(['0.00003', 'BTC']);
+    const inBnb = fills.map((fill) => ({ ...fill, commission: '0.0001', commissionAsset: 'BNB' }));
+    const bnb = commissionOfFills(inBnb, 'BTC');
+    expect([bnb.amount.toFixed(), bnb.asset]).toEqual(['0.0002', 'BNB']);
+  });
+
+  it('keeps the part in the asset received when BNB ran out part way through the order', () => {
+    const mixed = [{ ...fills[0], commission: '0.0001', commissionAsset: 'BNB' }, fills[1]];
+    const commission = commissionOfFills(mixed, 'BTC');
+    expect([commission.amount.toFixed(), commission.asset]).toEqual(['0.00002', 'BTC']);
   });
 
   it('fills at cummulativeQuoteQty / executedQty', () => {
-    const outcome = outcomeOfOrder(filled, commissionOfFills(filled.fills!)!);
+    const outcome = outcomeOfOrder(filled, fills, assets);
     expect(outcome.status).toBe('filled');
     if (outcome.status !== 'filled') return;
     expect(outcome.fill.exchangeOrderId).toBe('42');
@@ -37,32 +40,37 @@ describe('order answers', () => {
     expect(outcome.fill.avgPrice.toFixed()).toBe('50010');
     expect(outcome.fill.quoteQty.toFixed()).toBe('1500.3');
     expect(outcome.fill.commission.toFixed()).toBe('0.00003');
+    expect(outcome.fill.commissionAsset).toBe('BTC');
     expect(outcome.fill.time).toEqual(new Date(1_700_000_000_000));
   });
 
+  it('leaves an order unknown until the fills listed add up to what executed', () => {
+    expect(outcomeOfOrder(filled, fills.slice(0, 1), assets)).toEqual({
+      status: 'unknown',
+      reason: 'order tb-1: fills for 0.01 of 0.03 listed',
+    });
+    expect(outcomeOfOrder(filled, [], assets).status).toBe('unknown');
+  });
+
   it('leaves an order still in progress unknown', () => {
-    const outcome = outcomeOfOrder(
-      { ...filled, status: 'NEW', executedQty: '0', cummulativeQuoteQty: '0', fills: [] },
-      { amount: money(0), asset: 'BTC' },
-    );
-    expect(outcome).toEqual({ status: 'unknown', reason: 'order tb-1 is NEW' });
+    const working = { ...filled, status: 'NEW', executedQty: '0', cummulativeQuoteQty: '0' };
+    expect(outcomeOfOrder(working, [], assets)).toEqual({
+      status: 'unknown',
+      reason: 'order tb-1 is NEW',
+    });
+    expect(executedAndDone(working)).toBe(false);
   });
 
   it('takes what executed before an expiry, and rejects an order that executed nothing', () => {
-    const none = { amount: money(0), asset: 'BTC' };
-    expect(outcomeOfOrder({ ...filled, status: 'EXPIRED' }, none).status).toBe('filled');
-    expect(outcomeOfOrder({ ...filled, status: 'EXPIRED', executedQty: '0' }, none)).toEqual({
+    const expired = { ...filled, status: 'EXPIRED' };
+    expect(outcomeOfOrder(expired, fills, assets).status).toBe('filled');
+    expect(executedAndDone(expired)).toBe(true);
+    const empty = { ...expired, executedQty: '0' };
+    expect(outcomeOfOrder(empty, [], assets)).toEqual({
       status: 'rejected',
       reason: 'order tb-1 ended EXPIRED with nothing executed',
       final: true,
     });
-  });
-
-  it('estimates a looked-up order commission in the asset received', () => {
-    const assets = { baseAsset: 'BTC', quoteAsset: 'USDT' };
-    const buy = estimatedCommission(filled, '0.001', assets);
-    expect([buy.amount.toFixed(), buy.asset]).toEqual(['0.00003', 'BTC']);
-    const sell = estimatedCommission({ ...filled, side: 'SELL' }, '0.001', assets);
-    expect([sell.amount.toFixed(), sell.asset]).toEqual(['1.5003', 'USDT']);
+    expect(executedAndDone(empty)).toBe(false);
   });
 });

@@ -1,7 +1,8 @@
 import { money, type Money } from '../../risk/money';
 import type { OrderFill, OrderOutcome } from '../exchange-client.interface';
 
-interface RawFill {
+/** One execution, as a FULL answer's `fills` or GET /api/v3/myTrades lists it. */
+export interface RawFill {
   price: string;
   qty: string;
   commission: string;
@@ -29,23 +30,38 @@ export interface Commission {
 /** A MARKET order in these states may still execute: look it up again later. */
 const IN_PROGRESS = new Set(['NEW', 'PENDING_NEW', 'PARTIALLY_FILLED']);
 
+/** Over, with something executed: only its fills tell what it cost in commission. */
+export function executedAndDone(raw: RawOrder): boolean {
+  return !IN_PROGRESS.has(raw.status) && money(raw.executedQty).gt(0);
+}
+
 /**
- * The commission of a FULL answer: the sum over its fills. Binance charges one order's
- * commission in one asset (the asset received, or BNB when the account pays fees in BNB).
+ * The commission of an order's fills. Binance charges each fill in the asset received, or in
+ * BNB when the account pays fees with it and holds enough; an order that ran out of BNB part
+ * way pays in both. Then the part in the asset received is the one kept: it is what decides
+ * how much the bot holds.
  */
-export function commissionOfFills(fills: readonly RawFill[]): Commission | undefined {
-  const first = fills[0];
-  if (!first) return undefined;
-  const amount = fills.reduce((sum, fill) => sum.plus(fill.commission), money(0));
-  return { amount, asset: first.commissionAsset };
+export function commissionOfFills(fills: readonly RawFill[], receivedAsset: string): Commission {
+  const assets = [...new Set(fills.map((fill) => fill.commissionAsset))];
+  const asset = assets.length === 1 ? assets[0] : receivedAsset;
+  const amount = fills
+    .filter((fill) => fill.commissionAsset === asset)
+    .reduce((sum, fill) => sum.plus(fill.commission), money(0));
+  return { amount, asset };
 }
 
 /**
  * What an order answer means for the bot: filled (fully, or partly before it expired), still
- * in progress (unknown), or over with nothing executed (rejected, final). The average
- * price is cummulativeQuoteQty / executedQty, as Binance reports no average for the order.
+ * in progress (unknown), or over with nothing executed (rejected, final). The fills are the
+ * FULL answer's or the trade list's; until they add up to what executed (the trade list may
+ * lag behind the order), the outcome stays unknown. The average price is
+ * cummulativeQuoteQty / executedQty, as Binance reports no average for the order.
  */
-export function outcomeOfOrder(raw: RawOrder, commission: Commission): OrderOutcome {
+export function outcomeOfOrder(
+  raw: RawOrder,
+  fills: readonly RawFill[],
+  assets: { baseAsset: string; quoteAsset: string },
+): OrderOutcome {
   const executed = money(raw.executedQty);
   if (IN_PROGRESS.has(raw.status)) {
     return { status: 'unknown', reason: `order ${raw.clientOrderId} is ${raw.status}` };
@@ -55,6 +71,17 @@ export function outcomeOfOrder(raw: RawOrder, commission: Commission): OrderOutc
       status: 'rejected',
       reason: `order ${raw.clientOrderId} ended ${raw.status} with nothing executed`,
       final: true,
+    };
+  }
+  const listed = fills.reduce((sum, fill) => sum.plus(fill.qty), money(0));
+  const commission = commissionOfFills(
+    fills,
+    raw.side === 'BUY' ? assets.baseAsset : assets.quoteAsset,
+  );
+  if (!listed.eq(executed)) {
+    return {
+      status: 'unknown',
+      reason: `order ${raw.clientOrderId}: fills for ${listed.toFixed()} of ${executed.toFixed()} listed`,
     };
   }
   const quote = money(raw.cummulativeQuoteQty);
@@ -68,22 +95,4 @@ export function outcomeOfOrder(raw: RawOrder, commission: Commission): OrderOutc
     time: new Date(raw.transactTime ?? raw.updateTime ?? Date.now()),
   };
   return { status: 'filled', fill };
-}
-
-/**
- * The commission of an order looked up later, whose answer lists no fills: the account's
- * taker rate on what was received (base on a buy, quote on a sell), as Binance charges it
- * when fees are not paid in BNB, to Binance's 8 decimals.
- */
-export function estimatedCommission(
-  raw: RawOrder,
-  takerRate: string,
-  assets: { baseAsset: string; quoteAsset: string },
-): Commission {
-  const buy = raw.side === 'BUY';
-  const received = money(buy ? raw.executedQty : raw.cummulativeQuoteQty);
-  return {
-    amount: received.mul(takerRate).toDecimalPlaces(8),
-    asset: buy ? assets.baseAsset : assets.quoteAsset,
-  };
 }

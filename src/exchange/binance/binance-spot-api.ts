@@ -3,7 +3,7 @@ import { assertOutsideTransaction } from '../../database/transaction-guard';
 import { BinanceRequestError, classifyFailure, failureOf } from './binance-errors';
 import type { RawSymbol } from './binance-symbol-info';
 import { ClockedSpot } from './clocked-spot';
-import type { RawOrder } from './binance-order';
+import type { RawFill, RawOrder } from './binance-order';
 import type { RequestGate } from './rate-limit/request-gate';
 import { backoffMs } from './rate-limit/weight-budget';
 
@@ -15,6 +15,7 @@ const WEIGHT = {
   newOrder: 1,
   getOrder: 4,
   account: 20,
+  myTradesOfOrder: 5,
 } as const;
 /** -1121: the symbol is not listed. */
 const INVALID_SYMBOL = -1121;
@@ -36,7 +37,6 @@ export interface BinanceSpotApiOptions {
 
 interface RawAccount {
   balances: { asset: string; free: string }[];
-  commissionRates: { taker: string };
 }
 
 interface CallPolicy {
@@ -130,24 +130,25 @@ export class BinanceSpotApi {
     return response as RawOrder;
   }
 
+  /** The executions of one order, with the commission each paid and its asset. */
+  async tradesOfOrder(symbol: string, orderId: number): Promise<RawFill[]> {
+    const response = await this.call(() => this.spot.myTrades(symbol, { orderId }), {
+      weight: WEIGHT.myTradesOfOrder,
+      signed: true,
+      retries: READ_RETRIES,
+    });
+    return response as RawFill[];
+  }
+
   /** The free balance of one asset ("0" when the account holds none). */
   async freeBalance(asset: string): Promise<string> {
-    const { balances } = await this.account();
-    return balances.find((balance) => balance.asset === asset)?.free ?? '0';
-  }
-
-  /** The account's taker commission rate, as a decimal string (0.001 = 0.1 %). */
-  async takerCommissionRate(): Promise<string> {
-    return (await this.account()).commissionRates.taker;
-  }
-
-  private async account(): Promise<RawAccount> {
     const account = await this.call(() => this.spot.account(), {
       weight: WEIGHT.account,
       signed: true,
       retries: READ_RETRIES,
     });
-    return account as RawAccount;
+    const { balances } = account as RawAccount;
+    return balances.find((balance) => balance.asset === asset)?.free ?? '0';
   }
 
   private async call<T>(send: () => Promise<ConnectorResponse<T>>, policy: CallPolicy): Promise<T> {

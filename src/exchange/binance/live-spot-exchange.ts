@@ -7,13 +7,7 @@ import {
   type SymbolInfo,
 } from '../exchange-client.interface';
 import { BinanceRequestError } from './binance-errors';
-import {
-  type Commission,
-  commissionOfFills,
-  estimatedCommission,
-  outcomeOfOrder,
-  type RawOrder,
-} from './binance-order';
+import { executedAndDone, outcomeOfOrder, type RawOrder } from './binance-order';
 import type { BinanceSpotApi } from './binance-spot-api';
 import { formatOrderQuantity } from './order-quantity';
 
@@ -34,7 +28,6 @@ function reasonOf(error: unknown): string {
  * the request itself (balance, filters, key, symbol, params) is a final rejection.
  */
 export class LiveSpotExchange implements LiveExchangeClient {
-  private takerRate?: Promise<string>;
   /**
    * Balances read within BALANCE_TTL_MS: every bot of this key ticks on the same candle
    * close, and one account read (weight 20) serves them all. An order drops them.
@@ -80,49 +73,60 @@ export class LiveSpotExchange implements LiveExchangeClient {
       const reason = `quantity ${order.qty} is below one step (${info.filters.stepSize})`;
       return { status: 'rejected', reason, final: true };
     }
+    let raw: RawOrder;
     try {
-      const raw = await this.api.newMarketOrder({
+      raw = await this.api.newMarketOrder({
         symbol: order.symbol,
         side: order.side,
         quantity,
         clientOrderId: order.clientOrderId,
       });
-      const commission = commissionOfFills(raw.fills ?? []) ?? (await this.estimate(raw, info));
-      return outcomeOfOrder(raw, commission);
     } catch (error) {
       if (error instanceof BinanceRequestError && error.classification.type === 'final') {
         return { status: 'rejected', reason: error.message, final: true };
       }
       return { status: 'unknown', reason: reasonOf(error) };
     }
+    return this.outcomeOf(order.symbol, raw, info);
   }
 
   /**
-   * -2013 is `absent`: the engine asks only after its grace period, by when Binance's query
-   * path has caught up with an order that did execute. Anything else that fails is `unknown`,
-   * so the intent stays open and is looked up again.
+   * -2013 is `absent`, which only the engine may conclude for good: it looks orders up early
+   * and Binance's query path may not know an executed order yet. Anything else that fails is
+   * `unknown`, so the intent stays open and is looked up again.
    */
   async findOrder(
     symbol: string,
     clientOrderId: string,
   ): Promise<OrderOutcome | { status: 'absent' }> {
+    let raw: RawOrder;
+    let info: SymbolInfo;
     try {
-      const raw = await this.api.order(symbol, clientOrderId);
-      const info = await this.symbols(symbol);
-      return outcomeOfOrder(raw, await this.estimate(raw, info));
+      raw = await this.api.order(symbol, clientOrderId);
+      info = await this.symbols(symbol);
     } catch (error) {
       if (error instanceof BinanceRequestError && error.classification.type === 'no_such_order') {
         return { status: 'absent' };
       }
       return { status: 'unknown', reason: `lookup failed: ${reasonOf(error)}` };
     }
+    return this.outcomeOf(symbol, raw, info);
   }
 
-  private async estimate(raw: RawOrder, info: SymbolInfo): Promise<Commission> {
-    if (!this.takerRate) {
-      this.takerRate = this.api.takerCommissionRate();
-      this.takerRate.catch(() => (this.takerRate = undefined));
+  /**
+   * A FULL answer lists the order's fills; a queried order does not, so what it paid in
+   * commission, and in which asset (BNB when the account pays fees with it), comes from its
+   * trades. The order exists either way: a failure to read them leaves the outcome unknown.
+   */
+  private async outcomeOf(symbol: string, raw: RawOrder, info: SymbolInfo): Promise<OrderOutcome> {
+    try {
+      const fills =
+        raw.fills?.length || !executedAndDone(raw)
+          ? (raw.fills ?? [])
+          : await this.api.tradesOfOrder(symbol, raw.orderId);
+      return outcomeOfOrder(raw, fills, info);
+    } catch (error) {
+      return { status: 'unknown', reason: `fills not read: ${reasonOf(error)}` };
     }
-    return estimatedCommission(raw, await this.takerRate, info);
   }
 }
