@@ -91,7 +91,8 @@ export class BotsController {
   @ApiNotFoundResponse({ type: ApiErrorDto })
   @ApiConflictResponse({
     type: ApiErrorDto,
-    description: 'Symbol, interval or mode of a bot that is not stopped',
+    description:
+      'Symbol, interval or mode of a bot that is not stopped; symbol or mode of a bot that holds a position or has an order in flight',
   })
   update(
     @CurrentUser() user: AuthenticatedUser,

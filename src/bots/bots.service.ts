@@ -33,6 +33,11 @@ import { Trade } from './entities/trade.entity';
 
 /** Fields that define what a bot trades: fixed while it runs. */
 const FIXED_WHILE_RUNNING = ['symbol', 'interval', 'mode'] as const;
+/**
+ * Fixed while the bot holds a position or has an order in flight: its sale would sell the
+ * account's real coins after a switch to live, or another asset after a symbol change.
+ */
+const FIXED_WHILE_HOLDING = ['symbol', 'mode'] as const;
 const EDITABLE_STATUSES = new Set([BotStatus.Stopped, BotStatus.Error]);
 
 interface PlannedUpdate {
@@ -80,8 +85,7 @@ export class BotsService {
         manager.create(BotState, {
           id: bot.id,
           status: BotStatus.Stopped,
-          quoteBalance: dto.mode === BotMode.Paper ? paper.paperInitialBalanceQuote : null,
-          baseBalance: dto.mode === BotMode.Paper ? '0' : null,
+          ...startingBalances(dto.mode, paper.paperInitialBalanceQuote),
         }),
       );
       return toBotResponse(bot, state);
@@ -132,9 +136,16 @@ export class BotsService {
         throw new ConflictException('the bot changed while this edit was checked; try again');
       }
       const state = bot.state!;
+      const modeChanged = planned.mode !== bot.mode;
       Object.assign(bot, planned.changes);
-      // The state row is the engine's: save the config alone.
+      // The state row is the engine's: save the config alone, and only the balances of a bot
+      // that changes mode, which start over as a new bot of that mode would.
       delete bot.state;
+      if (modeChanged) {
+        const balances = startingBalances(bot.mode, bot.paperInitialBalanceQuote);
+        await manager.update(BotState, { id: bot.id }, balances);
+        Object.assign(state, balances);
+      }
       return toBotResponse(await manager.save(bot), state);
     });
   }
@@ -202,6 +213,18 @@ export class BotsService {
             field,
             reason: `cannot change while the bot is ${status}`,
           })),
+        });
+      }
+    }
+    const held = heldBy(bot.state!);
+    if (held) {
+      const changed = FIXED_WHILE_HOLDING.filter(
+        (field) => dto[field] !== undefined && dto[field] !== bot[field],
+      );
+      if (changed.length > 0) {
+        throw new ConflictException({
+          message: `${held.first} before changing ${changed.join(', ')}`,
+          errors: changed.map((field) => ({ field, reason: `cannot change while ${held.what}` })),
         });
       }
     }
@@ -291,6 +314,33 @@ export class BotsService {
       );
     }
   }
+}
+
+/** A paper bot's virtual balances start at its initial quote; a live bot's are its account's. */
+function startingBalances(
+  mode: BotMode,
+  initialQuote: string,
+): Pick<BotState, 'quoteBalance' | 'baseBalance'> {
+  return mode === BotMode.Paper
+    ? { quoteBalance: initialQuote, baseBalance: '0' }
+    : { quoteBalance: null, baseBalance: null };
+}
+
+/** What the bot holds that its symbol and mode are bound to, and how to be rid of it. */
+function heldBy(state: BotState): { what: string; first: string } | null {
+  if (state.inPosition) {
+    return {
+      what: 'the bot holds a position',
+      first: 'sell the position (start the bot, then stop it with closePosition)',
+    };
+  }
+  if (state.pendingOrderId) {
+    return {
+      what: 'an order of the bot is in flight',
+      first: "wait for the bot's order to settle",
+    };
+  }
+  return null;
 }
 
 function riskChanges(dto: UpdateBotDto): Partial<BotConfig> {

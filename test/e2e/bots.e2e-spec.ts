@@ -364,6 +364,66 @@ describe('/api/bots', () => {
     ]);
   });
 
+  it('refuses to change the mode or symbol of a stopped bot holding a position or an order in flight, saying why', async () => {
+    const credentialId = await createCredential(owner);
+    const bot = await createBot({ ...validBot(), credentialId });
+    const states = testApp.dataSource.getRepository(BotState);
+    const patch = (change: object) =>
+      testApp.http.patch(`/api/bots/${bot.id}`).set(as(owner)).send(change);
+    // Live, it would sell the account's real coins; on another symbol, another asset.
+    await states.update(
+      { id: bot.id },
+      { inPosition: true, positionQty: '0.01', entryPrice: '50000', entryCostQuote: '500' },
+    );
+    for (const change of [{ mode: 'live' }, { symbol: 'ETHUSDT' }]) {
+      const refused = await patch(change).expect(409);
+      const field = Object.keys(change)[0];
+      expect(refused.body.message).toBe(
+        `sell the position (start the bot, then stop it with closePosition) before changing ${field}`,
+      );
+      expect(refused.body.errors).toEqual([
+        { field, reason: 'cannot change while the bot holds a position' },
+      ]);
+    }
+    await patch({ name: 'still editable', interval: '4h' }).expect(200);
+
+    await states.update({ id: bot.id }, { inPosition: false, pendingOrderId: randomUUID() });
+    const inFlight = await patch({ symbol: 'ETHUSDT' }).expect(409);
+    expect(inFlight.body.errors).toEqual([
+      { field: 'symbol', reason: 'cannot change while an order of the bot is in flight' },
+    ]);
+
+    await states.update({ id: bot.id }, { pendingOrderId: null });
+    const moved = await patch({ symbol: 'ETHUSDT', mode: 'live' }).expect(200);
+    expect(moved.body).toMatchObject({ symbol: 'ETHUSDT', mode: 'live' });
+  });
+
+  it('gives a bot switched from live to paper fresh paper balances, and clears them on the way back', async () => {
+    const credentialId = await createCredential(owner);
+    const bot = await createBot({ ...validBot(), mode: 'live', credentialId });
+    const states = testApp.dataSource.getRepository(BotState);
+    const patch = (change: object) =>
+      testApp.http.patch(`/api/bots/${bot.id}`).set(as(owner)).send(change).expect(200);
+    const balances = async () =>
+      (await testApp.http.get(`/api/bots/${bot.id}/state`).set(as(owner)).expect(200)).body
+        .balances;
+    const stored = async () => {
+      const { quoteBalance, baseBalance } = await states.findOneByOrFail({ id: bot.id });
+      return { quoteBalance, baseBalance };
+    };
+    expect(await stored()).toEqual({ quoteBalance: null, baseBalance: null });
+
+    await patch({ mode: 'paper', paper: { initialBalanceQuote: '500' } });
+    expect(await balances()).toEqual({ quote: '500', base: '0' });
+
+    // What it made on paper is not carried into live, nor back again.
+    await states.update({ id: bot.id }, { quoteBalance: '612.5', baseBalance: '0.001' });
+    await patch({ mode: 'live' });
+    expect(await stored()).toEqual({ quoteBalance: null, baseBalance: null });
+    await patch({ mode: 'paper' });
+    expect(await balances()).toEqual({ quote: '500', base: '0' });
+  });
+
   it('pages trades newest first with the total', async () => {
     const bot = await createBot();
     const trades = testApp.dataSource.getRepository(Trade);
