@@ -2,11 +2,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { assertOutsideTransaction } from '../../database/transaction-guard';
 import { type Candle, INTERVAL_MS, type Interval } from '../candle';
 import type { SymbolInfo } from '../exchange-client.interface';
-import { splitSymbol } from '../symbol-assets';
 import { CANDLE_STORE, type CandleStore } from './candle-store';
 import { MarketDataUnavailableError } from './market-data.errors';
 import { PUBLIC_MARKET_API, type PublicMarketApi } from './public-market-api';
-import { simulatedCandles } from './simulated-feed';
+import { simulatedCandles, simulatedSymbolInfo } from './simulated-feed';
 
 /** Closed candles a tick looks at: plenty for any indicator to settle. */
 export const CANDLE_WINDOW = 500;
@@ -74,10 +73,10 @@ export class MarketDataService {
     }
   }
 
-  /** Exchange filters and assets, cached; made-up unfiltered info in demo mode for paper. */
+  /** Exchange filters and assets, cached; the simulated pair's in demo mode for paper. */
   async symbolInfo(symbol: string, allowSimulated: boolean): Promise<SymbolInfo> {
     assertOutsideTransaction('a symbol info fetch');
-    if (allowSimulated && this.inOutage()) return demoSymbolInfo(symbol);
+    if (allowSimulated && this.inOutage()) return simulatedSymbolInfo(symbol);
     const cached = this.symbolCache.get(symbol);
     let pending = cached && Date.now() - cached.at < SYMBOL_INFO_TTL_MS ? cached.info : undefined;
     if (!pending) {
@@ -92,7 +91,7 @@ export class MarketDataService {
     } catch (error) {
       if (!allowSimulated) throw error;
       this.outageUntil = Date.now() + OUTAGE_BACKOFF_MS;
-      return demoSymbolInfo(symbol);
+      return simulatedSymbolInfo(symbol);
     }
   }
 
@@ -184,10 +183,6 @@ function withCloses(candles: Candle[], simulated: boolean): ClosedCandles {
     closes: Float64Array.from(candles, (candle) => Number(candle.close)),
     simulated,
   };
-}
-
-function demoSymbolInfo(symbol: string): SymbolInfo {
-  return { symbol, ...splitSymbol(symbol), trading: true, filters: {} };
 }
 
 function describe(error: unknown): string {

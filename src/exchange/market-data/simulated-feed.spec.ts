@@ -1,4 +1,7 @@
-import { simulatedCandles } from './simulated-feed';
+import { fillPrice, sizeEntry } from '../../risk/fills';
+import { money } from '../../risk/money';
+import { DEFAULT_FILL_PARAMS } from '../../risk/risk-params';
+import { simulatedCandles, simulatedSymbolInfo } from './simulated-feed';
 
 describe('simulatedCandles', () => {
   const slot = Date.UTC(2026, 10, 24, 12);
@@ -21,5 +24,38 @@ describe('simulatedCandles', () => {
     expect(simulatedCandles('BTCUSDT', '1m', slot, 5)).not.toEqual(
       simulatedCandles('ETHUSDT', '1m', slot, 5),
     );
+  });
+
+  it('gives a pair the filters Binance gives a pair at its price', () => {
+    expect(simulatedSymbolInfo('BTCUSDT')).toEqual({
+      symbol: 'BTCUSDT',
+      baseAsset: 'BTC',
+      quoteAsset: 'USDT',
+      trading: true,
+      filters: { tickSize: '0.01', stepSize: '0.00001', minQty: '0.00001', minNotional: '5' },
+    });
+    for (const symbol of ['ETHUSDT', 'SOLUSDT', 'PEPEUSDT', 'ETHBTC', 'AB']) {
+      const { filters } = simulatedSymbolInfo(symbol);
+      for (const candle of simulatedCandles(symbol, '1h', slot, 100)) {
+        expect(money(candle.close).mod(filters.tickSize!).isZero()).toBe(true);
+        // One step is worth a tenth to a whole unit of the quote, as on Binance.
+        const stepWorth = money(filters.stepSize!).mul(candle.close).toNumber();
+        expect(stepWorth).toBeGreaterThan(0.09);
+        expect(stepWorth).toBeLessThan(1.1);
+      }
+    }
+  });
+
+  it('sizes a paper buy in amounts that read like Binance', () => {
+    const { filters } = simulatedSymbolInfo('ETHUSDT');
+    const close = simulatedCandles('ETHUSDT', '1m', slot, 1)[0].close;
+    const size = sizeEntry({
+      balanceQuote: '10000',
+      positionSizeQuote: '1000',
+      price: fillPrice(close, 'BUY', DEFAULT_FILL_PARAMS.slippageBps),
+      fill: DEFAULT_FILL_PARAMS,
+      filters,
+    });
+    expect(size.ok && size.qty.toFixed()).toMatch(/^0\.0\d{4}$/);
   });
 });

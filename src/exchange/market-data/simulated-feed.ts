@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Candle, type Interval, INTERVAL_MS } from '../candle';
+import type { SymbolInfo } from '../exchange-client.interface';
+import { splitSymbol } from '../symbol-assets';
 
 /**
  * Deterministic made-up candles for paper bots when the exchange cannot be reached. A price
@@ -14,7 +16,7 @@ export function simulatedCandles(
 ): Candle[] {
   const length = INTERVAL_MS[interval];
   const seed = symbolSeed(symbol);
-  const base = 10 + (seed % 50_000);
+  const base = basePrice(seed);
   const priceAt = (time: number) => {
     const phase = time / length;
     const wave =
@@ -23,7 +25,7 @@ export function simulatedCandles(
       0.004 * noise(seed, Math.floor(phase));
     return base * (1 + wave);
   };
-  const decimals = base >= 1000 ? 2 : base >= 10 ? 4 : 6;
+  const decimals = priceDecimals(base);
   const candles: Candle[] = [];
   for (let i = count; i >= 1; i--) {
     const openTime = slot - i * length;
@@ -41,6 +43,41 @@ export function simulatedCandles(
     });
   }
   return candles;
+}
+
+/**
+ * The symbol's filters as Binance sets them for a pair at its simulated price: prices on its
+ * tick, quantities in steps worth 0.1 to 1 of the quote, orders of at least 5 of the quote
+ * (every simulated pair is priced like a USDT pair). So paper amounts read like real ones.
+ */
+export function simulatedSymbolInfo(symbol: string): SymbolInfo {
+  const base = basePrice(symbolSeed(symbol));
+  const step = decimalUnit(Math.ceil(Math.log10(base)));
+  return {
+    symbol,
+    ...splitSymbol(symbol),
+    trading: true,
+    filters: {
+      tickSize: decimalUnit(priceDecimals(base)),
+      stepSize: step,
+      minQty: step,
+      minNotional: '5',
+    },
+  };
+}
+
+/** Around this price the symbol's series waves: from 10 to 50,009. */
+function basePrice(seed: number): number {
+  return 10 + (seed % 50_000);
+}
+
+function priceDecimals(base: number): number {
+  return base >= 1000 ? 2 : base >= 10 ? 4 : 6;
+}
+
+/** 10^-decimals in plain notation, as exchangeInfo writes it: 2 gives "0.01". */
+function decimalUnit(decimals: number): string {
+  return decimals > 0 ? `0.${'0'.repeat(decimals - 1)}1` : '1';
 }
 
 function symbolSeed(symbol: string): number {
