@@ -10,7 +10,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { InvalidInputError } from '../common/errors/validation.error';
 import { ApiCredential } from '../credentials/entities/api-credential.entity';
-import { MarketDataUnavailableError } from '../exchange/market-data/market-data.errors';
+import type { SymbolInfo } from '../exchange/exchange-client.interface';
+import { SymbolNotListedError } from '../exchange/market-data/market-data.errors';
 import { MarketDataService } from '../exchange/market-data/market-data.service';
 import { StrategyRegistryService } from '../strategies/strategy-registry.service';
 import { UserRole } from '../users/entities/user.entity';
@@ -44,8 +45,8 @@ interface PlannedUpdate {
   changes: Partial<BotConfig>;
   mode: BotMode;
   credentialId: string | null;
-  /** The symbol the exchange must list: set when the edit makes or keeps a live bot on it. */
-  liveSymbol?: string;
+  /** The symbol the exchange must list: set when the edit names the symbol or the mode. */
+  symbolToCheck?: string;
 }
 
 @Injectable()
@@ -59,7 +60,7 @@ export class BotsService {
   async create(user: AuthenticatedUser, dto: CreateBotDto): Promise<BotResponseDto> {
     const strategyParams = this.validStrategyParams(dto.strategy, dto.strategyParams ?? {});
     await this.checkCredential(this.dataSource.manager, user, dto.mode, dto.credentialId);
-    await this.checkLiveSymbol(dto.mode, dto.symbol);
+    await this.checkSymbol(dto.mode, dto.symbol);
     const fill = paperParamsFrom(dto.paper);
     const paper = {
       paperInitialBalanceQuote: fill.initialBalanceQuote,
@@ -123,7 +124,7 @@ export class BotsService {
       checked.credentialId,
       current.userId,
     );
-    if (checked.liveSymbol) await this.checkLiveSymbol(BotMode.Live, checked.liveSymbol);
+    if (checked.symbolToCheck) await this.checkSymbol(checked.mode, checked.symbolToCheck);
     return this.dataSource.transaction(async (manager) => {
       const bot = await this.findVisible(manager, user, id, true);
       // Planned again on the locked rows: a start, a stop or another edit may have come between.
@@ -131,7 +132,10 @@ export class BotsService {
       if (planned.mode !== checked.mode || planned.credentialId !== checked.credentialId) {
         await this.checkCredential(manager, user, planned.mode, planned.credentialId, bot.userId);
       }
-      if (planned.liveSymbol && planned.liveSymbol !== checked.liveSymbol) {
+      if (
+        planned.symbolToCheck &&
+        (planned.symbolToCheck !== checked.symbolToCheck || planned.mode !== checked.mode)
+      ) {
         // The exchange is never asked under the lock.
         throw new ConflictException('the bot changed while this edit was checked; try again');
       }
@@ -242,10 +246,7 @@ export class BotsService {
     return {
       mode,
       credentialId,
-      liveSymbol:
-        mode === BotMode.Live && (dto.symbol !== undefined || dto.mode !== undefined)
-          ? symbol
-          : undefined,
+      symbolToCheck: dto.symbol !== undefined || dto.mode !== undefined ? symbol : undefined,
       changes: {
         ...(dto.name !== undefined ? { name: dto.name } : {}),
         symbol,
@@ -293,25 +294,29 @@ export class BotsService {
       ]);
   }
 
-  /** A live bot must name a symbol the exchange lists and trades. */
-  private async checkLiveSymbol(mode: BotMode, symbol: string): Promise<void> {
-    if (mode !== BotMode.Live) return;
+  /**
+   * A bot's symbol must be one the exchange lists and trades. A paper bot's is checked when
+   * the exchange can be reached; while it cannot, the bot may run on simulated data, and an
+   * unlisted symbol stops it at its first tick on real data.
+   */
+  private async checkSymbol(mode: BotMode, symbol: string): Promise<void> {
+    let info: SymbolInfo;
     try {
-      const info = await this.marketData.symbolInfo(symbol, false);
-      if (!info.trading)
-        throw new InvalidInputError([
-          { field: 'symbol', reason: `${symbol} is not trading on the exchange now` },
-        ]);
+      info = await this.marketData.symbolInfo(symbol, mode === BotMode.Paper);
     } catch (error) {
-      if (error instanceof MarketDataUnavailableError && /not listed/.test(error.reason)) {
+      if (error instanceof SymbolNotListedError) {
         throw new InvalidInputError([
           { field: 'symbol', reason: `${symbol} is not listed on the exchange` },
         ]);
       }
-      if (error instanceof InvalidInputError) throw error;
       throw new ServiceUnavailableException(
         'the exchange could not be reached to check the symbol; try again',
       );
+    }
+    if (!info.trading) {
+      throw new InvalidInputError([
+        { field: 'symbol', reason: `${symbol} is not trading on the exchange now` },
+      ]);
     }
   }
 }

@@ -217,6 +217,29 @@ describe('/api/bots', () => {
     ]);
   });
 
+  it('refuses a paper bot on a symbol the exchange does not list, at creation and at an edit', async () => {
+    const unlisted = [{ field: 'symbol', reason: 'DOGEUSDT is not listed on the exchange' }];
+    const created = await testApp.http
+      .post('/api/bots')
+      .set(as(owner))
+      .send({ ...validBot(), symbol: 'DOGEUSDT' })
+      .expect(400);
+    expect(created.body.errors).toEqual(unlisted);
+
+    const bot = await createBot();
+    const edited = await testApp.http
+      .patch(`/api/bots/${bot.id}`)
+      .set(as(owner))
+      .send({ symbol: 'DOGEUSDT' })
+      .expect(400);
+    expect(edited.body.errors).toEqual(unlisted);
+    await testApp.http
+      .patch(`/api/bots/${bot.id}`)
+      .set(as(owner))
+      .send({ symbol: 'ETHUSDT' })
+      .expect(200);
+  });
+
   it("hides another user's bot behind a 404 on every route, but not from an admin", async () => {
     const bot = await createBot();
     for (const [method, path] of [

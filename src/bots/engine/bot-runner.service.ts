@@ -10,7 +10,10 @@ import {
   type OrderOutcome,
   type SymbolInfo,
 } from '../../exchange/exchange-client.interface';
-import { MarketDataUnavailableError } from '../../exchange/market-data/market-data.errors';
+import {
+  MarketDataUnavailableError,
+  SymbolNotListedError,
+} from '../../exchange/market-data/market-data.errors';
 import {
   type ClosedCandles,
   MarketDataService,
@@ -94,6 +97,10 @@ export class BotRunnerService {
       );
       info = await this.marketData.symbolInfo(bot.symbol, isPaper);
     } catch (error) {
+      if (error instanceof SymbolNotListedError) {
+        await this.failBot(bot, `market data: ${error.message}`);
+        return 'failed';
+      }
       if (error instanceof MarketDataUnavailableError) {
         await this.noteWaiting(botId, `market data: ${error.reason}`);
       }

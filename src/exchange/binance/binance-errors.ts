@@ -27,6 +27,8 @@ export type FailureClass =
   | { type: 'clock_skew'; reason: string }
   | { type: 'no_such_order'; reason: string };
 
+/** -1121: Binance does not list the symbol. */
+export const INVALID_SYMBOL = -1121;
 const TIMESTAMP_OUTSIDE_WINDOW = -1021;
 const NO_SUCH_ORDER = -2013;
 /** Codes that say the server failed, not the request: the outcome is not known. */

@@ -1,8 +1,9 @@
 import type { Candle, Interval } from '../candle';
 import type { SymbolInfo } from '../exchange-client.interface';
+import { SymbolNotListedError } from '../market-data/market-data.errors';
 import type { PublicMarketApi } from '../market-data/public-market-api';
 import type { BinanceVenue } from './binance-venues';
-import { SymbolNotListedError } from './symbol-catalog';
+import { marketFailure } from './market-failure';
 
 /**
  * Binance's public market endpoints as the engine needs them, through the venue's gate:
@@ -21,7 +22,9 @@ export class BinancePublicApi implements PublicMarketApi {
     interval: Interval,
     options: { limit: number; startTime?: number; endTime?: number },
   ): Promise<Candle[]> {
-    const rows = await this.venue.publicApi.klines(symbol, interval, options);
+    const rows = await this.request(symbol, () =>
+      this.venue.publicApi.klines(symbol, interval, options),
+    );
     return rows.map((row) => ({
       openTime: Number(row[0]),
       open: String(row[1]),
@@ -35,10 +38,18 @@ export class BinancePublicApi implements PublicMarketApi {
 
   async symbolInfo(symbol: string): Promise<SymbolInfo | undefined> {
     try {
-      return await this.venue.symbols.get(symbol);
+      return await this.request(symbol, () => this.venue.symbols.get(symbol));
     } catch (error) {
       if (error instanceof SymbolNotListedError) return undefined;
       throw error;
+    }
+  }
+
+  private async request<T>(symbol: string, send: () => Promise<T>): Promise<T> {
+    try {
+      return await send();
+    } catch (error) {
+      throw marketFailure(error, this.source, symbol);
     }
   }
 }

@@ -1,6 +1,6 @@
 import type { ConnectorResponse } from '@binance/connector';
 import { assertOutsideTransaction } from '../../database/transaction-guard';
-import { BinanceRequestError, classifyFailure, failureOf } from './binance-errors';
+import { BinanceRequestError, classifyFailure, failureOf, INVALID_SYMBOL } from './binance-errors';
 import type { RawSymbol } from './binance-symbol-info';
 import { ClockedSpot } from './clocked-spot';
 import type { RawFill, RawOrder } from './binance-order';
@@ -17,8 +17,6 @@ const WEIGHT = {
   account: 20,
   myTradesOfOrder: 5,
 } as const;
-/** -1121: the symbol is not listed. */
-const INVALID_SYMBOL = -1121;
 /** Attempts after the first for reads; an order whose outcome is unknown is never resent here. */
 const READ_RETRIES = 3;
 /** Resends after a 429/418 (the gate holds them until Retry-After; a longer wait fails fast). */

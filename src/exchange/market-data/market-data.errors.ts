@@ -5,3 +5,26 @@ export class MarketDataUnavailableError extends Error {
     this.name = 'MarketDataUnavailableError';
   }
 }
+
+/**
+ * The host itself failed (no answer, a 5xx, a rate limit): nothing can be had from it for a
+ * while, whatever the symbol, so paper bots turn to the simulated feed.
+ */
+export class MarketHostUnavailableError extends MarketDataUnavailableError {
+  constructor(
+    readonly host: string,
+    reason: string,
+  ) {
+    super(`${host}: ${reason}`);
+    this.name = 'MarketHostUnavailableError';
+  }
+}
+
+/** The exchange does not list the symbol: the error of the bot on it, which no retry cures. */
+export class SymbolNotListedError extends Error {
+  override name = 'SymbolNotListedError';
+
+  constructor(readonly symbol: string) {
+    super(`symbol ${symbol} is not listed`);
+  }
+}

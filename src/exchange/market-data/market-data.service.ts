@@ -1,17 +1,25 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { assertOutsideTransaction } from '../../database/transaction-guard';
 import { type Candle, INTERVAL_MS, type Interval } from '../candle';
 import type { SymbolInfo } from '../exchange-client.interface';
 import { CANDLE_STORE, type CandleStore } from './candle-store';
-import { MarketDataUnavailableError } from './market-data.errors';
+import {
+  MarketDataUnavailableError,
+  MarketHostUnavailableError,
+  SymbolNotListedError,
+} from './market-data.errors';
 import { PUBLIC_MARKET_API, type PublicMarketApi } from './public-market-api';
 import { simulatedCandles, simulatedSymbolInfo } from './simulated-feed';
 
 /** Closed candles a tick looks at: plenty for any indicator to settle. */
 export const CANDLE_WINDOW = 500;
-const MAX_CACHED_SLOTS = 5000;
-const SYMBOL_INFO_TTL_MS = 10 * 60_000;
-/** After a failed request, paper bots use the simulated feed this long before trying again. */
+/**
+ * Candles this process keeps, all windows together: 500 windows (some 70 MB), more symbol and
+ * interval pairs than one slot's ticks need at once. Past it a window is only fetched again.
+ */
+export const MAX_CACHED_CANDLES = 500 * CANDLE_WINDOW;
+/** After the host fails, paper bots use the simulated feed this long before trying again. */
 const OUTAGE_BACKOFF_MS = 30_000;
 /** How long other workers wait for the one fetching a slot's candles before fetching too. */
 const CLAIM_WAIT_MS = 3000;
@@ -24,19 +32,31 @@ export interface ClosedCandles {
   simulated: boolean;
 }
 
+type LoadWindow = () => Promise<ClosedCandles>;
+
 /**
  * Candles are fetched once per symbol, interval and slot and shared by every bot on them
  * (concurrent callers share the one request; with Redis, every worker shares it), so request
  * weight grows with symbols, not bots or workers.
+ *
+ * The service reads one host (its PublicMarketApi's source). Only that host's own failures
+ * (no answer, a 5xx, a rate limit) put paper bots on the simulated feed, all of them at once
+ * and for a while; a symbol the host does not list, or a candle it does not have yet, is the
+ * error of the bots on that symbol alone.
  */
 @Injectable()
 export class MarketDataService {
   private readonly logger = new Logger(MarketDataService.name);
-  private readonly candleCache = new Map<string, Promise<ClosedCandles>>();
-  private readonly symbolCache = new Map<
-    string,
-    { at: number; info: Promise<SymbolInfo | undefined> }
-  >();
+  /** Windows by symbol, interval and slot; a load in flight is shared, a failed one dropped. */
+  private readonly windows = new LRUCache<string, ClosedCandles, LoadWindow>({
+    maxSize: MAX_CACHED_CANDLES,
+    sizeCalculation: (market) => Math.max(1, market.candles.length),
+    // A slot's window is dead weight once its ticks are done: freed then, not when pushed out.
+    ttlAutopurge: true,
+    // A window pushed out while it loads still answers the ticks waiting for it.
+    ignoreFetchAbort: true,
+    fetchMethod: (_key, _stale, { context }) => context(),
+  });
   private outageUntil = 0;
 
   constructor(
@@ -45,8 +65,9 @@ export class MarketDataService {
   ) {}
 
   /**
-   * The CANDLE_WINDOW candles closed before `slot`. A paper bot may fall back to the
-   * simulated feed; a live bot gets MarketDataUnavailableError instead.
+   * The CANDLE_WINDOW candles closed before `slot`. In an outage of the host a paper bot gets
+   * the simulated feed; anything else fails as MarketDataUnavailableError (retry later) or
+   * SymbolNotListedError (never).
    */
   async closedCandles(
     symbol: string,
@@ -61,43 +82,37 @@ export class MarketDataService {
     try {
       return await this.fetchClosed(symbol, interval, slot);
     } catch (error) {
-      const reason = error instanceof MarketDataUnavailableError ? error.reason : describe(error);
-      if (!allowSimulated) throw new MarketDataUnavailableError(reason);
-      if (Date.now() >= this.outageUntil) {
-        this.logger.warn(
-          `exchange market data unavailable (${reason}); paper bots use simulated data`,
-        );
+      const failure = this.failure(error);
+      if (allowSimulated && failure instanceof MarketHostUnavailableError) {
+        return this.simulated(symbol, interval, slot);
       }
-      this.outageUntil = Date.now() + OUTAGE_BACKOFF_MS;
-      return this.simulated(symbol, interval, slot);
+      throw failure;
     }
   }
 
-  /** Exchange filters and assets, cached; the simulated pair's in demo mode for paper. */
+  /**
+   * Exchange filters and assets (cached where they are fetched: the venue's catalog, which live
+   * orders share); in an outage of the host, a paper bot gets the simulated pair's.
+   */
   async symbolInfo(symbol: string, allowSimulated: boolean): Promise<SymbolInfo> {
     assertOutsideTransaction('a symbol info fetch');
     if (allowSimulated && this.inOutage()) return simulatedSymbolInfo(symbol);
-    const cached = this.symbolCache.get(symbol);
-    let pending = cached && Date.now() - cached.at < SYMBOL_INFO_TTL_MS ? cached.info : undefined;
-    if (!pending) {
-      pending = this.api.symbolInfo(symbol);
-      this.symbolCache.set(symbol, { at: Date.now(), info: pending });
-      pending.catch(() => this.symbolCache.delete(symbol));
-    }
     try {
-      const info = await pending;
-      if (info) return info;
-      throw new MarketDataUnavailableError(`symbol ${symbol} is not listed`);
+      const info = await this.api.symbolInfo(symbol);
+      if (!info) throw new SymbolNotListedError(symbol);
+      return info;
     } catch (error) {
-      if (!allowSimulated) throw error;
-      this.outageUntil = Date.now() + OUTAGE_BACKOFF_MS;
-      return simulatedSymbolInfo(symbol);
+      const failure = this.failure(error);
+      if (allowSimulated && failure instanceof MarketHostUnavailableError) {
+        return simulatedSymbolInfo(symbol);
+      }
+      throw failure;
     }
   }
 
   private fetchClosed(symbol: string, interval: Interval, slot: number): Promise<ClosedCandles> {
     const key = `${symbol}:${interval}:${slot}`;
-    return this.cached(key, async () =>
+    return this.cached(key, interval, async () =>
       withCloses(
         await this.sharedClosed(`${this.api.source}:${key}`, symbol, interval, slot),
         false,
@@ -115,8 +130,7 @@ export class MarketDataService {
     interval: Interval,
     slot: number,
   ): Promise<Candle[]> {
-    // Kept a few candles long: a late or retried tick of the slot still finds them.
-    const ttlMs = Math.max(60_000, 3 * INTERVAL_MS[interval]);
+    const ttlMs = windowTtlMs(interval);
     try {
       const stored = await this.store.get(key);
       if (stored) return stored;
@@ -152,29 +166,40 @@ export class MarketDataService {
     return candles;
   }
 
-  /** Concurrent callers share one pending request; a failed one is forgotten at once. */
-  private cached(key: string, load: () => Promise<ClosedCandles>): Promise<ClosedCandles> {
-    let pending = this.candleCache.get(key);
-    if (!pending) {
-      pending = load();
-      this.candleCache.set(key, pending);
-      pending.catch(() => this.candleCache.delete(key));
-      if (this.candleCache.size > MAX_CACHED_SLOTS) {
-        this.candleCache.delete(this.candleCache.keys().next().value!);
-      }
-    }
-    return pending;
+  private cached(key: string, interval: Interval, load: LoadWindow): Promise<ClosedCandles> {
+    return this.windows.forceFetch(key, { context: load, ttl: windowTtlMs(interval) });
   }
 
   private simulated(symbol: string, interval: Interval, slot: number): Promise<ClosedCandles> {
-    return this.cached(`simulated:${symbol}:${interval}:${slot}`, async () =>
+    return this.cached(`simulated:${symbol}:${interval}:${slot}`, interval, async () =>
       withCloses(simulatedCandles(symbol, interval, slot, CANDLE_WINDOW), true),
     );
+  }
+
+  /** A failure as callers see it; one of the host's own starts or extends its outage. */
+  private failure(error: unknown): Error {
+    if (error instanceof SymbolNotListedError) return error;
+    if (error instanceof MarketHostUnavailableError) {
+      if (!this.inOutage()) {
+        this.logger.warn(
+          `market data unavailable (${error.reason}); paper bots use simulated data for ${OUTAGE_BACKOFF_MS / 1000} s`,
+        );
+      }
+      this.outageUntil = Date.now() + OUTAGE_BACKOFF_MS;
+      return error;
+    }
+    if (error instanceof MarketDataUnavailableError) return error;
+    return new MarketDataUnavailableError(describe(error));
   }
 
   private inOutage(): boolean {
     return Date.now() < this.outageUntil;
   }
+}
+
+/** A few candles long: a late or retried tick of the slot still finds its window. */
+function windowTtlMs(interval: Interval): number {
+  return Math.max(60_000, 3 * INTERVAL_MS[interval]);
 }
 
 function withCloses(candles: Candle[], simulated: boolean): ClosedCandles {

@@ -1,0 +1,129 @@
+import { Logger } from '@nestjs/common';
+import { type Candle, INTERVAL_MS, type Interval } from '../candle';
+import type { SymbolInfo } from '../exchange-client.interface';
+import { ProcessCandleStore } from './candle-store';
+import {
+  MarketDataUnavailableError,
+  MarketHostUnavailableError,
+  SymbolNotListedError,
+} from './market-data.errors';
+import { CANDLE_WINDOW, MAX_CACHED_CANDLES, MarketDataService } from './market-data.service';
+import type { PublicMarketApi } from './public-market-api';
+
+const MINUTE = INTERVAL_MS['1m'];
+const SLOT = Date.UTC(2026, 10, 24, 12);
+
+/** A host with every symbol but those told otherwise; candles up to `closedUntil`. */
+class ScriptedHost implements PublicMarketApi {
+  readonly source = 'api.example.test';
+  readonly requests: string[] = [];
+  unlisted = new Set<string>();
+  down = false;
+  closedUntil = Number.MAX_SAFE_INTEGER;
+
+  async klines(
+    symbol: string,
+    interval: Interval,
+    { limit, endTime }: { limit: number; endTime?: number },
+  ): Promise<Candle[]> {
+    this.requests.push(`klines ${symbol} ${endTime}`);
+    this.answer(symbol);
+    const length = INTERVAL_MS[interval];
+    const last = Math.min(endTime! + 1, this.closedUntil);
+    return Array.from({ length: limit }, (_, i) => {
+      const openTime = last - (limit - i) * length;
+      return {
+        openTime,
+        open: '100.00',
+        high: '101.00',
+        low: '99.00',
+        close: '100.50',
+        volume: '1.000',
+        closeTime: openTime + length - 1,
+      };
+    });
+  }
+
+  async symbolInfo(symbol: string): Promise<SymbolInfo | undefined> {
+    this.requests.push(`symbolInfo ${symbol}`);
+    if (this.unlisted.has(symbol)) return undefined;
+    this.answer(symbol);
+    return { symbol, baseAsset: 'X', quoteAsset: 'USDT', trading: true, filters: {} };
+  }
+
+  private answer(symbol: string): void {
+    if (this.down) throw new MarketHostUnavailableError(this.source, 'Binance answered HTTP 503');
+    if (this.unlisted.has(symbol)) throw new SymbolNotListedError(symbol);
+  }
+}
+
+describe('MarketDataService', () => {
+  const originalWarn = Logger.prototype.warn;
+  let host: ScriptedHost;
+  let service: MarketDataService;
+  let warnings: string[];
+
+  beforeEach(() => {
+    host = new ScriptedHost();
+    service = new MarketDataService(host, new ProcessCandleStore());
+    warnings = [];
+    Logger.prototype.warn = (message: string) => void warnings.push(message);
+  });
+
+  afterEach(() => {
+    Logger.prototype.warn = originalWarn;
+  });
+
+  it('keeps at most MAX_CACHED_CANDLES candles, however many slots are asked for', async () => {
+    const windows = MAX_CACHED_CANDLES / CANDLE_WINDOW;
+    const slot = (i: number) => SLOT - i * MINUTE;
+    for (let i = 0; i <= windows; i++) await service.closedCandles('BTCUSDT', '1m', slot(i), true);
+    expect(host.requests).toHaveLength(windows + 1);
+    // The newest window is still kept; the oldest was pushed out and is fetched again.
+    await service.closedCandles('BTCUSDT', '1m', slot(windows), true);
+    expect(host.requests).toHaveLength(windows + 1);
+    await service.closedCandles('BTCUSDT', '1m', slot(0), true);
+    expect(host.requests).toHaveLength(windows + 2);
+  });
+
+  it("makes a symbol the host does not list that symbol's error, not every paper bot's", async () => {
+    host.unlisted.add('DOGEUSDT');
+    await expect(service.closedCandles('DOGEUSDT', '1m', SLOT, true)).rejects.toBeInstanceOf(
+      SymbolNotListedError,
+    );
+    await expect(service.symbolInfo('DOGEUSDT', true)).rejects.toBeInstanceOf(SymbolNotListedError);
+    expect((await service.closedCandles('BTCUSDT', '1m', SLOT, true)).simulated).toBe(false);
+    expect((await service.symbolInfo('BTCUSDT', true)).filters).toEqual({});
+  });
+
+  it('makes a candle the host does not have yet a wait for that bot alone', async () => {
+    host.closedUntil = SLOT - MINUTE;
+    const late = service.closedCandles('ETHUSDT', '1m', SLOT, true);
+    await expect(late).rejects.toBeInstanceOf(MarketDataUnavailableError);
+    await expect(late).rejects.not.toBeInstanceOf(MarketHostUnavailableError);
+    expect((await service.closedCandles('BTCUSDT', '1m', SLOT - MINUTE, true)).simulated).toBe(
+      false,
+    );
+  });
+
+  it('puts every paper bot on simulated data when the host fails, without asking it again', async () => {
+    host.down = true;
+    // A live bot finds the host down: it waits, and paper bots need not ask.
+    await expect(service.closedCandles('BTCUSDT', '1m', SLOT, false)).rejects.toBeInstanceOf(
+      MarketHostUnavailableError,
+    );
+    const asked = host.requests.length;
+    const market = await service.closedCandles('ETHUSDT', '1m', SLOT, true);
+    expect(market.simulated).toBe(true);
+    expect((await service.symbolInfo('ETHUSDT', true)).filters.stepSize).toBeDefined();
+    expect(host.requests).toHaveLength(asked);
+    // A live bot never trades on made-up data: it still asks, and still waits.
+    await expect(service.closedCandles('ETHUSDT', '1m', SLOT, false)).rejects.toBeInstanceOf(
+      MarketHostUnavailableError,
+    );
+    expect(host.requests).toHaveLength(asked + 1);
+    expect(warnings).toEqual([
+      'market data unavailable (api.example.test: Binance answered HTTP 503); paper bots use simulated data for 30 s',
+    ]);
+  });
+});
