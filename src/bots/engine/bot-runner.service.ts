@@ -5,11 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { EntityRows } from '../../database/entity-rows';
 import type { Interval } from '../../exchange/candle';
-import {
-  FinalExchangeError,
-  type OrderOutcome,
-  type SymbolInfo,
-} from '../../exchange/exchange-client.interface';
+import { FinalExchangeError, type SymbolInfo } from '../../exchange/exchange-client.interface';
 import {
   MarketDataUnavailableError,
   SymbolNotListedError,
@@ -18,23 +14,20 @@ import {
   type ClosedCandles,
   MarketDataService,
 } from '../../exchange/market-data/market-data.service';
-import { dailyLimitHit, utcDay } from '../../risk/daily-limits';
-import { exitLevels } from '../../risk/exits';
-import { formatMoney, money } from '../../risk/money';
+import { utcDay } from '../../risk/daily-limits';
 import { StrategyRegistryService } from '../../strategies/strategy-registry.service';
-import { applyFill } from '../../trading/apply-fill';
 import { decideTick, type TickDecision } from '../../trading/tick-decision';
 import { BotEventType, type BotEvent } from '../../notifications/bot-event';
 import { BotMode, BotStatus, ExitReason, OrderSide, OrderStatus } from '../bot.enums';
 import { BotConfig } from '../entities/bot-config.entity';
 import { BotState } from '../entities/bot-state.entity';
 import { Order } from '../entities/order.entity';
-import { Trade } from '../entities/trade.entity';
 import { fillParamsOf, positionOf, riskParamsOf } from './bot-params';
 import { clientOrderIdFor } from './client-order-id';
 import { EngineEvents } from './engine-events.service';
 import { ExchangeRouter } from './exchange-router.service';
 import { type OrderClaim, OrderClaims } from './order-claims';
+import { OrderRecorder } from './order-recorder';
 import { isLockNotAvailable, lockState, lockStateNowait } from './state-lock';
 import type { TickOutcome } from './tick-outcome';
 
@@ -65,6 +58,7 @@ export class BotRunnerService {
   private readonly configRows: EntityRows<BotConfig>;
   private readonly stateRows: EntityRows<BotState>;
   private readonly claims: OrderClaims;
+  private readonly recorder: OrderRecorder;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -77,6 +71,7 @@ export class BotRunnerService {
     this.configRows = EntityRows.of(dataSource.manager, BotConfig);
     this.stateRows = EntityRows.of(dataSource.manager, BotState);
     this.claims = new OrderClaims(config.orderGraceMs);
+    this.recorder = new OrderRecorder(dataSource, events);
   }
 
   async tick(botId: string, slot: number): Promise<TickOutcome> {
@@ -239,7 +234,7 @@ export class BotRunnerService {
       qty: order.requestedQty ?? '0',
       refPrice: order.refPrice ?? '0',
     });
-    await this.record(bot, order.id, outcome, info);
+    await this.recorder.record(bot, order.id, outcome, info);
     if (outcome.status !== 'unknown') return 'ordered';
     await this.claims.afterUnknownOutcome(this.dataSource.manager, order.id, claim);
     return 'order_unresolved';
@@ -272,142 +267,10 @@ export class BotRunnerService {
       const outcome = await this.send(bot, order, info, claim);
       return outcome === 'ordered' ? 'resolved' : outcome;
     }
-    await this.record(bot, order.id, found, info);
+    await this.recorder.record(bot, order.id, found, info);
     if (found.status !== 'unknown') return 'resolved';
     await this.claims.afterUnknownOutcome(this.dataSource.manager, order.id, claim);
     return 'order_unresolved';
-  }
-
-  /** Phase 3: lock (waiting: a fill is never skipped) and record the outcome exactly once. */
-  private async record(
-    bot: BotConfig,
-    orderId: string,
-    outcome: OrderOutcome,
-    info: SymbolInfo,
-  ): Promise<void> {
-    const events: BotEvent[] = [];
-    await this.dataSource.transaction(async (manager) => {
-      const state = await lockState(manager, bot.id);
-      const order = await manager.findOne(Order, { where: { id: orderId } });
-      if (!state || !order || order.status !== OrderStatus.Sending) return;
-
-      if (outcome.status === 'unknown') {
-        await manager.update(Order, { id: order.id }, { error: outcome.reason });
-        await this.stateRows.update(manager, bot.id, {
-          lastError: `order ${order.clientOrderId} outcome unknown: ${outcome.reason}`,
-        });
-        return;
-      }
-      if (outcome.status === 'rejected') {
-        const reason = `order rejected: ${outcome.reason}`;
-        await manager.update(
-          Order,
-          { id: order.id },
-          { status: OrderStatus.Rejected, error: outcome.reason, resolvedAt: new Date() },
-        );
-        await this.stateRows.update(manager, bot.id, {
-          status: BotStatus.Error,
-          statusReason: reason,
-          lastError: reason,
-          pendingOrderId: null,
-        });
-        events.push(
-          this.events.event(BotEventType.OrderRejected, bot, {
-            clientOrderId: order.clientOrderId,
-            side: order.side === OrderSide.Buy ? 'BUY' : 'SELL',
-            reason: outcome.reason,
-          }),
-          this.events.event(BotEventType.BotError, bot, { reason }),
-        );
-        return;
-      }
-
-      const { fill } = outcome;
-      const side = order.side === OrderSide.Buy ? 'BUY' : 'SELL';
-      const effect = applyFill({ side, ...fill }, info, positionOf(state));
-      const trade = manager.create(Trade, {
-        id: randomUUID(),
-        botId: bot.id,
-        orderId: order.id,
-        symbol: order.symbol,
-        side: order.side,
-        reason: order.reason,
-        mode: order.mode,
-        price: formatMoney(fill.avgPrice),
-        qty: formatMoney(fill.executedQty),
-        quoteQty: formatMoney(fill.quoteQty),
-        fee: formatMoney(fill.commission),
-        feeAsset: fill.commissionAsset,
-        pnl: effect.pnl ? formatMoney(effect.pnl) : null,
-        time: fill.time,
-        createdAt: new Date(),
-      });
-      const patch: StatePatch = {
-        ...positionPatch(effect.position, fill.time, bot),
-        pendingOrderId: null,
-        dailyTrades: state.dailyTrades + (side === 'BUY' ? 1 : 0),
-        dailyRealizedPnl: effect.pnl
-          ? formatMoney(money(state.dailyRealizedPnl).plus(effect.pnl))
-          : state.dailyRealizedPnl,
-      };
-      if (bot.mode === BotMode.Paper) {
-        patch.quoteBalance = formatMoney(money(state.quoteBalance ?? '0').plus(effect.quoteDelta));
-        patch.baseBalance = formatMoney(money(state.baseBalance ?? '0').plus(effect.baseDelta));
-      }
-      const limit = dailyLimitHit(
-        { trades: patch.dailyTrades!, realizedPnl: patch.dailyRealizedPnl! },
-        riskParamsOf(bot),
-      );
-      if (limit && state.status !== BotStatus.Stopped) {
-        patch.status = BotStatus.Paused;
-        patch.statusReason = limit.reason;
-        if (state.status !== BotStatus.Paused) {
-          events.push(
-            this.events.event(BotEventType.BotPaused, bot, {
-              limit: limit.limit,
-              reason: limit.reason,
-            }),
-          );
-        }
-      }
-      events.unshift(this.tradeEvent(bot, trade));
-      await manager.update(
-        Order,
-        { id: order.id },
-        {
-          status: OrderStatus.Filled,
-          exchangeOrderId: fill.exchangeOrderId,
-          executedQty: formatMoney(fill.executedQty),
-          avgPrice: formatMoney(fill.avgPrice),
-          commission: formatMoney(fill.commission),
-          commissionAsset: fill.commissionAsset,
-          resolvedAt: new Date(),
-        },
-      );
-      await manager.save(Trade, trade, { reload: false });
-      await this.stateRows.update(manager, bot.id, patch);
-    });
-    await this.events.publish(events);
-  }
-
-  private tradeEvent(bot: BotConfig, trade: Trade): BotEvent {
-    const common = {
-      tradeId: trade.id,
-      price: trade.price,
-      qty: trade.qty,
-      quoteQty: trade.quoteQty,
-      fee: trade.fee,
-      feeAsset: trade.feeAsset,
-      time: trade.time.toISOString(),
-    };
-    return trade.side === OrderSide.Buy
-      ? this.events.event(BotEventType.TradeOpened, bot, { ...common, side: 'BUY' })
-      : this.events.event(BotEventType.TradeClosed, bot, {
-          ...common,
-          side: 'SELL',
-          pnl: trade.pnl,
-          reason: trade.reason ?? ExitReason.Signal,
-        });
   }
 
   /** A pause by a daily limit, or its lifting by a new UTC day, as this tick changes it. */
@@ -514,23 +377,5 @@ function decisionPatch(decision: TickDecision, market: ClosedCandles, slot: numb
     ...(decision.dailyLimit
       ? { status: BotStatus.Paused, statusReason: decision.dailyLimit.reason }
       : { status: BotStatus.Running, statusReason: market.simulated ? DEMO_MODE_REASON : null }),
-  };
-}
-
-function positionPatch(
-  position: ReturnType<typeof applyFill>['position'],
-  time: Date,
-  bot: BotConfig,
-): StatePatch {
-  const levels = position ? exitLevels(position.entryPrice, riskParamsOf(bot)) : null;
-  return {
-    inPosition: position !== null,
-    positionQty: position?.qty ?? null,
-    entryPrice: position?.entryPrice ?? null,
-    entryCostQuote: position?.entryCostQuote ?? null,
-    trailingHigh: position?.high ?? null,
-    entryTime: position ? time : null,
-    stopLossPrice: levels?.stopLoss ? formatMoney(levels.stopLoss) : null,
-    takeProfitPrice: levels?.takeProfit ? formatMoney(levels.takeProfit) : null,
   };
 }

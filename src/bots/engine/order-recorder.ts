@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { EntityRows } from '../../database/entity-rows';
+import type { OrderOutcome, SymbolInfo } from '../../exchange/exchange-client.interface';
+import { BotEventType, type BotEvent } from '../../notifications/bot-event';
+import { dailyLimitHit } from '../../risk/daily-limits';
+import { exitLevels } from '../../risk/exits';
+import { formatMoney, money } from '../../risk/money';
+import { applyFill } from '../../trading/apply-fill';
+import { BotMode, BotStatus, ExitReason, OrderSide, OrderStatus } from '../bot.enums';
+import type { BotConfig } from '../entities/bot-config.entity';
+import { BotState } from '../entities/bot-state.entity';
+import { Order } from '../entities/order.entity';
+import { Trade } from '../entities/trade.entity';
+import { positionOf, riskParamsOf } from './bot-params';
+import type { EngineEvents } from './engine-events.service';
+import { lockState } from './state-lock';
+
+/** Column values only: update() takes no relation objects. */
+type StatePatch = Partial<Omit<BotState, 'bot'>>;
+
+/**
+ * The last phase of an order intent, however it got its outcome (its send, a lookup, the
+ * sweep): under the bot's state lock, the order, its trade and the bot's position and
+ * counters change together, once; the events follow the commit.
+ */
+export class OrderRecorder {
+  private readonly stateRows: EntityRows<BotState>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly events: EngineEvents,
+  ) {
+    this.stateRows = EntityRows.of(dataSource.manager, BotState);
+  }
+
+  /** Locks (waiting: a fill is never skipped) and records the outcome exactly once. */
+  async record(
+    bot: BotConfig,
+    orderId: string,
+    outcome: OrderOutcome,
+    info: SymbolInfo,
+  ): Promise<void> {
+    const events: BotEvent[] = [];
+    await this.dataSource.transaction(async (manager) => {
+      const state = await lockState(manager, bot.id);
+      const order = await manager.findOne(Order, { where: { id: orderId } });
+      if (!state || !order || order.status !== OrderStatus.Sending) return;
+
+      if (outcome.status === 'unknown') {
+        await manager.update(Order, { id: order.id }, { error: outcome.reason });
+        await this.stateRows.update(manager, bot.id, {
+          lastError: `order ${order.clientOrderId} outcome unknown: ${outcome.reason}`,
+        });
+        return;
+      }
+      if (outcome.status === 'rejected') {
+        const reason = `order rejected: ${outcome.reason}`;
+        await manager.update(
+          Order,
+          { id: order.id },
+          { status: OrderStatus.Rejected, error: outcome.reason, resolvedAt: new Date() },
+        );
+        await this.stateRows.update(manager, bot.id, {
+          status: BotStatus.Error,
+          statusReason: reason,
+          lastError: reason,
+          pendingOrderId: null,
+        });
+        events.push(
+          this.events.event(BotEventType.OrderRejected, bot, {
+            clientOrderId: order.clientOrderId,
+            side: order.side === OrderSide.Buy ? 'BUY' : 'SELL',
+            reason: outcome.reason,
+          }),
+          this.events.event(BotEventType.BotError, bot, { reason }),
+        );
+        return;
+      }
+
+      const { fill } = outcome;
+      const side = order.side === OrderSide.Buy ? 'BUY' : 'SELL';
+      const effect = applyFill({ side, ...fill }, info, positionOf(state));
+      const trade = manager.create(Trade, {
+        id: randomUUID(),
+        botId: bot.id,
+        orderId: order.id,
+        symbol: order.symbol,
+        side: order.side,
+        reason: order.reason,
+        mode: order.mode,
+        price: formatMoney(fill.avgPrice),
+        qty: formatMoney(fill.executedQty),
+        quoteQty: formatMoney(fill.quoteQty),
+        fee: formatMoney(fill.commission),
+        feeAsset: fill.commissionAsset,
+        pnl: effect.pnl ? formatMoney(effect.pnl) : null,
+        time: fill.time,
+        createdAt: new Date(),
+      });
+      const patch: StatePatch = {
+        ...positionPatch(effect.position, fill.time, bot),
+        pendingOrderId: null,
+        dailyTrades: state.dailyTrades + (side === 'BUY' ? 1 : 0),
+        dailyRealizedPnl: effect.pnl
+          ? formatMoney(money(state.dailyRealizedPnl).plus(effect.pnl))
+          : state.dailyRealizedPnl,
+      };
+      if (bot.mode === BotMode.Paper) {
+        patch.quoteBalance = formatMoney(money(state.quoteBalance ?? '0').plus(effect.quoteDelta));
+        patch.baseBalance = formatMoney(money(state.baseBalance ?? '0').plus(effect.baseDelta));
+      }
+      const limit = dailyLimitHit(
+        { trades: patch.dailyTrades!, realizedPnl: patch.dailyRealizedPnl! },
+        riskParamsOf(bot),
+      );
+      if (limit && state.status !== BotStatus.Stopped) {
+        patch.status = BotStatus.Paused;
+        patch.statusReason = limit.reason;
+        if (state.status !== BotStatus.Paused) {
+          events.push(
+            this.events.event(BotEventType.BotPaused, bot, {
+              limit: limit.limit,
+              reason: limit.reason,
+            }),
+          );
+        }
+      }
+      events.unshift(this.tradeEvent(bot, trade));
+      await manager.update(
+        Order,
+        { id: order.id },
+        {
+          status: OrderStatus.Filled,
+          exchangeOrderId: fill.exchangeOrderId,
+          executedQty: formatMoney(fill.executedQty),
+          avgPrice: formatMoney(fill.avgPrice),
+          commission: formatMoney(fill.commission),
+          commissionAsset: fill.commissionAsset,
+          resolvedAt: new Date(),
+        },
+      );
+      await manager.save(Trade, trade, { reload: false });
+      await this.stateRows.update(manager, bot.id, patch);
+    });
+    await this.events.publish(events);
+  }
+
+  private tradeEvent(bot: BotConfig, trade: Trade): BotEvent {
+    const common = {
+      tradeId: trade.id,
+      price: trade.price,
+      qty: trade.qty,
+      quoteQty: trade.quoteQty,
+      fee: trade.fee,
+      feeAsset: trade.feeAsset,
+      time: trade.time.toISOString(),
+    };
+    return trade.side === OrderSide.Buy
+      ? this.events.event(BotEventType.TradeOpened, bot, { ...common, side: 'BUY' })
+      : this.events.event(BotEventType.TradeClosed, bot, {
+          ...common,
+          side: 'SELL',
+          pnl: trade.pnl,
+          reason: trade.reason ?? ExitReason.Signal,
+        });
+  }
+}
+
+function positionPatch(
+  position: ReturnType<typeof applyFill>['position'],
+  time: Date,
+  bot: BotConfig,
+): StatePatch {
+  const levels = position ? exitLevels(position.entryPrice, riskParamsOf(bot)) : null;
+  return {
+    inPosition: position !== null,
+    positionQty: position?.qty ?? null,
+    entryPrice: position?.entryPrice ?? null,
+    entryCostQuote: position?.entryCostQuote ?? null,
+    trailingHigh: position?.high ?? null,
+    entryTime: position ? time : null,
+    stopLossPrice: levels?.stopLoss ? formatMoney(levels.stopLoss) : null,
+    takeProfitPrice: levels?.takeProfit ? formatMoney(levels.takeProfit) : null,
+  };
+}
