@@ -240,7 +240,13 @@ describe('the execution engine (real PostgreSQL, Redis and Bull)', () => {
       return trades.find((trade) => trade.side === 'SELL');
     }, 'the manual sell');
     expect(sell.reason).toBe('manual');
-    expect(await stateOf(bot.id)).toMatchObject({ status: 'stopped', inPosition: false });
+    const state = await first.http.get(`/api/bots/${bot.id}/state`).set(auth).expect(200);
+    expect(state.body).toMatchObject({
+      status: 'stopped',
+      position: null,
+      orderInFlight: false,
+      lastDecision: 'stopped: the position was sold (manual)',
+    });
     await first.http.post(`/api/bots/${bot.id}/stop`).set(auth).expect(409);
 
     const before = (await tradesOf(bot.id)).length;

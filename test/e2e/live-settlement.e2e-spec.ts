@@ -129,6 +129,37 @@ describe('settling unresolved live orders', () => {
       status: BotStatus.Stopped,
       inPosition: false,
       pendingOrderId: null,
+      lastDecision: 'stopped: the position was sold (manual)',
+    });
+  });
+
+  it("says so when a stopped bot's manual close is refused, not that it is still selling", async () => {
+    // The coins were withdrawn by hand: the bot believes it holds 0.01 BTC, the account none.
+    const bot = await insertLiveBot(testApp, account);
+    await testApp.dataSource.getRepository(BotState).update(
+      { id: bot.id },
+      {
+        inPosition: true,
+        positionQty: '0.01',
+        entryPrice: '50000',
+        entryCostQuote: '500',
+        trailingHigh: '50000',
+      },
+    );
+    const owner = { id: bot.userId, email: 'owner@tradebot.test', role: UserRole.User };
+    await testApp.app.get(BotLifecycleService).stop(owner, bot.id, true);
+
+    const reason =
+      'order rejected: Binance -2010: Account has insufficient balance for requested action.';
+    const state = await waitFor(async () => {
+      const current = await view.state(bot);
+      return current.pendingOrderId === null ? current : undefined;
+    }, 'the refused close');
+    expect(state).toMatchObject({
+      status: BotStatus.Error,
+      statusReason: reason,
+      inPosition: true,
+      lastDecision: 'stopped: the sale of the position was refused',
     });
   });
 });

@@ -20,6 +20,15 @@ import { lockState } from './state-lock';
 type StatePatch = Partial<Omit<BotState, 'bot'>>;
 
 /**
+ * A stopped bot ticks no more, so the end of its manual close is the last decision it shows
+ * (instead of "stopping: selling the position").
+ */
+const MANUAL_CLOSE_ENDED = {
+  filled: 'stopped: the position was sold (manual)',
+  rejected: 'stopped: the sale of the position was refused',
+} as const;
+
+/**
  * The last phase of an order intent, however it got its outcome (its send, a lookup, the
  * sweep): under the bot's state lock, the order, its trade and the bot's position and
  * counters change together, once; the events follow the commit.
@@ -66,6 +75,9 @@ export class OrderRecorder {
           statusReason: reason,
           lastError: reason,
           pendingOrderId: null,
+          ...(order.reason === ExitReason.Manual
+            ? { lastDecision: MANUAL_CLOSE_ENDED.rejected }
+            : {}),
         });
         events.push(
           this.events.event(BotEventType.OrderRejected, bot, {
@@ -105,6 +117,7 @@ export class OrderRecorder {
         dailyRealizedPnl: effect.pnl
           ? formatMoney(money(state.dailyRealizedPnl).plus(effect.pnl))
           : state.dailyRealizedPnl,
+        ...(order.reason === ExitReason.Manual ? { lastDecision: MANUAL_CLOSE_ENDED.filled } : {}),
       };
       if (bot.mode === BotMode.Paper) {
         patch.quoteBalance = formatMoney(money(state.quoteBalance ?? '0').plus(effect.quoteDelta));
