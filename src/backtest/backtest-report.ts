@@ -40,6 +40,9 @@ export interface BacktestReport {
 /** Percentages are ratios of exact decimals, rounded half-even to this many places. */
 export const PCT_DECIMALS = 8;
 
+/** Receives the exact equity at each candle's close, in candle order. */
+export type EquityVisitor = (time: number, value: string) => void;
+
 /**
  * The result as trading-rules.md defines it, every amount an exact decimal string: the
  * equity curve is replayed from the fills in decimals, not read off the doubles.
@@ -49,13 +52,31 @@ export function reportBacktest(
   candles: CandleSeries,
   initialBalanceQuote: string,
 ): BacktestReport {
+  const equity = new Array<EquityPoint>(candles.length);
+  let next = 0;
+  const summary = summarizeBacktest(run, candles, initialBalanceQuote, (time, value) => {
+    equity[next++] = { time, value };
+  });
+  return { ...summary, equity };
+}
+
+/**
+ * The report's trades and metrics, with each equity point handed to `point` as the replay
+ * meets it: for a caller that writes the curve out rather than holding a million points.
+ */
+export function summarizeBacktest(
+  run: BacktestRun,
+  candles: CandleSeries,
+  initialBalanceQuote: string,
+  point: EquityVisitor,
+): Omit<BacktestReport, 'equity'> {
   const trades = run.fills.map(reportTrade);
   const sells = run.fills.filter((fill) => fill.side === 'SELL');
   const wins = sells.filter((fill) => (fill.pnl as Money).gt(0)).length;
   const realized = sells.reduce((sum, fill) => sum.plus(fill.pnl as Money), money(0));
   const initial = money(initialBalanceQuote);
 
-  const replay = replayEquity(run, candles, initial);
+  const maxDrawdownPct = replayEquity(run, candles, initial, point);
   const last = candles.length - 1;
   const finalEquity =
     last < 0 ? initial : run.balance.plus(run.positionQty.mul(closeOf(candles, last)));
@@ -69,10 +90,9 @@ export function reportBacktest(
       realizedPnl: formatMoney(realized),
       finalEquity: formatMoney(finalEquity),
       returnPct: initial.isZero() ? '0' : pct(finalEquity.minus(initial).div(initial)),
-      maxDrawdownPct: replay.maxDrawdownPct,
+      maxDrawdownPct,
       skippedEntries: run.skippedEntries,
     },
-    equity: replay.points,
   };
 }
 
@@ -91,10 +111,14 @@ function reportTrade(fill: BacktestRun['fills'][number]): ReportedTrade {
 
 /**
  * Exact equity `balance + qty * close` at every close, applying each candle's fills in
- * order, and the deepest drawdown's exact size at the peak and trough the doubles found.
+ * order; returns the deepest drawdown's exact size at the peak and trough the doubles found.
  */
-function replayEquity(run: BacktestRun, candles: CandleSeries, initial: Money) {
-  const points: EquityPoint[] = new Array<EquityPoint>(candles.length);
+function replayEquity(
+  run: BacktestRun,
+  candles: CandleSeries,
+  initial: Money,
+  point: EquityVisitor,
+): string {
   const fills = run.fills;
   const wanted = run.drawdown;
   let peak = initial;
@@ -117,14 +141,13 @@ function replayEquity(run: BacktestRun, candles: CandleSeries, initial: Money) {
       value = balance.plus(qty.mul(closeOf(candles, t)));
       text = formatMoney(value);
     }
-    points[t] = { time: candles.closeTime[t], value: text };
+    point(candles.closeTime[t], text);
     if (wanted && (t === wanted.peak || t === wanted.trough)) {
       if (t === wanted.peak) peak = value ?? balance;
       if (t === wanted.trough) trough = value ?? balance;
     }
   }
-  const maxDrawdownPct = wanted && peak.gt(0) ? pct(peak.minus(trough).div(peak)) : '0';
-  return { points, maxDrawdownPct };
+  return wanted && peak.gt(0) ? pct(peak.minus(trough).div(peak)) : '0';
 }
 
 function closeOf(candles: CandleSeries, t: number): Money {

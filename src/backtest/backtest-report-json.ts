@@ -1,0 +1,28 @@
+import { summarizeBacktest } from './backtest-report';
+import type { CandleSeries } from './candle-series';
+import { JsonArrayChunks } from './json-array-chunks';
+import type { BacktestRun } from './run-backtest';
+
+/**
+ * The report as `JSON.stringify(reportBacktest(...))` writes it, byte for byte, in UTF-8
+ * chunks: the equity curve goes straight to text, so a million candles' points are never
+ * held as objects, nor the whole report as one string.
+ */
+export function backtestReportJson(
+  run: BacktestRun,
+  candles: CandleSeries,
+  initialBalanceQuote: string,
+): Uint8Array<ArrayBuffer>[] {
+  const equity = new JsonArrayChunks();
+  const { trades, metrics } = summarizeBacktest(run, candles, initialBalanceQuote, (time, value) =>
+    equity.add(`{"time":${JSON.stringify(time)},"value":${JSON.stringify(value)}}`),
+  );
+  const encoder = new TextEncoder();
+  return [
+    encoder.encode(
+      `{"trades":${JSON.stringify(trades)},"metrics":${JSON.stringify(metrics)},"equity":`,
+    ),
+    ...equity.end(),
+    encoder.encode('}'),
+  ];
+}
