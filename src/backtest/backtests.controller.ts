@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import { Body, Controller, HttpCode, HttpStatus, Post, StreamableFile } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -11,7 +12,6 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ApiErrorDto } from '../common/errors/api-error';
-import type { BacktestReport } from './backtest-report';
 import { BacktestsService } from './backtests.service';
 import { BacktestRequestDto } from './dto/backtest-request.dto';
 import { BacktestResponseDto } from './dto/backtest-response.dto';
@@ -37,10 +37,24 @@ export class BacktestsController {
   @ApiPayloadTooLargeResponse({ type: ApiErrorDto, description: 'The body is over 128 MB' })
   @ApiServiceUnavailableResponse({
     type: ApiErrorDto,
-    description: 'With symbol: the exchange could not be reached for the candles',
+    description:
+      'Every backtest place is taken (BACKTEST_CONCURRENCY running, BACKTEST_QUEUE waiting): ' +
+      'retry after the Retry-After seconds; or, with symbol, the exchange could not be reached',
+    headers: {
+      'Retry-After': {
+        description: 'With every place taken: seconds until one is likely free',
+        schema: { type: 'integer' },
+      },
+    },
   })
-  // The body is validated by the service: its candles are too many for class-validator.
-  run(@Body() body: Record<string, unknown>): Promise<BacktestReport> {
-    return this.backtests.run(body);
+  // The body arrives as raw JSON bytes: a worker thread parses and validates it (its
+  // candles are too many for class-validator) and writes the report's JSON.
+  async run(@Body() body: unknown): Promise<StreamableFile> {
+    const chunks = await this.backtests.run(body);
+    const length = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
+    return new StreamableFile(Readable.from(chunks), {
+      type: 'application/json; charset=utf-8',
+      length,
+    });
   }
 }

@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ExchangeModule } from '../exchange/exchange.module';
-import { StrategiesModule } from '../strategies/strategies.module';
 import { BacktestsController } from './backtests.controller';
 import { BacktestsService } from './backtests.service';
 import { CandleRangeFetcher } from './candle-range-fetcher';
+import { BacktestPool } from './pool/backtest-pool.service';
 
 @Module({
-  imports: [StrategiesModule, ExchangeModule],
+  imports: [ExchangeModule],
   controllers: [BacktestsController],
-  providers: [BacktestsService, CandleRangeFetcher],
+  providers: [BacktestsService, CandleRangeFetcher, BacktestPool],
 })
 export class BacktestsModule {}

@@ -1,141 +1,79 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { type FieldError, InvalidInputError } from '../common/errors/validation.error';
-import { createValidationPipe } from '../common/validation.pipe';
-import { INTERVAL_MS } from '../exchange/candle';
-import { paperParamsFrom, riskParamsFrom } from '../bots/dto/trading-config.params';
-import type { SymbolFilters } from '../risk/symbol-filters';
-import { StrategyRegistryService } from '../strategies/strategy-registry.service';
-import { type BacktestReport, reportBacktest } from './backtest-report';
-import { CandleRangeFetcher } from './candle-range-fetcher';
-import { type CandleSeries, parseCandleRows, seriesFromCandles } from './candle-series';
-import { BacktestRequestDto } from './dto/backtest-request.dto';
-import { runBacktest } from './run-backtest';
+import { InvalidInputError } from '../common/errors/validation.error';
+import { type Candle, toCandleRow } from '../exchange/candle';
+import { type CandleRange, CandleRangeFetcher } from './candle-range-fetcher';
+import { JsonArrayChunks } from './json-array-chunks';
+import { BacktestPool, type RunTask } from './pool/backtest-pool.service';
+import type { BacktestOutcome, BacktestTask } from './pool/backtest-task';
 
-/** Half a million candles is the promise; twice that still fits the body limit as numbers. */
-export const MAX_BACKTEST_CANDLES = 1_000_000;
-
-/** Validates a backtest request, gets its candles, runs it and reports it. */
+/**
+ * Backtests for the API: the request goes to a worker thread as the bytes it came in
+ * (BacktestJob parses, checks and runs it there); for a ranged request the API thread
+ * fetches the candles, which is network waiting, and sends them back to a thread.
+ */
 @Injectable()
 export class BacktestsService {
-  private readonly validation = createValidationPipe();
   private readonly logger = new Logger(BacktestsService.name);
 
   constructor(
-    private readonly strategies: StrategyRegistryService,
+    private readonly pool: BacktestPool,
     private readonly fetcher: CandleRangeFetcher,
   ) {}
 
-  async run(body: unknown): Promise<BacktestReport> {
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+  /** The report's JSON text in chunks, from the JSON body as received (raw bytes). */
+  async run(body: unknown): Promise<Uint8Array[]> {
+    // No bytes: the body was not sent as JSON.
+    if (!(body instanceof Uint8Array)) {
       throw new InvalidInputError([{ field: 'body', reason: 'must be a JSON object' }]);
     }
-    const { candles, ...rest } = body as Record<string, unknown>;
-    const dto = (await this.validation.transform(rest, {
-      type: 'body',
-      metatype: BacktestRequestDto,
-    })) as BacktestRequestDto;
-    const { strategy, params } = this.strategies.resolve(dto.strategy, dto.strategyParams ?? {});
-    const started = performance.now();
-    const { series, filters } = await this.candlesOf(candles, dto);
-    const loaded = performance.now();
-
-    const warmup = strategy.warmup(params);
-    if (series.length < warmup) {
-      throw new InvalidInputError([
-        {
-          field: 'candles',
-          reason: `too few: ${strategy.key} with these params needs at least ${warmup} candles, got ${series.length}`,
-        },
-      ]);
-    }
-    const { initialBalanceQuote, ...fill } = paperParamsFrom(dto.paper);
-    const run = runBacktest({
-      strategy,
-      strategyParams: params,
-      risk: riskParamsFrom(dto.risk),
-      fill,
-      initialBalanceQuote,
-      filters,
-      candles: series,
+    return this.pool.admit(async (run) => {
+      const outcome = await run({ kind: 'body', body });
+      return this.reportOf(
+        outcome.kind === 'fetch' ? await this.fetchAndRun(outcome, run) : outcome,
+      );
     });
-    const ran = performance.now();
-    const report = reportBacktest(run, series, initialBalanceQuote);
-    const ms = (from: number, to: number) => (to - from).toFixed(0);
+  }
+
+  private async fetchAndRun(
+    { request, range }: Extract<BacktestOutcome, { kind: 'fetch' }>,
+    run: RunTask,
+  ): Promise<BacktestOutcome> {
+    const info = await this.fetcher.symbolInfo(range.symbol);
+    const task: BacktestTask = {
+      kind: 'fetched',
+      request,
+      candles: await this.candleRowsJson(range),
+      symbolFilters: info.filters,
+    };
+    return run(task);
+  }
+
+  /**
+   * The range's candles as the JSON text of their rows, written a page at a time: a
+   * million Candle objects would take several times the memory of their text.
+   */
+  private async candleRowsJson(range: CandleRange): Promise<Uint8Array> {
+    const rows = new JsonArrayChunks();
+    for await (const page of this.fetcher.pages(range)) {
+      if (page.length > 0) rows.add(rowsText(page));
+    }
+    return Buffer.concat(rows.end());
+  }
+
+  private reportOf(outcome: BacktestOutcome): Uint8Array[] {
+    if (outcome.kind === 'invalid') throw new InvalidInputError(outcome.errors);
+    if (outcome.kind === 'fetch') throw new Error('a backtest worker asked twice for candles');
+    const { strategy, candles, fills, candlesMs, runMs, reportMs } = outcome.stats;
+    const ms = (value: number) => value.toFixed(0);
     this.logger.log(
-      `${strategy.key} over ${series.length} candles: ${run.fills.length} fills; ` +
-        `candles ${ms(started, loaded)} ms, run ${ms(loaded, ran)} ms, report ${ms(ran, performance.now())} ms`,
+      `${strategy} over ${candles} candles: ${fills} fills; ` +
+        `candles ${ms(candlesMs)} ms, run ${ms(runMs)} ms, report ${ms(reportMs)} ms`,
     );
-    return report;
+    return outcome.json;
   }
+}
 
-  private async candlesOf(
-    candles: unknown,
-    dto: BacktestRequestDto,
-  ): Promise<{ series: CandleSeries; filters: SymbolFilters }> {
-    const ranged = [dto.symbol, dto.interval, dto.startTime, dto.endTime];
-    if (candles !== undefined) {
-      if (ranged.some((value) => value !== undefined)) {
-        throw new InvalidInputError([
-          {
-            field: 'candles',
-            reason: 'give either candles or symbol, interval, startTime and endTime, not both',
-          },
-        ]);
-      }
-      return { series: this.givenCandles(candles), filters: dto.filters ?? {} };
-    }
-    const { symbol, interval, startTime, endTime } = dto;
-    if (
-      symbol === undefined ||
-      interval === undefined ||
-      startTime === undefined ||
-      endTime === undefined
-    ) {
-      const missing = (['symbol', 'interval', 'startTime', 'endTime'] as const).filter(
-        (field) => dto[field] === undefined,
-      );
-      throw new InvalidInputError(
-        missing.map((field): FieldError => ({
-          field,
-          reason: 'is required when no candles are given',
-        })),
-      );
-    }
-    if (endTime < startTime) {
-      throw new InvalidInputError([
-        { field: 'endTime', reason: `must not be before startTime (${startTime})` },
-      ]);
-    }
-    const count = Math.floor((endTime - startTime) / INTERVAL_MS[interval]) + 1;
-    if (count > MAX_BACKTEST_CANDLES) {
-      throw new InvalidInputError([
-        {
-          field: 'endTime',
-          reason: `the range holds ${count} ${interval} candles; at most ${MAX_BACKTEST_CANDLES}`,
-        },
-      ]);
-    }
-    const info = await this.fetcher.symbolInfo(symbol);
-    const fetched = await this.fetcher.fetch({ symbol, interval, startTime, endTime });
-    return { series: seriesFromCandles(fetched), filters: dto.filters ?? info.filters };
-  }
-
-  private givenCandles(candles: unknown): CandleSeries {
-    if (!Array.isArray(candles)) {
-      throw new InvalidInputError([
-        { field: 'candles', reason: 'must be an array of candle rows' },
-      ]);
-    }
-    if (candles.length > MAX_BACKTEST_CANDLES) {
-      throw new InvalidInputError([
-        {
-          field: 'candles',
-          reason: `at most ${MAX_BACKTEST_CANDLES} candles, got ${candles.length}`,
-        },
-      ]);
-    }
-    const parsed = parseCandleRows(candles);
-    if (!parsed.ok) throw new InvalidInputError(parsed.errors);
-    return parsed.series;
-  }
+/** A page's rows without the array's brackets, to join with the other pages. */
+function rowsText(page: Candle[]): string {
+  return JSON.stringify(page.map(toCandleRow)).slice(1, -1);
 }

@@ -30,11 +30,14 @@ export class CandleRangeFetcher {
     return info;
   }
 
-  /** Candles whose openTime lies in [startTime, endTime] and that have closed by now. */
-  async fetch(range: CandleRange, now = Date.now()): Promise<Candle[]> {
+  /**
+   * Candles whose openTime lies in [startTime, endTime] and that have closed by now, a
+   * page at a time, so a caller can turn each into something more compact as it comes.
+   */
+  async *pages(range: CandleRange, now = Date.now()): AsyncGenerator<Candle[]> {
     const step = INTERVAL_MS[range.interval];
-    const candles: Candle[] = [];
     const expected = Math.ceil((range.endTime - range.startTime + 1) / step);
+    let fetched = 0;
     let from = range.startTime;
     for (let page = 1; from <= range.endTime; page++) {
       const rows = await this.call(() =>
@@ -45,17 +48,17 @@ export class CandleRangeFetcher {
         }),
       );
       const closed = rows.filter((candle) => candle.closeTime < now);
-      candles.push(...closed);
+      fetched += closed.length;
+      yield closed;
       if (page % PROGRESS_EVERY === 0) {
         this.logger.log(
-          `${range.symbol} ${range.interval}: ${candles.length} of about ${expected} candles fetched`,
+          `${range.symbol} ${range.interval}: ${fetched} of about ${expected} candles fetched`,
         );
       }
       // A short page or a forming candle means the range has no more closed candles.
       if (rows.length < PAGE || closed.length < rows.length) break;
       from = rows[rows.length - 1].openTime + step;
     }
-    return candles;
   }
 
   private async call<T>(request: () => Promise<T>): Promise<T> {

@@ -7,7 +7,12 @@ import { findJsonShapeProblem } from './json-shape';
 /** Every JSON body but a large route's. */
 export const JSON_BODY_LIMIT = '1mb';
 
-/** A route whose body may exceed JSON_BODY_LIMIT, and who may send one. */
+/**
+ * A route whose body may exceed JSON_BODY_LIMIT, and who may send one. Its JSON body is
+ * handed on unparsed, as a Buffer: parsing tens of megabytes would hold up the event loop,
+ * so the route parses it elsewhere (a worker thread) and checks its shape there
+ * (json-shape.ts).
+ */
 export interface LargeBodyRoute {
   method: 'post' | 'put' | 'patch';
   /** As served, prefix included; matched by Express exactly as the route itself is. */
@@ -21,9 +26,10 @@ export interface LargeBodyRoute {
 }
 
 /**
- * JSON parsing for the whole app: large routes first (admit, then their own limit),
- * everything else within JSON_BODY_LIMIT, and no body reaches validation nested too deep
- * or carrying a reserved key. Over a limit is a 413, and those are 400s.
+ * JSON bodies for the whole app: large routes first (admit, then their own limit, read
+ * raw), everything else parsed within JSON_BODY_LIMIT, and no parsed body reaches
+ * validation nested too deep or carrying a reserved key. Over a limit is a 413, and those
+ * are 400s.
  */
 export function useJsonBodies(app: NestExpressApplication, largeRoutes: LargeBodyRoute[]): void {
   const server: Express = app.getHttpAdapter().getInstance();
@@ -35,7 +41,7 @@ export function useJsonBodies(app: NestExpressApplication, largeRoutes: LargeBod
       admitted.add(req);
       next();
     });
-    app.useBodyParser('json', {
+    app.useBodyParser('raw', {
       limit: route.limit,
       type: (req) => admitted.has(req) && isJson(req),
     });
@@ -50,6 +56,8 @@ function isJson(req: IncomingMessage): boolean {
 }
 
 function refuseUnsafeJson(req: Request, _res: Response, next: NextFunction): void {
+  // A large route's raw bytes: its own to check once parsed.
+  if (Buffer.isBuffer(req.body)) return next();
   const problem = findJsonShapeProblem(req.body);
   next(problem ? new InvalidInputError([problem]) : undefined);
 }

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -126,6 +127,20 @@ export class Env {
   @Min(1000)
   ORDER_GRACE_MS?: number;
 
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  BACKTEST_CONCURRENCY?: number;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  BACKTEST_QUEUE?: number;
+
   /** May carry a password: its messages never echo the value. */
   @IsOptional()
   @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL' })
@@ -212,6 +227,16 @@ export class AppConfig {
    * exchange; longer than any request timeout, so a slow send is never taken for a lost one.
    */
   readonly orderGraceMs: number;
+  /**
+   * Backtests run at once, each on a worker thread off the API's event loop. Default: half
+   * the cores (at least one), leaving the rest to the API, the ticks and PostgreSQL.
+   */
+  readonly backtestConcurrency: number;
+  /**
+   * Backtests that may wait for a thread; one more is answered 503 with Retry-After. Each
+   * holds its request body (up to 128 MB) while it waits.
+   */
+  readonly backtestQueue: number;
   /** Absent: email channels are refused at creation (webhooks still work). */
   readonly smtpUrl?: string;
   readonly smtpFrom: string;
@@ -282,6 +307,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     jobConcurrency: env.JOB_CONCURRENCY ?? 4,
     queuePrefix: env.QUEUE_PREFIX ?? 'tradebot',
     orderGraceMs: env.ORDER_GRACE_MS ?? 30_000,
+    backtestConcurrency:
+      env.BACKTEST_CONCURRENCY ?? Math.max(1, Math.floor(availableParallelism() / 2)),
+    backtestQueue: env.BACKTEST_QUEUE ?? 4,
     smtpUrl: env.SMTP_URL,
     smtpFrom: env.SMTP_FROM ?? 'tradebot <tradebot@localhost>',
     notificationRetryBaseMs: env.NOTIFICATION_RETRY_BASE_MS ?? 30_000,

@@ -1,0 +1,199 @@
+import { type FieldError, InvalidInputError } from '../common/errors/validation.error';
+import { findJsonShapeProblem } from '../common/json-shape';
+import { createValidationPipe } from '../common/validation.pipe';
+import { INTERVAL_MS } from '../exchange/candle';
+import { paperParamsFrom, riskParamsFrom } from '../bots/dto/trading-config.params';
+import type { SymbolFilters } from '../risk/symbol-filters';
+import type { StrategyRegistryService } from '../strategies/strategy-registry.service';
+import type { Strategy, StrategyParams } from '../strategies/strategy.interface';
+import { backtestReportJson } from './backtest-report-json';
+import { type CandleSeries, parseCandleRows } from './candle-series';
+import { BacktestRequestDto } from './dto/backtest-request.dto';
+import type { BacktestOutcome, BacktestTask } from './pool/backtest-task';
+import { runBacktest } from './run-backtest';
+
+/** Half a million candles is the promise; twice that still fits the body limit as numbers. */
+export const MAX_BACKTEST_CANDLES = 1_000_000;
+
+const RANGE_FIELDS = ['symbol', 'interval', 'startTime', 'endTime'] as const;
+
+interface Prepared {
+  dto: BacktestRequestDto;
+  strategy: Strategy;
+  params: StrategyParams;
+}
+
+/**
+ * One backtest task from bytes to bytes, as a worker thread runs it: the body parsed and
+ * checked (JSON shape, the DTO, the strategy, every candle row), the rules run, the exact
+ * report written as JSON. A bad request is an `invalid` outcome naming its fields.
+ */
+export class BacktestJob {
+  private readonly validation = createValidationPipe();
+
+  constructor(private readonly strategies: StrategyRegistryService) {}
+
+  async run(task: BacktestTask): Promise<BacktestOutcome> {
+    try {
+      return task.kind === 'body' ? await this.fromBody(task.body) : await this.fromFetched(task);
+    } catch (error) {
+      if (error instanceof InvalidInputError) return { kind: 'invalid', errors: error.fieldErrors };
+      throw error;
+    }
+  }
+
+  private async fromBody(bytes: Uint8Array): Promise<BacktestOutcome> {
+    const started = performance.now();
+    const { candles, ...request } = parseBody(bytes);
+    const prepared = await this.prepare(request);
+    if (candles === undefined) return { kind: 'fetch', request, range: rangeOf(prepared.dto) };
+    if (RANGE_FIELDS.some((field) => prepared.dto[field] !== undefined)) {
+      throw new InvalidInputError([
+        {
+          field: 'candles',
+          reason: 'give either candles or symbol, interval, startTime and endTime, not both',
+        },
+      ]);
+    }
+    return this.backtest(prepared, givenCandles(candles), prepared.dto.filters ?? {}, started);
+  }
+
+  private async fromFetched(task: Extract<BacktestTask, { kind: 'fetched' }>) {
+    const started = performance.now();
+    const prepared = await this.prepare(task.request);
+    const parsed = parseCandleRows(JSON.parse(decode(task.candles)) as unknown[]);
+    if (!parsed.ok) {
+      const first = parsed.errors[0];
+      throw new Error(`the exchange sent an invalid candle: ${first.field} ${first.reason}`);
+    }
+    const { dto } = prepared;
+    return this.backtest(prepared, parsed.series, dto.filters ?? task.symbolFilters, started);
+  }
+
+  /** The request without its candles, validated, and its strategy resolved. */
+  private async prepare(request: Record<string, unknown>): Promise<Prepared> {
+    const dto = (await this.validation.transform(request, {
+      type: 'body',
+      metatype: BacktestRequestDto,
+    })) as BacktestRequestDto;
+    return { dto, ...this.strategies.resolve(dto.strategy, dto.strategyParams ?? {}) };
+  }
+
+  private backtest(
+    { dto, strategy, params }: Prepared,
+    series: CandleSeries,
+    filters: SymbolFilters,
+    started: number,
+  ): BacktestOutcome {
+    const warmup = strategy.warmup(params);
+    if (series.length < warmup) {
+      throw new InvalidInputError([
+        {
+          field: 'candles',
+          reason: `too few: ${strategy.key} with these params needs at least ${warmup} candles, got ${series.length}`,
+        },
+      ]);
+    }
+    const loaded = performance.now();
+    const { initialBalanceQuote, ...fill } = paperParamsFrom(dto.paper);
+    const run = runBacktest({
+      strategy,
+      strategyParams: params,
+      risk: riskParamsFrom(dto.risk),
+      fill,
+      initialBalanceQuote,
+      filters,
+      candles: series,
+    });
+    const ran = performance.now();
+    const json = backtestReportJson(run, series, initialBalanceQuote);
+    return {
+      kind: 'report',
+      json,
+      stats: {
+        strategy: strategy.key,
+        candles: series.length,
+        fills: run.fills.length,
+        candlesMs: loaded - started,
+        runMs: ran - loaded,
+        reportMs: performance.now() - ran,
+      },
+    };
+  }
+}
+
+/**
+ * The body as JSON.parse reads it (empty is `{}`, as body-parser has it), refused before
+ * validation when it is no JSON object, or is nested too deep or carries a reserved key
+ * (json-shape.ts, which the API checks on every other route).
+ */
+function parseBody(bytes: Uint8Array): Record<string, unknown> {
+  let body: unknown = {};
+  if (bytes.length > 0) {
+    try {
+      body = JSON.parse(decode(bytes));
+    } catch {
+      throw new InvalidInputError([{ field: 'body', reason: 'is not valid JSON' }]);
+    }
+  }
+  const problem = findJsonShapeProblem(body);
+  if (problem) throw new InvalidInputError([problem]);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new InvalidInputError([{ field: 'body', reason: 'must be a JSON object' }]);
+  }
+  return body as Record<string, unknown>;
+}
+
+function decode(bytes: Uint8Array): string {
+  return new TextDecoder().decode(bytes);
+}
+
+function givenCandles(candles: unknown): CandleSeries {
+  if (!Array.isArray(candles)) {
+    throw new InvalidInputError([{ field: 'candles', reason: 'must be an array of candle rows' }]);
+  }
+  if (candles.length > MAX_BACKTEST_CANDLES) {
+    throw new InvalidInputError([
+      {
+        field: 'candles',
+        reason: `at most ${MAX_BACKTEST_CANDLES} candles, got ${candles.length}`,
+      },
+    ]);
+  }
+  const parsed = parseCandleRows(candles);
+  if (!parsed.ok) throw new InvalidInputError(parsed.errors);
+  return parsed.series;
+}
+
+/** The range of a request without candles, every part given and at most the candle limit. */
+function rangeOf(dto: BacktestRequestDto) {
+  const { symbol, interval, startTime, endTime } = dto;
+  if (
+    symbol === undefined ||
+    interval === undefined ||
+    startTime === undefined ||
+    endTime === undefined
+  ) {
+    throw new InvalidInputError(
+      RANGE_FIELDS.filter((field) => dto[field] === undefined).map((field): FieldError => ({
+        field,
+        reason: 'is required when no candles are given',
+      })),
+    );
+  }
+  if (endTime < startTime) {
+    throw new InvalidInputError([
+      { field: 'endTime', reason: `must not be before startTime (${startTime})` },
+    ]);
+  }
+  const count = Math.floor((endTime - startTime) / INTERVAL_MS[interval]) + 1;
+  if (count > MAX_BACKTEST_CANDLES) {
+    throw new InvalidInputError([
+      {
+        field: 'endTime',
+        reason: `the range holds ${count} ${interval} candles; at most ${MAX_BACKTEST_CANDLES}`,
+      },
+    ]);
+  }
+  return { symbol, interval, startTime, endTime };
+}

@@ -1,0 +1,47 @@
+import type { FieldError } from '../../common/errors/validation.error';
+import type { SymbolFilters } from '../../risk/symbol-filters';
+import type { CandleRange } from '../candle-range-fetcher';
+
+/**
+ * What the API hands a backtest worker. Bytes travel as transferred buffers, so the API
+ * thread neither parses a request of a million candles nor copies one.
+ */
+export type BacktestTask =
+  /** The request body as received: JSON text, parsed and checked in the worker. */
+  | { kind: 'body'; body: Uint8Array }
+  /** A ranged request once its candles are fetched: rows as JSON text, oldest first. */
+  | {
+      kind: 'fetched';
+      request: Record<string, unknown>;
+      candles: Uint8Array;
+      symbolFilters: SymbolFilters;
+    };
+
+export type BacktestOutcome =
+  /** The report's JSON text in chunks, ready to send as they are. */
+  | { kind: 'report'; json: Uint8Array<ArrayBuffer>[]; stats: BacktestStats }
+  | { kind: 'invalid'; errors: FieldError[] }
+  /** A valid ranged request: the API fetches the range and sends the `fetched` task. */
+  | { kind: 'fetch'; request: Record<string, unknown>; range: CandleRange };
+
+/** For the API's log line. */
+export interface BacktestStats {
+  strategy: string;
+  candles: number;
+  fills: number;
+  candlesMs: number;
+  runMs: number;
+  reportMs: number;
+}
+
+/**
+ * The bytes in a buffer of their own, which can be transferred: Node serves small
+ * Buffers out of a shared pool, whose transfer would take the other Buffers with it.
+ */
+export function ownBuffer(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  const whole =
+    bytes.buffer instanceof ArrayBuffer &&
+    bytes.byteOffset === 0 &&
+    bytes.byteLength === bytes.buffer.byteLength;
+  return whole ? (bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(bytes);
+}
