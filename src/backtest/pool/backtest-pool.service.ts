@@ -8,10 +8,12 @@ import { backtestWorkerEntry } from './worker-entry';
 /** An idle thread outlives its task this long, so a series of backtests reuses it. */
 const IDLE_THREAD_MS = 30_000;
 /**
- * A thread's heap: a 128 MB body of a million candles parses to about 600 MB. Past it the
- * thread alone fails (a 500 for that request), not the process.
+ * A thread's heap (4 GB by default here), so one backtest cannot take the process's
+ * memory: a thread that grows past it ends alone (ERR_WORKER_OUT_OF_MEMORY, a 500 for that
+ * request). The body limit keeps parsing well within it: a million candles with 11
+ * decimals on every price (a 120 MB body) ran within 768 MB.
  */
-const THREAD_HEAP_MB = 1536;
+const THREAD_HEAP_MB = 1024;
 /** Retry-After before any backtest has finished to learn from. */
 const FIRST_RETRY_AFTER_MS = 5000;
 
