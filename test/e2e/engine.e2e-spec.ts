@@ -28,6 +28,16 @@ const OFFLINE = { BINANCE_BASE_URL: 'http://127.0.0.1:1', ORDER_GRACE_MS: '1000'
 const PARAMS = { emaFast: 3, emaSlow: 6, rsiPeriod: 4, rsiOverbought: 95, rsiOversold: 5 };
 const SYMBOL = 'ETHUSDT';
 const MINUTE = 60_000;
+/** An open position of a paper bot (how it was opened is another test's business). */
+const HOLDING = {
+  inPosition: true,
+  positionQty: '0.5',
+  entryPrice: '100',
+  entryCostQuote: '50.05',
+  trailingHigh: '100',
+  quoteBalance: '9949.95',
+  baseBalance: '0.5',
+};
 
 /** The latest 1m slot before `before` at which ema-rsi with PARAMS signals `action`. */
 function slotWith(action: 'buy' | 'sell', before: number): number {
@@ -156,7 +166,7 @@ describe('the execution engine (real PostgreSQL, Redis and Bull)', () => {
     expect(await stateOf(bot.id)).toMatchObject({ ticksSkipped: 1, lastSlot: null });
   });
 
-  it('reconciles an intent left by a worker that died before the fill into one trade', async () => {
+  it('reconciles an exit left by a worker that died before the fill into one trade', async () => {
     const crashing = await createTestApp(OFFLINE, {
       override: (builder) =>
         builder.overrideProvider(ExchangeRouter).useFactory({
@@ -167,26 +177,28 @@ describe('the execution engine (real PostgreSQL, Redis and Bull)', () => {
     });
     try {
       const bot = await paperBot();
-      const buySlot = slotWith('buy', Date.now());
-      await expect(crashing.app.get(BotRunnerService).tick(bot.id, buySlot)).rejects.toThrow(
+      await first.dataSource.getRepository(BotState).update({ id: bot.id }, HOLDING);
+      const sellSlot = slotWith('sell', Date.now());
+      await expect(crashing.app.get(BotRunnerService).tick(bot.id, sellSlot)).rejects.toThrow(
         'worker died',
       );
       const intent = await first.dataSource.getRepository(Order).findOneByOrFail({ botId: bot.id });
-      expect(intent.status).toBe(OrderStatus.Sending);
+      expect(intent).toMatchObject({ status: OrderStatus.Sending, side: 'SELL' });
       expect((await stateOf(bot.id)).pendingOrderId).toBe(intent.id);
       expect(await tradesOf(bot.id)).toHaveLength(0);
 
       // Within the grace period the first send may still be in flight: nothing is resent.
       const runner = first.app.get(BotRunnerService);
-      expect(await runner.tick(bot.id, buySlot + MINUTE)).toBe('order_in_flight');
+      expect(await runner.tick(bot.id, sellSlot + MINUTE)).toBe('order_in_flight');
       await new Promise((resolve) => setTimeout(resolve, 1100));
-      await runner.tick(bot.id, buySlot + MINUTE);
+      await runner.tick(bot.id, sellSlot + MINUTE);
 
-      // The intent became exactly one trade (the same tick may then trade anew on its slot).
+      // The intent became exactly one trade (the same tick may then trade anew on its slot);
+      // an exit is filled however late, as the position it sells is still held.
       const trades = await tradesOf(bot.id);
       expect(trades.filter((trade) => trade.orderId === intent.id)).toHaveLength(1);
-      expect(trades.filter((trade) => trade.side === 'BUY')).toHaveLength(1);
-      expect(trades[0]).toMatchObject({ side: 'BUY', orderId: intent.id });
+      expect(trades.filter((trade) => trade.side === 'SELL')).toHaveLength(1);
+      expect(trades[0]).toMatchObject({ side: 'SELL', orderId: intent.id });
       const resolved = await first.dataSource
         .getRepository(Order)
         .findOneByOrFail({ id: intent.id });
@@ -216,19 +228,7 @@ describe('the execution engine (real PostgreSQL, Redis and Bull)', () => {
       return state.status === BotStatus.Running ? state : undefined;
     }, 'the first tick');
 
-    // Given an open position (how it was opened is the first test's business).
-    await first.dataSource.getRepository(BotState).update(
-      { id: bot.id },
-      {
-        inPosition: true,
-        positionQty: '0.5',
-        entryPrice: '100',
-        entryCostQuote: '50.05',
-        trailingHigh: '100',
-        quoteBalance: '9949.95',
-        baseBalance: '0.5',
-      },
-    );
+    await first.dataSource.getRepository(BotState).update({ id: bot.id }, HOLDING);
 
     await first.http
       .post(`/api/bots/${bot.id}/stop`)

@@ -1,6 +1,8 @@
 import Decimal from 'decimal.js';
 import { OrderStatus } from '../../src/bots/bot.enums';
+import { clientOrderIdFor } from '../../src/bots/engine/client-order-id';
 import { ExchangeRouter } from '../../src/bots/engine/exchange-router.service';
+import { BotState } from '../../src/bots/entities/bot-state.entity';
 import type { BotConfig } from '../../src/bots/entities/bot-config.entity';
 import type {
   LiveExchangeClient,
@@ -48,6 +50,8 @@ function dyingRouter(sentFirst: boolean) {
 
 describe('a live bot through faults of the exchange', () => {
   const account = liveAccount();
+  /** Holds coins to sell. */
+  const holder: LiveAccount = { ...liveAccount(), balances: { USDT: '100000', BTC: '1' } };
   /** Pays its fees in BNB, at 500 USDT per BNB, less Binance's 25 %. */
   const bnbPayer: LiveAccount = {
     ...liveAccount(),
@@ -60,7 +64,7 @@ describe('a live bot through faults of the exchange', () => {
   let buySlot: number;
 
   beforeAll(async () => {
-    fake = new FakeBinanceServer(testOptions({ accounts: accountsOf(account, bnbPayer) }));
+    fake = new FakeBinanceServer(testOptions({ accounts: accountsOf(account, holder, bnbPayer) }));
     fake.setPricePath(SYMBOL, wave, { interval: '1m', startTime: 0 });
     await fake.start();
     testApp = await createTestApp({ ...LIVE_ENV, BINANCE_BASE_URL: fake.baseURL });
@@ -118,57 +122,118 @@ describe('a live bot through faults of the exchange', () => {
     expect(await view.runner.tick(bot.id, buySlot)).toBe('skipped_duplicate');
   }
 
-  it.each<[string, Fault, number]>([
-    ['a timeout after the order executed', { type: 'delay', ms: 1500, executeFirst: true }, 1],
+  /**
+   * An entry that never reached the exchange, looked up once its candle had passed: dropped,
+   * saying why, after `sends` attempts; nothing placed, nothing traded.
+   */
+  async function expectDropped(bot: BotConfig, sends: number): Promise<void> {
+    const clientOrderId = buyIdAt(bot, buySlot);
+    expect(view.placed(clientOrderId)).toEqual([]);
+    expect(view.requestsFor(clientOrderId)).toHaveLength(sends);
+    expect(await view.trades(bot)).toEqual([]);
+    const reason =
+      'entry dropped: its order never reached the exchange, and the candle it was decided for has passed';
+    const [order] = await view.orders(bot);
+    expect(order).toMatchObject({ clientOrderId, status: OrderStatus.Expired, error: reason });
+    expect(await view.state(bot)).toMatchObject({
+      status: 'running',
+      inPosition: false,
+      pendingOrderId: null,
+      lastDecision: reason,
+    });
+  }
+
+  it.each<[string, Fault]>([
+    ['a timeout after the order executed', { type: 'delay', ms: 1500, executeFirst: true }],
     // Held in transit past the client's timeout, executed within the grace period.
-    ['a timeout before it executed', { type: 'delay', ms: 700 }, 1],
-    ['a 5xx after it executed', { type: 'status', status: 502, executeFirst: true }, 1],
-    ['a 5xx before it executed', { type: 'status', status: 503 }, 2],
-    ['-1007 after it executed', backendTimeout(true), 1],
-    ['-1007 before it executed', backendTimeout(false), 2],
-    ['a dropped connection after it executed', { type: 'drop' }, 1],
-  ])('%s', async (_name, fault, sends) => {
+    ['a timeout before it executed', { type: 'delay', ms: 700 }],
+    ['a 5xx after it executed', { type: 'status', status: 502, executeFirst: true }],
+    ['-1007 after it executed', backendTimeout(true)],
+    ['a dropped connection after it executed', { type: 'drop' }],
+  ])('%s', async (_name, fault) => {
     const bot = await insertLiveBot(testApp, account);
     onOrderOf(bot, fault);
     await unresolvedThenReconciled(bot);
     // A request held in transit executes late: let it land before counting.
     await sleep(fault.type === 'delay' ? fault.ms : 0);
-    await expectExactlyOnce(bot, sends);
+    await expectExactlyOnce(bot, 1);
+  });
+
+  // The buy slot is minutes old: by the lookup, newer candles have been decided on.
+  it.each<[string, Fault]>([
+    ['a 5xx before it executed', { type: 'status', status: 503 }],
+    ['-1007 before it executed', backendTimeout(false)],
+  ])('drops an entry that never executed (%s) once its candle has passed', async (_name, fault) => {
+    const bot = await insertLiveBot(testApp, account);
+    onOrderOf(bot, fault);
+    await unresolvedThenReconciled(bot);
+    await expectDropped(bot, 1);
+  });
+
+  it('sends an exit that never reached the exchange again, however late', async () => {
+    const bot = await insertLiveBot(testApp, holder);
+    await testApp.dataSource.getRepository(BotState).update(
+      { id: bot.id },
+      {
+        inPosition: true,
+        positionQty: '0.01',
+        entryPrice: '50000',
+        entryCostQuote: '500',
+        trailingHigh: '50000',
+      },
+    );
+    const [sellSlot] = await slotsWith(fake, 'sell', 1);
+    const clientOrderId = clientOrderIdFor(bot.id, sellSlot, 'SELL');
+    fake.faults.add({
+      match: {
+        method: 'POST',
+        path: ORDER_PATH,
+        param: (p) => p.newClientOrderId === clientOrderId,
+      },
+      fault: { type: 'status', status: 503 },
+    });
+    expect(await view.runner.tick(bot.id, sellSlot)).toBe('order_unresolved');
+    await sleep(ORDER_GRACE_MS + 100);
+    expect(await view.runner.tick(bot.id, sellSlot)).toBe('skipped_duplicate');
+
+    expect(view.placed(clientOrderId)).toHaveLength(1);
+    expect(view.requestsFor(clientOrderId)).toHaveLength(2);
+    const trades = await view.trades(bot);
+    expect(trades.map((trade) => [trade.side, trade.reason])).toEqual([['SELL', 'signal']]);
+    expect(await view.state(bot)).toMatchObject({ inPosition: false, pendingOrderId: null });
   });
 
   it.each([
-    ['after its order executed', true, 1],
-    ['before its order was sent', false, 1],
-  ])(
-    'reconciles the intent of a worker killed %s into one order and one trade',
-    async (_when, sentFirst, sends) => {
-      const dying = await createTestApp(
-        { ...LIVE_ENV, BINANCE_BASE_URL: fake.baseURL },
-        {
-          override: (builder) =>
-            builder.overrideProvider(ExchangeRouter).useClass(dyingRouter(sentFirst)),
-        },
+    ['after its order executed', true],
+    ['before its order was sent', false],
+  ])('settles the intent of a worker killed %s exactly once', async (_when, sentFirst) => {
+    const dying = await createTestApp(
+      { ...LIVE_ENV, BINANCE_BASE_URL: fake.baseURL },
+      {
+        override: (builder) =>
+          builder.overrideProvider(ExchangeRouter).useClass(dyingRouter(sentFirst)),
+      },
+    );
+    try {
+      const bot = await insertLiveBot(testApp, account);
+      await expect(dying.app.get(BotRunnerService).tick(bot.id, buySlot)).rejects.toThrow(
+        'worker killed',
       );
-      try {
-        const bot = await insertLiveBot(testApp, account);
-        await expect(dying.app.get(BotRunnerService).tick(bot.id, buySlot)).rejects.toThrow(
-          'worker killed',
-        );
-        const [intent] = await view.orders(bot);
-        expect(intent.status).toBe(OrderStatus.Sending);
-        expect(view.placed(intent.clientOrderId)).toHaveLength(sentFirst ? 1 : 0);
+      const [intent] = await view.orders(bot);
+      expect(intent.status).toBe(OrderStatus.Sending);
+      expect(view.placed(intent.clientOrderId)).toHaveLength(sentFirst ? 1 : 0);
 
-        // Another worker finds the intent; after the grace period it looks the order up
-        // and records it, or (never sent) sends it with the same clientOrderId.
-        expect(await view.runner.tick(bot.id, buySlot)).toBe('order_in_flight');
-        await sleep(ORDER_GRACE_MS + 100);
-        await view.runner.tick(bot.id, buySlot);
-        await expectExactlyOnce(bot, sends);
-      } finally {
-        await dying.close();
-      }
-    },
-  );
+      // Another worker finds the intent; after the grace period it looks the order up and
+      // records it, or (never sent, and its candle gone) drops it.
+      expect(await view.runner.tick(bot.id, buySlot)).toBe('order_in_flight');
+      await sleep(ORDER_GRACE_MS + 100);
+      await view.runner.tick(bot.id, buySlot);
+      if (sentFirst) await expectExactlyOnce(bot, 1);
+      else await expectDropped(bot, 0);
+    } finally {
+      await dying.close();
+    }
+  });
 
   it('records an order found by lookup with its real fills: the commission Binance took in BNB', async () => {
     const bot = await insertLiveBot(testApp, bnbPayer);

@@ -7,7 +7,7 @@ import { BotState } from '../../src/bots/entities/bot-state.entity';
 import { Order } from '../../src/bots/entities/order.entity';
 import { Trade } from '../../src/bots/entities/trade.entity';
 import { CredentialsService } from '../../src/credentials/credentials.service';
-import { lastClosedSlot } from '../../src/exchange/candle';
+import { type Interval, lastClosedSlot, nextSlot } from '../../src/exchange/candle';
 import type { LiveExchangeClient } from '../../src/exchange/exchange-client.interface';
 import {
   LIVE_EXCHANGE_FACTORY,
@@ -101,6 +101,17 @@ export async function slotsWith(
     if (strategy.evaluateCloses(closes, PARAMS).action === action) found.push(slot);
   }
   return found;
+}
+
+/**
+ * The slot of the candle forming now, once at least `leftMs` of it remain (waiting for the
+ * next one otherwise): an entry decided there is still current while a test runs.
+ */
+export async function currentSlot(interval: Interval, leftMs: number): Promise<number> {
+  if (nextSlot(interval, Date.now()) - Date.now() < leftMs) {
+    await sleep(nextSlot(interval, Date.now()) - Date.now() + 10);
+  }
+  return lastClosedSlot(interval, Date.now());
 }
 
 export function buyIdAt(bot: BotConfig, slot: number): string {

@@ -12,6 +12,7 @@ import { createTestApp, type TestApp } from '../utils/test-app';
 import {
   accountsOf,
   buyIdAt,
+  currentSlot,
   insertLiveBot,
   LIVE_ENV,
   liveAccount,
@@ -54,9 +55,9 @@ describe('settling unresolved live orders', () => {
     await fake.stop();
   });
 
-  it('sends an intent that two workers take up at once exactly once', async () => {
-    const bot = await insertLiveBot(testApp, account);
-    const [slot] = await slotsWith(fake, 'buy', 1);
+  it('sends an entry that never left, taken up by two workers at once, exactly once while its candle lasts', async () => {
+    const bot = await insertLiveBot(testApp, account, { interval: '1h' });
+    const slot = await currentSlot('1h', 30_000);
     // An intent whose first send was lost with its worker, its claim long run out.
     const intent = await testApp.dataSource.getRepository(Order).save({
       id: randomUUID(),
@@ -72,9 +73,10 @@ describe('settling unresolved live orders', () => {
       slot: String(slot),
       claimedUntil: new Date(Date.now() - ORDER_GRACE_MS),
     });
+    // Its slot was ticked already: what the tick does next is only the intent's business.
     await testApp.dataSource
       .getRepository(BotState)
-      .update({ id: bot.id }, { pendingOrderId: intent.id });
+      .update({ id: bot.id }, { pendingOrderId: intent.id, lastSlot: String(slot) });
 
     const outcomes = await Promise.all([
       testApp.app.get(BotRunnerService).resolveOrder(bot.id, intent.id),

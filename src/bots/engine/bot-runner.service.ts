@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { EntityRows } from '../../database/entity-rows';
-import type { Interval } from '../../exchange/candle';
+import { INTERVAL_MS, type Interval } from '../../exchange/candle';
 import { FinalExchangeError, type SymbolInfo } from '../../exchange/exchange-client.interface';
 import {
   MarketDataUnavailableError,
@@ -16,6 +16,7 @@ import {
 } from '../../exchange/market-data/market-data.service';
 import { utcDay } from '../../risk/daily-limits';
 import { StrategyRegistryService } from '../../strategies/strategy-registry.service';
+import { afterNeverPlaced } from '../../trading/never-placed-order';
 import { decideTick, type TickDecision } from '../../trading/tick-decision';
 import { BotEventType, type BotEvent } from '../../notifications/bot-event';
 import { BotMode, BotStatus, ExitReason, OrderSide, OrderStatus } from '../bot.enums';
@@ -125,7 +126,7 @@ export class BotRunnerService {
       if (plan.kind === 'done') return plan.outcome;
       if (plan.kind === 'send') return this.send(bot, plan.order, info, plan.claim);
       const resolved = await this.resolve(bot, plan.order, info, plan.claim);
-      if (resolved !== 'resolved') return resolved;
+      if (resolved !== 'resolved' && resolved !== 'order_dropped') return resolved;
     }
     return 'order_in_flight';
   }
@@ -242,8 +243,9 @@ export class BotRunnerService {
 
   /**
    * An intent found unresolved, under our claim (so its grace period has passed): sent if
-   * it never was; otherwise looked up, and re-sent with the same clientOrderId only when
-   * the exchange is sure it never existed and our claim still holds.
+   * it never was; otherwise looked up. One the exchange is sure it never received is, while
+   * our claim still holds, re-sent with the same clientOrderId, or dropped if it is an entry
+   * whose candle has passed.
    */
   private async resolve(
     bot: BotConfig,
@@ -260,6 +262,19 @@ export class BotRunnerService {
     if (found.status === 'absent') {
       if (!(await this.claims.renew(this.dataSource.manager, order.id, claim))) {
         return 'order_in_flight';
+      }
+      const next = afterNeverPlaced(
+        {
+          side: order.side === OrderSide.Buy ? 'BUY' : 'SELL',
+          slot: Number(order.slot),
+          intervalMs: INTERVAL_MS[bot.interval as Interval],
+        },
+        Date.now(),
+      );
+      if (next.action === 'drop') {
+        this.logger.warn(`order ${order.clientOrderId} of bot ${bot.id}: ${next.reason}`);
+        await this.recorder.drop(bot, order.id, next.reason);
+        return 'order_dropped';
       }
       this.logger.warn(
         `order ${order.clientOrderId} of bot ${bot.id} never reached the exchange: sending it`,

@@ -159,6 +159,24 @@ export class OrderRecorder {
     await this.events.publish(events);
   }
 
+  /**
+   * Ends an intent that was never placed and will not be sent (an entry whose candle has
+   * passed): expired with the reason, which the bot shows as its last decision.
+   */
+  async drop(bot: BotConfig, orderId: string, reason: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const state = await lockState(manager, bot.id);
+      const order = await manager.findOne(Order, { where: { id: orderId } });
+      if (!state || !order || order.status !== OrderStatus.Sending) return;
+      await manager.update(
+        Order,
+        { id: order.id },
+        { status: OrderStatus.Expired, error: reason, resolvedAt: new Date() },
+      );
+      await this.stateRows.update(manager, bot.id, { pendingOrderId: null, lastDecision: reason });
+    });
+  }
+
   private tradeEvent(bot: BotConfig, trade: Trade): BotEvent {
     const common = {
       tradeId: trade.id,

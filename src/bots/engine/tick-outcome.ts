@@ -7,4 +7,6 @@ export type TickOutcome =
   | 'held'
   | 'failed'
   | 'ordered'
-  | 'order_unresolved';
+  | 'order_unresolved'
+  /** An entry that never reached the exchange, dropped once its candle had passed. */
+  | 'order_dropped';
