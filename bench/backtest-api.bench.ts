@@ -1,0 +1,169 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { walkRows } from '../test/factories/candle-rows';
+import { recordBenchmark } from './benchmarks-file';
+
+/**
+ * What a large backtest does to the API process around it: the built app (`npm start`'s
+ * `node dist/src/main.js`, embedded PostgreSQL) takes a 1,000,000-candle backtest over HTTP
+ * while /health is probed every PROBE_EVERY_MS; the process's peak RSS is read from
+ * /proc/<pid>/status (VmHWM), so it counts every thread of the process, backtest workers too.
+ */
+const CANDLES = Number(process.env.BENCH_API_CANDLES ?? 1_000_000);
+const PROBE_EVERY_MS = 100;
+const ADMIN = { email: 'bench@tradebot.test', password: 'bench-password' };
+
+async function main(): Promise<void> {
+  if (process.env.BENCH_SKIP_BUILD !== 'true') execFileSync('npx', ['nest', 'build']);
+  const body = Buffer.from(
+    JSON.stringify({
+      strategy: 'ema-rsi',
+      risk: { positionSizeQuote: '500', stopLossPct: '1', takeProfitPct: '2' },
+      candles: walkRows(Date.UTC(2024, 0, 1), CANDLES),
+    }),
+  );
+  const dataDir = mkdtempSync(join(tmpdir(), 'tradebot-bench-api-'));
+  const port = await freePort();
+  const api = spawn(process.execPath, ['dist/src/main.js'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      CRON_ENABLED: 'false',
+      LOG_LEVEL: 'warn',
+      // Nothing listens there: this run needs no exchange.
+      BINANCE_BASE_URL: 'http://127.0.0.1:1',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHealth(base, api);
+    const token = await login(base);
+    const idleRss = memoryOf(api.pid!, 'VmRSS');
+
+    const probes = probeHealth(base);
+    const started = performance.now();
+    const response = await fetch(`${base}/api/backtests`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body,
+    });
+    const answer = Buffer.from(await response.arrayBuffer());
+    const elapsed = performance.now() - started;
+    const latencies = await probes.stop();
+    if (response.status !== 200) {
+      throw new Error(`backtest answered ${response.status}: ${answer.toString().slice(0, 300)}`);
+    }
+    const peakRss = memoryOf(api.pid!, 'VmHWM');
+
+    const mib = (kib: number) => `${(kib / 1024).toFixed(0)} MiB`;
+    const ms = (value: number) => `${value.toFixed(0)} ms`;
+    const lines = [
+      `- machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}`,
+      `- the built app (\`node dist/src/main.js\`, NODE_ENV=production, embedded PostgreSQL), default BACKTEST_CONCURRENCY`,
+      `- one ${CANDLES.toLocaleString('en-US')}-candle backtest over HTTP: ${(body.length / 2 ** 20).toFixed(0)} MiB of JSON in, ${(answer.length / 2 ** 20).toFixed(0)} MiB out, ${ms(elapsed)} from the first byte sent to the last received`,
+      `- \`GET /health\` every ${PROBE_EVERY_MS} ms meanwhile, ${latencies.length} probes: median ${ms(quantile(latencies, 0.5))}, p95 ${ms(quantile(latencies, 0.95))}, slowest **${ms(Math.max(...latencies))}**`,
+      `- API process RSS: ${mib(idleRss)} idle after start, peak **${mib(peakRss)}** (VmHWM, every thread)`,
+    ];
+    console.log(lines.join('\n'));
+    recordBenchmark(
+      'Backtest in the API process',
+      'npm run bench (bench/backtest-api.bench.ts)',
+      lines,
+    );
+  } finally {
+    await stop(api);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Sequential probes, so a blocked event loop shows as one long wait, not many queued ones. */
+function probeHealth(base: string): { stop(): Promise<number[]> } {
+  const latencies: number[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const started = performance.now();
+      const response = await fetch(`${base}/health`);
+      await response.arrayBuffer();
+      latencies.push(performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, PROBE_EVERY_MS));
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      return latencies;
+    },
+  };
+}
+
+async function waitForHealth(base: string, api: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (api.exitCode !== null) throw new Error(`the API exited with ${api.exitCode}`);
+    const up = await fetch(`${base}/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (up) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('the API did not answer /health within 60 s');
+}
+
+async function login(base: string): Promise<string> {
+  const response = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
+  if (!response.ok) throw new Error(`login answered ${response.status}`);
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
+/** A /proc/<pid>/status figure in KiB. */
+function memoryOf(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
+  if (!match) throw new Error(`no ${field} in /proc/${pid}/status`);
+  return Number(match[1]);
+}
+
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** SIGTERM lets the app stop its embedded PostgreSQL before it exits. */
+async function stop(api: ChildProcess): Promise<void> {
+  if (api.exitCode !== null) return;
+  const exited = new Promise((resolve) => api.once('exit', resolve));
+  api.kill('SIGTERM');
+  await exited;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
