@@ -7,13 +7,13 @@ import type { SymbolFilters } from '../risk/symbol-filters';
 import type { StrategyRegistryService } from '../strategies/strategy-registry.service';
 import type { Strategy, StrategyParams } from '../strategies/strategy.interface';
 import { backtestReportJson } from './backtest-report-json';
-import { type CandleSeries, parseCandleRows } from './candle-series';
+import { type CandleSeries, parseCandleRows, seriesFromExchangeRows } from './candle-series';
 import { BacktestRequestDto } from './dto/backtest-request.dto';
 import type { BacktestOutcome, BacktestTask } from './pool/backtest-task';
 import { runBacktest } from './run-backtest';
 
 /** Half a million candles is the promise; twice that still fits the body limit as numbers. */
-export const MAX_BACKTEST_CANDLES = 1_000_000;
+const MAX_BACKTEST_CANDLES = 1_000_000;
 
 const RANGE_FIELDS = ['symbol', 'interval', 'startTime', 'endTime'] as const;
 
@@ -61,13 +61,8 @@ export class BacktestJob {
   private async fromFetched(task: Extract<BacktestTask, { kind: 'fetched' }>) {
     const started = performance.now();
     const prepared = await this.prepare(task.request);
-    const parsed = parseCandleRows(JSON.parse(decode(task.candles)) as unknown[]);
-    if (!parsed.ok) {
-      const first = parsed.errors[0];
-      throw new Error(`the exchange sent an invalid candle: ${first.field} ${first.reason}`);
-    }
-    const { dto } = prepared;
-    return this.backtest(prepared, parsed.series, dto.filters ?? task.symbolFilters, started);
+    const series = seriesFromExchangeRows(JSON.parse(decode(task.candles)) as unknown[]);
+    return this.backtest(prepared, series, prepared.dto.filters ?? task.symbolFilters, started);
   }
 
   /** The request without its candles, validated, and its strategy resolved. */

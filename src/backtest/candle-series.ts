@@ -1,4 +1,3 @@
-import { type Candle, toCandleRow } from '../exchange/candle';
 import type { FieldError } from '../common/errors/validation.error';
 
 /** The price columns of a candle row, by their index in `[openTime, open, high, low, close, volume, closeTime]`. */
@@ -99,9 +98,9 @@ export function parseCandleRows(rows: readonly unknown[], field = 'candles'): Pa
   return { ok: true, series: { length: n, ...columns, doublesExact, exact } };
 }
 
-/** Candles fetched from the exchange, already checked by it. */
-export function seriesFromCandles(candles: readonly Candle[]): CandleSeries {
-  const parsed = parseCandleRows(candles.map(toCandleRow));
+/** Candle rows fetched from the exchange, already checked by it: a bad one is its fault. */
+export function seriesFromExchangeRows(rows: readonly unknown[]): CandleSeries {
+  const parsed = parseCandleRows(rows);
   if (!parsed.ok) {
     const first = parsed.errors[0];
     throw new Error(`the exchange sent an invalid candle: ${first.field} ${first.reason}`);

@@ -1,0 +1,110 @@
+import { riskParamsFrom } from '../bots/dto/trading-config.params';
+import { StrategyRegistryService } from '../strategies/strategy-registry.service';
+import { EmaRsiStrategy } from '../strategies/ema-rsi/ema-rsi.strategy';
+import { BacktestJob } from './backtest-job';
+import { reportBacktest } from './backtest-report';
+import { seriesFromColumns } from './candle-series';
+import type { BacktestOutcome } from './pool/backtest-task';
+import { randomWalk } from './testing/random-walk';
+import { runBacktest } from './run-backtest';
+
+const RISK = { positionSizeQuote: '250', stopLossPct: '1' };
+const START = Date.UTC(2026, 0, 1);
+
+describe('BacktestJob', () => {
+  const strategy = new EmaRsiStrategy();
+  const job = new BacktestJob(new StrategyRegistryService([strategy]));
+  const bytes = (text: string) => new TextEncoder().encode(text);
+  const fromBody = (body: unknown) => job.run({ kind: 'body', body: bytes(JSON.stringify(body)) });
+  const invalid = (outcome: BacktestOutcome) =>
+    outcome.kind === 'invalid' ? outcome.errors : outcome.kind;
+
+  it('reports given candles as the JSON of reportBacktest, byte for byte', async () => {
+    const walk = randomWalk(5_000, 11);
+    const rows = Array.from(walk.close, (close, i) => [
+      walk.openTime[i],
+      String(walk.open[i]),
+      String(walk.high[i]),
+      String(walk.low[i]),
+      String(close),
+      '1',
+      walk.closeTime[i],
+    ]);
+    const outcome = await fromBody({ strategy: 'ema-rsi', risk: RISK, candles: rows });
+    if (outcome.kind !== 'report') throw new Error(JSON.stringify(outcome));
+    const series = seriesFromColumns(walk);
+    const expected = reportBacktest(
+      runBacktest({
+        strategy,
+        strategyParams: strategy.defaults,
+        risk: riskParamsFrom(RISK),
+        fill: { feeRate: '0.001', slippageBps: '5' },
+        initialBalanceQuote: '10000',
+        filters: {},
+        candles: series,
+      }),
+      series,
+      '10000',
+    );
+    expect(Buffer.concat(outcome.json).toString('utf8')).toBe(JSON.stringify(expected));
+    expect(outcome.stats).toMatchObject({ strategy: 'ema-rsi', candles: 5_000 });
+  });
+
+  it('hands a valid ranged request back for its candles, and refuses a bad one first', async () => {
+    const ranged = {
+      strategy: 'ema-rsi',
+      risk: RISK,
+      symbol: 'BTCUSDT',
+      interval: '1h',
+      startTime: START,
+      endTime: START + 99 * 3_600_000,
+    };
+    expect(await fromBody(ranged)).toEqual({
+      kind: 'fetch',
+      request: ranged,
+      range: { symbol: 'BTCUSDT', interval: '1h', startTime: START, endTime: ranged.endTime },
+    });
+    expect(invalid(await fromBody({ ...ranged, strategy: 'nope' }))).toEqual([
+      { field: 'strategy', reason: expect.stringContaining('is not a known strategy') },
+    ]);
+  });
+
+  it('names the body when it is no JSON object, or nested too deep', async () => {
+    const run = (text: string) => job.run({ kind: 'body', body: bytes(text) });
+    expect(invalid(await run('{"strategy":'))).toEqual([
+      { field: 'body', reason: 'is not valid JSON' },
+    ]);
+    expect(invalid(await run('[]'))).toEqual([{ field: 'body', reason: 'must be a JSON object' }]);
+    expect(invalid(await run(`{"candles":${'['.repeat(40)}${']'.repeat(40)}}`))).toEqual([
+      { field: 'body', reason: 'is nested deeper than 32 levels' },
+    ]);
+    // Empty, as body-parser has it: an empty object, which validation then refuses.
+    expect(invalid(await run(''))).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'strategy' })]),
+    );
+  });
+
+  it('runs the exchange’s rows, and fails loudly on a bad one: the exchange’s fault, not a 400', async () => {
+    const rows = JSON.stringify(
+      Array.from({ length: 100 }, (_, i) => {
+        const time = START + i * 60_000;
+        return [time, '100', '101', '99', String(100 + (i % 7) / 10), '1', time + 59_999];
+      }),
+    );
+    const outcome = await job.run({
+      kind: 'fetched',
+      request: { strategy: 'ema-rsi', risk: RISK },
+      candles: bytes(rows),
+      symbolFilters: { stepSize: '0.001', minNotional: '5' },
+    });
+    expect(outcome.kind).toBe('report');
+    await expect(
+      job.run({
+        kind: 'fetched',
+        request: { strategy: 'ema-rsi', risk: RISK },
+        candles: bytes('[[1, "2", "1", "3", "2", "1", 2]]'),
+        symbolFilters: {},
+      }),
+    ).rejects.toThrow('the exchange sent an invalid candle: candles[0]');
+  });
+});
