@@ -207,8 +207,8 @@ export class AppConfig {
   /** Where live bots on a testnet credential trade. */
   readonly binanceTestnetBaseUrl: string;
   /**
-   * Timeout of one live exchange request; an order that times out is looked up after
-   * orderGraceMs, never resent blindly.
+   * Timeout of one live exchange request; an order that times out is looked up, and resent
+   * only if still unknown to the exchange orderGraceMs later, never blindly.
    */
   readonly binanceTimeoutMs: number;
   readonly cronEnabled: boolean;
@@ -223,8 +223,9 @@ export class AppConfig {
   /** Redis key prefix for the queues, so several installations can share one Redis. */
   readonly queuePrefix: string;
   /**
-   * How long an order intent may stay unresolved before a tick looks it up at the
-   * exchange; longer than any request timeout, so a slow send is never taken for a lost one.
+   * How long after a send whose outcome is unknown Binance's "no such order" is believed (its
+   * lookups start sooner); longer than any request timeout, so a slow send is never taken
+   * for a lost one.
    */
   readonly orderGraceMs: number;
   /**

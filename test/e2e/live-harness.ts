@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { BotMode, BotStatus } from '../../src/bots/bot.enums';
+import { BotMode, BotStatus, OrderStatus } from '../../src/bots/bot.enums';
 import { BotRunnerService } from '../../src/bots/engine/bot-runner.service';
 import { clientOrderIdFor } from '../../src/bots/engine/client-order-id';
 import type { BotConfig } from '../../src/bots/entities/bot-config.entity';
@@ -20,6 +20,7 @@ import type { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import type { FakeAccountConfig } from '../fake-binance/fake-binance.types';
 import { insertPaperBot, insertUser } from '../factories/bot.factory';
 import type { TestApp } from '../utils/test-app';
+import { waitFor } from '../utils/wait-for';
 
 export const SYMBOL = 'BTCUSDT';
 export const MINUTE = 60_000;
@@ -132,6 +133,18 @@ export function views(testApp: TestApp, fake: FakeBinanceServer) {
         .find({ where: { botId: bot.id }, order: { createdAt: 'ASC' } }),
     trades: (bot: BotConfig) =>
       dataSource.getRepository(Trade).find({ where: { botId: bot.id }, order: { time: 'ASC' } }),
+    /** The bot's orders, once none is still being sent or looked up. */
+    settled: (bot: BotConfig) =>
+      waitFor(
+        async () => {
+          const orders = await dataSource
+            .getRepository(Order)
+            .find({ where: { botId: bot.id }, order: { createdAt: 'ASC' } });
+          return orders.every((order) => order.status !== OrderStatus.Sending) ? orders : undefined;
+        },
+        'its orders to settle',
+        15_000,
+      ),
     /** The fake's orders carrying this clientOrderId: one, never two. */
     placed: (clientOrderId: string) =>
       fake.orders().filter((order) => order.clientOrderId === clientOrderId),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BotStatus, ExitReason, OrderSide, OrderStatus } from '../../src/bots/bot.enums';
 import { BotLifecycleService } from '../../src/bots/engine/bot-lifecycle.service';
 import { BotRunnerService } from '../../src/bots/engine/bot-runner.service';
+import { clientOrderIdFor } from '../../src/bots/engine/client-order-id';
 import { OrderSweeper } from '../../src/bots/engine/order-sweeper';
 import { BotState } from '../../src/bots/entities/bot-state.entity';
 import { Order } from '../../src/bots/entities/order.entity';
@@ -15,10 +16,10 @@ import {
   currentSlot,
   insertLiveBot,
   LIVE_ENV,
+  type LiveAccount,
   liveAccount,
   ORDER_GRACE_MS,
   ORDER_PATH,
-  sleep,
   slotsWith,
   SYMBOL,
   views,
@@ -32,13 +33,15 @@ import { waitFor } from '../utils/wait-for';
  */
 describe('settling unresolved live orders', () => {
   const account = liveAccount();
+  /** Holds coins to sell. */
+  const holder: LiveAccount = { ...liveAccount(), balances: { USDT: '100000', BTC: '1' } };
   let fake: FakeBinanceServer;
   let testApp: TestApp;
   let other: TestApp;
   let view: ReturnType<typeof views>;
 
   beforeAll(async () => {
-    fake = new FakeBinanceServer(testOptions({ accounts: accountsOf(account) }));
+    fake = new FakeBinanceServer(testOptions({ accounts: accountsOf(account, holder) }));
     fake.setPricePath(SYMBOL, wave, { interval: '1m', startTime: 0 });
     await fake.start();
     const env = { ...LIVE_ENV, BINANCE_BASE_URL: fake.baseURL };
@@ -71,6 +74,7 @@ describe('settling unresolved live orders', () => {
       requestedQty: '0.002',
       refPrice: '50000',
       slot: String(slot),
+      createdAt: new Date(Date.now() - 2 * ORDER_GRACE_MS),
       claimedUntil: new Date(Date.now() - ORDER_GRACE_MS),
     });
     // Its slot was ticked already: what the tick does next is only the intent's business.
@@ -94,7 +98,7 @@ describe('settling unresolved live orders', () => {
     expect(await view.state(bot)).toMatchObject({ inPosition: true, pendingOrderId: null });
   });
 
-  it("settles a stopped bot's manual close whose outcome was unknown, at the next sweep", async () => {
+  it("settles a stopped bot's manual close whose outcome was unknown by looking it up, though nothing ticks", async () => {
     const bot = await insertLiveBot(testApp, account);
     const [slot] = await slotsWith(fake, 'buy', 1);
     expect(await view.runner.tick(bot.id, slot)).toBe('ordered');
@@ -115,10 +119,11 @@ describe('settling unresolved live orders', () => {
     expect(close).toMatchObject({ status: OrderStatus.Sending, reason: ExitReason.Manual });
     fake.faults.clear();
 
-    // No tick will come for a stopped bot: the sweep settles the close once its claim runs out.
-    expect(await testApp.app.get(OrderSweeper).sweep()).toBe(0);
-    await sleep(ORDER_GRACE_MS + 100);
-    expect(await other.app.get(OrderSweeper).sweep()).toBeGreaterThanOrEqual(1);
+    // No tick will come for a stopped bot: the worker that sent the close looks it up once
+    // the grace period is over, finds it never arrived and sends it again. Until then, its
+    // claim keeps every sweep away.
+    expect(await other.app.get(OrderSweeper).sweep()).toBe(0);
+    await view.settled(bot);
 
     const trades = await view.trades(bot);
     expect(trades.map((trade) => [trade.side, trade.reason])).toEqual([
@@ -132,6 +137,52 @@ describe('settling unresolved live orders', () => {
       inPosition: false,
       pendingOrderId: null,
       lastDecision: 'stopped: the position was sold (manual)',
+    });
+  });
+
+  it('sweeps up the close of a worker that died with its outcome unknown, into one sale', async () => {
+    const bot = await insertLiveBot(testApp, holder);
+    const now = Date.now();
+    const slot = now - 3 * ORDER_GRACE_MS;
+    const intent = await testApp.dataSource.getRepository(Order).save({
+      id: randomUUID(),
+      botId: bot.id,
+      clientOrderId: clientOrderIdFor(bot.id, slot, 'SELL'),
+      symbol: SYMBOL,
+      side: OrderSide.Sell,
+      reason: ExitReason.Manual,
+      mode: bot.mode,
+      status: OrderStatus.Sending,
+      requestedQty: '0.01',
+      refPrice: '50000',
+      slot: String(slot),
+      // Its send went unanswered a grace period ago; the worker that knew died with it.
+      lastAttemptAt: new Date(now - ORDER_GRACE_MS - 100),
+      claimedUntil: new Date(now - 100),
+    });
+    await testApp.dataSource.getRepository(BotState).update(
+      { id: bot.id },
+      {
+        status: BotStatus.Stopped,
+        pendingOrderId: intent.id,
+        inPosition: true,
+        positionQty: '0.01',
+        entryPrice: '50000',
+        entryCostQuote: '500',
+        trailingHigh: '50000',
+      },
+    );
+
+    expect(await other.app.get(OrderSweeper).sweep()).toBeGreaterThanOrEqual(1);
+    expect(view.requestsFor(intent.clientOrderId, 'GET')).toHaveLength(1);
+    expect(view.requestsFor(intent.clientOrderId)).toHaveLength(1);
+    expect(view.placed(intent.clientOrderId)).toHaveLength(1);
+    const trades = await view.trades(bot);
+    expect(trades.map((trade) => [trade.side, trade.reason])).toEqual([['SELL', 'manual']]);
+    expect(await view.state(bot)).toMatchObject({
+      status: BotStatus.Stopped,
+      inPosition: false,
+      pendingOrderId: null,
     });
   });
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
@@ -17,6 +17,7 @@ import {
 import { utcDay } from '../../risk/daily-limits';
 import { StrategyRegistryService } from '../../strategies/strategy-registry.service';
 import { afterNeverPlaced } from '../../trading/never-placed-order';
+import { absenceIsFinal } from '../../trading/order-lookups';
 import { decideTick, type TickDecision } from '../../trading/tick-decision';
 import { BotEventType, type BotEvent } from '../../notifications/bot-event';
 import { BotMode, BotStatus, ExitReason, OrderSide, OrderStatus } from '../bot.enums';
@@ -27,6 +28,7 @@ import { fillParamsOf, positionOf, riskParamsOf } from './bot-params';
 import { clientOrderIdFor } from './client-order-id';
 import { EngineEvents } from './engine-events.service';
 import { ExchangeRouter } from './exchange-router.service';
+import { LookupTimers } from './lookup-timers';
 import { type OrderClaim, OrderClaims } from './order-claims';
 import { OrderRecorder } from './order-recorder';
 import { isLockNotAvailable, lockState, lockStateNowait } from './state-lock';
@@ -54,12 +56,14 @@ type Plan =
  * fetching them under the lock would hold it across a network call.
  */
 @Injectable()
-export class BotRunnerService {
+export class BotRunnerService implements OnModuleDestroy {
   private readonly logger = new Logger(BotRunnerService.name);
   private readonly configRows: EntityRows<BotConfig>;
   private readonly stateRows: EntityRows<BotState>;
   private readonly claims: OrderClaims;
   private readonly recorder: OrderRecorder;
+  private readonly lookups: LookupTimers;
+  private readonly graceMs: number;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -73,6 +77,15 @@ export class BotRunnerService {
     this.stateRows = EntityRows.of(dataSource.manager, BotState);
     this.claims = new OrderClaims(config.orderGraceMs);
     this.recorder = new OrderRecorder(dataSource, events);
+    this.lookups = new LookupTimers(
+      (botId, orderId) => this.resolveOrder(botId, orderId),
+      this.logger,
+    );
+    this.graceMs = config.orderGraceMs;
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.lookups.close();
   }
 
   async tick(botId: string, slot: number): Promise<TickOutcome> {
@@ -217,7 +230,11 @@ export class BotRunnerService {
     });
     await manager.save(Order, order, { reload: false });
     await this.stateRows.update(manager, bot.id, { ...patch, pendingOrderId: order.id });
-    return { kind: 'send', order, claim: { until: order.claimedUntil!, firstSend: true } };
+    return {
+      kind: 'send',
+      order,
+      claim: { until: order.claimedUntil!, firstSend: true, attemptAt: order.createdAt },
+    };
   }
 
   /** Phase 2 and 3: send with no transaction open, then record what happened. */
@@ -237,15 +254,17 @@ export class BotRunnerService {
     });
     await this.recorder.record(bot, order.id, outcome, info);
     if (outcome.status !== 'unknown') return 'ordered';
-    await this.claims.afterUnknownOutcome(this.dataSource.manager, order.id, claim);
+    const due = await this.claims.afterUnknownOutcome(this.dataSource.manager, order.id, claim);
+    if (due) this.lookups.schedule(bot.id, order.id, due);
     return 'order_unresolved';
   }
 
   /**
-   * An intent found unresolved, under our claim (so its grace period has passed): sent if
-   * it never was; otherwise looked up. One the exchange is sure it never received is, while
-   * our claim still holds, re-sent with the same clientOrderId, or dropped if it is an entry
-   * whose candle has passed.
+   * An intent found unresolved, under our claim (so its next lookup is due): sent if it never
+   * was; otherwise looked up. One the exchange still does not know once the grace period has
+   * passed never reached it: while our claim holds, it is re-sent with the same
+   * clientOrderId, or dropped if it is an entry whose candle has passed. Any other lookup
+   * that settles nothing plans the next one.
    */
   private async resolve(
     bot: BotConfig,
@@ -259,7 +278,8 @@ export class BotRunnerService {
     }
     const exchange = await this.exchanges.forBot(bot);
     const found = await exchange.findOrder(order.symbol, order.clientOrderId);
-    if (found.status === 'absent') {
+    const absent = found.status === 'absent';
+    if (absent && absenceIsFinal(claim.attemptAt.getTime(), Date.now(), this.graceMs)) {
       if (!(await this.claims.renew(this.dataSource.manager, order.id, claim))) {
         return 'order_in_flight';
       }
@@ -282,9 +302,10 @@ export class BotRunnerService {
       const outcome = await this.send(bot, order, info, claim);
       return outcome === 'ordered' ? 'resolved' : outcome;
     }
-    await this.recorder.record(bot, order.id, found, info);
-    if (found.status !== 'unknown') return 'resolved';
-    await this.claims.afterUnknownOutcome(this.dataSource.manager, order.id, claim);
+    if (!absent) await this.recorder.record(bot, order.id, found, info);
+    if (found.status === 'filled' || found.status === 'rejected') return 'resolved';
+    const due = await this.claims.afterInconclusiveLookup(this.dataSource.manager, order.id, claim);
+    if (due) this.lookups.schedule(bot.id, order.id, due);
     return 'order_unresolved';
   }
 

@@ -90,11 +90,19 @@ export class Order {
 
   /**
    * Until when one worker owns sending or looking up this order: null until its first send,
-   * then each attempt's end plus the grace period. Taken only by a conditional UPDATE, so no
-   * two workers ever send, look up or resend the same intent at once.
+   * then until its next lookup is due. Taken only by a conditional UPDATE, so no two workers
+   * ever send, look up or resend the same intent at once.
    */
   @Column({ type: 'timestamptz', nullable: true })
   claimedUntil: Date | null;
+
+  /**
+   * When the latest send whose outcome is unknown ended: its lookups are timed from it, and
+   * "no such order" is believed only a grace period after it. Null until a send goes
+   * unanswered (the intent's creation stands in for a send its worker never reported).
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  lastAttemptAt: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

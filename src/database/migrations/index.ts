@@ -1,10 +1,12 @@
 import { Initial1795560189669 } from './1795560189669-Initial';
 import { OrderClaim1795640510879 } from './1795640510879-OrderClaim';
 import { UserTokenVersion1795794946156 } from './1795794946156-UserTokenVersion';
+import { OrderLastAttempt1795798094921 } from './1795798094921-OrderLastAttempt';
 
 /** Every migration, in order; listed explicitly so bundling or ESM loading never misses one. */
 export const MIGRATIONS = [
   Initial1795560189669,
   OrderClaim1795640510879,
   UserTokenVersion1795794946156,
+  OrderLastAttempt1795798094921,
 ];
