@@ -1,5 +1,4 @@
 import { type FieldError, InvalidInputError } from '../common/errors/validation.error';
-import { findJsonShapeProblem } from '../common/json-shape';
 import { createValidationPipe } from '../common/validation.pipe';
 import { INTERVAL_MS } from '../exchange/candle';
 import { paperParamsFrom, riskParamsFrom } from '../bots/dto/trading-config.params';
@@ -7,13 +6,11 @@ import type { SymbolFilters } from '../risk/symbol-filters';
 import type { StrategyRegistryService } from '../strategies/strategy-registry.service';
 import type { Strategy, StrategyParams } from '../strategies/strategy.interface';
 import { backtestReportJson } from './backtest-report-json';
-import { type CandleSeries, parseCandleRows, seriesFromExchangeRows } from './candle-series';
+import { decode, MAX_BACKTEST_CANDLES, readBacktestBody } from './backtest-body';
+import { type CandleSeries, seriesFromExchangeRows } from './candle-series';
 import { BacktestRequestDto } from './dto/backtest-request.dto';
 import type { BacktestOutcome, BacktestTask } from './pool/backtest-task';
 import { runBacktest } from './run-backtest';
-
-/** Half a million candles is the promise; twice that still fits the body limit as numbers. */
-const MAX_BACKTEST_CANDLES = 1_000_000;
 
 const RANGE_FIELDS = ['symbol', 'interval', 'startTime', 'endTime'] as const;
 
@@ -44,7 +41,8 @@ export class BacktestJob {
 
   private async fromBody(bytes: Uint8Array): Promise<BacktestOutcome> {
     const started = performance.now();
-    const { candles, ...request } = parseBody(bytes);
+    const { request, candles } = readBacktestBody(bytes);
+    release(bytes);
     const prepared = await this.prepare(request);
     if (candles === undefined) return { kind: 'fetch', request, range: rangeOf(prepared.dto) };
     if (RANGE_FIELDS.some((field) => prepared.dto[field] !== undefined)) {
@@ -55,13 +53,15 @@ export class BacktestJob {
         },
       ]);
     }
-    return this.backtest(prepared, givenCandles(candles), prepared.dto.filters ?? {}, started);
+    if (!candles.ok) throw new InvalidInputError(candles.errors);
+    return this.backtest(prepared, candles.series, prepared.dto.filters ?? {}, started);
   }
 
   private async fromFetched(task: Extract<BacktestTask, { kind: 'fetched' }>) {
     const started = performance.now();
     const prepared = await this.prepare(task.request);
     const series = seriesFromExchangeRows(JSON.parse(decode(task.candles)) as unknown[]);
+    release(task.candles);
     return this.backtest(prepared, series, prepared.dto.filters ?? task.symbolFilters, started);
   }
 
@@ -118,46 +118,16 @@ export class BacktestJob {
 }
 
 /**
- * The body as JSON.parse reads it (empty is `{}`, as body-parser has it), refused before
- * validation when it is no JSON object, or is nested too deep or carries a reserved key
- * (json-shape.ts, which the API checks on every other route).
+ * Frees bytes once read, before the run and the report: the thread's task holds them until
+ * it ends, and a million candles' body is 76 MB. A buffer shared with other views (Node's
+ * pool of small Buffers) is left alone.
  */
-function parseBody(bytes: Uint8Array): Record<string, unknown> {
-  let body: unknown = {};
-  if (bytes.length > 0) {
-    try {
-      body = JSON.parse(decode(bytes));
-    } catch {
-      throw new InvalidInputError([{ field: 'body', reason: 'is not valid JSON' }]);
-    }
+function release(bytes: Uint8Array): void {
+  const { buffer } = bytes;
+  if (buffer instanceof ArrayBuffer && bytes.byteLength === buffer.byteLength) {
+    // Transferring detaches the buffer here; the clone that takes it is dropped at once.
+    structuredClone(buffer, { transfer: [buffer] });
   }
-  const problem = findJsonShapeProblem(body);
-  if (problem) throw new InvalidInputError([problem]);
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new InvalidInputError([{ field: 'body', reason: 'must be a JSON object' }]);
-  }
-  return body as Record<string, unknown>;
-}
-
-function decode(bytes: Uint8Array): string {
-  return new TextDecoder().decode(bytes);
-}
-
-function givenCandles(candles: unknown): CandleSeries {
-  if (!Array.isArray(candles)) {
-    throw new InvalidInputError([{ field: 'candles', reason: 'must be an array of candle rows' }]);
-  }
-  if (candles.length > MAX_BACKTEST_CANDLES) {
-    throw new InvalidInputError([
-      {
-        field: 'candles',
-        reason: `at most ${MAX_BACKTEST_CANDLES} candles, got ${candles.length}`,
-      },
-    ]);
-  }
-  const parsed = parseCandleRows(candles);
-  if (!parsed.ok) throw new InvalidInputError(parsed.errors);
-  return parsed.series;
 }
 
 /** The range of a request without candles, every part given and at most the candle limit. */

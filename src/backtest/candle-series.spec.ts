@@ -1,4 +1,4 @@
-import { parseCandleRows } from './candle-series';
+import { CandleSeriesBuilder, parseCandleRows } from './candle-series';
 
 const row = (openTime: number, o: unknown, h: unknown, l: unknown, c: unknown) => [
   openTime,
@@ -18,7 +18,8 @@ describe('parseCandleRows', () => {
     ]);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
     expect(Array.from(parsed.series.close)).toEqual([100.5, 101.25]);
-    expect(parsed.series.exact('open', 1)).toBe('100.50000000');
+    // The same number as given, as the shortest decimal of its double: no row is kept.
+    expect(parsed.series.exact('open', 1)).toBe('100.5');
     expect(parsed.series.doublesExact).toBe(true);
   });
 
@@ -64,8 +65,41 @@ describe('parseCandleRows', () => {
     expect(parsed.ok ? 0 : parsed.errors.length).toBe(20);
   });
 
-  it('notices prices a double cannot hold exactly', () => {
-    const parsed = parseCandleRows([row(0, '0.1000000000000000000001', 1, 0.1, 1)]);
-    expect(parsed.ok && parsed.series.doublesExact).toBe(false);
+  it('notices prices a double cannot hold exactly, and keeps those as given', () => {
+    const parsed = parseCandleRows([
+      row(0, '0.1000000000000000000001', 1, 0.1, 1),
+      row(60_000, '1.50', 2, 1, '1.25'),
+    ]);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    expect(parsed.series.doublesExact).toBe(false);
+    expect(parsed.series.exact('open', 0)).toBe('0.1000000000000000000001');
+    expect(parsed.series.exact('low', 0)).toBe('0.1');
+    expect(parsed.series.exact('open', 1)).toBe('1.5');
+  });
+
+  it('builds the same series from slices of rows as from all of them', () => {
+    const rows = Array.from({ length: 10 }, (_, i) =>
+      row(i * 60_000, '100.10', '101.5', 99, i === 7 ? '100.30000000000000000001' : '100.25'),
+    );
+    const whole = parseCandleRows(rows);
+    const builder = new CandleSeriesBuilder(rows.length);
+    builder.add(rows.slice(0, 4));
+    builder.add(rows.slice(4));
+    const sliced = builder.finish();
+    if (!whole.ok || !sliced.ok) throw new Error('rows');
+    expect(sliced.series.doublesExact).toBe(false);
+    for (const column of ['openTime', 'open', 'high', 'low', 'close', 'closeTime'] as const) {
+      expect(sliced.series[column]).toEqual(whole.series[column]);
+    }
+    for (let i = 0; i < rows.length; i++) {
+      expect(sliced.series.exact('close', i)).toBe(whole.series.exact('close', i));
+    }
+    expect(sliced.series.exact('close', 7)).toBe('100.30000000000000000001');
+
+    const unsorted = new CandleSeriesBuilder(2);
+    unsorted.add([row(60_000, 1, 1, 1, 1)]);
+    unsorted.add([row(0, 1, 1, 1, 1)]);
+    const refused = unsorted.finish();
+    expect(refused.ok ? [] : refused.errors.map((error) => error.field)).toEqual(['candles[1]']);
   });
 });

@@ -25,7 +25,10 @@ export interface CandleSeries {
    * prices of the series as doubles is then exact.
    */
   readonly doublesExact: boolean;
-  /** A price exactly as given (a decimal string; numbers print as JavaScript does). */
+  /**
+   * A price as an exact decimal string: the shortest decimal of its double when that is the
+   * number given (`"100.50000000"` gives `"100.5"`), else the text as given.
+   */
   exact(column: PriceColumn, index: number): string;
 }
 
@@ -43,21 +46,60 @@ const INTEGER = /^\d+$/;
  * series. Every error names its row: `candles[12]`.
  */
 export function parseCandleRows(rows: readonly unknown[], field = 'candles'): ParsedSeries {
-  const n = rows.length;
-  const columns = emptyColumns(n);
-  const errors: FieldError[] = [];
-  let doublesExact = true;
-  let previousOpen = -1;
+  const builder = new CandleSeriesBuilder(rows.length, field);
+  builder.add(rows);
+  return builder.finish();
+}
 
-  for (let i = 0; i < n && errors.length < MAX_REPORTED_ERRORS; i++) {
-    const row = rows[i];
-    const at = `${field}[${i}]`;
+/**
+ * parseCandleRows over rows given a slice at a time, in order, so a large body need never
+ * be one array of a million rows. Keeps no row: a price is kept as text only where its
+ * double does not print as the same number.
+ */
+export class CandleSeriesBuilder {
+  private readonly columns: ReturnType<typeof emptyColumns>;
+  private readonly errors: FieldError[] = [];
+  /** `[open, high, low, close]` as given, of the rows whose doubles are not exact. */
+  private readonly inexact = new Map<number, string[]>();
+  private previousOpen = -1;
+  private next = 0;
+
+  constructor(
+    private readonly length: number,
+    private readonly field = 'candles',
+  ) {
+    this.columns = emptyColumns(length);
+  }
+
+  add(rows: readonly unknown[]): void {
+    for (const row of rows) {
+      if (this.errors.length >= MAX_REPORTED_ERRORS) return;
+      this.addRow(row, this.next++);
+    }
+  }
+
+  finish(): ParsedSeries {
+    if (this.errors.length > 0) return { ok: false, errors: this.errors };
+    if (this.next !== this.length) {
+      throw new Error(`${this.next} candle rows added, ${this.length} announced`);
+    }
+    const { columns, inexact } = this;
+    const exact = (column: PriceColumn, index: number) =>
+      inexact.get(index)?.[PRICE_COLUMN[column] - 1] ?? String(columns[column][index]);
+    return {
+      ok: true,
+      series: { length: this.length, ...columns, doublesExact: inexact.size === 0, exact },
+    };
+  }
+
+  private addRow(row: unknown, i: number): void {
+    const at = `${this.field}[${i}]`;
     if (!Array.isArray(row) || row.length < ROW_LENGTH) {
-      errors.push({
+      this.errors.push({
         field: at,
         reason: 'must be [openTime, open, high, low, close, volume, closeTime]',
       });
-      continue;
+      return;
     }
     const openTime = timeOf(row[0]);
     const closeTime = timeOf(row[CLOSE_TIME]);
@@ -66,25 +108,27 @@ export function parseCandleRows(rows: readonly unknown[], field = 'candles'): Pa
       (Number.isNaN(closeTime) && 'closeTime must be a non-negative integer (ms)') ||
       priceProblem(row);
     if (problem) {
-      errors.push({ field: at, reason: problem });
-      continue;
+      this.errors.push({ field: at, reason: problem });
+      return;
     }
     const open = Number(row[1]);
     const high = Number(row[2]);
     const low = Number(row[3]);
     const close = Number(row[4]);
-    const shape = shapeProblem({ openTime, closeTime, open, high, low, close }, previousOpen);
+    const shape = shapeProblem({ openTime, closeTime, open, high, low, close }, this.previousOpen);
     if (shape) {
-      errors.push({ field: at, reason: shape });
-      continue;
+      this.errors.push({ field: at, reason: shape });
+      return;
     }
-    previousOpen = openTime;
-    if (doublesExact) {
-      for (let c = 1; c <= 4; c++) {
-        const value = row[c];
-        if (typeof value === 'string' && !printsAs(value, Number(value))) doublesExact = false;
+    this.previousOpen = openTime;
+    for (let c = 1; c <= 4; c++) {
+      const value = row[c];
+      if (typeof value === 'string' && !printsAs(value, Number(value))) {
+        this.inexact.set(i, [row[1], row[2], row[3], row[4]].map(String));
+        break;
       }
     }
+    const { columns } = this;
     columns.openTime[i] = openTime;
     columns.open[i] = open;
     columns.high[i] = high;
@@ -92,10 +136,6 @@ export function parseCandleRows(rows: readonly unknown[], field = 'candles'): Pa
     columns.close[i] = close;
     columns.closeTime[i] = closeTime;
   }
-  if (errors.length > 0) return { ok: false, errors };
-  const exact = (column: PriceColumn, index: number) =>
-    String((rows[index] as unknown[])[PRICE_COLUMN[column]]);
-  return { ok: true, series: { length: n, ...columns, doublesExact, exact } };
 }
 
 /** Candle rows fetched from the exchange, already checked by it: a bad one is its fault. */
