@@ -192,9 +192,9 @@ export class AppConfig {
   readonly nodeEnv: string;
   readonly port: number;
   readonly host: string;
-  /** Absent: the embedded PostgreSQL (PGlite) is started and its URL filled in by main.ts. */
+  /** Absent: the embedded PostgreSQL is started and its URL filled in at start. */
   readonly databaseUrl?: string;
-  /** True when databaseUrl points at the in-process PGlite server. */
+  /** True when databaseUrl points at the PostgreSQL that this process started. */
   readonly embeddedDatabase: boolean;
   readonly redisUrl?: string;
   readonly dataDir: string;
