@@ -78,6 +78,15 @@ describe('auth', () => {
         .send({ email: 'not an email', password: 'whatever1' })
         .expect(400);
       expect(badEmail.body.errors).toEqual([{ field: 'email', reason: expect.any(String) }]);
+      for (const email of [`\u202e${TEST_ADMIN_EMAIL}`, `${TEST_ADMIN_EMAIL}\ud800`]) {
+        const invisible = await http
+          .post('/api/auth/login')
+          .send({ email, password: 'whatever1' })
+          .expect(400);
+        expect(invisible.body.errors).toEqual([
+          { field: 'email', reason: 'must not contain spaces, control or invisible characters' },
+        ]);
+      }
       const extra = await http
         .post('/api/auth/login')
         .send({ email: TEST_ADMIN_EMAIL, password: 'whatever1', role: 'admin' })
