@@ -14,6 +14,12 @@ const IDLE_THREAD_MS = 30_000;
  * decimals on every price (a 120 MB body) ran within 768 MB.
  */
 const THREAD_HEAP_MB = 1024;
+/**
+ * Backtest threads run at a lower CPU priority (Linux nice +10, by @napi-rs/nice, which
+ * piscina loads if it can), so on a busy machine the event loop, the ticks and PostgreSQL
+ * come first; a backtest only takes what they leave.
+ */
+const THREAD_NICENESS = 10;
 /** Retry-After before any backtest has finished to learn from. */
 const FIRST_RETRY_AFTER_MS = 5000;
 
@@ -42,6 +48,7 @@ export class BacktestPool implements OnModuleDestroy {
       maxThreads: config.backtestConcurrency,
       idleTimeout: IDLE_THREAD_MS,
       resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB },
+      niceIncrement: THREAD_NICENESS,
     });
   }
 
