@@ -148,6 +148,22 @@ describe('market data while the exchange host answers 503', () => {
     expect((await stateOf(bot.id)).statusReason).toBe(DEMO);
   });
 
+  it('answers a stop that would sell a live position 503 with Retry-After, and the bot runs on', async () => {
+    const live = await insertLiveBot(ctx.testApp, account);
+    await ctx.testApp.dataSource
+      .getRepository(BotState)
+      .update({ id: live.id }, { inPosition: true, positionQty: '0.01', entryPrice: '50000' });
+    const { http } = ctx.testApp;
+    const stop = await http
+      .post(`/api/bots/${live.id}/stop`)
+      .set({ Authorization: `Bearer ${await adminLogin(http)}` })
+      .send({ closePosition: true })
+      .expect(503);
+    expect(stop.headers['retry-after']).toBe('30');
+    expect(stop.body.message).toMatch(/cannot be priced now .*; the bot keeps running, try again/);
+    expect(await stateOf(live.id)).toMatchObject({ status: BotStatus.Running, inPosition: true });
+  });
+
   it('takes a paper bot on any symbol, as the list cannot be read, but not a live one', async () => {
     const { http } = ctx.testApp;
     const user = await createUser(http, await adminLogin(http));

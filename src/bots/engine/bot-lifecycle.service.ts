@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../../auth/authenticated-user';
+import { RetryLaterError } from '../../common/errors/retry-later.error';
 import { type Interval, lastClosedSlot } from '../../exchange/candle';
+import {
+  MarketDataUnavailableError,
+  SymbolNotListedError,
+} from '../../exchange/market-data/market-data.errors';
 import { MarketDataService } from '../../exchange/market-data/market-data.service';
 import { BotEventType } from '../../notifications/bot-event';
 import { JobQueue } from '../../queue/job-queue';
@@ -19,6 +24,8 @@ import { EngineEvents } from './engine-events.service';
 import { lockState } from './state-lock';
 
 const STOPPED = new Set([BotStatus.Stopped, BotStatus.Error]);
+/** About when the market data of a failed host is asked for again. */
+const EXIT_PRICING_RETRY_SECONDS = 30;
 
 /** Start and stop: state changes under the row lock, then work handed to the job queue. */
 @Injectable()
@@ -104,13 +111,30 @@ export class BotLifecycleService {
     return BotStatus.Stopped;
   }
 
+  /** What the exchange cannot tell is the client's to retry, never a 500. */
   private async exitPricing(bot: BotConfig, now: number, isPaper: boolean) {
     const slot = lastClosedSlot(bot.interval as Interval, now);
-    const [market, info] = await Promise.all([
-      this.marketData.closedCandles(bot.symbol, bot.interval as Interval, slot, isPaper),
-      this.marketData.symbolInfo(bot.symbol, isPaper),
-    ]);
-    return { refPrice: market.candles.at(-1)!.close, stepSize: info.filters.stepSize };
+    try {
+      const [market, info] = await Promise.all([
+        this.marketData.closedCandles(bot.symbol, bot.interval as Interval, slot, isPaper),
+        this.marketData.symbolInfo(bot.symbol, isPaper),
+      ]);
+      return { refPrice: market.candles.at(-1)!.close, stepSize: info.filters.stepSize };
+    } catch (error) {
+      if (error instanceof SymbolNotListedError) {
+        throw new ConflictException(
+          `${bot.symbol} is not listed on the exchange: stop the bot without closePosition`,
+        );
+      }
+      if (error instanceof MarketDataUnavailableError) {
+        throw new RetryLaterError(
+          `the position cannot be priced now (${error.reason}); the bot keeps running, try again`,
+          EXIT_PRICING_RETRY_SECONDS,
+          HttpStatus.SERVICE_UNAVAILABLE,
+        );
+      }
+      throw error;
+    }
   }
 
   /** Another user's bot is a 404, exactly like a missing one; admins see every bot. */
