@@ -8,6 +8,7 @@ import {
   ApiOperation,
   ApiPayloadTooLargeResponse,
   ApiServiceUnavailableResponse,
+  ApiTooManyRequestsResponse,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
@@ -35,17 +36,21 @@ export class BacktestsController {
     description: 'A field is invalid; a bad candle is named by its row, e.g. `candles[12]`',
   })
   @ApiPayloadTooLargeResponse({ type: ApiErrorDto, description: 'The body is over 128 MB' })
-  @ApiServiceUnavailableResponse({
+  @ApiTooManyRequestsResponse({
     type: ApiErrorDto,
     description:
       'Every backtest place is taken (BACKTEST_CONCURRENCY running, BACKTEST_QUEUE waiting): ' +
-      'retry after the Retry-After seconds; or, with symbol, the exchange could not be reached',
+      'retry after the Retry-After seconds',
     headers: {
       'Retry-After': {
-        description: 'With every place taken: seconds until one is likely free',
+        description: 'Seconds until a place is likely free',
         schema: { type: 'integer' },
       },
     },
+  })
+  @ApiServiceUnavailableResponse({
+    type: ApiErrorDto,
+    description: 'With symbol: the exchange could not be reached',
   })
   // The body arrives as raw JSON bytes: a worker thread parses and validates it (its
   // candles are too many for class-validator) and writes the report's JSON.

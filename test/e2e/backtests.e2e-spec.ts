@@ -350,21 +350,21 @@ describe('POST /api/backtests off the event loop', () => {
     expect(slotAfter - slotBefore).toBeGreaterThanOrEqual(elapsed / 2);
   }, 180_000);
 
-  it('answers 503 with Retry-After in the error shape while every place is taken', async () => {
+  it('answers 429 with Retry-After in the error shape while every place is taken', async () => {
     // Three at once over one place: whichever body is read first runs for seconds, and
     // the others, read meanwhile, find the place taken.
     const body = requestBytes(200_000);
     const responses = await Promise.all([postBytes(body), postBytes(body), postBytes(body)]);
     const statuses = responses.map((response) => response.status);
     expect(statuses).toContain(200);
-    expect(statuses).toContain(503);
-    expect(statuses.filter((status) => status !== 200 && status !== 503)).toEqual([]);
-    const refused = responses.find((response) => response.status === 503)!;
+    expect(statuses).toContain(429);
+    expect(statuses.filter((status) => status !== 200 && status !== 429)).toEqual([]);
+    const refused = responses.find((response) => response.status === 429)!;
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     const error = (await refused.json()) as Record<string, unknown>;
     expect(error).toMatchObject({
-      statusCode: 503,
-      error: 'Service Unavailable',
+      statusCode: 429,
+      error: 'Too Many Requests',
       message: expect.stringContaining('every backtest place is taken'),
       correlationId: expect.any(String),
     });

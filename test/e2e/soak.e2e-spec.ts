@@ -105,6 +105,7 @@ describe('20 paper bots on 1s candles while 20 clients edit, test channels and b
 
       const serverErrors: string[] = [];
       let requests = 0;
+      let backtestsRun = 0;
       const deadline = Date.now() + SOAK_MS;
       const client = async (index: number) => {
         for (let round = 0; Date.now() < deadline; round++) {
@@ -130,8 +131,12 @@ describe('20 paper bots on 1s candles while 20 clients edit, test channels and b
           requests++;
           if (response.status >= 500) {
             serverErrors.push(`${label}: ${response.status} ${response.text}`);
+          } else if (action === 2 && response.status === 429) {
+            // More backtests than places: the caller is told when to come back.
+            expect(Number(response.headers['retry-after'])).toBeGreaterThanOrEqual(1);
           } else {
             expect([200, 201, 202]).toContain(response.status);
+            if (action === 2) backtestsRun++;
           }
         }
       };
@@ -139,6 +144,7 @@ describe('20 paper bots on 1s candles while 20 clients edit, test channels and b
       const after = await lastSlots();
 
       expect(serverErrors).toEqual([]);
+      expect(backtestsRun).toBeGreaterThan(CLIENTS);
       // Enough traffic to mean something: several requests a second from each client.
       expect(requests).toBeGreaterThan(CLIENTS * (SOAK_MS / 1000));
       expect(

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Piscina } from 'piscina';
 import { RetryLaterError } from '../../common/errors/retry-later.error';
 import { AppConfig } from '../../config/app-config';
@@ -53,8 +53,9 @@ export class BacktestPool implements OnModuleDestroy {
   }
 
   /**
-   * Runs `work` in a place of its own, or answers 503 with Retry-After when every place
-   * (BACKTEST_CONCURRENCY running, BACKTEST_QUEUE waiting) is taken.
+   * Runs `work` in a place of its own, or answers 429 with Retry-After when every place
+   * (BACKTEST_CONCURRENCY running, BACKTEST_QUEUE waiting) is taken: the service is up and
+   * the caller is to come back later, not a failure of the server (5xx) that monitors count.
    */
   async admit<T>(work: (run: RunTask) => Promise<T>): Promise<T> {
     if (this.admitted >= this.places) {
@@ -62,7 +63,6 @@ export class BacktestPool implements OnModuleDestroy {
       throw new RetryLaterError(
         `every backtest place is taken (${this.places}); retry in ${seconds} s`,
         seconds,
-        HttpStatus.SERVICE_UNAVAILABLE,
       );
     }
     this.admitted++;
