@@ -234,7 +234,7 @@ export class AppConfig {
    */
   readonly backtestConcurrency: number;
   /**
-   * Backtests that may wait for a thread; one more is answered 503 with Retry-After. Each
+   * Backtests that may wait for a thread; one more is answered 429 with Retry-After. Each
    * holds its request body (up to 128 MB) while it waits.
    */
   readonly backtestQueue: number;
