@@ -42,7 +42,7 @@ describe('20 paper bots on 1s candles while 20 clients edit, test channels and b
         CRON_ENABLED: 'true',
         WEBHOOK_ALLOW_PRIVATE: 'true',
         // Every client may be backtesting at once: this run is about ticking under load, not
-        // about the 503 past the backtest queue, which backtests.e2e-spec.ts tests.
+        // about the 429 past the backtest queue, which backtests.e2e-spec.ts tests.
         BACKTEST_QUEUE: String(CLIENTS),
       },
       { logger: logs },
