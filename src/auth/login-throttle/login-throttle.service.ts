@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { RetryLaterError } from '../../common/errors/retry-later.error';
 import { clientNetwork } from './client-network';
@@ -8,6 +8,9 @@ import { LOGIN_ATTEMPT_STORE, type LoginAttemptStore } from './login-attempt-sto
 export const LOGIN_FAILURE_LIMIT = 10;
 
 export const TOO_MANY_FAILURES = 'too many failed logins: try again later';
+
+/** How soon to try again when the attempt counts (Redis) cannot be reached. */
+const COUNTS_UNAVAILABLE_RETRY_SECONDS = 5;
 
 /** Marks an admitted attempt as a success, so that only failures count. */
 export type LoginAttempt = { succeeded(): Promise<void> };
@@ -31,7 +34,17 @@ export class LoginThrottle {
   /** 429 with Retry-After when the account or the address has failed too often. */
   async admit(email: string, address: string): Promise<LoginAttempt> {
     const keys = [`account:${email.toLowerCase()}`, `address:${clientNetwork(address)}`];
-    const waitMs = await this.store.take(keys, LOGIN_FAILURE_LIMIT, this.windowMs);
+    // Without the counts a guess cannot be limited: refuse to check passwords, and say when
+    // to come back, rather than check them unthrottled or answer a bare 500.
+    const waitMs = await this.store
+      .take(keys, LOGIN_FAILURE_LIMIT, this.windowMs)
+      .catch((): never => {
+        throw new RetryLaterError(
+          'logins are paused: the attempt counts cannot be reached; try again shortly',
+          COUNTS_UNAVAILABLE_RETRY_SECONDS,
+          HttpStatus.SERVICE_UNAVAILABLE,
+        );
+      });
     if (waitMs > 0) throw new RetryLaterError(TOO_MANY_FAILURES, Math.ceil(waitMs / 1000));
     return { succeeded: () => this.store.giveBack(keys) };
   }
