@@ -41,11 +41,9 @@ const ON_BOTH_TARGETS = [
   'notifications-webhook',
   'notifications-ssrf',
   'http',
-  'bad-input',
   'health',
   'tick-lock',
   'migrations',
-  'soak',
 ];
 
 export default {

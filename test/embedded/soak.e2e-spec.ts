@@ -5,7 +5,7 @@ import { walkRows } from '../factories/candle-rows';
 import { CapturedLogs } from '../utils/captured-logs';
 import { adminLogin, createTestApp, createUser, type TestApp } from '../utils/test-app';
 import { waitFor } from '../utils/wait-for';
-import { Receiver } from './notifications-harness';
+import { Receiver } from '../e2e/notifications-harness';
 
 const BOTS = 20;
 const CLIENTS = 20;
