@@ -2,7 +2,6 @@ import Decimal from 'decimal.js';
 import { OrderStatus } from '../../src/bots/bot.enums';
 import { clientOrderIdFor } from '../../src/bots/engine/client-order-id';
 import { ExchangeRouter } from '../../src/bots/engine/exchange-router.service';
-import { BotState } from '../../src/bots/entities/bot-state.entity';
 import type { BotConfig } from '../../src/bots/entities/bot-config.entity';
 import type {
   LiveExchangeClient,
@@ -16,10 +15,11 @@ import { BotRunnerService } from '../../src/bots/engine/bot-runner.service';
 import {
   accountsOf,
   buyIdAt,
+  holdPosition,
   insertLiveBot,
   LIVE_ENV,
-  type LiveAccount,
   liveAccount,
+  type LiveAccount,
   ORDER_GRACE_MS,
   ORDER_PATH,
   sleep,
@@ -178,16 +178,7 @@ describe('a live bot through faults of the exchange', () => {
 
   it('sends an exit that never reached the exchange again, however late', async () => {
     const bot = await insertLiveBot(testApp, holder);
-    await testApp.dataSource.getRepository(BotState).update(
-      { id: bot.id },
-      {
-        inPosition: true,
-        positionQty: '0.01',
-        entryPrice: '50000',
-        entryCostQuote: '500',
-        trailingHigh: '50000',
-      },
-    );
+    await holdPosition(testApp, bot.id);
     const [sellSlot] = await slotsWith(fake, 'sell', 1);
     const clientOrderId = clientOrderIdFor(bot.id, sellSlot, 'SELL');
     fake.faults.add({

@@ -157,3 +157,17 @@ export function views(testApp: TestApp, fake: FakeBinanceServer) {
       ),
   };
 }
+
+/** Puts a bot in a 0.01 BTC position bought at 50,000, as if its entry had filled. */
+export async function holdPosition(testApp: TestApp, botId: string): Promise<void> {
+  await testApp.dataSource.getRepository(BotState).update(
+    { id: botId },
+    {
+      inPosition: true,
+      positionQty: '0.01',
+      entryPrice: '50000',
+      entryCostQuote: '500',
+      trailingHigh: '50000',
+    },
+  );
+}

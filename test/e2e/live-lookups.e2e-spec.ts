@@ -1,6 +1,5 @@
 import { clientOrderIdFor } from '../../src/bots/engine/client-order-id';
 import type { BotConfig } from '../../src/bots/entities/bot-config.entity';
-import { BotState } from '../../src/bots/entities/bot-state.entity';
 import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import type { Fault } from '../fake-binance/faults';
 import { testOptions } from '../fake-binance/test-universe';
@@ -9,9 +8,10 @@ import { waitFor } from '../utils/wait-for';
 import {
   accountsOf,
   buyIdAt,
+  holdPosition,
   insertLiveBot,
-  type LiveAccount,
   liveAccount,
+  type LiveAccount,
   ORDER_PATH,
   slotsWith,
   SYMBOL,
@@ -91,16 +91,7 @@ describe('looking up a live order whose outcome is unknown', () => {
 
   it('believes "no such order" only after the grace period: an exit missing at 2 s and 5 s is sent again at 6 s', async () => {
     const bot = await insertLiveBot(testApp, holder);
-    await testApp.dataSource.getRepository(BotState).update(
-      { id: bot.id },
-      {
-        inPosition: true,
-        positionQty: '0.01',
-        entryPrice: '50000',
-        entryCostQuote: '500',
-        trailingHigh: '50000',
-      },
-    );
+    await holdPosition(testApp, bot.id);
     const [sellSlot] = await slotsWith(fake, 'sell', 1);
     const clientOrderId = clientOrderIdFor(bot.id, sellSlot, 'SELL');
     onSendOf(clientOrderId, { type: 'status', status: 503 });

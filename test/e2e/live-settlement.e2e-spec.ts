@@ -14,10 +14,11 @@ import {
   accountsOf,
   buyIdAt,
   currentSlot,
+  holdPosition,
   insertLiveBot,
   LIVE_ENV,
-  type LiveAccount,
   liveAccount,
+  type LiveAccount,
   ORDER_GRACE_MS,
   ORDER_PATH,
   slotsWith,
@@ -189,16 +190,7 @@ describe('settling unresolved live orders', () => {
   it("says so when a stopped bot's manual close is refused, not that it is still selling", async () => {
     // The coins were withdrawn by hand: the bot believes it holds 0.01 BTC, the account none.
     const bot = await insertLiveBot(testApp, account);
-    await testApp.dataSource.getRepository(BotState).update(
-      { id: bot.id },
-      {
-        inPosition: true,
-        positionQty: '0.01',
-        entryPrice: '50000',
-        entryCostQuote: '500',
-        trailingHigh: '50000',
-      },
-    );
+    await holdPosition(testApp, bot.id);
     const owner = { id: bot.userId, email: 'owner@tradebot.test', role: UserRole.User };
     await testApp.app.get(BotLifecycleService).stop(owner, bot.id, true);
 

@@ -1,6 +1,5 @@
 import Decimal from 'decimal.js';
 import { BotStatus, OrderStatus } from '../../src/bots/bot.enums';
-import { BotState } from '../../src/bots/entities/bot-state.entity';
 import { BotEventPublisher, type BotEvent } from '../../src/notifications/bot-event';
 import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import { testOptions } from '../fake-binance/test-universe';
@@ -9,6 +8,7 @@ import { createTestApp, type TestApp } from '../utils/test-app';
 import {
   accountsOf,
   buyIdAt,
+  holdPosition,
   insertLiveBot,
   LIVE_ENV,
   liveAccount,
@@ -135,16 +135,7 @@ describe('a live bot on Binance Spot (the fake, through the real connector)', ()
   it('puts the bot in error with the reason on insufficient balance (-2010), sends once, and tells', async () => {
     // The coins were withdrawn by hand: the bot believes it holds 0.01 BTC, the account none.
     const bot = await insertLiveBot(testApp, liveAccountWithoutCoins);
-    await testApp.dataSource.getRepository(BotState).update(
-      { id: bot.id },
-      {
-        inPosition: true,
-        positionQty: '0.01',
-        entryPrice: '50000',
-        entryCostQuote: '500',
-        trailingHigh: '50000',
-      },
-    );
+    await holdPosition(testApp, bot.id);
     const [sellSlot] = await slotsWith(fake, 'sell', 1);
     const published = spyOnEvents(testApp);
     await view.runner.tick(bot.id, sellSlot);
