@@ -43,6 +43,7 @@ const ON_BOTH_TARGETS = [
   'http',
   'health',
   'tick-lock',
+  'cron',
   'migrations',
 ];
 

@@ -4,6 +4,7 @@ import { BacktestsModule } from './backtest/backtests.module';
 import { BotEngineModule } from './bots/engine/bot-engine.module';
 import { BotsModule } from './bots/bots.module';
 import { BullModule } from '@nestjs/bull';
+import { ScheduleModule } from '@nestjs/schedule';
 import type { RuntimeConfig } from './config/runtime-config';
 import { ConfigModule } from './config/config.module';
 import { CredentialsModule } from './credentials/credentials.module';
@@ -35,6 +36,13 @@ export class AppModule {
         NotificationsModule.forRoot(config),
         BotEngineModule.forRoot(config),
         HealthModule,
+        // CRON_ENABLED=false registers none of the engine's cron jobs and intervals (the
+        // daily reset, candle closes, the order sweep): a process that only serves the API.
+        ScheduleModule.forRoot({
+          cronJobs: config.cronEnabled,
+          intervals: config.cronEnabled,
+          timeouts: false,
+        }),
       ],
     };
   }

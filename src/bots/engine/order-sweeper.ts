@@ -4,6 +4,7 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
@@ -12,6 +13,7 @@ import { BotRunnerService } from './bot-runner.service';
 const SWEEP_EVERY_MS = 60_000;
 /** Per sweep: a backlog larger than this is the next sweep's. */
 const BATCH = 200;
+export const ORDER_SWEEP_JOB = 'order-sweep';
 
 /**
  * Settles every intent still `sending` once its claim has run out: the manual close of a
@@ -22,8 +24,8 @@ const BATCH = 200;
 @Injectable()
 export class OrderSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(OrderSweeper.name);
-  private timer?: NodeJS.Timeout;
   private running?: Promise<number>;
+  private closing = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -32,16 +34,17 @@ export class OrderSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.jobConcurrency === 0) return;
-    void this.sweep();
-    if (this.config.cronEnabled) {
-      this.timer = setInterval(() => void this.sweep(), SWEEP_EVERY_MS);
-      this.timer.unref();
-    }
+    void this.sweepIfWorker();
+  }
+
+  @Interval(ORDER_SWEEP_JOB, SWEEP_EVERY_MS)
+  async sweepIfWorker(): Promise<void> {
+    // An API-only process (JOB_CONCURRENCY=0) leaves orders to the workers that run jobs.
+    if (this.config.jobConcurrency > 0 && !this.closing) await this.sweep();
   }
 
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
+    this.closing = true;
     await this.running;
   }
 

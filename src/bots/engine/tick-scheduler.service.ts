@@ -4,10 +4,12 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Cron, CronExpression } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
-import { type Interval, INTERVAL_MS, lastClosedSlot } from '../../exchange/candle';
+import { type Interval, lastClosedSlot } from '../../exchange/candle';
 import { JobQueue } from '../../queue/job-queue';
 import { JobName, jobId } from '../../queue/queue.constants';
 import { BotStatus, CANDLE_INTERVALS } from '../bot.enums';
@@ -16,6 +18,7 @@ import { BotConfig } from '../entities/bot-config.entity';
 /** Ticks run just after the boundary, so the exchange has rolled its candle over. */
 const TICK_DELAY_MS = 250;
 const SCHEDULED_STATUSES = [BotStatus.Pending, BotStatus.Running, BotStatus.Paused];
+export const CANDLE_CLOSES_JOB = 'candle-closes';
 
 /**
  * Cron for candle closes: at each interval boundary, enqueue one tick per ticking bot on
@@ -25,7 +28,7 @@ const SCHEDULED_STATUSES = [BotStatus.Pending, BotStatus.Running, BotStatus.Paus
 @Injectable()
 export class TickSchedulerService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(TickSchedulerService.name);
-  private timer?: NodeJS.Timeout;
+  private closing = false;
   private readonly lastSlot = new Map<Interval, number>();
 
   constructor(
@@ -39,12 +42,21 @@ export class TickSchedulerService implements OnApplicationBootstrap, OnModuleDes
     const now = Date.now();
     for (const interval of CANDLE_INTERVALS)
       this.lastSlot.set(interval, lastClosedSlot(interval, now));
-    this.armNextSecond();
   }
 
+  /** Nest stops its cron jobs only after the queue has closed: a late second must not enqueue. */
   onModuleDestroy(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.closing = true;
+  }
+
+  /** Every candle interval is a whole number of seconds, so a check each second sees every close. */
+  @Cron(CronExpression.EVERY_SECOND, { name: CANDLE_CLOSES_JOB, waitForCompletion: true })
+  async atEverySecond(): Promise<void> {
+    await sleep(TICK_DELAY_MS);
+    if (this.closing) return;
+    await this.enqueueDue(Date.now() - TICK_DELAY_MS).catch((error: Error) =>
+      this.logger.error(`scheduling ticks failed: ${error.message}`),
+    );
   }
 
   /** Enqueues the ticks due at `now` for every interval whose candle just closed. */
@@ -70,18 +82,5 @@ export class TickSchedulerService implements OnApplicationBootstrap, OnModuleDes
     // again, and the deterministic job ids keep a slot queued twice from ticking twice.
     for (const interval of due) this.lastSlot.set(interval, lastClosedSlot(interval, now));
     return jobs.length;
-  }
-
-  private armNextSecond(): void {
-    const second = INTERVAL_MS['1s'];
-    const wait = second - (Date.now() % second) + TICK_DELAY_MS;
-    this.timer = setTimeout(() => {
-      this.enqueueDue(Date.now() - TICK_DELAY_MS)
-        .catch((error: Error) => this.logger.error(`scheduling ticks failed: ${error.message}`))
-        .finally(() => {
-          if (this.timer) this.armNextSecond();
-        });
-    }, wait);
-    this.timer.unref();
   }
 }
