@@ -6,6 +6,7 @@ import { AuthService } from './auth/auth.service';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { correlationIdMiddleware } from './common/correlation-id.middleware';
 import { ApiErrorDto } from './common/errors/api-error';
+import { AppConfig } from './config/app-config';
 import { useJsonBodies } from './common/json-bodies';
 import { answerUnknownRoutes } from './common/not-found';
 import { securityHeaders } from './common/security-headers';
@@ -20,6 +21,7 @@ export const BACKTEST_BODY_LIMIT = '128mb';
 export function configureApp(app: INestApplication): OpenAPIObject {
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
+  express.set('trust proxy', app.get(AppConfig).trustProxy);
   app.use(correlationIdMiddleware);
   app.use(securityHeaders());
   useJsonBodies(express, [

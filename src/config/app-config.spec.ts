@@ -40,6 +40,19 @@ describe('loadConfig', () => {
     }
   });
 
+  it('believes X-Forwarded-For only from the proxies TRUST_PROXY names', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::1' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      'fd00::1',
+    ]);
+    for (const value of ['true', 'proxy.example', '10.0.0.0/33', '17', ',']) {
+      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY: /);
+    }
+  });
+
   it('defaults notifications to no SMTP and about an hour of retries', () => {
     const config = loadConfig({});
     expect(config.smtpUrl).toBeUndefined();

@@ -16,6 +16,7 @@ import {
   validateSync,
 } from 'class-validator';
 import { invalidAllowListEntries, splitList } from '../common/network/host-allow-list';
+import { parseTrustProxy, type TrustProxy, trustProxyProblem } from './trust-proxy';
 
 const toBoolean = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
@@ -109,6 +110,16 @@ export class Env {
   @Min(100)
   @Max(86_400_000)
   LOGIN_THROTTLE_WINDOW_MS?: number;
+
+  @IsOptional()
+  @ValidateBy({
+    name: 'trustProxy',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && !trustProxyProblem(value),
+      defaultMessage: (args) => trustProxyProblem(String(args?.value)) ?? '',
+    },
+  })
+  TRUST_PROXY?: string;
 
   @IsOptional()
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
@@ -218,6 +229,8 @@ export class AppConfig {
    * answered 429 until the window ends. Tests set a second or two.
    */
   readonly loginThrottleWindowMs: number;
+  /** Proxies whose X-Forwarded-For names the client (its logins are throttled by that). */
+  readonly trustProxy: TrustProxy;
   /** Jobs this process runs at once; 0 makes it an API-only process. */
   readonly jobConcurrency: number;
   /** Redis key prefix for the queues, so several installations can share one Redis. */
@@ -305,6 +318,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     cronEnabled: env.CRON_ENABLED ?? true,
     logLevel: env.LOG_LEVEL ?? 'log',
     loginThrottleWindowMs: env.LOGIN_THROTTLE_WINDOW_MS ?? 60_000,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     jobConcurrency: env.JOB_CONCURRENCY ?? 4,
     queuePrefix: env.QUEUE_PREFIX ?? 'tradebot',
     orderGraceMs: env.ORDER_GRACE_MS ?? 30_000,

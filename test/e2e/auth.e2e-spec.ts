@@ -180,7 +180,8 @@ describe('login throttling', () => {
 
   beforeAll(async () => {
     testApp = await createTestApp(
-      { LOGIN_THROTTLE_WINDOW_MS: String(WINDOW_MS) },
+      // 127.0.6.1 plays a reverse proxy; every other loopback address is a direct client.
+      { LOGIN_THROTTLE_WINDOW_MS: String(WINDOW_MS), TRUST_PROXY: '127.0.6.1' },
       { override: (builder) => builder.overrideProvider(PasswordHasher).useValue(hasher) },
     );
     port = (testApp.app.getHttpServer().address() as AddressInfo).port;
@@ -200,7 +201,14 @@ describe('login throttling', () => {
   }
 
   /** A request sent from `from`, one of the loopback addresses (127.0.0.0/8). */
-  async function sendFrom(from: string, method: string, path: string, body: object, token = '') {
+  async function sendFrom(
+    from: string,
+    method: string,
+    path: string,
+    body: object,
+    token = '',
+    headers: Record<string, string> = {},
+  ) {
     const payload = JSON.stringify(body);
     const call = httpRequest({
       host: '127.0.0.1',
@@ -212,6 +220,7 @@ describe('login throttling', () => {
         'content-type': 'application/json',
         'content-length': payload.length,
         ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
       },
     });
     call.end(payload);
@@ -227,6 +236,12 @@ describe('login throttling', () => {
 
   const loginFrom = (from: string, email: string, password: string) =>
     sendFrom(from, 'POST', '/api/auth/login', { email, password });
+
+  /** A login that `from` forwards for `client`, as a reverse proxy would. */
+  const loginForwarded = (from: string, client: string, email: string, password: string) =>
+    sendFrom(from, 'POST', '/api/auth/login', { email, password }, '', {
+      'x-forwarded-for': client,
+    });
 
   const waitOut = (retryAfter: string | undefined) =>
     new Promise((resolve) => setTimeout(resolve, Number(retryAfter) * 1000));
@@ -307,6 +322,34 @@ describe('login throttling', () => {
     expect(hasher.verifications).toBe(verifications);
     await waitOut(throttled.retryAfter);
     expect((await change(account.password)).status).toBe(200);
+  });
+
+  it('throttles by the forwarded client behind the proxy TRUST_PROXY names, and only there', async () => {
+    const account = await newAccount();
+    const nobody = () => `nobody-${randomUUID()}@tradebot.test`;
+    for (let failure = 0; failure < 10; failure++) {
+      const answer = await loginForwarded('127.0.6.1', '198.51.100.7', nobody(), 'wrong');
+      expect(answer.status).toBe(401);
+    }
+    const blocked = await loginForwarded('127.0.6.1', '198.51.100.7', account.email, 'x');
+    expect(blocked.status).toBe(429);
+    // The proxy's other clients still get in.
+    const other = await loginForwarded(
+      '127.0.6.1',
+      '198.51.100.8',
+      account.email,
+      account.password,
+    );
+    expect(other.status).toBe(201);
+
+    // A client that is not the proxy cannot choose the address it is counted under.
+    for (let failure = 0; failure < 10; failure++) {
+      const spoofed = `198.51.100.${20 + failure}`;
+      const answer = await loginForwarded('127.0.6.2', spoofed, nobody(), 'wrong');
+      expect(answer.status).toBe(401);
+    }
+    const spoofing = await loginForwarded('127.0.6.2', '198.51.100.99', account.email, 'x');
+    expect(spoofing.status).toBe(429);
   });
 
   it('lets no more than 10 of many parallel guesses reach a password check', async () => {
