@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsString, MaxLength, MinLength } from 'class-validator';
 import { IsEmailAddress } from '../../common/email-address';
+import { PasswordInUseField } from '../../users/dto/password-fields';
 import { normaliseEmail } from '../../users/email';
 
 export class LoginDto {
@@ -10,10 +10,6 @@ export class LoginDto {
   @IsEmailAddress()
   email: string;
 
-  // Generous: ADMIN_PASSWORD has no upper bound, and its owner must still be able to log in.
-  @ApiProperty({ example: 'correct horse battery staple' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(1024)
+  @PasswordInUseField('correct horse battery staple')
   password: string;
 }

@@ -1,25 +1,13 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length, MaxLength, MinLength } from 'class-validator';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../users/passwords';
+import { NewPasswordField, PasswordInUseField } from '../../users/dto/password-fields';
 
 /** An admin's reset of another user's password. */
 export class PasswordResetDto {
-  @ApiProperty({
-    example: 'correct horse battery staple',
-    minLength: PASSWORD_MIN_LENGTH,
-    maxLength: PASSWORD_MAX_LENGTH,
-  })
-  @IsString()
-  @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH)
+  @NewPasswordField()
   newPassword: string;
 }
 
 /** A user's change of their own password, proven by the current one. */
 export class PasswordChangeDto extends PasswordResetDto {
-  // As generous as login: whatever password the user has must be accepted here.
-  @ApiProperty({ example: 'the password in use now' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(1024)
+  @PasswordInUseField('the password in use now')
   currentPassword: string;
 }
