@@ -34,7 +34,11 @@ export function toBotResponse(bot: BotConfig, state: BotState): BotResponseDto {
   };
 }
 
-export function toStateResponse(bot: BotConfig, state: BotState): BotStateResponseDto {
+export function toStateResponse(
+  bot: BotConfig,
+  state: BotState,
+  realizedPnl: string,
+): BotStateResponseDto {
   return {
     botId: bot.id,
     status: state.status,
@@ -58,6 +62,7 @@ export function toStateResponse(bot: BotConfig, state: BotState): BotStateRespon
       trades: state.dailyTrades,
       realizedPnl: state.dailyRealizedPnl,
     },
+    realizedPnl,
     balances:
       bot.mode === 'paper'
         ? { quote: state.quoteBalance ?? '0', base: state.baseBalance ?? '0' }

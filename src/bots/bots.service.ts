@@ -8,6 +8,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { normaliseDecimal } from '../common/decimal.transformer';
 import { InvalidInputError } from '../common/errors/validation.error';
 import { ApiCredential } from '../credentials/entities/api-credential.entity';
 import type { SymbolInfo } from '../exchange/exchange-client.interface';
@@ -166,7 +167,14 @@ export class BotsService {
 
   async state(user: AuthenticatedUser, id: string): Promise<BotStateResponseDto> {
     const bot = await this.findVisible(this.dataSource.manager, user, id);
-    return toStateResponse(bot, bot.state!);
+    // Summed by PostgreSQL in numeric: exact, whatever the number of trades.
+    const { sum } = (await this.dataSource
+      .getRepository(Trade)
+      .createQueryBuilder('trade')
+      .select('COALESCE(SUM(trade.pnl), 0)', 'sum')
+      .where('trade.botId = :id', { id })
+      .getRawOne<{ sum: string }>())!;
+    return toStateResponse(bot, bot.state!, normaliseDecimal(sum));
   }
 
   async trades(

@@ -85,6 +85,7 @@ describe('/api/bots', () => {
       orderInFlight: false,
       balances: { quote: '10000', base: '0' },
       daily: { trades: 0, realizedPnl: '0' },
+      realizedPnl: '0',
     });
   });
 

@@ -90,6 +90,8 @@ describe('a paper bot on 1s candles against the fake Binance market data', () =>
     });
     expect(afterRoundTrip.quoteBalance).toBe(new Decimal('10000').plus(pnl).toFixed());
     expect(afterRoundTrip.baseBalance).toBe('0');
+    const shown = await http.get(`/api/bots/${bot.id}/state`).set(auth).expect(200);
+    expect(shown.body.realizedPnl).toBe(pnl.toFixed());
 
     // 00:00 UTC: counters zeroed, the pause lifted, and the bot buys again.
     await dataSource.getRepository(BotState).update({ id: bot.id }, { dailyDate: '2020-01-01' });

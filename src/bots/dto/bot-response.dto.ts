@@ -76,6 +76,11 @@ export class BotStateResponseDto {
   @ApiProperty({ description: 'An order was sent and its fill is not recorded yet' })
   orderInFlight: boolean;
   @ApiProperty({ type: DailyCountersDto }) daily: DailyCountersDto;
+  @ApiProperty({
+    example: '152.3',
+    description: "Realized PnL since the bot's creation: the sum of its sells' pnl, after fees",
+  })
+  realizedPnl: string;
   @ApiProperty({ type: PaperBalancesDto, nullable: true, description: 'Paper bots only' })
   balances: PaperBalancesDto | null;
   @ApiProperty({
