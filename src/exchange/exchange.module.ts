@@ -6,8 +6,11 @@ import { rateLimitStoreProvider } from './binance/rate-limit-store.provider';
 import { candleStoreProvider } from './market-data/candle-store.provider';
 import { MarketDataService } from './market-data/market-data.service';
 import { PUBLIC_MARKET_API } from './market-data/public-market-api';
+import { MarketController } from './market/market.controller';
+import { MarketService } from './market/market.service';
 
 @Module({
+  controllers: [MarketController],
   providers: [
     rateLimitStoreProvider,
     BinanceVenues,
@@ -19,6 +22,7 @@ import { PUBLIC_MARKET_API } from './market-data/public-market-api';
     },
     candleStoreProvider,
     MarketDataService,
+    MarketService,
   ],
   exports: [MarketDataService, PUBLIC_MARKET_API, BinanceVenues],
 })
