@@ -8,6 +8,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import type { RuntimeConfig } from './config/runtime-config';
 import { ConfigModule } from './config/config.module';
 import { CredentialsModule } from './credentials/credentials.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -36,6 +37,7 @@ export class AppModule {
         NotificationsModule.forRoot(config),
         BotEngineModule.forRoot(config),
         HealthModule,
+        DashboardModule,
         // CRON_ENABLED=false registers none of the engine's cron jobs and intervals (the
         // daily reset, candle closes, the order sweep): a process that only serves the API.
         ScheduleModule.forRoot({

@@ -3,7 +3,9 @@ import helmet from 'helmet';
 
 /**
  * Helmet's defaults: a CSP of 'self' that the Swagger UI at /docs works under (its scripts
- * are files; its inline styles are allowed), nosniff, frame-ancestors 'self', no referrer.
+ * are files; its inline styles are allowed), and so does the dashboard at / (Vite builds it
+ * into script and style files, no inline script); nosniff, frame-ancestors 'self', no
+ * referrer.
  */
 export function securityHeaders(): RequestHandler {
   return helmet({
