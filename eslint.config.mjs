@@ -4,14 +4,33 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'data/**',
+      'coverage/**',
+      'test-results/**',
+      // Generated from openapi.json by `npm run openapi:types`.
+      'dashboard/src/api/schema.d.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
   {
-    languageOptions: { globals: { ...globals.node, ...globals.jest } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
+  },
+  {
+    ignores: ['dashboard/src/**/!(*.spec).{ts,tsx}'],
+    languageOptions: { globals: { ...globals.node, ...globals.jest } },
+  },
+  {
+    // The dashboard runs in the browser: no Node or Jest globals there.
+    files: ['dashboard/src/**/*.{ts,tsx}'],
+    ignores: ['dashboard/src/**/*.spec.ts'],
+    languageOptions: { globals: { ...globals.browser } },
   },
 );

@@ -1,42 +1,74 @@
-// `npm start` runs this first: it builds only when the sources differ from the last build,
-// so a restart starts in a second or two instead of recompiling everything.
+// `npm start` runs this first: it builds only what differs from the last build, so a restart
+// starts in a second or two instead of recompiling everything. Two parts, each with its
+// stamp: the server (Nest) and the dashboard (Vite). `--dashboard` builds only the latter
+// (the browser tests run the server from its sources).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
-const stamp = join(root, 'dist', '.sources.sha256');
-const inputs = [
-  'package-lock.json',
-  'nest-cli.json',
-  'tsconfig.json',
-  'tsconfig.build.json',
-  'ormconfig.ts',
-];
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const run = (command, args, env = process.env) =>
+  execFileSync(command, args, { cwd: root, stdio: 'inherit', env });
+
+const SCHEMA_TYPES = join('dashboard', 'src', 'api', 'schema.d.ts');
+
+const server = {
+  name: 'server',
+  stamp: join('dist', '.sources.sha256'),
+  files: [
+    'package-lock.json',
+    'nest-cli.json',
+    'tsconfig.json',
+    'tsconfig.build.json',
+    'ormconfig.ts',
+  ],
+  folders: ['src'],
+  // nest-cli.json's deleteOutDir empties dist, the dashboard and its stamp included.
+  build: () => run(bin('nest'), ['build']),
+};
+
+const dashboard = {
+  name: 'dashboard',
+  stamp: join('dist', '.dashboard.sha256'),
+  files: ['package-lock.json', 'openapi.json'],
+  // The chart draws the strategy's indicators with the engine's own code.
+  folders: ['dashboard', join('src', 'strategies', 'indicators')],
+  build: () => {
+    run(bin('openapi-typescript'), ['openapi.json', '-o', SCHEMA_TYPES]);
+    // React's production build whatever the caller's NODE_ENV (Jest sets it to test).
+    run(bin('vite'), ['build', 'dashboard'], { ...process.env, NODE_ENV: 'production' });
+  },
+};
 
 function filesUnder(folder) {
   return readdirSync(join(root, folder), { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile())
-    .map((entry) => join(entry.parentPath ?? entry.path, entry.name).slice(root.length + 1));
+    .map((entry) => join(entry.parentPath ?? entry.path, entry.name).slice(root.length + 1))
+    .filter((file) => file !== SCHEMA_TYPES);
 }
 
-const hash = createHash('sha256');
-for (const file of [...inputs, ...filesUnder('src')].sort()) {
-  hash
-    .update(file)
-    .update('\0')
-    .update(readFileSync(join(root, file)))
-    .update('\0');
+function digestOf(part) {
+  const hash = createHash('sha256');
+  for (const file of [...part.files, ...part.folders.flatMap(filesUnder)].sort()) {
+    hash
+      .update(file)
+      .update('\0')
+      .update(readFileSync(join(root, file)))
+      .update('\0');
+  }
+  return hash.digest('hex');
 }
-const digest = hash.digest('hex');
 
-if (existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) {
-  console.log('build: sources unchanged since the last build');
-} else {
-  execFileSync(join(root, 'node_modules', '.bin', 'nest'), ['build'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+const parts = process.argv.includes('--dashboard') ? [dashboard] : [server, dashboard];
+for (const part of parts) {
+  const digest = digestOf(part);
+  const stamp = join(root, part.stamp);
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) {
+    console.log(`build: ${part.name} sources unchanged since the last build`);
+    continue;
+  }
+  part.build();
   writeFileSync(stamp, digest);
 }

@@ -1,0 +1,46 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, ok } from './client';
+
+/** How often views of live things (bots, their state, trades, deliveries) ask again. */
+export const POLL_MS = 3000;
+
+export function useMe() {
+  return useQuery({
+    queryKey: ['me'],
+    queryFn: () => ok(api.GET('/api/users/me')),
+    staleTime: 60_000,
+  });
+}
+
+export function useStrategies() {
+  return useQuery({
+    queryKey: ['strategies'],
+    queryFn: () => ok(api.GET('/api/strategies')),
+    staleTime: Infinity,
+  });
+}
+
+/** Admins only: every user, to name the owner of a bot. */
+export function useUsers(enabled: boolean) {
+  return useQuery({
+    queryKey: ['users'],
+    queryFn: () => ok(api.GET('/api/users')),
+    enabled,
+  });
+}
+
+export function useBot(id: string) {
+  return useQuery({
+    queryKey: ['bot', id],
+    queryFn: () => ok(api.GET('/api/bots/{id}', { params: { path: { id } } })),
+    refetchInterval: POLL_MS,
+  });
+}
+
+export function useBotState(id: string) {
+  return useQuery({
+    queryKey: ['bot', id, 'state'],
+    queryFn: () => ok(api.GET('/api/bots/{id}/state', { params: { path: { id } } })),
+    refetchInterval: POLL_MS,
+  });
+}

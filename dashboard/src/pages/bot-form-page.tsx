@@ -1,0 +1,238 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { api, ok } from '../api/client';
+import { useStrategies } from '../api/queries';
+import type { Strategy } from '../api/types';
+import { Link, navigate } from '../router';
+import { ErrorNote, InputField, SelectField } from '../ui/fields';
+import { showApiErrors } from '../ui/form-errors';
+import { paramSchemas, StrategyParamsFields } from '../ui/strategy-params';
+import {
+  botValues,
+  type BotFormValues,
+  createBody,
+  INTERVALS,
+  newBotValues,
+  OPTIONAL_RISK,
+  updateBody,
+} from './bot-form-values';
+
+/** New bot (no id) or edit bot. */
+export function BotFormPage({ id }: { id?: string }) {
+  const strategies = useStrategies();
+  const bot = useQuery({
+    queryKey: ['bot', id],
+    queryFn: () => ok(api.GET('/api/bots/{id}', { params: { path: { id: id! } } })),
+    enabled: id !== undefined,
+  });
+  const error = strategies.error ?? bot.error;
+  if (error) return <ErrorNote error={error} />;
+  if (!strategies.data || (id && !bot.data)) return <p aria-busy="true">Loading…</p>;
+  const initial = bot.data ? botValues(bot.data) : newBotValues(strategies.data[0]);
+  return <BotForm id={id} initial={initial} strategies={strategies.data} />;
+}
+
+function BotForm({
+  id,
+  initial,
+  strategies,
+}: {
+  id?: string;
+  initial: BotFormValues;
+  strategies: Strategy[];
+}) {
+  const queryClient = useQueryClient();
+  const { register, handleSubmit, setError, setValue, watch, formState } = useForm<BotFormValues>({
+    defaultValues: initial,
+  });
+  const { errors, isSubmitting } = formState;
+  const [formError, setFormError] = useState<string | null>(null);
+  const mode = watch('mode');
+  const strategyKey = watch('strategy');
+  const strategy = strategies.find((candidate) => candidate.key === strategyKey);
+  const credentials = useQuery({
+    queryKey: ['credentials'],
+    queryFn: () => ok(api.GET('/api/credentials')),
+    enabled: mode === 'live',
+  });
+
+  // Another strategy has other params: start from its defaults.
+  const shownStrategy = useRef(strategyKey);
+  useEffect(() => {
+    if (shownStrategy.current === strategyKey) return;
+    shownStrategy.current = strategyKey;
+    setValue('strategyParams', { ...strategy?.defaults });
+  }, [strategyKey, strategy, setValue]);
+
+  const fields = [
+    'name',
+    'symbol',
+    'interval',
+    'mode',
+    'credentialId',
+    'strategy',
+    ...paramSchemas(strategy).map(([name]) => `strategyParams.${name}`),
+    'risk.positionSizeQuote',
+    ...OPTIONAL_RISK.map((key) => `risk.${key}`),
+    'paper.initialBalanceQuote',
+    'paper.feeRate',
+    'paper.slippageBps',
+  ];
+
+  async function save(values: BotFormValues): Promise<void> {
+    setFormError(null);
+    try {
+      const saved = id
+        ? await ok(
+            api.PATCH('/api/bots/{id}', {
+              params: { path: { id } },
+              body: updateBody(initial, values),
+            }),
+          )
+        : await ok(api.POST('/api/bots', { body: createBody(values) }));
+      queryClient.setQueryData(['bot', saved.id], saved);
+      await queryClient.invalidateQueries({ queryKey: ['bots'] });
+      navigate(`/bots/${saved.id}`);
+    } catch (error) {
+      setFormError(showApiErrors(error, setError, fields));
+    }
+  }
+
+  return (
+    <section>
+      <h1>{id ? `Edit ${initial.name}` : 'New bot'}</h1>
+      <form onSubmit={handleSubmit(save)} noValidate className="bot-form">
+        <fieldset>
+          <legend>Bot</legend>
+          <div className="grid">
+            <InputField label="Name" error={errors.name?.message} {...register('name')} />
+            <InputField
+              label="Symbol"
+              hint="A Binance Spot pair, e.g. BTCUSDT"
+              autoCapitalize="characters"
+              error={errors.symbol?.message}
+              {...register('symbol')}
+            />
+            <SelectField
+              label="Interval"
+              hint="The bot decides once per closed candle"
+              options={INTERVALS}
+              error={errors.interval?.message}
+              {...register('interval')}
+            />
+            <SelectField
+              label="Mode"
+              options={[
+                { value: 'paper', label: 'paper (virtual money)' },
+                { value: 'live', label: 'live (real orders)' },
+              ]}
+              error={errors.mode?.message}
+              {...register('mode')}
+            />
+            {mode === 'live' && (
+              <SelectField
+                label="Credential"
+                hint={
+                  credentials.data?.length === 0 ? (
+                    <>
+                      None yet: <Link to="/credentials">add one</Link>
+                    </>
+                  ) : undefined
+                }
+                options={[
+                  { value: '', label: '—' },
+                  ...(credentials.data ?? []).map((credential) => ({
+                    value: credential.id,
+                    label: `${credential.label} (${credential.apiKeyHint})`,
+                  })),
+                ]}
+                error={errors.credentialId?.message}
+                {...register('credentialId')}
+              />
+            )}
+            <SelectField
+              label="Strategy"
+              options={strategies.map((candidate) => candidate.key)}
+              error={errors.strategy?.message}
+              {...register('strategy')}
+            />
+          </div>
+        </fieldset>
+        <StrategyParamsFields strategy={strategy} register={register} errors={errors} />
+        <fieldset>
+          <legend>Risk</legend>
+          <div className="grid">
+            <InputField
+              label="Position size"
+              hint="Quote spent per entry, e.g. 100 (USDT)"
+              inputMode="decimal"
+              error={errors.risk?.positionSizeQuote?.message}
+              {...register('risk.positionSizeQuote')}
+            />
+            {riskField('Stop loss %', 'stopLossPct')}
+            {riskField('Take profit %', 'takeProfitPct')}
+            {riskField('Trailing stop %', 'trailingStopPct')}
+            {riskField('Entries per day', 'maxDailyTrades')}
+            {riskField('Daily loss limit', 'dailyLossLimitQuote')}
+            {riskField('Daily profit target', 'dailyProfitTargetQuote')}
+          </div>
+        </fieldset>
+        {mode === 'paper' && (
+          <fieldset>
+            <legend>Paper trading</legend>
+            <div className="grid">
+              <InputField
+                label="Initial balance"
+                hint="Virtual quote at creation"
+                inputMode="decimal"
+                error={errors.paper?.initialBalanceQuote?.message}
+                {...register('paper.initialBalanceQuote')}
+              />
+              <InputField
+                label="Fee rate"
+                hint="Per fill, as a fraction: 0.001 is 0.1 %"
+                inputMode="decimal"
+                error={errors.paper?.feeRate?.message}
+                {...register('paper.feeRate')}
+              />
+              <InputField
+                label="Slippage (bps)"
+                inputMode="decimal"
+                error={errors.paper?.slippageBps?.message}
+                {...register('paper.slippageBps')}
+              />
+            </div>
+          </fieldset>
+        )}
+        {formError && (
+          <p role="alert" className="error-note">
+            {formError}
+          </p>
+        )}
+        <div className="actions">
+          <button type="submit" className="primary" disabled={isSubmitting}>
+            {id ? 'Save' : 'Create bot'}
+          </button>
+          <Link to={id ? `/bots/${id}` : '/'} className="button">
+            Cancel
+          </Link>
+        </div>
+      </form>
+    </section>
+  );
+
+  // A function, not a component: a component defined here would remount on every render.
+  function riskField(label: string, name: (typeof OPTIONAL_RISK)[number]) {
+    return (
+      <InputField
+        key={name}
+        label={label}
+        hint="Empty: off"
+        inputMode="decimal"
+        error={errors.risk?.[name]?.message}
+        {...register(`risk.${name}`)}
+      />
+    );
+  }
+}

@@ -1,0 +1,11 @@
+import type { Schemas } from '../api/types';
+
+/** The bot's status as a word (tests and screen readers read it), coloured by kind. */
+export function StatusBadge({ status }: { status: Schemas['BotStatus'] }) {
+  return <span className={`status status-${status}`}>{status}</span>;
+}
+
+/** The reason beside the status: demo mode, the limit that paused it, the error. */
+export function StatusReason({ reason }: { reason: string | null | undefined }) {
+  return reason ? <small className="reason">{reason}</small> : null;
+}
