@@ -52,13 +52,29 @@ export default {
   // A global option: Jest ignores it inside a project.
   testTimeout: 60000,
   projects: [
-    { ...common, displayName: 'unit', rootDir: '.', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      rootDir: '.',
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/dashboard/src/**/*.spec.ts'],
+    },
     {
       ...common,
       displayName: 'e2e',
       rootDir: '.',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       testPathIgnorePatterns: ['<rootDir>/test/embedded/'],
+      globals: { TRADEBOT_TEST_TARGET: 'scale-out' },
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      globalTeardown: '<rootDir>/test/global-teardown.ts',
+    },
+    {
+      // The dashboard in Debian's Chromium (playwright-core), against the real app on the
+      // scale-out target; the spec builds the dashboard first when its sources changed.
+      ...common,
+      displayName: 'browser',
+      rootDir: '.',
+      testMatch: ['<rootDir>/test/browser/*.browser-spec.ts'],
       globals: { TRADEBOT_TEST_TARGET: 'scale-out' },
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
