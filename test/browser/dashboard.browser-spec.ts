@@ -143,6 +143,15 @@ describe('the dashboard in Chromium', () => {
     await screenshot(page, '03-bot-running');
   }, 60_000);
 
+  it('edits the running bot, whose symbol, interval and mode stay fixed', async () => {
+    await page.getByRole('link', { name: 'Edit' }).click();
+    expect(await page.getByLabel('Symbol').isDisabled()).toBe(true);
+    await page.getByLabel('Name').fill('BTC wave 2');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { name: 'BTC wave 2' }).waitFor();
+    await page.getByText('running', { exact: true }).first().waitFor();
+  });
+
   it('stops the bot, asking first what to do with a position', async () => {
     await page.getByRole('button', { name: 'Stop', exact: true }).click();
     const dialog = page.getByRole('dialog');

@@ -30,18 +30,23 @@ export function BotFormPage({ id }: { id?: string }) {
   if (error) return <ErrorNote error={error} />;
   if (!strategies.data || (id && !bot.data)) return <p aria-busy="true">Loading…</p>;
   const initial = bot.data ? botValues(bot.data) : newBotValues(strategies.data[0]);
-  return <BotForm id={id} initial={initial} strategies={strategies.data} />;
+  const running = bot.data !== undefined && !['stopped', 'error'].includes(bot.data.status);
+  return <BotForm id={id} initial={initial} strategies={strategies.data} running={running} />;
 }
 
 function BotForm({
   id,
   initial,
   strategies,
+  running,
 }: {
   id?: string;
   initial: BotFormValues;
   strategies: Strategy[];
+  /** The API keeps symbol, interval and mode while the bot runs. */
+  running: boolean;
 }) {
+  const fixed = running ? 'Stop the bot to change this' : undefined;
   const queryClient = useQueryClient();
   const { register, handleSubmit, setError, setValue, watch, formState } = useForm<BotFormValues>({
     defaultValues: initial,
@@ -87,7 +92,13 @@ function BotForm({
         ? await ok(
             api.PATCH('/api/bots/{id}', {
               params: { path: { id } },
-              body: updateBody(initial, values),
+              // Disabled fields come back empty from the form: they keep their values.
+              body: updateBody(initial, {
+                ...values,
+                ...(running
+                  ? { symbol: initial.symbol, interval: initial.interval, mode: initial.mode }
+                  : {}),
+              }),
             }),
           )
         : await ok(api.POST('/api/bots', { body: createBody(values) }));
@@ -109,20 +120,24 @@ function BotForm({
             <InputField label="Name" error={errors.name?.message} {...register('name')} />
             <InputField
               label="Symbol"
-              hint="A Binance Spot pair, e.g. BTCUSDT"
+              hint={fixed ?? 'A Binance Spot pair, e.g. BTCUSDT'}
+              disabled={running}
               autoCapitalize="characters"
               error={errors.symbol?.message}
               {...register('symbol')}
             />
             <SelectField
               label="Interval"
-              hint="The bot decides once per closed candle"
+              hint={fixed ?? 'The bot decides once per closed candle'}
+              disabled={running}
               options={INTERVALS}
               error={errors.interval?.message}
               {...register('interval')}
             />
             <SelectField
               label="Mode"
+              hint={fixed}
+              disabled={running}
               options={[
                 { value: 'paper', label: 'paper (virtual money)' },
                 { value: 'live', label: 'live (real orders)' },
