@@ -1,0 +1,59 @@
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CliError } from '../cli-error';
+import { WORK_FOLDER } from './installation-paths';
+
+/**
+ * Runs `work` as the only tradebotctl changing the installation at `root` (a lock file
+ * naming its process; one left by a process that is gone is taken over). Ctrl-C and
+ * SIGTERM wait until the work is done, so an installation is never left half swapped.
+ */
+export async function withInstallLock<T>(
+  root: string,
+  work: () => Promise<T>,
+  stderr: NodeJS.WritableStream = process.stderr,
+): Promise<T> {
+  const folder = join(root, WORK_FOLDER);
+  await mkdir(folder, { recursive: true });
+  const lock = join(folder, 'lock');
+  await acquire(lock, root);
+  const defer = () => {
+    stderr.write('\ntradebotctl: finishing first, so the installation is left whole\n');
+  };
+  process.on('SIGINT', defer);
+  process.on('SIGTERM', defer);
+  try {
+    return await work();
+  } finally {
+    process.off('SIGINT', defer);
+    process.off('SIGTERM', defer);
+    await rm(lock, { force: true });
+  }
+}
+
+async function acquire(lock: string, root: string): Promise<void> {
+  try {
+    await writeFile(lock, `${process.pid}\n`, { flag: 'wx' });
+    return;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const pid = Number((await readFile(lock, 'utf8').catch(() => '')).trim());
+  if (Number.isSafeInteger(pid) && pid > 0 && isRunning(pid)) {
+    throw new CliError(`another tradebotctl (pid ${pid}) is changing ${root}`, [
+      `wait for it, or remove ${lock} if that process is not tradebotctl`,
+    ]);
+  }
+  await rm(lock, { force: true });
+  // Two taking over at once: the second one's exclusive create fails here.
+  await writeFile(lock, `${process.pid}\n`, { flag: 'wx' });
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
