@@ -247,7 +247,11 @@ describe('webhook notifications (Bull on Redis)', () => {
     const shown = await h.api().get(`/api/notification-channels/${deadChannel.id}`).expect(200);
     expect(shown.body).toMatchObject({ enabled: false, consecutiveFailures: 20 });
     expect(shown.body.disabledReason).toMatch(/^20 deliveries failed in a row/);
-    const log = await h.deliveries(aliveChannel.id);
+    // The receiver has the POST before the worker records its answer.
+    const log = await waitFor(async () => {
+      const deliveries = await h.deliveries(aliveChannel.id);
+      return deliveries[0]?.status === 'pending' ? undefined : deliveries;
+    }, 'the notice delivery recorded');
     expect(log[0]).toMatchObject({ eventType: 'channel.disabled', status: 'succeeded' });
 
     // Disabled: no more deliveries, until switched back on (which clears the count).
