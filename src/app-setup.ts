@@ -11,6 +11,7 @@ import { useJsonBodies } from './common/json-bodies';
 import { answerUnknownRoutes } from './common/not-found';
 import { securityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation.pipe';
+import { inlineLoneAllOf } from './openapi/lone-all-of';
 import { STRATEGY_CLASSES } from './strategies/strategies.module';
 import { paramsSchemaName, toOpenApiSchema } from './strategies/strategy-openapi';
 
@@ -55,6 +56,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'Decimals (money, prices, quantities) are strings. Errors share one body: ApiErrorDto.',
     )
     .setVersion('0.1.0')
+    // Relative, so Swagger UI and generated clients call whichever host served the document.
+    .addServer('/', 'The host serving this document')
     .addBearerAuth()
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ApiErrorDto] });
@@ -65,5 +68,6 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     schemas[paramsSchemaName(strategy.key)] = toOpenApiSchema(strategy);
   }
   document.components.schemas = schemas;
+  inlineLoneAllOf(document);
   return document;
 }

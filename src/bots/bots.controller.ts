@@ -19,6 +19,7 @@ import {
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnauthorizedResponse,
@@ -51,6 +52,7 @@ export class BotsController {
   constructor(private readonly bots: BotsService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Create a bot, stopped' })
   @ApiCreatedResponse({ type: BotResponseDto, description: 'Created, with its state stopped' })
   @ApiServiceUnavailableResponse({
     type: ApiErrorDto,
@@ -64,6 +66,7 @@ export class BotsController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'Your bots, a page at a time' })
   @ApiOkResponse({
     type: BotsPageDto,
     description: "Your bots, newest first, a page at a time (admins: everyone's with all=true)",
@@ -77,6 +80,7 @@ export class BotsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One of your bots' })
   @ApiOkResponse({ type: BotResponseDto })
   @ApiNotFoundResponse({ type: ApiErrorDto })
   get(
@@ -87,6 +91,7 @@ export class BotsController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: "Change a bot's settings" })
   @ApiOkResponse({ type: BotResponseDto })
   @ApiNotFoundResponse({ type: ApiErrorDto })
   @ApiConflictResponse({
@@ -104,6 +109,7 @@ export class BotsController {
 
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Delete a stopped bot' })
   @ApiNoContentResponse({ description: 'Deleted with its state, orders and trades' })
   @ApiNotFoundResponse({ type: ApiErrorDto })
   @ApiConflictResponse({ type: ApiErrorDto, description: 'The bot is not stopped' })
@@ -115,6 +121,7 @@ export class BotsController {
   }
 
   @Get(':id/state')
+  @ApiOperation({ summary: "A bot's status, position, daily counters and paper balances" })
   @ApiOkResponse({ type: BotStateResponseDto })
   @ApiNotFoundResponse({ type: ApiErrorDto })
   state(
@@ -125,6 +132,7 @@ export class BotsController {
   }
 
   @Get(':id/trades')
+  @ApiOperation({ summary: "A bot's trades, newest first" })
   @ApiOkResponse({ type: TradesPageDto })
   @ApiNotFoundResponse({ type: ApiErrorDto })
   trades(

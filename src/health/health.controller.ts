@@ -1,5 +1,10 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../auth/auth.decorators';
 import { HealthReportDto } from './health.dto';
@@ -12,6 +17,7 @@ export class HealthController {
 
   @Public()
   @Get()
+  @ApiOperation({ summary: 'Whether the database, and Redis when set, answer' })
   @ApiOkResponse({ type: HealthReportDto, description: 'Every dependency is up' })
   @ApiServiceUnavailableResponse({ type: HealthReportDto, description: 'A dependency is down' })
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthReportDto> {

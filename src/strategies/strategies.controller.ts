@@ -1,5 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { ApiErrorDto } from '../common/errors/api-error';
 import { StrategyDescriptionDto } from './strategy-description.dto';
 import { StrategyRegistryService } from './strategy-registry.service';
@@ -11,6 +17,7 @@ export class StrategiesController {
   constructor(private readonly registry: StrategyRegistryService) {}
 
   @Get()
+  @ApiOperation({ summary: 'The strategies a bot or backtest can run, with their params' })
   @ApiOkResponse({ type: [StrategyDescriptionDto], description: 'Every registered strategy' })
   @ApiUnauthorizedResponse({ type: ApiErrorDto })
   list(): StrategyDescriptionDto[] {

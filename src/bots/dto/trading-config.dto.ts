@@ -14,7 +14,8 @@ export class TradingConfigDto {
 
   @ApiPropertyOptional({
     description: "The strategy's params; missing ones take their defaults",
-    oneOf: [{ $ref: getSchemaPath(paramsSchemaName('ema-rsi')) }],
+    // One strategy so far; allOf, because OpenAPI 3.0 ignores a description beside a $ref.
+    allOf: [{ $ref: getSchemaPath(paramsSchemaName('ema-rsi')) }],
   })
   @IsOptional()
   @IsObject()

@@ -5,6 +5,7 @@ import {
   ApiBearerAuth,
   ApiConflictResponse,
   ApiNotFoundResponse,
+  ApiOperation,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
@@ -26,6 +27,7 @@ export class BotLifecycleController {
 
   @Post('start')
   @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'Start a bot' })
   @ApiAcceptedResponse({
     type: BotLifecycleResponseDto,
     description: 'Status pending; running after the first tick, which is queued now',
@@ -40,6 +42,7 @@ export class BotLifecycleController {
 
   @Post('stop')
   @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'Stop a bot, optionally selling its position first' })
   @ApiAcceptedResponse({
     type: BotLifecycleResponseDto,
     description: 'Stopped; with closePosition an open position is being sold (reason manual)',

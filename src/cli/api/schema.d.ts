@@ -138,6 +138,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The strategies a bot or backtest can run, with their params */
     get: operations['StrategiesController_list'];
     put?: never;
     post?: never;
@@ -154,8 +155,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Your bots, a page at a time */
     get: operations['BotsController_list'];
     put?: never;
+    /** Create a bot, stopped */
     post: operations['BotsController_create'];
     delete?: never;
     options?: never;
@@ -170,12 +173,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** One of your bots */
     get: operations['BotsController_get'];
     put?: never;
     post?: never;
+    /** Delete a stopped bot */
     delete: operations['BotsController_remove'];
     options?: never;
     head?: never;
+    /** Change a bot's settings */
     patch: operations['BotsController_update'];
     trace?: never;
   };
@@ -186,6 +192,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** A bot's status, position, daily counters and paper balances */
     get: operations['BotsController_state'];
     put?: never;
     post?: never;
@@ -202,6 +209,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** A bot's trades, newest first */
     get: operations['BotsController_trades'];
     put?: never;
     post?: never;
@@ -320,6 +328,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Start a bot */
     post: operations['BotLifecycleController_start'];
     delete?: never;
     options?: never;
@@ -336,6 +345,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Stop a bot, optionally selling its position first */
     post: operations['BotLifecycleController_stop'];
     delete?: never;
     options?: never;
@@ -350,6 +360,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Whether the database, and Redis when set, answer */
     get: operations['HealthController_check'];
     put?: never;
     post?: never;
