@@ -1,4 +1,12 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { applyChanges } from './apply-changes';
@@ -84,6 +92,7 @@ describe('applyChanges', () => {
     });
     expect(seenDuringVerify['package.json']).toBe('v2');
     expect(snapshot(root)).toEqual(before);
+    expect(existsSync(backup)).toBe(false);
   });
 
   it('rolls back when a rename fails halfway', async () => {

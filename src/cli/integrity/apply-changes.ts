@@ -1,4 +1,4 @@
-import { lstat, mkdir, rename, rmdir, unlink } from 'node:fs/promises';
+import { lstat, mkdir, rename, rm, rmdir, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { CliError } from '../cli-error';
 import { isAbsent } from './installation-scan';
@@ -30,7 +30,8 @@ export interface AppliedChanges {
  * Swaps files into an installation by renames within one file system: first every file to
  * be replaced or removed moves to the backup, then every new file moves in from staging,
  * then the result is verified. Any failure on the way (a rename, the verification) undoes
- * what was done in reverse, so the installation is left exactly as it was.
+ * what was done in reverse, so the installation is left exactly as it was (and the backup,
+ * empty again, is removed).
  */
 export async function applyChanges(changes: ChangeSet): Promise<AppliedChanges> {
   const { root, staging, backup } = changes;
@@ -52,6 +53,8 @@ export async function applyChanges(changes: ChangeSet): Promise<AppliedChanges> 
     }
   } catch (error) {
     const undone = await rollBack(root, backup, moved, placed, madeFolders);
+    // Everything went back: the backup holds nothing but the folders made for it.
+    if (undone.length === 0) await rm(backup, { recursive: true, force: true });
     const failure =
       error instanceof CliError
         ? error

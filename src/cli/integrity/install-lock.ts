@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CliError } from '../cli-error';
 import { WORK_FOLDER } from './installation-paths';
@@ -28,6 +28,8 @@ export async function withInstallLock<T>(
     process.off('SIGINT', defer);
     process.off('SIGTERM', defer);
     await rm(lock, { force: true });
+    // Only when nothing else is in it (backups are): a refused change leaves no trace.
+    await rmdir(folder).catch(() => undefined);
   }
 }
 
@@ -45,8 +47,13 @@ async function acquire(lock: string, root: string): Promise<void> {
     ]);
   }
   await rm(lock, { force: true });
-  // Two taking over at once: the second one's exclusive create fails here.
-  await writeFile(lock, `${process.pid}\n`, { flag: 'wx' });
+  try {
+    await writeFile(lock, `${process.pid}\n`, { flag: 'wx' });
+  } catch (error) {
+    // Two taking over at once: the second one's exclusive create fails.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    throw new CliError(`another tradebotctl is changing ${root}`);
+  }
 }
 
 function isRunning(pid: number): boolean {
