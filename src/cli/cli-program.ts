@@ -1,6 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { CliError, ExitCode } from './cli-error';
 import type { CliContext } from './cli-context';
+import { registerBacktestCommand } from './control/backtest.command';
+import { registerBotsCommands } from './control/bots.commands';
+import { registerSessionCommands } from './control/session.commands';
+import { registerStatusCommand } from './control/status.command';
 import { registerIntegrityCommands } from './integrity/integrity.commands';
 
 /** Enough to act on: a package missing every file need not list them all. */
@@ -10,7 +14,7 @@ export function createProgram(context: CliContext, version: string): Command {
   const program = new Command('tradebotctl')
     .description(
       "tradebot's command line: keep an installation whole (manifest, verify, package, update, " +
-        'repair)',
+        'repair) and control a running server (login, bots, status, backtest, users)',
     )
     .version(version)
     // Set before any command is added: subcommands copy these settings when made.
@@ -21,6 +25,10 @@ export function createProgram(context: CliContext, version: string): Command {
       writeErr: (text) => context.stderr.write(text),
     });
   registerIntegrityCommands(program, context);
+  registerSessionCommands(program, context);
+  registerBotsCommands(program, context);
+  registerStatusCommand(program, context);
+  registerBacktestCommand(program, context);
   return program;
 }
 

@@ -43,7 +43,7 @@ export class Progress {
     if (this.shown && now - this.last < 100) return;
     this.last = now;
     this.shown = true;
-    const width = Math.max(10, (this.stream.columns ?? 80) - 1);
+    const width = Math.max(10, (this.stream.columns || 80) - 1);
     this.stream.write(`\r\u001b[2K${text.slice(0, width)}`);
   }
 

@@ -1,0 +1,211 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { CliError, UsageError } from '../cli-error';
+import type { CliContext } from '../cli-context';
+import { formatRecord, formatTable, writeJson } from '../output';
+import type { ApiClient, Schemas } from './api-client';
+import { jsonOption, type ServerOptions, signedInClient, urlOption } from './server-session';
+
+/** The API's largest page: `bots ls` reads every page. */
+const PAGE = 500;
+
+/** bots ls | show | create | start | stop | trades | rm. */
+export function registerBotsCommands(program: Command, context: CliContext): void {
+  const bots = program.command('bots').description('your bots on the server');
+  const withServer = (command: Command) => command.addOption(urlOption()).addOption(jsonOption());
+
+  withServer(
+    bots.command('ls').description('list bots').option('--all', "every user's bots (admins only)"),
+  ).action(async (options: ServerOptions & { all?: boolean }) => {
+    const client = await signedInClient(context, options);
+    const items = await listBots(client, options.all === true);
+    if (options.json) return writeJson(context.stdout, items);
+    context.stdout.write(
+      formatTable(
+        ['ID', 'NAME', 'SYMBOL', 'INTERVAL', 'MODE', 'STRATEGY', 'STATUS'],
+        items.map((bot) => [
+          bot.id,
+          bot.name,
+          bot.symbol,
+          bot.interval,
+          bot.mode,
+          bot.strategy,
+          bot.status,
+        ]),
+      ),
+    );
+  });
+
+  withServer(
+    bots.command('show').description("a bot's configuration and state").argument('<id>'),
+  ).action(async (id: string, options: ServerOptions) => {
+    const client = await signedInClient(context, options);
+    const params = { id };
+    const bot = await client.call('get', '/api/bots/{id}', { params });
+    const state = await client.call('get', '/api/bots/{id}/state', { params });
+    if (options.json) return writeJson(context.stdout, { bot, state });
+    context.stdout.write(formatRecord(describeBot(bot, state)));
+  });
+
+  withServer(
+    bots
+      .command('create')
+      .description('create a bot from a JSON file (the body of POST /api/bots; - reads stdin)')
+      .requiredOption('--file <file>', 'the bot as JSON'),
+  ).action(async (options: ServerOptions & { file: string }) => {
+    const client = await signedInClient(context, options);
+    const body = (await readJsonFile(context, options.file)) as Schemas['CreateBotDto'];
+    const bot = await client.call('post', '/api/bots', { body });
+    if (options.json) return writeJson(context.stdout, bot);
+    context.stdout.write(`created bot ${bot.id} (${bot.name}): ${bot.status}\n`);
+  });
+
+  withServer(bots.command('start').description('start a bot').argument('<id>')).action(
+    async (id: string, options: ServerOptions) => {
+      const client = await signedInClient(context, options);
+      const answer = await client.call('post', '/api/bots/{id}/start', { params: { id } });
+      if (options.json) return writeJson(context.stdout, answer);
+      context.stdout.write(`bot ${answer.id}: ${answer.status}\n`);
+    },
+  );
+
+  withServer(
+    bots
+      .command('stop')
+      .description('stop a bot')
+      .argument('<id>')
+      .option('--close', 'sell the open position first (market order)'),
+  ).action(async (id: string, options: ServerOptions & { close?: boolean }) => {
+    const client = await signedInClient(context, options);
+    const answer = await client.call('post', '/api/bots/{id}/stop', {
+      params: { id },
+      body: { closePosition: options.close === true },
+    });
+    if (options.json) return writeJson(context.stdout, answer);
+    context.stdout.write(`bot ${answer.id}: ${answer.status}\n`);
+  });
+
+  withServer(
+    bots
+      .command('trades')
+      .description("a bot's fills, newest first")
+      .argument('<id>')
+      .option('--limit <n>', 'at most this many (1 to 500)', '50')
+      .option('--offset <n>', 'skip this many', '0'),
+  ).action(async (id: string, options: ServerOptions & { limit: string; offset: string }) => {
+    const client = await signedInClient(context, options);
+    const page = await client.call('get', '/api/bots/{id}/trades', {
+      params: { id },
+      query: {
+        limit: integer('--limit', options.limit),
+        offset: integer('--offset', options.offset),
+      },
+    });
+    if (options.json) return writeJson(context.stdout, page);
+    context.stdout.write(
+      formatTable(
+        ['TIME', 'SIDE', 'PRICE', 'QTY', 'QUOTE', 'FEE', 'PNL', 'REASON'],
+        page.items.map((trade) => [
+          trade.time,
+          trade.side,
+          trade.price,
+          trade.qty,
+          trade.quoteQty,
+          `${trade.fee} ${trade.feeAsset}`,
+          trade.pnl ?? '',
+          trade.reason ?? '',
+        ]),
+      ),
+    );
+    context.stdout.write(`${page.items.length} of ${page.total} trades\n`);
+  });
+
+  withServer(bots.command('rm').description('delete a stopped bot').argument('<id>')).action(
+    async (id: string, options: ServerOptions) => {
+      const client = await signedInClient(context, options);
+      await client.call('delete', '/api/bots/{id}', { params: { id } });
+      if (options.json) return writeJson(context.stdout, { id, deleted: true });
+      context.stdout.write(`deleted bot ${id}\n`);
+    },
+  );
+}
+
+/** Every page of GET /api/bots. */
+export async function listBots(
+  client: ApiClient,
+  all: boolean,
+): Promise<Schemas['BotResponseDto'][]> {
+  const items: Schemas['BotResponseDto'][] = [];
+  for (;;) {
+    const page = await client.call('get', '/api/bots', {
+      query: { limit: PAGE, offset: items.length, ...(all ? { all: true } : {}) },
+    });
+    items.push(...page.items);
+    if (page.items.length === 0 || items.length >= page.total) return items;
+  }
+}
+
+function describeBot(
+  bot: Schemas['BotResponseDto'],
+  state: Schemas['BotStateResponseDto'],
+): [string, string][] {
+  const risk = Object.entries(bot.risk)
+    .filter(([, value]) => value !== null && value !== undefined)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(' ');
+  const params = Object.entries(bot.strategyParams)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(' ');
+  const position = state.position
+    ? Object.entries(state.position)
+        .filter(([, value]) => value !== null && value !== undefined)
+        .map(([key, value]) => `${key}=${value}`)
+        .join(' ')
+    : 'none';
+  const balances = state.balances
+    ? Object.entries(state.balances)
+        .map(([key, value]) => `${key}=${value}`)
+        .join(' ')
+    : '';
+  return [
+    ['id', bot.id],
+    ['name', bot.name],
+    ['market', `${bot.symbol} ${bot.interval} (${bot.mode})`],
+    ['strategy', `${bot.strategy} ${params}`],
+    ['risk', risk],
+    ['status', state.statusText],
+    ['position', position],
+    ['realized pnl', state.realizedPnl],
+    ['balances', balances],
+    ['last tick', state.lastTickAt ?? 'never'],
+    ['last decision', state.lastDecision ?? ''],
+    ['last error', state.lastError ?? ''],
+  ];
+}
+
+async function readJsonFile(context: CliContext, file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = file === '-' ? await readStream(context.stdin) : await readFile(file, 'utf8');
+  } catch (error) {
+    throw new CliError(`${file} cannot be read: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new CliError(`${file} is not JSON: ${(error as Error).message}`);
+  }
+}
+
+async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function integer(option: string, value: string): number {
+  if (!/^\d+$/.test(value)) throw new UsageError(`${option} must be a whole number, got ${value}`);
+  return Number(value);
+}

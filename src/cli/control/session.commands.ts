@@ -1,0 +1,107 @@
+import { type Command, Option } from 'commander';
+import { CliError } from '../cli-error';
+import type { CliContext } from '../cli-context';
+import { writeJson } from '../output';
+import { ApiClient, normaliseServer } from './api-client';
+import { promptHidden, readSecretFromStdin } from './password-input';
+import {
+  jsonOption,
+  type ServerOptions,
+  signedInClient,
+  tokenStore,
+  urlOption,
+} from './server-session';
+
+/** The admin the server creates on its first start, unless ADMIN_EMAIL says otherwise. */
+const DEFAULT_EMAIL = 'admin@localhost';
+
+interface PasswordOptions {
+  passwordStdin?: boolean;
+}
+
+const passwordStdinOption = () =>
+  new Option('--password-stdin', 'read the password from stdin instead of asking');
+
+/** login, logout and users add: whoever runs tradebotctl, and the accounts of the server. */
+export function registerSessionCommands(program: Command, context: CliContext): void {
+  program
+    .command('login')
+    .description('log in and save the token (0600) for the other commands')
+    .addOption(urlOption())
+    .option('--email <email>', `the account (default: the last one used here, or ${DEFAULT_EMAIL})`)
+    .addOption(passwordStdinOption())
+    .action((options: ServerOptions & PasswordOptions & { email?: string }) =>
+      login(context, options),
+    );
+
+  program
+    .command('logout')
+    .description('forget the token saved for the server')
+    .addOption(urlOption())
+    .action(async (options: ServerOptions) => {
+      const server = normaliseServer(options.url);
+      const removed = await tokenStore(context).remove(server);
+      context.stdout.write(removed ? `logged out of ${server}\n` : `not logged in to ${server}\n`);
+    });
+
+  const users = program.command('users').description('accounts on the server (admins only)');
+  users
+    .command('add')
+    .description('create an account; the password is asked for, or read with --password-stdin')
+    .argument('<email>')
+    .addOption(
+      new Option('--role <role>', 'user or admin').choices(['user', 'admin']).default('user'),
+    )
+    .addOption(passwordStdinOption())
+    .addOption(urlOption())
+    .addOption(jsonOption())
+    .action(
+      async (
+        email: string,
+        options: ServerOptions & PasswordOptions & { role: 'user' | 'admin' },
+      ) => {
+        const client = await signedInClient(context, options);
+        const password = await readPassword(context, options, `Password for ${email}: `, true);
+        const user = await client.call('post', '/api/users', {
+          body: { email, password, role: options.role },
+        });
+        if (options.json) writeJson(context.stdout, user);
+        else context.stdout.write(`created ${user.role} ${user.email} (${user.id})\n`);
+      },
+    );
+}
+
+async function login(
+  context: CliContext,
+  options: ServerOptions & PasswordOptions & { email?: string },
+): Promise<void> {
+  const server = normaliseServer(options.url);
+  const store = tokenStore(context);
+  const email = options.email ?? (await store.get(server))?.email ?? DEFAULT_EMAIL;
+  const password = await readPassword(
+    context,
+    options,
+    `Password for ${email} at ${server}: `,
+    false,
+  );
+  const { accessToken } = await new ApiClient(server).call('post', '/api/auth/login', {
+    body: { email, password },
+  });
+  await store.save(server, { email, accessToken, savedAt: new Date().toISOString() });
+  context.stdout.write(`logged in to ${server} as ${email} (token saved in ${store.file})\n`);
+}
+
+/** From stdin when asked to, else from the terminal without echo (twice for a new one). */
+async function readPassword(
+  context: CliContext,
+  options: PasswordOptions,
+  prompt: string,
+  confirm: boolean,
+): Promise<string> {
+  if (options.passwordStdin) return readSecretFromStdin(context.stdin);
+  const password = await promptHidden(prompt, context.stdin, context.stderr);
+  if (confirm && (await promptHidden('Again: ', context.stdin, context.stderr)) !== password) {
+    throw new CliError('the two passwords differ; nothing was created');
+  }
+  return password;
+}
