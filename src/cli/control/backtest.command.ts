@@ -13,10 +13,11 @@ const DEFAULT_POSITION_SIZE = '1000';
 interface BacktestOptions extends ServerOptions {
   csv: string;
   strategy: string;
-  param: string[];
-  risk: string[];
-  paper: string[];
-  filter: string[];
+  /** Undefined when not given: commander's help would print an empty default. */
+  param?: string[];
+  risk?: string[];
+  paper?: string[];
+  filter?: string[];
 }
 
 /** backtest: a CSV of Binance klines through POST /api/backtests, the metrics as a table. */
@@ -26,25 +27,18 @@ export function registerBacktestCommand(program: Command, context: CliContext): 
     .description('run a strategy over Binance kline rows from a CSV file and print the metrics')
     .requiredOption('--csv <file>', 'kline rows: openTime,open,high,low,close,volume,closeTime,…')
     .requiredOption('--strategy <name>', 'a strategy key (GET /api/strategies), like ema-rsi')
-    .option('--param <key=value>', 'a strategy param; repeat for more', collect, [])
+    .option('--param <key=value>', 'a strategy param; repeat for more', collect)
     .option(
       '--risk <key=value>',
       `a risk rule (positionSizeQuote, stopLossPct, …; positionSizeQuote defaults to ${DEFAULT_POSITION_SIZE})`,
       collect,
-      [],
     )
     .option(
       '--paper <key=value>',
       'the fill model: initialBalanceQuote, feeRate, slippageBps',
       collect,
-      [],
     )
-    .option(
-      '--filter <key=value>',
-      "the symbol's filters: stepSize, minQty, minNotional",
-      collect,
-      [],
-    )
+    .option('--filter <key=value>', "the symbol's filters: stepSize, minQty, minNotional", collect)
     .addOption(urlOption())
     .addOption(jsonOption())
     .action((options: BacktestOptions) => backtest(context, options));
@@ -52,12 +46,15 @@ export function registerBacktestCommand(program: Command, context: CliContext): 
 
 async function backtest(context: CliContext, options: BacktestOptions): Promise<void> {
   const client = await signedInClient(context, options);
-  const paper = parseKeyValues(options.paper, '--paper');
-  const filters = parseKeyValues(options.filter, '--filter');
+  const paper = parseKeyValues(options.paper ?? [], '--paper');
+  const filters = parseKeyValues(options.filter ?? [], '--filter');
   const request = {
     strategy: options.strategy,
-    strategyParams: parseKeyValues(options.param, '--param'),
-    risk: { positionSizeQuote: DEFAULT_POSITION_SIZE, ...parseKeyValues(options.risk, '--risk') },
+    strategyParams: parseKeyValues(options.param ?? [], '--param'),
+    risk: {
+      positionSizeQuote: DEFAULT_POSITION_SIZE,
+      ...parseKeyValues(options.risk ?? [], '--risk'),
+    },
     ...(Object.keys(paper).length > 0 ? { paper } : {}),
     ...(Object.keys(filters).length > 0 ? { filters } : {}),
   } as Omit<Schemas['BacktestRequestDto'], 'candles'>;
