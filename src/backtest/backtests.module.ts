@@ -2,12 +2,11 @@ import { Module } from '@nestjs/common';
 import { ExchangeModule } from '../exchange/exchange.module';
 import { BacktestsController } from './backtests.controller';
 import { BacktestsService } from './backtests.service';
-import { CandleRangeFetcher } from './candle-range-fetcher';
 import { BacktestPool } from './pool/backtest-pool.service';
 
 @Module({
   imports: [ExchangeModule],
   controllers: [BacktestsController],
-  providers: [BacktestsService, CandleRangeFetcher, BacktestPool],
+  providers: [BacktestsService, BacktestPool],
 })
 export class BacktestsModule {}

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InvalidInputError } from '../common/errors/validation.error';
 import { type Candle, toCandleRow } from '../exchange/candle';
-import { type CandleRange, CandleRangeFetcher } from './candle-range-fetcher';
+import { type CandleRange, CandleRangeFetcher } from '../exchange/market-data/candle-range-fetcher';
 import { JsonArrayChunks } from './json-array-chunks';
 import { BacktestPool, type RunTask } from './pool/backtest-pool.service';
 import type { BacktestOutcome, BacktestTask } from './pool/backtest-task';

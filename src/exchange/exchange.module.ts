@@ -3,6 +3,7 @@ import { AppConfig } from '../config/app-config';
 import { BinancePublicApi } from './binance/binance-public-api';
 import { BinanceVenues } from './binance/binance-venues';
 import { rateLimitStoreProvider } from './binance/rate-limit-store.provider';
+import { CandleRangeFetcher } from './market-data/candle-range-fetcher';
 import { candleStoreProvider } from './market-data/candle-store.provider';
 import { MarketDataService } from './market-data/market-data.service';
 import { PUBLIC_MARKET_API } from './market-data/public-market-api';
@@ -22,8 +23,9 @@ import { MarketService } from './market/market.service';
     },
     candleStoreProvider,
     MarketDataService,
+    CandleRangeFetcher,
     MarketService,
   ],
-  exports: [MarketDataService, PUBLIC_MARKET_API, BinanceVenues],
+  exports: [MarketDataService, CandleRangeFetcher, BinanceVenues],
 })
 export class ExchangeModule {}

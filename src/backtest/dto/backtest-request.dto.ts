@@ -5,7 +5,7 @@ import { TradingConfigDto } from '../../bots/dto/trading-config.dto';
 import { DecimalField } from '../../common/decimal-field';
 import { NestedObject } from '../../common/nested-object';
 import { Optional } from '../../common/optional';
-import { CandleTimeField } from './candle-time-field';
+import { CandleTimeField } from '../../common/candle-time-field';
 
 /** The symbol's exchange filters; a rule left out is off. */
 export class BacktestFiltersDto {

@@ -1,6 +1,6 @@
 import type { FieldError } from '../../common/errors/validation.error';
 import type { SymbolFilters } from '../../risk/symbol-filters';
-import type { CandleRange } from '../candle-range-fetcher';
+import type { CandleRange } from '../../exchange/market-data/candle-range-fetcher';
 
 /**
  * What the API hands a backtest worker. Bytes travel as transferred buffers, so the API

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
-import { InvalidInputError } from '../common/errors/validation.error';
-import { type Candle, INTERVAL_MS, type Interval } from '../exchange/candle';
-import type { SymbolInfo } from '../exchange/exchange-client.interface';
-import { PUBLIC_MARKET_API, type PublicMarketApi } from '../exchange/market-data/public-market-api';
+import { InvalidInputError } from '../../common/errors/validation.error';
+import { type Candle, INTERVAL_MS, type Interval } from '../candle';
+import type { SymbolInfo } from '../exchange-client.interface';
+import { PUBLIC_MARKET_API, type PublicMarketApi } from './public-market-api';
 
 /** Binance's largest klines page. */
 const PAGE = 1000;

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ValidateBy } from 'class-validator';
-import { Optional } from '../../common/optional';
+import { Optional } from './optional';
 
 /** Before Binance opened (July 2017) there are no candles to fetch. */
 export const EARLIEST_CANDLE_TIME = Date.UTC(2017, 0, 1);
