@@ -1,3 +1,10 @@
+import { Option } from 'commander';
+
+/** `--json` on every command that prints data: scripts read that instead of the tables. */
+export function jsonOption(): Option {
+  return new Option('--json', 'print the result as JSON');
+}
+
 /** Columns padded to their widest cell, two spaces apart, the last one unpadded. */
 export function formatTable(
   headers: readonly string[],

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { CliError } from '../cli-error';
 import type { CliContext } from '../cli-context';
-import { formatRecord, Progress, writeJson } from '../output';
+import { formatRecord, jsonOption, Progress, writeJson } from '../output';
 import { ApiError, type Schemas } from './api-client';
 import { collect, parseKeyValues } from './key-values';
 import { candleFieldToLine, type KlineBody, readKlineBody } from './kline-csv';
-import { jsonOption, type ServerOptions, signedInClient, urlOption } from './server-session';
+import { type ServerOptions, signedInClient, urlOption } from './server-session';
 
 /** A tenth of the default paper balance (10000) per entry, unless --risk says otherwise. */
 const DEFAULT_POSITION_SIZE = '1000';

@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { CliError, UsageError } from '../cli-error';
 import type { CliContext } from '../cli-context';
-import { formatRecord, formatTable, writeJson } from '../output';
+import { formatRecord, formatTable, jsonOption, writeJson } from '../output';
 import type { ApiClient, Schemas } from './api-client';
-import { jsonOption, type ServerOptions, signedInClient, urlOption } from './server-session';
+import { type ServerOptions, signedInClient, urlOption } from './server-session';
 
 /** The API's largest page: `bots ls` reads every page. */
 const PAGE = 500;

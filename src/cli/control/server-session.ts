@@ -16,10 +16,6 @@ export function urlOption(): Option {
   return new Option('--url <url>', 'the server').env('TRADEBOT_URL').default(DEFAULT_SERVER);
 }
 
-export function jsonOption(): Option {
-  return new Option('--json', 'print the result as JSON');
-}
-
 export function tokenStore(context: CliContext): TokenStore {
   return new TokenStore(configFolder(context.env, homedir()));
 }

@@ -1,16 +1,10 @@
 import { type Command, Option } from 'commander';
 import { CliError } from '../cli-error';
 import type { CliContext } from '../cli-context';
-import { writeJson } from '../output';
+import { jsonOption, writeJson } from '../output';
 import { ApiClient, normaliseServer } from './api-client';
 import { promptHidden, readSecretFromStdin } from './password-input';
-import {
-  jsonOption,
-  type ServerOptions,
-  signedInClient,
-  tokenStore,
-  urlOption,
-} from './server-session';
+import { type ServerOptions, signedInClient, tokenStore, urlOption } from './server-session';
 
 /** The admin the server creates on its first start, unless ADMIN_EMAIL says otherwise. */
 const DEFAULT_EMAIL = 'admin@localhost';

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { ExitCode } from '../cli-error';
 import type { CliContext } from '../cli-context';
-import { formatRecord, writeJson } from '../output';
+import { formatRecord, jsonOption, writeJson } from '../output';
 import { ApiClient, ApiError, normaliseServer, type Schemas } from './api-client';
 import { listBots } from './bots.commands';
-import { jsonOption, type ServerOptions, tokenStore, urlOption } from './server-session';
+import { type ServerOptions, tokenStore, urlOption } from './server-session';
 
 type Health = Schemas['HealthReportDto'];
 

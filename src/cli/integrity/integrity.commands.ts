@@ -3,7 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { CliError, ExitCode } from '../cli-error';
 import type { CliContext } from '../cli-context';
-import { Progress, writeJson } from '../output';
+import { jsonOption, Progress, writeJson } from '../output';
 import { applyChanges } from './apply-changes';
 import { checkArchive } from './archive-check';
 import { withInstallLock } from './install-lock';
@@ -28,7 +28,6 @@ interface RootOptions {
 export function registerIntegrityCommands(program: Command, context: CliContext): void {
   const rootOption = () =>
     new Option('--root <dir>', 'the installation (default: the one this tradebotctl is part of)');
-  const jsonOption = () => new Option('--json', 'print the result as JSON');
   const shaOption = () =>
     new Option(
       '--sha256 <hex>',
