@@ -39,6 +39,8 @@ describe('exclusionOf', () => {
     expect(exclusionOf('dist/credentials.key')).toBe('is a secret');
     expect(exclusionOf('dist/tls.pem')).toBe('is a secret');
     expect(exclusionOf('postgres.password')).toBe('is a secret');
+    expect(exclusionOf('dist/.sources.sha256')).toBe("is a build stamp of npm start's");
+    expect(exclusionOf('dist/.dashboard.sha256')).toBe("is a build stamp of npm start's");
     expect(exclusionOf('tradebot.manifest.json')).toBe('is the manifest itself');
     expect(exclusionOf('.tradebot/backups/x')).toBe("is in tradebotctl's working folder");
   });
@@ -49,6 +51,7 @@ describe('exclusionOf', () => {
     expect(exclusionOf('dist/database/data.js')).toBeUndefined();
     expect(exclusionOf('docker/Dockerfile', 'var')).toBeUndefined();
     expect(exclusionOf('dist/keys.json')).toBeUndefined();
+    expect(exclusionOf('dist/src/.sources.sha256')).toBeUndefined();
   });
 });
 

@@ -16,6 +16,13 @@ export const REQUIRED_ENTRIES = ['dist', 'package.json'] as const;
 const SECRET_NAMES = [/^\.env(\..*)?$/, /\.key$/, /\.pem$/, /^postgres\.password$/];
 
 /**
+ * `dist/.sources.sha256` and `dist/.dashboard.sha256`: what `npm start` compares with the
+ * sources of a checkout (scripts/build-if-changed.mjs) and writes when it builds, so they
+ * come and go with starts, not with the installation.
+ */
+const BUILD_STAMP = /^dist\/\.[^/]+\.sha256$/;
+
+/**
  * Why a path may not appear in a manifest or a package: it must be relative, `/`-separated
  * and stay inside the root. Control characters are refused too, so that a name cannot
  * forge a line of `verify`'s output.
@@ -34,7 +41,8 @@ export function pathProblem(path: string): string | undefined {
 
 /**
  * Why a path is never part of an installation: the data (DATA_DIR, `data/` by default),
- * installed dependencies, secrets, the manifest itself and tradebotctl's own folder.
+ * installed dependencies, secrets, build stamps, the manifest itself and tradebotctl's own
+ * folder.
  * `dataDir` is DATA_DIR relative to the root, when it lies inside it.
  */
 export function exclusionOf(path: string, dataDir?: string): string | undefined {
@@ -44,6 +52,7 @@ export function exclusionOf(path: string, dataDir?: string): string | undefined 
   if (segments[0] === 'data' || (dataDir && (path === dataDir || path.startsWith(`${dataDir}/`))))
     return 'is in DATA_DIR';
   if (SECRET_NAMES.some((pattern) => pattern.test(name))) return 'is a secret';
+  if (BUILD_STAMP.test(path)) return "is a build stamp of npm start's";
   if (path === MANIFEST_FILE) return 'is the manifest itself';
   if (segments[0] === WORK_FOLDER) return "is in tradebotctl's working folder";
   return undefined;
