@@ -63,6 +63,12 @@ function digestOf(part) {
 
 const parts = process.argv.includes('--dashboard') ? [dashboard] : [server, dashboard];
 for (const part of parts) {
+  // An installation from `tradebotctl package` (or the Docker image) ships dist without
+  // the sources: it runs the build it came with, which `tradebotctl verify` checks.
+  if (!part.folders.every((folder) => existsSync(join(root, folder)))) {
+    console.log(`build: no ${part.name} sources here: running the shipped build`);
+    continue;
+  }
   const digest = digestOf(part);
   const stamp = join(root, part.stamp);
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) {
