@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ValidateBy } from 'class-validator';
+import { WholeNumberFromText } from './integer-field';
 import { Optional } from './optional';
 
 /** Before Binance opened (July 2017) there are no candles to fetch. */
@@ -11,11 +12,15 @@ const LATEST_AHEAD_MS = 24 * 3_600_000;
 const RANGE_TEXT = `between ${EARLIEST_CANDLE_TIME} (2017-01-01) and a day from now`;
 
 /**
- * A candle time of a ranged backtest, ms since the epoch. Bounded so a slip of the finger
+ * A candle time of a ranged request, ms since the epoch. Bounded so a slip of the finger
  * (1e20, seconds for ms) is a 400 here, not a request the exchange refuses (a 503) or a
- * fetch of half a century of candles.
+ * fetch of half a century of candles. `fromQuery` reads "1767225600000" as the number; a
+ * JSON body must send a number.
  */
-export function CandleTimeField(description: string): PropertyDecorator {
+export function CandleTimeField(
+  description: string,
+  { fromQuery = false }: { fromQuery?: boolean } = {},
+): PropertyDecorator {
   return applyDecorators(
     ApiPropertyOptional({
       type: 'integer',
@@ -23,6 +28,7 @@ export function CandleTimeField(description: string): PropertyDecorator {
       minimum: EARLIEST_CANDLE_TIME,
       example: EARLIEST_CANDLE_TIME,
     }),
+    ...(fromQuery ? [WholeNumberFromText()] : []),
     Optional(),
     ValidateBy({
       name: 'isCandleTime',

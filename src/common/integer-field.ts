@@ -18,6 +18,13 @@ export interface IntegerFieldOptions {
 
 const WHOLE_NUMBER_TEXT = /^-?\d+$/;
 
+/** A query string's whole number ("25") as a number; anything else is left to the checks. */
+export function WholeNumberFromText(): PropertyDecorator {
+  return Transform(({ value }) =>
+    typeof value === 'string' && WHOLE_NUMBER_TEXT.test(value) ? Number(value) : value,
+  );
+}
+
 /**
  * A whole number in [min, max], from JSON or a query string ("25"). One check with one
  * message per problem: stacked IsInt/Min/Max run last-first, so `limit=abc` was told
@@ -35,9 +42,7 @@ export function IntegerField(options: IntegerFieldOptions): PropertyDecorator {
   };
   return applyDecorators(
     options.optional ? ApiPropertyOptional(docs) : ApiProperty(docs),
-    Transform(({ value }) =>
-      typeof value === 'string' && WHOLE_NUMBER_TEXT.test(value) ? Number(value) : value,
-    ),
+    WholeNumberFromText(),
     ...(options.optional ? [Optional({ nullable: options.nullable })] : []),
     ValidateBy({
       name: 'isIntegerInRange',

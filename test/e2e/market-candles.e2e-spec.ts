@@ -10,6 +10,8 @@ import { adminLogin, createTestApp, createUser, type TestApp } from '../utils/te
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+/** A past range's start, on an hour. */
+const START = Date.UTC(2026, 0, 1);
 
 /** A fresh app on a fresh fake Binance, called by an ordinary user. */
 function appOnFakeBinance() {
@@ -58,6 +60,7 @@ describe('GET /api/market/candles', () => {
       symbol: 'BTCUSDT',
       interval: '1m',
       simulated: false,
+      truncated: false,
       candles: expect.any(Array),
     });
     expect(body.candles).toHaveLength(5);
@@ -120,6 +123,54 @@ describe('GET /api/market/candles', () => {
     ['interval=1m&symbol=btcusdt', 'symbol', /upper-case Binance symbol/],
     ['interval=1m', 'symbol', /upper-case Binance symbol/],
     ['interval=1m&symbol=BTCUSDT&from=0', 'from', /should not exist/],
+    [
+      `interval=1h&symbol=BTCUSDT&startTime=abc&endTime=${START}`,
+      'startTime',
+      /^must be a whole number of ms since the epoch$/,
+    ],
+    [
+      `interval=1h&symbol=BTCUSDT&startTime=1.5&endTime=${START}`,
+      'startTime',
+      /^must be a whole number of ms since the epoch$/,
+    ],
+    [
+      `interval=1h&symbol=BTCUSDT&startTime=0&endTime=${START}`,
+      'startTime',
+      /^must be between 1483228800000 \(2017-01-01\) and a day from now$/,
+    ],
+    // Seconds for milliseconds: before 2017.
+    [
+      `interval=1h&symbol=BTCUSDT&startTime=${START / 1000}&endTime=${START}`,
+      'startTime',
+      /^must be between/,
+    ],
+    [
+      `interval=1h&symbol=BTCUSDT&startTime=${START}&endTime=1e20`,
+      'endTime',
+      /^must be a whole number/,
+    ],
+    [
+      `interval=1h&symbol=BTCUSDT&startTime=${START}&endTime=${Date.now() + 2 * 24 * HOUR}`,
+      'endTime',
+      /^must be between/,
+    ],
+    [`interval=1h&symbol=BTCUSDT&startTime=${START}`, 'endTime', /^is required with startTime$/],
+    [`interval=1h&symbol=BTCUSDT&endTime=${START}`, 'startTime', /^is required with endTime$/],
+    [
+      `interval=1h&symbol=BTCUSDT&startTime=${START}&endTime=${START}`,
+      'endTime',
+      /^must be after startTime \(1767225600000\)$/,
+    ],
+    [
+      `interval=1h&symbol=BTCUSDT&startTime=${START}&endTime=${START - HOUR}`,
+      'endTime',
+      /^must be after startTime/,
+    ],
+    [
+      `interval=1h&symbol=BTCUSDT&startTime=${START}&endTime=${START + HOUR}&limit=501`,
+      'limit',
+      /^must be at most 500$/,
+    ],
   ])('answers ?%s 400 naming %s', async (query, field, reason) => {
     const asked = klinesAsked();
     const { body } = await candles(query).expect(400);
@@ -133,6 +184,61 @@ describe('GET /api/market/candles', () => {
     expect(body.errors).toEqual([
       { field: 'symbol', reason: 'DOGEUSDT is not listed on the exchange' },
     ]);
+  });
+
+  it('answers the last closed candles of a range from the exchange, truncated: true when it holds more', async () => {
+    // Ten 1h candles: START to START + 9h (an endTime inside the last one still takes it).
+    const range = `symbol=BTCUSDT&interval=1h&startTime=${START}&endTime=${START + 9 * HOUR + 1}`;
+    const url = `${ctx.fake.baseURL}/api/v3/klines?symbol=BTCUSDT&interval=1h&startTime=${START}&endTime=${START + 9 * HOUR}&limit=1000`;
+    const rows = (await (await fetch(url)).json()) as unknown[][];
+    const exchange = rows.map(([openTime, open, high, low, close, volume, closeTime]) => ({
+      openTime,
+      open,
+      high,
+      low,
+      close,
+      volume,
+      closeTime,
+    }));
+    expect(exchange.map((candle) => candle.openTime)).toEqual(
+      Array.from({ length: 10 }, (_, i) => START + i * HOUR),
+    );
+
+    const all = await candles(`${range}&limit=10`).expect(200);
+    expect(all.body).toEqual({
+      symbol: 'BTCUSDT',
+      interval: '1h',
+      simulated: false,
+      truncated: false,
+      candles: exchange,
+    });
+    const more = await candles(`${range}&limit=500`).expect(200);
+    expect(more.body).toMatchObject({ truncated: false, candles: exchange });
+
+    const asked = klinesAsked();
+    const last = await candles(`${range}&limit=4`).expect(200);
+    expect(last.body).toMatchObject({ truncated: true, candles: exchange.slice(-4) });
+    // However long the range, one request, back from its end.
+    expect(klinesAsked()).toBe(asked + 1);
+  });
+
+  it('answers a range that reaches past now with its closed candles only', async () => {
+    const before = Date.now();
+    const { body } = await candles(
+      `symbol=ETHUSDT&interval=1m&startTime=${before - 10 * MINUTE}&endTime=${before + HOUR}`,
+    ).expect(200);
+    const all = body.candles as Candle[];
+    expect(body.truncated).toBe(false);
+    slotOf(all, '1m', before, Date.now());
+    expect(all.length).toBeGreaterThanOrEqual(9);
+    expect(all[0].openTime).toBeGreaterThanOrEqual(before - 10 * MINUTE);
+  });
+
+  it('answers a range of a symbol the exchange does not list 400 naming symbol', async () => {
+    const { body } = await candles(
+      `symbol=DOGEUSDT&interval=1h&startTime=${START}&endTime=${START + HOUR}`,
+    ).expect(400);
+    expect(body.errors).toEqual([{ field: 'symbol', reason: 'is not listed on the exchange' }]);
   });
 
   it('answers 503 with Retry-After while the exchange has not closed the candle yet', async () => {
@@ -164,6 +270,7 @@ describe('GET /api/market/candles while the exchange host answers 503', () => {
       symbol: 'BTCUSDT',
       interval: '1m',
       simulated: true,
+      truncated: false,
       candles: simulatedCandles('BTCUSDT', '1m', slot, CANDLE_WINDOW).slice(-3),
     });
 
@@ -173,5 +280,15 @@ describe('GET /api/market/candles while the exchange host answers 503', () => {
     expect(unlisted.body).toMatchObject({ symbol: 'DOGEUSDT', simulated: true });
     expect(unlisted.body.candles).toHaveLength(3);
     expect(klinesAsked()).toBe(asked);
+  });
+
+  it('answers a range 503 with Retry-After: a backtest over it fails too, so no simulated stand-in', async () => {
+    const response = await candles(
+      `symbol=BTCUSDT&interval=1h&startTime=${START}&endTime=${START + HOUR}`,
+    ).expect(503);
+    expect(response.headers['retry-after']).toBe('30');
+    expect(response.body.message).toMatch(
+      /^could not fetch candles from the exchange: .*; try again$/,
+    );
   });
 });

@@ -377,7 +377,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The latest closed candles of a symbol, as the bots tick on them (simulated while the exchange is down) */
+    /**
+     * Closed candles of a symbol: the latest, as the bots tick on them (simulated while the exchange is down), or a time range’s last
+     * @description Without startTime and endTime: the latest closed candles, from the window the bots tick on. With both: the last limit closed candles whose openTime lies in [startTime, endTime], fetched from the exchange as a ranged backtest fetches them (never simulated), and truncated: true when the range holds more.
+     */
     get: operations['MarketController_candles'];
     put?: never;
     post?: never;
@@ -1575,6 +1578,8 @@ export interface components {
         '1s' | '1m' | '3m' | '5m' | '15m' | '30m' | '1h' | '2h' | '4h' | '6h' | '8h' | '12h' | '1d';
       /** @description true: the exchange could not be reached and these candles are the deterministic simulated feed paper bots tick on meanwhile (demo mode), not market prices */
       simulated: boolean;
+      /** @description true: the range holds more closed candles than limit, and these are its last ones; always false without startTime and endTime */
+      truncated: boolean;
       /** @description Oldest first, the last one closed most recently; fewer than limit when the exchange has fewer */
       candles: components['schemas']['CandleDto'][];
     };
@@ -3005,8 +3010,12 @@ export interface operations {
           | '8h'
           | '12h'
           | '1d';
-        /** @description Latest closed candles to return (at most 500, the window bots tick on) */
+        /** @description Closed candles to return, the latest ones, or with startTime and endTime the range's last ones (at most 500, the window bots tick on) */
         limit?: number;
+        /** @description With endTime: the first candle’s openTime at least this, ms since the epoch, between 1483228800000 (2017-01-01) and a day from now */
+        startTime?: number;
+        /** @description With startTime: the last candle’s openTime at most this, ms since the epoch, between 1483228800000 (2017-01-01) and a day from now */
+        endTime?: number;
       };
       header?: never;
       path?: never;
@@ -3014,7 +3023,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Up to limit candles, oldest first; simulated says whether they are made up */
+      /** @description Up to limit candles, oldest first; simulated says whether they are made up, truncated whether a range holds more */
       200: {
         headers: {
           [name: string]: unknown;
@@ -3023,7 +3032,7 @@ export interface operations {
           'application/json': components['schemas']['CandlesResponseDto'];
         };
       };
-      /** @description A query parameter is invalid, or the exchange does not list the symbol: `errors` names it */
+      /** @description A query parameter is invalid (startTime and endTime come together, endTime after startTime), or the exchange does not list the symbol: `errors` names it */
       400: {
         headers: {
           [name: string]: unknown;
@@ -3041,7 +3050,7 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorDto'];
         };
       };
-      /** @description The exchange answered but could not give the closed candles yet: retry after the Retry-After seconds */
+      /** @description The exchange answered but could not give the closed candles yet, or, for a range, could not be reached: retry after the Retry-After seconds */
       503: {
         headers: {
           /** @description Seconds to wait */

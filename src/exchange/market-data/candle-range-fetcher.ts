@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { InvalidInputError } from '../../common/errors/validation.error';
-import { type Candle, INTERVAL_MS, type Interval } from '../candle';
+import { type Candle, INTERVAL_MS, type Interval, lastClosedSlot } from '../candle';
 import type { SymbolInfo } from '../exchange-client.interface';
+import { SymbolNotListedError } from './market-data.errors';
 import { PUBLIC_MARKET_API, type PublicMarketApi } from './public-market-api';
 
 /** Binance's largest klines page. */
@@ -16,6 +17,13 @@ export interface CandleRange {
   endTime: number;
 }
 
+export interface RangeEnd {
+  /** Oldest first. */
+  candles: Candle[];
+  /** The range holds more closed candles, before the first of these. */
+  truncated: boolean;
+}
+
 /** Closed candles of a symbol over a time range, page by page from the exchange. */
 @Injectable()
 export class CandleRangeFetcher {
@@ -25,9 +33,30 @@ export class CandleRangeFetcher {
 
   async symbolInfo(symbol: string): Promise<SymbolInfo> {
     const info = await this.call(() => this.api.symbolInfo(symbol));
-    if (!info)
-      throw new InvalidInputError([{ field: 'symbol', reason: 'is not listed on the exchange' }]);
+    if (!info) throw notListed();
     return info;
+  }
+
+  /**
+   * The last `limit` (below Binance's page of 1000) candles of the range that have closed by
+   * now, and whether the range holds more: one request back from the range's end, one candle
+   * over the limit to tell, however long the range is.
+   */
+  async lastCandles(range: CandleRange, limit: number, now = Date.now()): Promise<RangeEnd> {
+    // Not past the last closed candle: the one still forming would take a place.
+    const endTime = Math.min(
+      range.endTime,
+      lastClosedSlot(range.interval, now) - INTERVAL_MS[range.interval],
+    );
+    if (endTime < range.startTime) return { candles: [], truncated: false };
+    // Without startTime, Binance answers the latest `limit` up to endTime.
+    const rows = await this.call(() =>
+      this.api.klines(range.symbol, range.interval, { limit: limit + 1, endTime }),
+    );
+    const closed = rows.filter(
+      (candle) => candle.openTime >= range.startTime && candle.closeTime < now,
+    );
+    return { candles: closed.slice(-limit), truncated: closed.length > limit };
   }
 
   /**
@@ -65,9 +94,15 @@ export class CandleRangeFetcher {
     try {
       return await request();
     } catch (error) {
+      // Klines of a symbol the exchange does not list fail with that.
+      if (error instanceof SymbolNotListedError) throw notListed();
       throw new ServiceUnavailableException(
         `could not fetch candles from the exchange: ${(error as Error).message}`,
       );
     }
   }
+}
+
+function notListed(): InvalidInputError {
+  return new InvalidInputError([{ field: 'symbol', reason: 'is not listed on the exchange' }]);
 }

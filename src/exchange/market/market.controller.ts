@@ -23,21 +23,30 @@ export class MarketController {
   @Get('candles')
   @ApiOperation({
     summary:
-      'The latest closed candles of a symbol, as the bots tick on them (simulated while the exchange is down)',
+      'Closed candles of a symbol: the latest, as the bots tick on them (simulated while the exchange is down), or a time range’s last',
+    description:
+      'Without startTime and endTime: the latest closed candles, from the window the bots tick ' +
+      'on. With both: the last limit closed candles whose openTime lies in [startTime, endTime], ' +
+      'fetched from the exchange as a ranged backtest fetches them (never simulated), and ' +
+      'truncated: true when the range holds more.',
   })
   @ApiOkResponse({
     type: CandlesResponseDto,
-    description: 'Up to limit candles, oldest first; simulated says whether they are made up',
+    description:
+      'Up to limit candles, oldest first; simulated says whether they are made up, truncated ' +
+      'whether a range holds more',
   })
   @ApiBadRequestResponse({
     type: ApiErrorDto,
     description:
-      'A query parameter is invalid, or the exchange does not list the symbol: `errors` names it',
+      'A query parameter is invalid (startTime and endTime come together, endTime after ' +
+      'startTime), or the exchange does not list the symbol: `errors` names it',
   })
   @ApiServiceUnavailableResponse({
     type: ApiErrorDto,
     description:
-      'The exchange answered but could not give the closed candles yet: retry after the Retry-After seconds',
+      'The exchange answered but could not give the closed candles yet, or, for a range, ' +
+      'could not be reached: retry after the Retry-After seconds',
     headers: {
       'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } },
     },

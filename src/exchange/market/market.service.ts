@@ -1,7 +1,12 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { RetryLaterError } from '../../common/errors/retry-later.error';
 import { InvalidInputError } from '../../common/errors/validation.error';
 import { lastClosedSlot } from '../candle';
+import {
+  type CandleRange,
+  CandleRangeFetcher,
+  type RangeEnd,
+} from '../market-data/candle-range-fetcher';
 import {
   MarketDataUnavailableError,
   SymbolNotListedError,
@@ -11,21 +16,35 @@ import type { CandlesQueryDto } from './dto/candles-query.dto';
 import type { CandlesResponseDto } from './dto/candles-response.dto';
 
 /**
- * A host outage never gets here (the simulated feed answers), so what does is mostly a candle
- * the exchange has not closed yet: a matter of seconds.
+ * A host outage never gets to the latest window (the simulated feed answers), so what does is
+ * mostly a candle the exchange has not closed yet: a matter of seconds.
  */
 const CANDLES_RETRY_SECONDS = 5;
+/** A range has no simulated stand-in: what fails it is the exchange itself, out for a while. */
+const RANGE_RETRY_SECONDS = 30;
 
-/** Market data for clients, read through the window the bots tick on. */
+/** Market data for clients, read through the window the bots tick on or fetched for a range. */
 @Injectable()
 export class MarketService {
-  constructor(private readonly marketData: MarketDataService) {}
+  constructor(
+    private readonly marketData: MarketDataService,
+    private readonly fetcher: CandleRangeFetcher,
+  ) {}
+
+  async candles(query: CandlesQueryDto): Promise<CandlesResponseDto> {
+    const range = rangeOf(query);
+    return range ? this.rangeCandles(range, query.limit) : this.latestCandles(query);
+  }
 
   /**
    * The latest closed candles: the same window, from the same cache, as the bots on the pair
    * see at this slot; while the exchange is down, the simulated feed paper bots see.
    */
-  async candles({ symbol, interval, limit }: CandlesQueryDto): Promise<CandlesResponseDto> {
+  private async latestCandles({
+    symbol,
+    interval,
+    limit,
+  }: CandlesQueryDto): Promise<CandlesResponseDto> {
     let market: ClosedCandles;
     try {
       market = await this.marketData.closedCandles(
@@ -53,6 +72,7 @@ export class MarketService {
       symbol,
       interval,
       simulated: market.simulated,
+      truncated: false,
       // Copies: the cached window is shared with the bots.
       candles: market.candles
         .slice(-limit)
@@ -67,4 +87,53 @@ export class MarketService {
         })),
     };
   }
+
+  /**
+   * The range's last closed candles, fetched as a ranged backtest fetches its own (so a chart
+   * of the backtest shows the candles it traded on); never simulated, as the backtest is not.
+   */
+  private async rangeCandles(range: CandleRange, limit: number): Promise<CandlesResponseDto> {
+    let end: RangeEnd;
+    try {
+      end = await this.fetcher.lastCandles(range, limit);
+    } catch (error) {
+      if (error instanceof ServiceUnavailableException) {
+        throw new RetryLaterError(
+          `${error.message}; try again`,
+          RANGE_RETRY_SECONDS,
+          HttpStatus.SERVICE_UNAVAILABLE,
+        );
+      }
+      throw error;
+    }
+    return {
+      symbol: range.symbol,
+      interval: range.interval,
+      simulated: false,
+      truncated: end.truncated,
+      candles: end.candles,
+    };
+  }
+}
+
+/** The query's time range, if it has one: both ends or neither, the end after the start. */
+function rangeOf({
+  symbol,
+  interval,
+  startTime,
+  endTime,
+}: CandlesQueryDto): CandleRange | undefined {
+  if (startTime === undefined && endTime === undefined) return undefined;
+  if (startTime === undefined) {
+    throw new InvalidInputError([{ field: 'startTime', reason: 'is required with endTime' }]);
+  }
+  if (endTime === undefined) {
+    throw new InvalidInputError([{ field: 'endTime', reason: 'is required with startTime' }]);
+  }
+  if (endTime <= startTime) {
+    throw new InvalidInputError([
+      { field: 'endTime', reason: `must be after startTime (${startTime})` },
+    ]);
+  }
+  return { symbol, interval, startTime, endTime };
 }

@@ -48,6 +48,13 @@ export class CandlesResponseDto {
   simulated: boolean;
 
   @ApiProperty({
+    description:
+      'true: the range holds more closed candles than limit, and these are its last ones; ' +
+      'always false without startTime and endTime',
+  })
+  truncated: boolean;
+
+  @ApiProperty({
     type: [CandleDto],
     description:
       'Oldest first, the last one closed most recently; fewer than limit when the exchange has fewer',

@@ -1,0 +1,126 @@
+import { ServiceUnavailableException } from '@nestjs/common';
+import { InvalidInputError } from '../../common/errors/validation.error';
+import { type Candle, INTERVAL_MS, type Interval } from '../candle';
+import { CandleRangeFetcher } from './candle-range-fetcher';
+import { MarketHostUnavailableError, SymbolNotListedError } from './market-data.errors';
+import type { PublicMarketApi } from './public-market-api';
+
+const MINUTE = INTERVAL_MS['1m'];
+const START = Date.UTC(2026, 0, 1);
+
+/** Binance's klines without startTime: the latest `limit` up to endTime, from the listing on. */
+class History implements PublicMarketApi {
+  readonly source = 'api.example.test';
+  readonly requests: { limit: number; endTime?: number }[] = [];
+  listed = 0;
+  failure: Error | null = null;
+
+  constructor(private readonly now: number) {}
+
+  async klines(
+    _symbol: string,
+    interval: Interval,
+    options: { limit: number; endTime?: number },
+  ): Promise<Candle[]> {
+    this.requests.push(options);
+    if (this.failure) throw this.failure;
+    const length = INTERVAL_MS[interval];
+    // The forming candle is the latest Binance has.
+    const last = Math.floor(Math.min(options.endTime ?? this.now, this.now) / length);
+    const first = Math.max(Math.ceil(this.listed / length), last - options.limit + 1);
+    const candles: Candle[] = [];
+    for (let index = first; index <= last; index++) {
+      const openTime = index * length;
+      candles.push({
+        openTime,
+        open: '1',
+        high: '1',
+        low: '1',
+        close: '1',
+        volume: '1',
+        closeTime: openTime + length - 1,
+      });
+    }
+    return candles;
+  }
+
+  async symbolInfo(): Promise<undefined> {
+    return undefined;
+  }
+}
+
+const openTimes = (candles: Candle[]) =>
+  candles.map((candle) => (candle.openTime - START) / MINUTE);
+
+describe('CandleRangeFetcher.lastCandles', () => {
+  const now = START + 60 * MINUTE + 30_000;
+  const range = (from: number, to: number) => ({
+    symbol: 'BTCUSDT',
+    interval: '1m' as const,
+    startTime: START + from * MINUTE,
+    endTime: START + to * MINUTE,
+  });
+
+  it('answers the range’s last limit candles, truncated only when it holds more', async () => {
+    const history = new History(now);
+    const fetcher = new CandleRangeFetcher(history);
+
+    const all = await fetcher.lastCandles(range(0, 9), 10, now);
+    expect(openTimes(all.candles)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(all.truncated).toBe(false);
+
+    const last = await fetcher.lastCandles(range(0, 9), 9, now);
+    expect(openTimes(last.candles)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(last.truncated).toBe(true);
+    // One request back from the end, one candle over the limit.
+    expect(history.requests).toEqual([
+      { limit: 11, endTime: START + 9 * MINUTE },
+      { limit: 10, endTime: START + 9 * MINUTE },
+    ]);
+  });
+
+  it('stops at the last closed candle, so the forming one takes no place', async () => {
+    const history = new History(now);
+    const { candles, truncated } = await new CandleRangeFetcher(history).lastCandles(
+      range(55, 120),
+      5,
+      now,
+    );
+    expect(openTimes(candles)).toEqual([55, 56, 57, 58, 59]);
+    expect(truncated).toBe(false);
+    expect(history.requests[0].endTime).toBe(START + 59 * MINUTE);
+
+    // A range with no closed candle yet asks nothing.
+    const later = await new CandleRangeFetcher(history).lastCandles(range(60, 120), 5, now);
+    expect(later).toEqual({ candles: [], truncated: false });
+    expect(history.requests).toHaveLength(1);
+  });
+
+  it('is not truncated by candles before a symbol was listed', async () => {
+    const history = new History(now);
+    history.listed = START + 7 * MINUTE;
+    const { candles, truncated } = await new CandleRangeFetcher(history).lastCandles(
+      range(0, 9),
+      3,
+      now,
+    );
+    expect(openTimes(candles)).toEqual([7, 8, 9]);
+    expect(truncated).toBe(false);
+  });
+
+  it('refuses an unlisted symbol as a 400 naming symbol, and an unreachable exchange as a 503', async () => {
+    const history = new History(now);
+    const fetcher = new CandleRangeFetcher(history);
+    history.failure = new SymbolNotListedError('BTCUSDT');
+    const unlisted = await fetcher.lastCandles(range(0, 9), 5, now).catch((error) => error);
+    expect(unlisted).toBeInstanceOf(InvalidInputError);
+    expect((unlisted as InvalidInputError).fieldErrors).toEqual([
+      { field: 'symbol', reason: 'is not listed on the exchange' },
+    ]);
+
+    history.failure = new MarketHostUnavailableError('api.example.test', 'HTTP 503');
+    await expect(fetcher.lastCandles(range(0, 9), 5, now)).rejects.toBeInstanceOf(
+      ServiceUnavailableException,
+    );
+  });
+});
