@@ -195,6 +195,16 @@ describe('the dashboard in Chromium', () => {
     expect(metrics).toMatch(/Round trips\s+[1-9]\d*/);
     expect(metrics).toMatch(/Final equity\s+[\d,.]+/);
     await page.getByLabel('Equity curve').locator('canvas').first().waitFor();
+    // The range's candles, asked for again, with the trades on them: its 601 candles are
+    // more than the 500 a range gives, and the chart says so.
+    const chart = page.getByLabel('Price chart');
+    await waitFor(
+      async () => ((await candlePixels(chart)) > 300 ? true : undefined),
+      'the range’s candles drawn on the chart',
+      10_000,
+      250,
+    );
+    await page.getByText('the range’s last 500 candles').waitFor();
     await screenshot(page, '07-backtest');
   }, 30_000);
 

@@ -1,4 +1,4 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { api, ok } from '../api/client';
@@ -6,7 +6,7 @@ import type { Schemas } from '../api/types';
 import { useStrategies } from '../api/queries';
 import { EquityChart } from '../chart/equity-chart';
 import { PriceChart } from '../chart/price-chart';
-import type { ApiCandle } from '../chart/series';
+import type { ApiCandle, Fill } from '../chart/series';
 import { ErrorNote, InputField, SelectField } from '../ui/fields';
 import { showApiErrors } from '../ui/form-errors';
 import { dateTime, decimal, pnlClass, signed } from '../ui/format';
@@ -29,15 +29,26 @@ interface BacktestValues {
   paper: { initialBalanceQuote: string; feeRate: string; slippageBps: string };
 }
 
+/** The exchange's candles a backtest fetched. */
+interface CandleRange {
+  symbol: string;
+  interval: Interval;
+  startTime: number;
+  endTime: number;
+}
+
 interface Run {
   report: Schemas['BacktestResponseDto'];
   /** Known when they came from a file: then the trades are drawn on them. */
   candles: ApiCandle[] | null;
+  /** Otherwise the range, whose candles are asked for to draw the trades on. */
+  range: CandleRange | null;
   params: Record<string, number>;
-  interval: Interval | null;
 }
 
 const DAY = 86_400_000;
+/** The most GET /api/market/candles gives of a range: its last ones. */
+const RANGE_CANDLES = 500;
 
 /** A Date as a datetime-local input shows it: local time, to the minute. */
 function localInput(time: number): string {
@@ -100,23 +111,24 @@ function Backtest({ strategies }: { strategies: Schemas['StrategyDescriptionDto'
       const params = Object.fromEntries(
         Object.entries(values.strategyParams).filter(([, value]) => !Number.isNaN(value)),
       );
+      const range: CandleRange | null = candles
+        ? null
+        : {
+            symbol: values.symbol.trim().toUpperCase(),
+            interval: values.interval,
+            startTime: new Date(values.startTime).getTime(),
+            endTime: new Date(values.endTime).getTime(),
+          };
       const body: Schemas['BacktestRequestDto'] = {
         strategy: values.strategy,
         strategyParams: params as Schemas['BacktestRequestDto']['strategyParams'],
         risk: risk as Schemas['RiskDto'],
         paper: values.paper,
-        ...(candles
-          ? { candles: candleRows(candles) }
-          : {
-              symbol: values.symbol.trim().toUpperCase(),
-              interval: values.interval,
-              startTime: new Date(values.startTime).getTime(),
-              endTime: new Date(values.endTime).getTime(),
-            }),
+        ...(candles ? { candles: candleRows(candles) } : range),
       };
       abort.current = new AbortController();
       const report = await ok(api.POST('/api/backtests', { body, signal: abort.current.signal }));
-      return { report, candles, params, interval: candles ? null : values.interval };
+      return { report, candles, range, params };
     },
     onMutate: () => {
       setFormError(null);
@@ -300,6 +312,44 @@ function Running() {
 
 const TRADES_PAGE = 50;
 
+/** The trades on the range's candles, asked for again: the report does not carry them. */
+function RangeChart({
+  range,
+  params,
+  fills,
+}: {
+  range: CandleRange;
+  params: Record<string, number>;
+  fills: readonly Fill[];
+}) {
+  const candles = useQuery({
+    queryKey: ['backtest candles', range],
+    queryFn: () =>
+      ok(api.GET('/api/market/candles', { params: { query: { ...range, limit: RANGE_CANDLES } } })),
+    // Closed candles of a past range do not change.
+    staleTime: Infinity,
+  });
+  return (
+    <div className="card">
+      <h3>
+        Trades on the candles
+        {candles.data?.truncated && (
+          <span className="tag" title="Trades before these candles are not marked">
+            the range’s last {RANGE_CANDLES} candles
+          </span>
+        )}
+      </h3>
+      <ErrorNote error={candles.error} />
+      <PriceChart
+        candles={candles.data?.candles ?? []}
+        params={params}
+        fills={fills}
+        secondsVisible={range.interval.endsWith('s')}
+      />
+    </div>
+  );
+}
+
 function Results({ run }: { run: Run }) {
   const { metrics, trades, equity } = run.report;
   const [offset, setOffset] = useState(0);
@@ -345,14 +395,10 @@ function Results({ run }: { run: Run }) {
       {run.candles && (
         <div className="card">
           <h3>Trades on the candles</h3>
-          <PriceChart
-            candles={run.candles}
-            params={run.params}
-            fills={trades}
-            secondsVisible={run.interval?.endsWith('s')}
-          />
+          <PriceChart candles={run.candles} params={run.params} fills={trades} />
         </div>
       )}
+      {run.range && <RangeChart range={run.range} params={run.params} fills={trades} />}
       <h3>Trades</h3>
       {trades.length === 0 ? (
         <p className="empty">No trades: the strategy never signalled in this range.</p>
