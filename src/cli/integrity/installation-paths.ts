@@ -6,9 +6,17 @@ export const MANIFEST_FILE = 'tradebot.manifest.json';
 /** tradebotctl's own folder in an installation: staging, backups and the update lock. */
 export const WORK_FOLDER = '.tradebot';
 
-/** What makes an installation: the build (the dashboard's included) and the docker files. */
+/**
+ * What makes an installation: the build (the dashboard's included), the docker files, and
+ * the script `npm start` runs first (it finds no sources there and starts the build as is).
+ */
 export const INSTALLATION_FOLDERS = ['dist', 'docker'] as const;
-export const INSTALLATION_FILES = ['package.json', 'package-lock.json', 'openapi.json'] as const;
+export const INSTALLATION_FILES = [
+  'package.json',
+  'package-lock.json',
+  'openapi.json',
+  'scripts/build-if-changed.mjs',
+] as const;
 
 /** The files an installation cannot be without. */
 export const REQUIRED_ENTRIES = ['dist', 'package.json'] as const;

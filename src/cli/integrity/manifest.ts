@@ -1,5 +1,12 @@
 import { CliError } from '../cli-error';
-import { comparePaths, exclusionOf, inFolders, pathProblem, showPath } from './installation-paths';
+import {
+  comparePaths,
+  exclusionOf,
+  inFolders,
+  INSTALLATION_FILES,
+  pathProblem,
+  showPath,
+} from './installation-paths';
 
 export const MANIFEST_FORMAT = 1;
 
@@ -100,7 +107,7 @@ function fileProblem(file: unknown, folders: string[]): string | undefined {
   if (typeof path !== 'string') return 'path must be a string';
   const problem = pathProblem(path) ?? exclusionOf(path);
   if (problem) return `${showPath(path)} ${problem}`;
-  if (path.includes('/') && !inFolders(path, folders)) {
+  if (path.includes('/') && !inFolders(path, folders) && !isInstallationFile(path)) {
     return `${showPath(path)} lies outside the listed folders`;
   }
   if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
@@ -114,4 +121,8 @@ function fileProblem(file: unknown, folders: string[]): string | undefined {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isInstallationFile(path: string): boolean {
+  return (INSTALLATION_FILES as readonly string[]).includes(path);
 }
