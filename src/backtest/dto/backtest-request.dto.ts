@@ -1,11 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { CANDLE_INTERVALS, type CandleInterval } from '../../bots/bot.enums';
 import { TradingConfigDto } from '../../bots/dto/trading-config.dto';
 import { DecimalField } from '../../common/decimal-field';
 import { NestedObject } from '../../common/nested-object';
 import { Optional } from '../../common/optional';
 import { CandleTimeField } from '../../common/candle-time-field';
+import { IsCandleInterval, IsSymbol } from '../../common/market-fields';
 
 /** The symbol's exchange filters; a rule left out is off. */
 export class BacktestFiltersDto {
@@ -70,13 +71,12 @@ export class BacktestRequestDto extends TradingConfigDto {
 
   @ApiPropertyOptional({ example: 'BTCUSDT', description: 'Fetch the candles of this symbol' })
   @Optional()
-  @IsString()
-  @Matches(/^[A-Z0-9]{2,20}$/, { message: 'must be an upper-case Binance symbol like BTCUSDT' })
+  @IsSymbol()
   symbol?: string;
 
   @ApiPropertyOptional({ enum: CANDLE_INTERVALS, example: '1h' })
   @Optional()
-  @IsIn(CANDLE_INTERVALS, { message: `must be one of ${CANDLE_INTERVALS.join(', ')}` })
+  @IsCandleInterval()
   interval?: CandleInterval;
 
   @CandleTimeField('First candle’s openTime')

@@ -1,16 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  IsIn,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-} from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { BotMode, CANDLE_INTERVALS, type CandleInterval } from '../bot.enums';
 import { TradingConfigDto } from './trading-config.dto';
+import { IsCandleInterval, IsSymbol } from '../../common/market-fields';
 
 const trimmed = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim() : value;
@@ -24,12 +17,11 @@ export class CreateBotDto extends TradingConfigDto {
   name: string;
 
   @ApiProperty({ example: 'BTCUSDT', description: 'Binance symbol, upper case' })
-  @IsString()
-  @Matches(/^[A-Z0-9]{2,20}$/, { message: 'must be an upper-case Binance symbol like BTCUSDT' })
+  @IsSymbol()
   symbol: string;
 
   @ApiProperty({ enum: CANDLE_INTERVALS, example: '1h' })
-  @IsIn(CANDLE_INTERVALS, { message: `must be one of ${CANDLE_INTERVALS.join(', ')}` })
+  @IsCandleInterval()
   interval: CandleInterval;
 
   @ApiProperty({ enum: BotMode, enumName: 'BotMode' })

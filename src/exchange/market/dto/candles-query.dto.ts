@@ -1,21 +1,20 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsString, Matches } from 'class-validator';
 import { CANDLE_INTERVALS, type CandleInterval } from '../../../bots/bot.enums';
 import { CandleTimeField } from '../../../common/candle-time-field';
 import { IntegerField } from '../../../common/integer-field';
 import { CANDLE_WINDOW } from '../../market-data/market-data.service';
+import { IsCandleInterval, IsSymbol } from '../../../common/market-fields';
 
 const DEFAULT_CANDLES_LIMIT = 200;
 
 /** `?symbol=&interval=&limit=&startTime=&endTime=` of GET /api/market/candles. */
 export class CandlesQueryDto {
   @ApiProperty({ example: 'BTCUSDT', description: 'Binance symbol, upper case' })
-  @IsString()
-  @Matches(/^[A-Z0-9]{2,20}$/, { message: 'must be an upper-case Binance symbol like BTCUSDT' })
+  @IsSymbol()
   symbol: string;
 
   @ApiProperty({ enum: CANDLE_INTERVALS, example: '1h' })
-  @IsIn(CANDLE_INTERVALS, { message: `must be one of ${CANDLE_INTERVALS.join(', ')}` })
+  @IsCandleInterval()
   interval: CandleInterval;
 
   // The max is the window the bots tick on: more would need a fetch of its own, outside the
