@@ -7,18 +7,22 @@ import { AppModule } from './app.module';
 import { loadConfig } from './config/app-config';
 import { listenUrl } from './listen-url';
 import { resolveRuntimeConfig } from './config/runtime-config';
-import { exitOnSignal, failStartup, logLevelsFrom } from './process-lifecycle';
+import { createAppLogs } from './logging/app-logger';
+import { exitOnSignal, failStartup } from './process-lifecycle';
 
 async function bootstrap(): Promise<void> {
   const settings = loadConfig();
+  const logs = createAppLogs(settings);
   // Before Nest's own logger exists: the embedded database logs while it starts.
-  Logger.overrideLogger(logLevelsFrom(settings.logLevel));
+  Logger.overrideLogger(logs.service);
   const runtime = await resolveRuntimeConfig(settings);
   const { config } = runtime;
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
-    logger: logLevelsFrom(config.logLevel),
+    logger: logs.service,
   });
+  // First, so that a request the body parsers refuse is logged too.
+  app.use(logs.requests);
   configureApp(app);
   await app.listen(config.port, config.host);
   const logger = new Logger('Bootstrap');

@@ -1,12 +1,5 @@
-import { Logger, type INestApplicationContext, type LogLevel } from '@nestjs/common';
+import { Logger, type INestApplicationContext } from '@nestjs/common';
 import type { RuntimeConfig } from './config/runtime-config';
-
-const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
-
-/** LOG_LEVEL names the most verbose level shown. */
-export function logLevelsFrom(level: string): LogLevel[] {
-  return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level as LogLevel) + 1);
-}
 
 /** Closes the app (finishing in-flight work), then the embedded database, then exits. */
 export function exitOnSignal(app: INestApplicationContext, runtime: RuntimeConfig): void {

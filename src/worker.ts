@@ -4,11 +4,14 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { loadConfig } from './config/app-config';
 import { resolveRuntimeConfig } from './config/runtime-config';
-import { exitOnSignal, failStartup, logLevelsFrom } from './process-lifecycle';
+import { createAppLogs } from './logging/app-logger';
+import { exitOnSignal, failStartup } from './process-lifecycle';
 
 /** A worker-only process for scale-out: no HTTP, the same modules, shared Postgres and Redis. */
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
+  const logs = createAppLogs(config);
+  Logger.overrideLogger(logs.service);
   if (!config.databaseUrl || !config.redisUrl) {
     throw new Error(
       "A separate worker shares the API's PostgreSQL and Redis: set DATABASE_URL and REDIS_URL " +
@@ -17,7 +20,7 @@ async function bootstrap(): Promise<void> {
   }
   const runtime = await resolveRuntimeConfig(config);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(runtime.config), {
-    logger: logLevelsFrom(config.logLevel),
+    logger: logs.service,
   });
   exitOnSignal(app, runtime);
   new Logger('Bootstrap').log('worker started');

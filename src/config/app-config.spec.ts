@@ -30,6 +30,15 @@ describe('loadConfig', () => {
     expect(config.adminEmail).toBe('boss@example.com');
   });
 
+  it('writes JSON logs unless stdout is a terminal or LOG_FORMAT says otherwise', () => {
+    expect(loadConfig({}).logFormat).toBe(process.stdout.isTTY ? 'pretty' : 'json');
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    expect(loadConfig({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow(
+      /LOG_FORMAT: LOG_FORMAT must be one of the following values: json, pretty/,
+    );
+  });
+
   it('throttles logins over a minute unless told otherwise, never under 100 ms', () => {
     expect(loadConfig({}).loginThrottleWindowMs).toBe(60_000);
     expect(loadConfig({ LOGIN_THROTTLE_WINDOW_MS: '1500' }).loginThrottleWindowMs).toBe(1500);

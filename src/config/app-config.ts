@@ -18,6 +18,9 @@ import {
 import { invalidAllowListEntries, splitList } from '../common/network/host-allow-list';
 import { parseTrustProxy, type TrustProxy, trustProxyProblem } from './trust-proxy';
 
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
 const toBoolean = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
 
@@ -103,6 +106,10 @@ export class Env {
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL?: string;
+
+  @IsOptional()
+  @IsIn(LOG_FORMATS)
+  LOG_FORMAT?: LogFormat;
 
   @IsOptional()
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
@@ -224,6 +231,8 @@ export class AppConfig {
   readonly binanceTimeoutMs: number;
   readonly cronEnabled: boolean;
   readonly logLevel: string;
+  /** JSON lines for log collectors; pino-pretty's lines for a person at a terminal. */
+  readonly logFormat: LogFormat;
   /**
    * An account or a client address that failed to log in 10 times within this window is
    * answered 429 until the window ends. Tests set a second or two.
@@ -317,6 +326,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     binanceTimeoutMs: env.BINANCE_TIMEOUT_MS ?? 10_000,
     cronEnabled: env.CRON_ENABLED ?? true,
     logLevel: env.LOG_LEVEL ?? 'log',
+    logFormat: env.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
     loginThrottleWindowMs: env.LOGIN_THROTTLE_WINDOW_MS ?? 60_000,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     jobConcurrency: env.JOB_CONCURRENCY ?? 4,
