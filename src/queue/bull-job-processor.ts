@@ -1,6 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
+import { inLogScope } from '../logging/log-context';
 import { type JobHandler, UnrecoverableJobError } from './job-queue';
+import { jobLogFields, loggedRun } from './job-tracing';
 import type { JobName } from './queue.constants';
 
 /**
@@ -10,15 +12,21 @@ import type { JobName } from './queue.constants';
  */
 export function processBullJobs(queue: Queue, handler: JobHandler, concurrency: number): void {
   const logger = new Logger('BullJobs');
-  void queue.process('*', concurrency, async (job: Job) => {
-    try {
-      return await handler.handle(job.name as JobName, job.data);
-    } catch (error) {
-      // Bull 4 has no "unrecoverable" flag: discarding stops the remaining attempts.
-      if (error instanceof UnrecoverableJobError) await job.discard();
-      throw error;
-    }
-  });
-  queue.on('failed', (job, error) => logger.warn(`job ${job.id} failed: ${error.message}`));
+  void queue.process('*', concurrency, (job: Job) =>
+    inLogScope(jobLogFields(job.id, job.data), async () => {
+      try {
+        return await loggedRun(logger, job.id, () => handler.handle(job.name as JobName, job.data));
+      } catch (error) {
+        // Bull 4 has no "unrecoverable" flag: discarding stops the remaining attempts.
+        if (error instanceof UnrecoverableJobError) await job.discard();
+        throw error;
+      }
+    }),
+  );
+  queue.on('failed', (job, error) =>
+    inLogScope(jobLogFields(job.id, job.data), () =>
+      logger.warn(`job ${job.id} failed: ${error.message}`),
+    ),
+  );
   queue.on('error', (error) => logger.error(`queue error: ${error.message}`));
 }

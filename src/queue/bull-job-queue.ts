@@ -1,5 +1,6 @@
 import type { Queue } from 'bull';
 import { JobQueue, type QueuedJob } from './job-queue';
+import { traced } from './job-tracing';
 import { JOB_OPTIONS } from './queue.constants';
 
 /** Bull on Redis: shared by every API and worker process, ids de-duplicated by Redis. */
@@ -11,7 +12,7 @@ export class BullJobQueue extends JobQueue {
   async add(jobs: QueuedJob[]): Promise<void> {
     if (jobs.length === 0) return;
     await this.queue.addBulk(
-      jobs.map((job) => ({
+      jobs.map(traced).map((job) => ({
         name: job.name,
         data: job.data,
         opts: { ...JOB_OPTIONS[job.name], jobId: job.id },

@@ -1,5 +1,8 @@
+import { AsyncResource } from 'node:async_hooks';
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { inLogScope } from '../logging/log-context';
 import { type JobHandler, JobQueue, type QueuedJob, UnrecoverableJobError } from './job-queue';
+import { jobLogFields, loggedRun, traced } from './job-tracing';
 import { JOB_OPTIONS } from './queue.constants';
 
 interface Entry {
@@ -28,6 +31,12 @@ export class InProcessJobQueue extends JobQueue implements OnApplicationShutdown
   private running = 0;
   private closed = false;
   private idleWaiters: (() => void)[] = [];
+  /**
+   * Where jobs run: the context the queue was made in, not that of whoever queued or
+   * finished the job before, as under Bull. A request's async context (its logger, its log
+   * fields) would otherwise follow every job drained from it.
+   */
+  private readonly detached = new AsyncResource('tradebot.in-process-job');
 
   constructor(
     private readonly handler: JobHandler,
@@ -39,7 +48,7 @@ export class InProcessJobQueue extends JobQueue implements OnApplicationShutdown
 
   async add(jobs: QueuedJob[]): Promise<void> {
     this.forgetOld();
-    for (const job of jobs) {
+    for (const job of jobs.map(traced)) {
       if (this.closed || this.entries.has(job.id)) continue;
       const entry: Entry = { job, attempt: 0 };
       this.entries.set(job.id, entry);
@@ -80,7 +89,9 @@ export class InProcessJobQueue extends JobQueue implements OnApplicationShutdown
     while (!this.closed && this.running < this.concurrency && this.waiting.length > 0) {
       const entry = this.waiting.shift()!;
       this.running++;
-      void this.run(entry).finally(() => {
+      const { id, data } = entry.job;
+      const run = () => inLogScope(jobLogFields(id, data), () => this.run(entry));
+      void this.detached.runInAsyncScope(run).finally(() => {
         this.running--;
         this.drain();
         this.notifyIfIdle();
@@ -91,7 +102,9 @@ export class InProcessJobQueue extends JobQueue implements OnApplicationShutdown
   private async run(entry: Entry): Promise<void> {
     entry.attempt++;
     try {
-      await this.handler.handle(entry.job.name, entry.job.data);
+      await loggedRun(this.logger, entry.job.id, () =>
+        this.handler.handle(entry.job.name, entry.job.data),
+      );
       entry.finishedAt = Date.now();
     } catch (error) {
       const options = JOB_OPTIONS[entry.job.name];

@@ -22,23 +22,28 @@ export enum JobName {
   DeliverNotification = 'deliver-notification',
 }
 
-export interface TickJobData {
+/** Any job's: the correlation id of the request that queued it, on every line the job logs. */
+export interface TracedJobData {
+  correlationId?: string;
+}
+
+export interface TickJobData extends TracedJobData {
   botId: string;
   /** Candle slot (the close boundary, ms since epoch). */
   slot: number;
 }
 
-export interface ExecuteOrderJobData {
+export interface ExecuteOrderJobData extends TracedJobData {
   botId: string;
   orderId: string;
 }
 
-export interface DailyResetJobData {
+export interface DailyResetJobData extends TracedJobData {
   /** The UTC day that starts, YYYY-MM-DD. */
   day: string;
 }
 
-export interface DeliverNotificationJobData {
+export interface DeliverNotificationJobData extends TracedJobData {
   eventId: string;
   channelId: string;
 }
