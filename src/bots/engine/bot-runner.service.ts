@@ -14,6 +14,7 @@ import {
   type ClosedCandles,
   MarketDataService,
 } from '../../exchange/market-data/market-data.service';
+import { withLogFields } from '../../logging/log-context';
 import { utcDay } from '../../risk/daily-limits';
 import { StrategyRegistryService } from '../../strategies/strategy-registry.service';
 import { afterNeverPlaced } from '../../trading/never-placed-order';
@@ -27,6 +28,7 @@ import { Order } from '../entities/order.entity';
 import { fillParamsOf, positionOf, riskParamsOf } from './bot-params';
 import { clientOrderIdFor } from './client-order-id';
 import { EngineEvents } from './engine-events.service';
+import { logOrderOutcome } from './engine-log';
 import { ExchangeRouter } from './exchange-router.service';
 import { LookupTimers } from './lookup-timers';
 import { type OrderClaim, OrderClaims } from './order-claims';
@@ -252,7 +254,11 @@ export class BotRunnerService implements OnModuleDestroy {
       qty: order.requestedQty ?? '0',
       refPrice: order.refPrice ?? '0',
     });
-    await this.recorder.record(bot, order.id, outcome, info);
+    logOrderOutcome(this.logger, order, outcome, 'sent');
+    // The trade or the rejection it records is logged with the order's id.
+    await withLogFields({ orderId: order.id }, () =>
+      this.recorder.record(bot, order.id, outcome, info),
+    );
     if (outcome.status !== 'unknown') return 'ordered';
     const due = await this.claims.afterUnknownOutcome(this.dataSource.manager, order.id, claim);
     if (due) this.lookups.schedule(bot.id, order.id, due);
@@ -302,7 +308,12 @@ export class BotRunnerService implements OnModuleDestroy {
       const outcome = await this.send(bot, order, info, claim);
       return outcome === 'ordered' ? 'resolved' : outcome;
     }
-    if (!absent) await this.recorder.record(bot, order.id, found, info);
+    if (!absent) {
+      logOrderOutcome(this.logger, order, found, 'looked up');
+      await withLogFields({ orderId: order.id }, () =>
+        this.recorder.record(bot, order.id, found, info),
+      );
+    }
     if (found.status === 'filled' || found.status === 'rejected') return 'resolved';
     const due = await this.claims.afterInconclusiveLookup(this.dataSource.manager, order.id, claim);
     if (due) this.lookups.schedule(bot.id, order.id, due);

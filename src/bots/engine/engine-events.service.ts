@@ -7,11 +7,12 @@ import {
   type BotEventType,
 } from '../../notifications/bot-event';
 import type { BotConfig } from '../entities/bot-config.entity';
+import { logEvent } from './engine-log';
 
 /**
- * Builds the engine's domain events and hands them to notifications once the change they
- * describe is committed. Publishing only enqueues; if even that fails, the tick it follows
- * has still happened, so the failure is logged rather than thrown.
+ * Builds the engine's domain events, logs them and hands them to notifications once the
+ * change they describe is committed. Publishing only enqueues; if even that fails, the tick
+ * it follows has still happened, so the failure is logged rather than thrown.
  */
 @Injectable()
 export class EngineEvents {
@@ -31,6 +32,7 @@ export class EngineEvents {
   }
 
   async publish(events: BotEvent[]): Promise<void> {
+    for (const event of events) logEvent(this.logger, event);
     if (events.length === 0 || !this.publisher) return;
     try {
       await this.publisher.publish(events);

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { type Candle, INTERVAL_MS, type Interval } from '../candle';
 import type { SymbolInfo } from '../exchange-client.interface';
@@ -123,7 +124,40 @@ describe('MarketDataService', () => {
     );
     expect(host.requests).toHaveLength(asked + 1);
     expect(warnings).toEqual([
-      'market data unavailable (api.example.test: Binance answered HTTP 503); paper bots use simulated data for 30 s',
+      'market data unavailable (api.example.test: Binance answered HTTP 503); paper bots use ' +
+        'simulated data, asking the host again every 30 s',
     ]);
+  });
+
+  it('warns once when the host goes down and says once that it is back, however long it lasts', async () => {
+    const notes: string[] = [];
+    const originalLog = Logger.prototype.log;
+    Logger.prototype.log = (message: string) => void notes.push(message);
+    const now = jest.spyOn(Date, 'now');
+    try {
+      host.down = true;
+      for (let retry = 0; retry < 4; retry++) {
+        // Each retry after the backoff finds the host still down.
+        now.mockReturnValue(SLOT + retry * 31_000);
+        expect((await service.closedCandles('BTCUSDT', '1m', SLOT, true)).simulated).toBe(true);
+      }
+      expect(warnings).toHaveLength(1);
+      expect(notes).toEqual([]);
+
+      host.down = false;
+      now.mockReturnValue(SLOT + 5 * 31_000);
+      expect((await service.closedCandles('BTCUSDT', '1m', SLOT, true)).simulated).toBe(false);
+      await service.closedCandles('ETHUSDT', '1m', SLOT, true);
+      expect(notes).toEqual(['market data available again from api.example.test']);
+
+      host.down = true;
+      await expect(service.closedCandles('SOLUSDT', '1m', SLOT, false)).rejects.toBeInstanceOf(
+        MarketHostUnavailableError,
+      );
+      expect(warnings).toHaveLength(2);
+    } finally {
+      now.mockRestore();
+      Logger.prototype.log = originalLog;
+    }
   });
 });

@@ -58,6 +58,8 @@ export class MarketDataService {
     fetchMethod: (_key, _stale, { context }) => context(),
   });
   private outageUntil = 0;
+  /** Said once when the host goes down and once when it answers again, not at each retry. */
+  private hostDown = false;
 
   constructor(
     @Inject(PUBLIC_MARKET_API) private readonly api: PublicMarketApi,
@@ -154,9 +156,12 @@ export class MarketDataService {
   private async requestClosed(symbol: string, interval: Interval, slot: number): Promise<Candle[]> {
     // endTime pins the window to this slot, so a late or repeated tick sees the same candles,
     // and the candle still forming is never among them.
-    const candles = (
-      await this.api.klines(symbol, interval, { limit: CANDLE_WINDOW, endTime: slot - 1 })
-    ).filter((candle) => candle.closeTime < slot);
+    const answer = await this.api.klines(symbol, interval, {
+      limit: CANDLE_WINDOW,
+      endTime: slot - 1,
+    });
+    this.hostAnswered();
+    const candles = answer.filter((candle) => candle.closeTime < slot);
     const last = candles.at(-1);
     if (!last || last.closeTime !== slot - 1) {
       throw new MarketDataUnavailableError(
@@ -180,9 +185,11 @@ export class MarketDataService {
   private failure(error: unknown): Error {
     if (error instanceof SymbolNotListedError) return error;
     if (error instanceof MarketHostUnavailableError) {
-      if (!this.inOutage()) {
+      if (!this.hostDown) {
+        this.hostDown = true;
         this.logger.warn(
-          `market data unavailable (${error.reason}); paper bots use simulated data for ${OUTAGE_BACKOFF_MS / 1000} s`,
+          `market data unavailable (${error.reason}); paper bots use simulated data, ` +
+            `asking the host again every ${OUTAGE_BACKOFF_MS / 1000} s`,
         );
       }
       this.outageUntil = Date.now() + OUTAGE_BACKOFF_MS;
@@ -190,6 +197,13 @@ export class MarketDataService {
     }
     if (error instanceof MarketDataUnavailableError) return error;
     return new MarketDataUnavailableError(describe(error));
+  }
+
+  /** Candles came back (symbol info may come from a cache, so it proves nothing). */
+  private hostAnswered(): void {
+    if (!this.hostDown) return;
+    this.hostDown = false;
+    this.logger.log(`market data available again from ${this.api.source}`);
   }
 
   private inOutage(): boolean {
