@@ -24,22 +24,29 @@ export interface AppProcess {
   listening(): { address: string; port: number }[];
   listeningPorts(): number[];
   output(): string;
+  /** Standard output alone: the log lines (LOG_FORMAT=json makes them JSON). */
+  stdout(): string;
+  stderr(): string;
   /** Sends the signal and waits for the process to end; resolves to its exit code. */
   stop(signal: NodeJS.Signals): Promise<number | null>;
 }
 
 /**
  * Runs src/main.ts as `npm start` runs the built app: no DATABASE_URL, no REDIS_URL, so the
- * app starts its own PostgreSQL in `dataDir`. Exchange calls go nowhere (port 1).
+ * app starts its own PostgreSQL in `dataDir` (unless `env` names one). Exchange calls go
+ * nowhere (port 1).
  */
-export async function startAppProcess(dataDir: string): Promise<AppProcess>;
+export async function startAppProcess(
+  dataDir: string,
+  options?: { env?: NodeJS.ProcessEnv },
+): Promise<AppProcess>;
 export async function startAppProcess(
   dataDir: string,
   options: { expectFailure: true },
 ): Promise<{ exitCode: number | null; stderr: string }>;
 export async function startAppProcess(
   dataDir: string,
-  options: { expectFailure?: boolean } = {},
+  options: { expectFailure?: boolean; env?: NodeJS.ProcessEnv } = {},
 ): Promise<AppProcess | { exitCode: number | null; stderr: string }> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
@@ -53,6 +60,7 @@ export async function startAppProcess(
     BINANCE_BASE_URL: 'http://127.0.0.1:1',
     CRON_ENABLED: 'false',
     TS_NODE_TRANSPILE_ONLY: 'true',
+    ...options.env,
   };
   const child = spawn(process.execPath, ['-r', 'ts-node/register', 'src/main.ts'], {
     cwd: PROJECT_ROOT,
@@ -68,7 +76,10 @@ export async function startAppProcess(
     const [exitCode] = await exited;
     return { exitCode, stderr };
   }
-  const app = appProcess(child, port, exited, () => stdout + stderr);
+  const app = appProcess(child, port, exited, {
+    stdout: () => stdout,
+    stderr: () => stderr,
+  });
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
@@ -88,7 +99,7 @@ function appProcess(
   child: ChildProcess,
   port: number,
   exited: Promise<[number | null, NodeJS.Signals | null]>,
-  output: () => string,
+  streams: { stdout: () => string; stderr: () => string },
 ): AppProcess {
   const base = `http://127.0.0.1:${port}`;
   const call = async (method: string, path: string, token?: string, body?: unknown) => {
@@ -116,7 +127,9 @@ function appProcess(
     },
     listening: () => listeningSockets(processTree(child.pid!)),
     listeningPorts: () => [...new Set(app.listening().map((s) => s.port))].sort((a, b) => a - b),
-    output,
+    output: () => streams.stdout() + streams.stderr(),
+    stdout: streams.stdout,
+    stderr: streams.stderr,
     stop: (signal) => {
       ended ??= (async () => {
         if (child.exitCode === null && child.signalCode === null) child.kill(signal);
