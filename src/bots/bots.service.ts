@@ -7,6 +7,9 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { changedFields } from '../audit/audit-changes';
+import { AuditAction, AuditTargetType } from '../audit/audit.enums';
+import { recordAudit } from '../audit/audit-trail';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { normaliseDecimal } from '../common/decimal.transformer';
 import { InvalidInputError } from '../common/errors/validation.error';
@@ -90,6 +93,12 @@ export class BotsService {
           ...startingBalances(dto.mode, paper.paperInitialBalanceQuote),
         }),
       );
+      const { name, symbol, interval, mode, strategy } = bot;
+      await recordAudit(manager, user, {
+        action: AuditAction.BotCreated,
+        target: { type: AuditTargetType.Bot, id: bot.id },
+        details: { name, symbol, interval, mode, strategy },
+      });
       return toBotResponse(bot, state);
     });
   }
@@ -142,6 +151,7 @@ export class BotsService {
       }
       const state = bot.state!;
       const modeChanged = planned.mode !== bot.mode;
+      const changes = changedFields(bot, planned.changes);
       Object.assign(bot, planned.changes);
       // The state row is the engine's: save the config alone, and only the balances of a bot
       // that changes mode, which start over as a new bot of that mode would.
@@ -150,6 +160,13 @@ export class BotsService {
         const balances = startingBalances(bot.mode, bot.paperInitialBalanceQuote);
         await manager.update(BotState, { id: bot.id }, balances);
         Object.assign(state, balances);
+      }
+      if (Object.keys(changes).length > 0) {
+        await recordAudit(manager, user, {
+          action: AuditAction.BotUpdated,
+          target: { type: AuditTargetType.Bot, id: bot.id },
+          details: { changes },
+        });
       }
       return toBotResponse(await manager.save(bot), state);
     });
@@ -162,6 +179,11 @@ export class BotsService {
         throw new ConflictException(`bot is ${bot.state!.status}: stop it before deleting it`);
       }
       await manager.delete(BotConfig, { id });
+      await recordAudit(manager, user, {
+        action: AuditAction.BotDeleted,
+        target: { type: AuditTargetType.Bot, id },
+        details: { name: bot.name, symbol: bot.symbol, ownerId: bot.userId },
+      });
     });
   }
 

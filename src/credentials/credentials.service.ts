@@ -7,6 +7,8 @@ import {
 } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, type Repository } from 'typeorm';
+import { AuditAction, AuditTargetType } from '../audit/audit.enums';
+import { recordAudit } from '../audit/audit-trail';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { BotMode } from '../bots/bot.enums';
 import { BotConfig } from '../bots/entities/bot-config.entity';
@@ -61,7 +63,14 @@ export class CredentialsService {
       apiKeyHint: keyHint(input.apiKey),
       testnet: input.testnet ?? false,
     });
-    await this.credentials.insert(credential);
+    await this.credentials.manager.transaction(async (manager) => {
+      await manager.insert(ApiCredential, credential);
+      await recordAudit(manager, owner, {
+        action: AuditAction.CredentialCreated,
+        target: { type: AuditTargetType.Credential, id },
+        details: { label: credential.label, apiKeyHint: credential.apiKeyHint },
+      });
+    });
     return this.credentials.findOneByOrFail({ id });
   }
 
@@ -100,7 +109,14 @@ export class CredentialsService {
       );
     }
     try {
-      await this.credentials.delete({ id, userId: owner.id });
+      await this.credentials.manager.transaction(async (manager) => {
+        await manager.delete(ApiCredential, { id, userId: owner.id });
+        await recordAudit(manager, owner, {
+          action: AuditAction.CredentialDeleted,
+          target: { type: AuditTargetType.Credential, id },
+          details: { label: credential.label, apiKeyHint: credential.apiKeyHint },
+        });
+      });
     } catch (error) {
       // A bot created between the check and the delete.
       if (error instanceof QueryFailedError && error.driverError?.code === FOREIGN_KEY_VIOLATION) {

@@ -1,3 +1,4 @@
+import { AuditEvent } from '../audit/audit-event.entity';
 import { BotConfig } from '../bots/entities/bot-config.entity';
 import { BotState } from '../bots/entities/bot-state.entity';
 import { Order } from '../bots/entities/order.entity';
@@ -18,4 +19,5 @@ export const ENTITIES = [
   NotificationChannel,
   NotificationDelivery,
   NotificationAttempt,
+  AuditEvent,
 ];

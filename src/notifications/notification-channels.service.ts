@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
+import { AuditAction, AuditTargetType } from '../audit/audit.enums';
+import { recordAudit } from '../audit/audit-trail';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { BotConfig } from '../bots/entities/bot-config.entity';
 import { type FieldError, InvalidInputError } from '../common/errors/validation.error';
@@ -62,15 +64,24 @@ export class NotificationChannelsService {
     const id = randomUUID();
     const webhook = input.type === ChannelType.Webhook;
     const secret = webhook ? (input.secret ?? generateChannelSecret()) : undefined;
-    await this.channels.insert({
-      id,
-      userId: owner.id,
-      type: input.type,
-      emailTo: webhook ? null : input.to!,
-      url: webhook ? input.url! : null,
-      ...this.sealed(id, secret),
-      events: input.events ?? ALL_EVENT_TYPES,
-      botIds: input.botIds ?? null,
+    const events = input.events ?? ALL_EVENT_TYPES;
+    await this.channels.manager.transaction(async (manager) => {
+      await manager.insert(NotificationChannel, {
+        id,
+        userId: owner.id,
+        type: input.type,
+        emailTo: webhook ? null : input.to!,
+        url: webhook ? input.url! : null,
+        ...this.sealed(id, secret),
+        events,
+        botIds: input.botIds ?? null,
+      });
+      // Never the URL (a webhook URL is often a secret itself) nor the address.
+      await recordAudit(manager, owner, {
+        action: AuditAction.ChannelCreated,
+        target: { type: AuditTargetType.Channel, id },
+        details: { type: input.type, events, botIds: input.botIds ?? null },
+      });
     });
     return {
       channel: await this.channels.findOneByOrFail({ id }),
@@ -110,28 +121,50 @@ export class NotificationChannelsService {
     if (misplaced.length > 0) throw new InvalidInputError(misplaced);
     this.checkTarget(changes.url);
     await this.checkBotsOwned(owner, changes.botIds);
-    await this.channels.update(
-      { id },
-      {
-        ...(changes.to !== undefined && { emailTo: changes.to }),
-        ...(changes.url !== undefined && { url: changes.url }),
-        ...(changes.secret !== undefined && this.sealed(id, changes.secret)),
-        ...(changes.events !== undefined && { events: changes.events }),
-        ...(changes.botIds !== undefined && { botIds: changes.botIds }),
-        ...(changes.enabled === true && {
-          enabled: true,
-          disabledReason: null,
-          consecutiveFailures: 0,
-        }),
-        ...(changes.enabled === false && { enabled: false, disabledReason: 'switched off by you' }),
-      },
+    const changed = Object.keys(changes).filter(
+      (field) => changes[field as keyof ChannelChanges] !== undefined,
     );
+    await this.channels.manager.transaction(async (manager) => {
+      await manager.update(
+        NotificationChannel,
+        { id },
+        {
+          ...(changes.to !== undefined && { emailTo: changes.to }),
+          ...(changes.url !== undefined && { url: changes.url }),
+          ...(changes.secret !== undefined && this.sealed(id, changes.secret)),
+          ...(changes.events !== undefined && { events: changes.events }),
+          ...(changes.botIds !== undefined && { botIds: changes.botIds }),
+          ...(changes.enabled === true && {
+            enabled: true,
+            disabledReason: null,
+            consecutiveFailures: 0,
+          }),
+          ...(changes.enabled === false && {
+            enabled: false,
+            disabledReason: 'switched off by you',
+          }),
+        },
+      );
+      // The names of the fields changed: their values may be secrets (url, secret).
+      await recordAudit(manager, owner, {
+        action: AuditAction.ChannelUpdated,
+        target: { type: AuditTargetType.Channel, id },
+        details: { fields: changed },
+      });
+    });
     return this.channels.findOneByOrFail({ id });
   }
 
   async delete(owner: AuthenticatedUser, id: string): Promise<void> {
-    await this.get(owner, id);
-    await this.channels.delete({ id, userId: owner.id });
+    const channel = await this.get(owner, id);
+    await this.channels.manager.transaction(async (manager) => {
+      await manager.delete(NotificationChannel, { id, userId: owner.id });
+      await recordAudit(manager, owner, {
+        action: AuditAction.ChannelDeleted,
+        target: { type: AuditTargetType.Channel, id },
+        details: { type: channel.type },
+      });
+    });
   }
 
   private sealed(

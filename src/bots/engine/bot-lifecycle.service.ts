@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { ConflictException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { AuditAction, AuditTargetType } from '../../audit/audit.enums';
+import { recordAudit } from '../../audit/audit-trail';
 import type { AuthenticatedUser } from '../../auth/authenticated-user';
 import { RetryLaterError } from '../../common/errors/retry-later.error';
 import { type Interval, lastClosedSlot } from '../../exchange/candle';
@@ -50,6 +52,10 @@ export class BotLifecycleService {
       state.lastError = null;
       state.lastDecision = 'starting: first tick queued';
       await manager.save(state);
+      await recordAudit(manager, user, {
+        action: AuditAction.BotStarted,
+        target: { type: AuditTargetType.Bot, id: bot.id },
+      });
     });
     const slot = lastClosedSlot(bot.interval as Interval, Date.now());
     const data = { botId: bot.id, slot };
@@ -100,6 +106,11 @@ export class BotLifecycleService {
         state.lastDecision = 'stopping: selling the position (manual)';
       }
       await manager.save(state);
+      await recordAudit(manager, user, {
+        action: AuditAction.BotStopped,
+        target: { type: AuditTargetType.Bot, id: bot.id },
+        details: { closePosition, ...(order && { orderId: order.id }) },
+      });
       return order;
     });
     await this.queue.removeBotJobs(bot.id);

@@ -2,6 +2,7 @@ import { Initial1795560189669 } from './1795560189669-Initial';
 import { OrderClaim1795640510879 } from './1795640510879-OrderClaim';
 import { UserTokenVersion1795794946156 } from './1795794946156-UserTokenVersion';
 import { OrderLastAttempt1795798094921 } from './1795798094921-OrderLastAttempt';
+import { AuditEvent1796431739107 } from './1796431739107-AuditEvent';
 
 /** Every migration, in order; listed explicitly so bundling or ESM loading never misses one. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   OrderClaim1795640510879,
   UserTokenVersion1795794946156,
   OrderLastAttempt1795798094921,
+  AuditEvent1796431739107,
 ];
