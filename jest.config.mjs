@@ -45,6 +45,7 @@ const ON_BOTH_TARGETS = [
   'tick-lock',
   'cron',
   'migrations',
+  'audit',
   'logs',
 ];
 

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BacktestsModule } from './backtest/backtests.module';
 import { BotEngineModule } from './bots/engine/bot-engine.module';
@@ -36,6 +37,7 @@ export class AppModule {
           : []),
         NotificationsModule.forRoot(config),
         BotEngineModule.forRoot(config),
+        AuditModule,
         HealthModule,
         DashboardModule,
         // CRON_ENABLED=false registers none of the engine's cron jobs and intervals (the

@@ -353,6 +353,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every user's audit trail, newest first (admins only) */
+    get: operations['AuditController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bots/{id}/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who created, edited, started and stopped a bot, newest first */
+    get: operations['BotAuditController_forBot'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/health': {
     parameters: {
       query?: never;
@@ -1521,6 +1555,57 @@ export interface components {
        * @default false
        */
       closePosition: boolean;
+    };
+    /** @enum {string} */
+    AuditAction:
+      | 'bot.created'
+      | 'bot.updated'
+      | 'bot.deleted'
+      | 'bot.started'
+      | 'bot.stopped'
+      | 'credential.created'
+      | 'credential.deleted'
+      | 'channel.created'
+      | 'channel.updated'
+      | 'channel.deleted';
+    /** @enum {string} */
+    AuditTargetType: 'bot' | 'credential' | 'channel';
+    AuditEventDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: date-time */
+      at: string;
+      /**
+       * Format: uuid
+       * @description Who acted: the owner, or an admin
+       */
+      userId: string;
+      action: components['schemas']['AuditAction'];
+      targetType: components['schemas']['AuditTargetType'];
+      /** Format: uuid */
+      targetId: string;
+      /**
+       * @description What changed, by action: a bot edit names each field with its old and new value; a credential or a channel names what it holds, never a secret
+       * @example {
+       *       "changes": {
+       *         "name": {
+       *           "from": "trend follower",
+       *           "to": "swing"
+       *         }
+       *       }
+       *     }
+       */
+      details: {
+        [key: string]: unknown;
+      };
+    };
+    AuditPageDto: {
+      /** @description Items in the whole list */
+      total: number;
+      limit: number;
+      offset: number;
+      /** @description Newest first */
+      items: components['schemas']['AuditEventDto'][];
     };
     DependencyHealthDto: {
       /** @enum {string} */
@@ -2953,6 +3038,116 @@ export interface operations {
       };
       /** @description The bot is already stopped */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  AuditController_list: {
+    parameters: {
+      query?: {
+        /** @description Items per page */
+        limit?: number;
+        /** @description Items to skip */
+        offset?: number;
+        /** @description Only what this user did */
+        userId?: string;
+        /** @description Only what was done to this bot */
+        botId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of events, newest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditPageDto'];
+        };
+      };
+      /** @description A bad page, userId or botId */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Caller is not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  BotAuditController_forBot: {
+    parameters: {
+      query?: {
+        /** @description Items per page */
+        limit?: number;
+        /** @description Items to skip */
+        offset?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of events, newest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditPageDto'];
+        };
+      };
+      /** @description A bad id or page */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description No such bot of yours */
+      404: {
         headers: {
           [name: string]: unknown;
         };
