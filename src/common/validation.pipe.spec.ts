@@ -47,6 +47,19 @@ describe('the global validation pipe', () => {
     expect(fields(await refusal(ListBotsQueryDto, { all: '\u0000' }, 'query'))).toEqual(['all']);
   });
 
+  it('refuses an unpaired surrogate in any string or key, which jsonb cannot hold', async () => {
+    expect(await refusal(CreateBotDto, { ...bot(), name: 'a\uD800b' })).toEqual([
+      { field: 'name', reason: 'must be well-formed Unicode (no unpaired surrogate)' },
+    ]);
+    expect(fields(await refusal(CreateBotDto, { ...bot(), name: 'end\uDC00' }))).toEqual(['name']);
+    expect(
+      fields(await refusal(CreateBotDto, { ...bot(), strategyParams: { 'k\uDBFF': 1 } })),
+    ).toEqual(['strategyParams']);
+    await expect(validate(CreateBotDto, { ...bot(), name: 'pair \uD83D\uDE00' })).resolves.toEqual(
+      expect.objectContaining({ name: 'pair \uD83D\uDE00' }),
+    );
+  });
+
   it('refuses risk left out, an array or not an object, naming risk', async () => {
     for (const risk of [undefined, [], [{ positionSizeQuote: '1' }], 'x', null]) {
       expect(fields(await refusal(CreateBotDto, { ...bot(), risk }))).toEqual(['risk']);

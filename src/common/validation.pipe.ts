@@ -1,16 +1,16 @@
 import { type ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import { flattenValidationErrors, InvalidInputError } from './errors/validation.error';
-import { nulCharacterErrors } from './nul-characters';
+import { unstorableTextErrors } from './unstorable-text';
 
 /**
  * Strict input: unknown fields are errors, each error names its field, and no validated
- * DTO carries a NUL character to the database (one check here rather than one per field).
+ * DTO carries text PostgreSQL cannot store (one check here rather than one per field).
  */
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const validated: unknown = await super.transform(value, metadata);
     if (this.toValidate(metadata)) {
-      const errors = nulCharacterErrors(validated, metadata.data ?? metadata.type);
+      const errors = unstorableTextErrors(validated, metadata.data ?? metadata.type);
       if (errors.length > 0) throw new InvalidInputError(errors);
     }
     return validated;
