@@ -28,5 +28,34 @@ export function processBullJobs(queue: Queue, handler: JobHandler, concurrency: 
       logger.warn(`job ${job.id} failed: ${error.message}`),
     ),
   );
-  queue.on('error', (error) => logger.error(`queue error: ${error.message}`));
+  reportQueueErrors(queue, logger);
+}
+
+const CONNECTION_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+  'EPIPE',
+]);
+
+/**
+ * Every other error as it comes; Redis being unreachable once per outage, not on each of
+ * ioredis's reconnect attempts (one every few hundred ms), and a line when it is back.
+ */
+export function reportQueueErrors(queue: Queue, logger: Logger): void {
+  let unreachable = false;
+  queue.on('error', (error: NodeJS.ErrnoException) => {
+    if (!CONNECTION_ERRORS.has(error.code ?? '')) {
+      logger.error(`queue error: ${error.message}`);
+    } else if (!unreachable) {
+      unreachable = true;
+      logger.error(`queue error: Redis unreachable (${error.message}); retrying quietly`);
+    }
+  });
+  queue.client.on('ready', () => {
+    if (!unreachable) return;
+    unreachable = false;
+    logger.log('queue: Redis reachable again');
+  });
 }
