@@ -1,4 +1,10 @@
-import { type Candle, type Interval, lastClosedSlot } from '../../src/exchange/candle';
+import {
+  type Candle,
+  type CandleRow,
+  fromCandleRow,
+  type Interval,
+  lastClosedSlot,
+} from '../../src/exchange/candle';
 import {
   CANDLE_WINDOW,
   MarketDataService,
@@ -67,18 +73,8 @@ describe('GET /api/market/candles', () => {
     const slot = slotOf(body.candles, '1m', before, after);
     // The exchange's own klines of those five minutes, field by field, decimals as strings.
     const url = `${ctx.fake.baseURL}/api/v3/klines?symbol=BTCUSDT&interval=1m&endTime=${slot - 1}&limit=5`;
-    const rows = (await (await fetch(url)).json()) as unknown[][];
-    expect(body.candles).toEqual(
-      rows.map(([openTime, open, high, low, close, volume, closeTime]) => ({
-        openTime,
-        open,
-        high,
-        low,
-        close,
-        volume,
-        closeTime,
-      })),
-    );
+    const rows = (await (await fetch(url)).json()) as CandleRow[];
+    expect(body.candles).toEqual(rows.map(fromCandleRow));
 
     const asked = klinesAsked();
     const market = await ctx.testApp.app
@@ -190,16 +186,8 @@ describe('GET /api/market/candles', () => {
     // Ten 1h candles: START to START + 9h (an endTime inside the last one still takes it).
     const range = `symbol=BTCUSDT&interval=1h&startTime=${START}&endTime=${START + 9 * HOUR + 1}`;
     const url = `${ctx.fake.baseURL}/api/v3/klines?symbol=BTCUSDT&interval=1h&startTime=${START}&endTime=${START + 9 * HOUR}&limit=1000`;
-    const rows = (await (await fetch(url)).json()) as unknown[][];
-    const exchange = rows.map(([openTime, open, high, low, close, volume, closeTime]) => ({
-      openTime,
-      open,
-      high,
-      low,
-      close,
-      volume,
-      closeTime,
-    }));
+    const rows = (await (await fetch(url)).json()) as CandleRow[];
+    const exchange = rows.map(fromCandleRow);
     expect(exchange.map((candle) => candle.openTime)).toEqual(
       Array.from({ length: 10 }, (_, i) => START + i * HOUR),
     );

@@ -60,11 +60,7 @@ export class MarketService {
         ]);
       }
       if (error instanceof MarketDataUnavailableError) {
-        throw new RetryLaterError(
-          `${error.message}; try again`,
-          CANDLES_RETRY_SECONDS,
-          HttpStatus.SERVICE_UNAVAILABLE,
-        );
+        throw unavailable(error, CANDLES_RETRY_SECONDS);
       }
       throw error;
     }
@@ -98,11 +94,7 @@ export class MarketService {
       end = await this.fetcher.lastCandles(range, limit);
     } catch (error) {
       if (error instanceof ServiceUnavailableException) {
-        throw new RetryLaterError(
-          `${error.message}; try again`,
-          RANGE_RETRY_SECONDS,
-          HttpStatus.SERVICE_UNAVAILABLE,
-        );
+        throw unavailable(error, RANGE_RETRY_SECONDS);
       }
       throw error;
     }
@@ -114,6 +106,15 @@ export class MarketService {
       candles: end.candles,
     };
   }
+}
+
+/** A 503 with Retry-After that says what failed. */
+function unavailable(error: Error, retryAfterSeconds: number): RetryLaterError {
+  return new RetryLaterError(
+    `${error.message}; try again`,
+    retryAfterSeconds,
+    HttpStatus.SERVICE_UNAVAILABLE,
+  );
 }
 
 /** The query's time range, if it has one: both ends or neither, the end after the start. */
