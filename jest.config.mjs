@@ -47,6 +47,7 @@ const ON_BOTH_TARGETS = [
   'migrations',
   'audit',
   'logs',
+  'metrics',
 ];
 
 export default {

@@ -43,9 +43,12 @@ export function configureApp(app: INestApplication): OpenAPIObject {
   return document;
 }
 
-/** Everything lives under /api except the health probe, which load balancers call bare. */
+/**
+ * Everything lives under /api except what other tools call at their usual paths: the health
+ * probe (load balancers) and the metrics (Prometheus).
+ */
 export function applyRoutePrefix(app: INestApplication): void {
-  app.setGlobalPrefix('api', { exclude: ['health'] });
+  app.setGlobalPrefix('api', { exclude: ['health', 'metrics'] });
 }
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BacktestsModule } from './backtest/backtests.module';
@@ -12,6 +13,7 @@ import { CredentialsModule } from './credentials/credentials.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { SharedRedisModule } from './redis/shared-redis';
 import { StrategiesModule } from './strategies/strategies.module';
@@ -39,6 +41,8 @@ export class AppModule {
         BotEngineModule.forRoot(config),
         AuditModule,
         HealthModule,
+        MetricsModule,
+        AdminModule.forRoot(config),
         DashboardModule,
         // CRON_ENABLED=false registers none of the engine's cron jobs and intervals (the
         // daily reset, candle closes, the order sweep): a process that only serves the API.

@@ -34,5 +34,6 @@ import { tokenLifetimeSeconds } from './token-lifetime';
     loginAttemptStoreProvider,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
   ],
+  exports: [AuthService],
 })
 export class AuthModule {}

@@ -201,6 +201,19 @@ export class Env {
     },
   })
   WEBHOOK_ALLOW_HOSTS?: string;
+
+  /** A scraper's bearer token: a secret, so its messages never echo the value. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  METRICS_PORT?: number;
 }
 
 export type ProcessRole = 'all' | 'api' | 'worker';
@@ -281,6 +294,13 @@ export class AppConfig {
    * tests exist to catch.
    */
   readonly transactionGuard: boolean;
+  /** Lets a Prometheus scraper read /metrics without an admin's login. */
+  readonly metricsToken?: string;
+  /**
+   * A port of its own for /metrics, for a process without the API (worker.ts): every
+   * process exposes its own numbers.
+   */
+  readonly metricsPort?: number;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -342,5 +362,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE ?? false,
     webhookAllowHosts: splitList(env.WEBHOOK_ALLOW_HOSTS),
     transactionGuard: env.NODE_ENV !== 'production',
+    metricsToken: env.METRICS_TOKEN,
+    metricsPort: env.METRICS_PORT,
   });
 }

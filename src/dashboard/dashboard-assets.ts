@@ -18,7 +18,7 @@ export function dashboardFolder(): string {
 }
 
 /** The server's own paths: never answered with the dashboard's page. */
-const SERVER_PATHS = /^\/(api|docs|health)\b/;
+const SERVER_PATHS = /^\/(api|docs|health|metrics|admin\/queues)\b/;
 
 /**
  * The dashboard's page for every other path a browser navigates to (its router draws the

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { CredentialCipher } from '../credentials/credential-cipher';
+import { AppMetrics } from '../metrics/app-metrics';
 import { type JobHandler, UnrecoverableJobError } from '../queue/job-queue';
 import { type DeliverNotificationJobData, type JobData, JobName } from '../queue/queue.constants';
 import { ChannelHealth } from './channel-health.service';
@@ -39,6 +40,7 @@ export class DeliveryJobHandler implements JobHandler {
     private readonly webhook: WebhookChannel,
     private readonly email: EmailChannel,
     private readonly health: ChannelHealth,
+    private readonly metrics: AppMetrics,
   ) {}
 
   async handle<N extends JobName>(name: N, data: JobData[N]): Promise<void> {
@@ -58,6 +60,7 @@ export class DeliveryJobHandler implements JobHandler {
     const channel = delivery.channel;
     if (!channel.enabled && !delivery.test) {
       await this.settle(delivery, DeliveryStatus.Failed);
+      this.count(channel, 'channel_disabled');
       return;
     }
     const attempt = await this.claimAttempt(delivery.id);
@@ -76,13 +79,16 @@ export class DeliveryJobHandler implements JobHandler {
 
     if (outcome.ok) {
       await this.settle(delivery, DeliveryStatus.Succeeded);
+      this.count(channel, 'succeeded');
       if (!delivery.test) await this.health.succeeded(channel.id);
       return;
     }
     if (!outcome.final && attempt < MAX_DELIVERY_ATTEMPTS) {
+      this.count(channel, 'retrying');
       throw new DeliveryRetryError(`delivery ${delivery.id} attempt ${attempt}: ${outcome.error}`);
     }
     await this.settle(delivery, DeliveryStatus.Failed);
+    this.count(channel, 'failed');
     this.logger.warn(
       `delivery ${delivery.id} (${delivery.eventType}) to channel ${channel.id} given up ` +
         `after ${attempt} attempt(s): ${outcome.error}`,
@@ -126,6 +132,14 @@ export class DeliveryJobHandler implements JobHandler {
       eventId: delivery.eventId,
       body: delivery.body,
     });
+  }
+
+  /** One attempt's outcome (or a delivery dropped with its disabled channel). */
+  private count(
+    channel: NotificationChannel,
+    outcome: 'succeeded' | 'retrying' | 'failed' | 'channel_disabled',
+  ): void {
+    this.metrics.deliveries.inc({ type: channel.type, outcome });
   }
 
   private async settle(delivery: NotificationDelivery, status: DeliveryStatus): Promise<void> {

@@ -22,6 +22,7 @@ import { NotificationChannelsService } from './notification-channels.service';
 import { NotificationDispatcher } from './notification-dispatcher.service';
 import { NotificationPublisher } from './notification-publisher.service';
 import { notificationBackoffStrategies, notificationQueueProviders } from './notification-queue';
+import { NOTIFICATION_QUEUE } from './notification-queue.token';
 import { NotificationTestService } from './notification-test.service';
 import { PendingDeliveriesRecovery } from './pending-deliveries.recovery';
 import { WebhookTargetPolicy } from './webhook-target';
@@ -89,7 +90,7 @@ export class NotificationsModule {
         NotificationTestService,
         DeliveryLogService,
       ],
-      exports: [BotEventPublisher],
+      exports: [BotEventPublisher, NOTIFICATION_QUEUE],
     };
   }
 }

@@ -1,5 +1,5 @@
 import type { Queue } from 'bull';
-import { JobQueue, type QueuedJob } from './job-queue';
+import { JobQueue, type QueueCounts, type QueuedJob } from './job-queue';
 import { traced } from './job-tracing';
 import { JOB_OPTIONS } from './queue.constants';
 
@@ -29,8 +29,8 @@ export class BullJobQueue extends JobQueue {
     );
   }
 
-  async pendingCount(): Promise<number> {
-    const counts = await this.queue.getJobCounts();
-    return counts.waiting + counts.active + counts.delayed;
+  async counts(): Promise<QueueCounts> {
+    const { waiting, active, delayed, failed } = await this.queue.getJobCounts();
+    return { waiting, active, delayed, failed };
   }
 }

@@ -1,6 +1,6 @@
 import { currentLogFields, type LogFields, withLogFields } from '../logging/log-context';
 import { InProcessJobQueue } from './in-process-job-queue';
-import type { JobHandler } from './job-queue';
+import { type JobHandler, UnrecoverableJobError } from './job-queue';
 import { BackoffStrategyName, JobName } from './queue.constants';
 
 describe('InProcessJobQueue', () => {
@@ -29,6 +29,34 @@ describe('InProcessJobQueue', () => {
       [2, 'failure 2'],
     ]);
     expect(runs[2] - runs[0]).toBeGreaterThanOrEqual(35);
+  });
+
+  it('counts jobs by state as Bull does: waiting, active, delayed for a retry, failed', async () => {
+    let release = () => {};
+    const blocked = new Promise<void>((resolve) => (release = resolve));
+    const handler: JobHandler = {
+      handle: async (_name, data) => {
+        const { eventId } = data as { eventId: string };
+        if (eventId === 'blocks') await blocked;
+        if (eventId === 'fails') throw new UnrecoverableJobError('never');
+        if (eventId === 'retries') throw new Error('not yet');
+      },
+    };
+    const queue = new InProcessJobQueue(handler, 1, {
+      [BackoffStrategyName.NotificationRetry]: () => 60_000,
+    });
+    const job = (eventId: string) => ({
+      name: JobName.DeliverNotification,
+      data: { eventId, channelId: 'c' },
+      id: eventId,
+    });
+    await queue.add([job('fails'), job('retries'), job('blocks'), job('waits')]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    expect(await queue.counts()).toEqual({ waiting: 1, active: 1, delayed: 1, failed: 1 });
+    expect(await queue.pendingCount()).toBe(3);
+    release();
+    await queue.onApplicationShutdown();
   });
 });
 

@@ -1,7 +1,13 @@
 import { AsyncResource } from 'node:async_hooks';
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { inLogScope } from '../logging/log-context';
-import { type JobHandler, JobQueue, type QueuedJob, UnrecoverableJobError } from './job-queue';
+import {
+  type JobHandler,
+  JobQueue,
+  type QueueCounts,
+  type QueuedJob,
+  UnrecoverableJobError,
+} from './job-queue';
 import { jobLogFields, loggedRun, traced } from './job-tracing';
 import { JOB_OPTIONS } from './queue.constants';
 
@@ -9,6 +15,7 @@ interface Entry {
   job: QueuedJob;
   attempt: number;
   finishedAt?: number;
+  failed?: boolean;
 }
 
 const DEDUPE_WINDOW_MS = 3600_000;
@@ -29,6 +36,8 @@ export class InProcessJobQueue extends JobQueue implements OnApplicationShutdown
   private readonly waiting: Entry[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
   private running = 0;
+  /** Entries remembered (for their id) that failed for good. */
+  private failed = 0;
   private closed = false;
   private idleWaiters: (() => void)[] = [];
   /**
@@ -65,8 +74,13 @@ export class InProcessJobQueue extends JobQueue implements OnApplicationShutdown
     }
   }
 
-  async pendingCount(): Promise<number> {
-    return this.waiting.length + this.running;
+  async counts(): Promise<QueueCounts> {
+    return {
+      waiting: this.waiting.length,
+      active: this.running,
+      delayed: this.timers.size,
+      failed: this.failed,
+    };
   }
 
   /** Resolves once nothing waits or runs (tests and graceful shutdown). */
@@ -111,6 +125,8 @@ export class InProcessJobQueue extends JobQueue implements OnApplicationShutdown
       const attempts = options.attempts ?? 1;
       if (error instanceof UnrecoverableJobError || entry.attempt >= attempts || this.closed) {
         entry.finishedAt = Date.now();
+        entry.failed = true;
+        this.failed++;
         this.logger.error(`job ${entry.job.id} failed: ${(error as Error).message}`);
         return;
       }
@@ -142,7 +158,9 @@ export class InProcessJobQueue extends JobQueue implements OnApplicationShutdown
   private forgetOld(): void {
     const cutoff = Date.now() - DEDUPE_WINDOW_MS;
     for (const [id, entry] of this.entries) {
-      if (entry.finishedAt !== undefined && entry.finishedAt < cutoff) this.entries.delete(id);
+      if (entry.finishedAt === undefined || entry.finishedAt >= cutoff) continue;
+      this.entries.delete(id);
+      if (entry.failed) this.failed--;
     }
   }
 }

@@ -19,11 +19,26 @@ export interface JobHandler {
 
 export const JOB_HANDLER = Symbol('JOB_HANDLER');
 
+/** Jobs by state, as Bull counts them (failed: kept failures, a week under Bull, an hour here). */
+export interface QueueCounts {
+  waiting: number;
+  active: number;
+  /** Waiting for a retry's backoff (or, under Bull, a delay). */
+  delayed: number;
+  failed: number;
+}
+
 /** Where jobs go: Bull on Redis when REDIS_URL is set, otherwise this process. */
 export abstract class JobQueue {
   abstract add(jobs: QueuedJob[]): Promise<void>;
   /** Drops a bot's jobs that have not started yet. */
   abstract removeBotJobs(botId: string): Promise<void>;
+  /** For the metrics and the admins' queue view. */
+  abstract counts(): Promise<QueueCounts>;
+
   /** Jobs waiting or running, for health and benchmarks. */
-  abstract pendingCount(): Promise<number>;
+  async pendingCount(): Promise<number> {
+    const { waiting, active, delayed } = await this.counts();
+    return waiting + active + delayed;
+  }
 }

@@ -17,6 +17,7 @@ import { processBullJobs } from '../../queue/bull-job-processor';
 import { InProcessJobQueue } from '../../queue/in-process-job-queue';
 import { JOB_HANDLER, type JobHandler, JobQueue } from '../../queue/job-queue';
 import { QueueName } from '../../queue/queue.constants';
+import { QueueStats } from '../../queue/queue-stats';
 import { StrategiesModule } from '../../strategies/strategies.module';
 import { BotConfig } from '../entities/bot-config.entity';
 import { BotState } from '../entities/bot-state.entity';
@@ -29,6 +30,7 @@ import { BotRunnerService } from './bot-runner.service';
 import { DailyResetCron } from './daily-reset.cron';
 import { OrderSweeper } from './order-sweeper';
 import { DailyResetService } from './daily-reset.service';
+import { EngineGauges } from './engine-gauges';
 import { EngineEvents } from './engine-events.service';
 import { ExchangeRouter } from './exchange-router.service';
 import { TickSchedulerService } from './tick-scheduler.service';
@@ -70,13 +72,17 @@ function queueProviders(useBull: boolean): Provider[] {
   ];
 }
 
-/** Ticks, their scheduling, start/stop and the daily reset: the execution engine. */
+/**
+ * Ticks, their scheduling, start/stop and the daily reset: the execution engine. Global so
+ * that the admins' views read its queues without importing the engine's configuration.
+ */
 @Module({})
 export class BotEngineModule {
   static forRoot(config: AppConfig): DynamicModule {
     const useBull = Boolean(config.redisUrl);
     return {
       module: BotEngineModule,
+      global: true,
       imports: [
         TypeOrmModule.forFeature([BotConfig, BotState, Order, Trade]),
         StrategiesModule,
@@ -97,8 +103,10 @@ export class BotEngineModule {
         DailyResetCron,
         OrderSweeper,
         BotLifecycleService,
+        EngineGauges,
+        QueueStats,
       ],
-      exports: [JobQueue, BotRunnerService, TickSchedulerService, DailyResetService],
+      exports: [JobQueue, BotRunnerService, TickSchedulerService, DailyResetService, QueueStats],
     };
   }
 }

@@ -5,7 +5,11 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { EntityRows } from '../../database/entity-rows';
 import { INTERVAL_MS, type Interval } from '../../exchange/candle';
-import { FinalExchangeError, type SymbolInfo } from '../../exchange/exchange-client.interface';
+import {
+  FinalExchangeError,
+  type OrderOutcome,
+  type SymbolInfo,
+} from '../../exchange/exchange-client.interface';
 import {
   MarketDataUnavailableError,
   SymbolNotListedError,
@@ -15,6 +19,7 @@ import {
   MarketDataService,
 } from '../../exchange/market-data/market-data.service';
 import { withLogFields } from '../../logging/log-context';
+import { AppMetrics } from '../../metrics/app-metrics';
 import { utcDay } from '../../risk/daily-limits';
 import { StrategyRegistryService } from '../../strategies/strategy-registry.service';
 import { afterNeverPlaced } from '../../trading/never-placed-order';
@@ -74,6 +79,7 @@ export class BotRunnerService implements OnModuleDestroy {
     private readonly exchanges: ExchangeRouter,
     config: AppConfig,
     private readonly events: EngineEvents,
+    private readonly metrics: AppMetrics,
   ) {
     this.configRows = EntityRows.of(dataSource.manager, BotConfig);
     this.stateRows = EntityRows.of(dataSource.manager, BotState);
@@ -255,6 +261,7 @@ export class BotRunnerService implements OnModuleDestroy {
       refPrice: order.refPrice ?? '0',
     });
     logOrderOutcome(this.logger, order, outcome, 'sent');
+    this.countSettled(order, outcome.status);
     // The trade or the rejection it records is logged with the order's id.
     await withLogFields({ orderId: order.id }, () =>
       this.recorder.record(bot, order.id, outcome, info),
@@ -300,6 +307,7 @@ export class BotRunnerService implements OnModuleDestroy {
       if (next.action === 'drop') {
         this.logger.warn(`order ${order.clientOrderId} of bot ${bot.id}: ${next.reason}`);
         await this.recorder.drop(bot, order.id, next.reason);
+        this.countSettled(order, 'dropped');
         return 'order_dropped';
       }
       this.logger.warn(
@@ -310,6 +318,7 @@ export class BotRunnerService implements OnModuleDestroy {
     }
     if (!absent) {
       logOrderOutcome(this.logger, order, found, 'looked up');
+      this.countSettled(order, found.status);
       await withLogFields({ orderId: order.id }, () =>
         this.recorder.record(bot, order.id, found, info),
       );
@@ -318,6 +327,12 @@ export class BotRunnerService implements OnModuleDestroy {
     const due = await this.claims.afterInconclusiveLookup(this.dataSource.manager, order.id, claim);
     if (due) this.lookups.schedule(bot.id, order.id, due);
     return 'order_unresolved';
+  }
+
+  /** An order's final status in the metrics; one still unknown is in order_unresolved. */
+  private countSettled(order: Order, status: OrderOutcome['status'] | 'dropped'): void {
+    if (status === 'unknown') return;
+    this.metrics.orders.inc({ mode: order.mode, side: order.side, status });
   }
 
   /** A pause by a daily limit, or its lifting by a new UTC day, as this tick changes it. */

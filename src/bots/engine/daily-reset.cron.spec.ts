@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import { loadConfig } from '../../config/app-config';
-import { JobQueue, type QueuedJob } from '../../queue/job-queue';
+import { JobQueue, type QueueCounts, type QueuedJob } from '../../queue/job-queue';
 import { DailyResetCron } from './daily-reset.cron';
 
 /** The queue port, recording what was added: the unit boundary of this provider. */
@@ -13,8 +13,8 @@ class RecordingQueue extends JobQueue {
   removeBotJobs(): Promise<void> {
     return Promise.resolve();
   }
-  pendingCount(): Promise<number> {
-    return Promise.resolve(this.added.length);
+  counts(): Promise<QueueCounts> {
+    return Promise.resolve({ waiting: this.added.length, active: 0, delayed: 0, failed: 0 });
   }
 }
 

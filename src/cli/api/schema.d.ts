@@ -404,6 +404,74 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/metrics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** This process's Prometheus metrics (METRICS_TOKEN or an admin's token) */
+    get: operations['MetricsController_scrape'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/queues': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The job queues' counts by state (admins only) */
+    get: operations['AdminController_queueCounts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/queues/session': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Lets this browser open the queue view at /admin/queues (admins only, with Bull) */
+    post: operations['AdminController_openQueueView'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/system': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Health, ticks, bots, queues and exchange weight (admins only) */
+    get: operations['AdminController_system'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/market/candles': {
     parameters: {
       query?: never;
@@ -1626,6 +1694,91 @@ export interface components {
       database: components['schemas']['DependencyHealthDto'];
       /** @description Present when REDIS_URL is set */
       redis?: components['schemas']['DependencyHealthDto'];
+    };
+    /** @enum {string} */
+    QueueName: 'bot-jobs' | 'notifications';
+    QueueCountsDto: {
+      /** @example bot-jobs */
+      queue: components['schemas']['QueueName'];
+      /** @example 0 */
+      waiting: number;
+      /** @example 1 */
+      active: number;
+      /**
+       * @description Waiting for a retry's backoff
+       * @example 0
+       */
+      delayed: number;
+      /**
+       * @description Failed for good and still kept (a week under Bull, an hour in-process)
+       * @example 0
+       */
+      failed: number;
+    };
+    QueuesReportDto: {
+      /**
+       * @description bull: the shared queues on Redis, the same from every process; in-process: this process's
+       * @enum {string}
+       */
+      backend: 'bull' | 'in-process';
+      queues: components['schemas']['QueueCountsDto'][];
+    };
+    ProcessReportDto: {
+      /** @example 3600 */
+      uptimeSeconds: number;
+      /** @example 180000000 */
+      residentMemoryBytes: number;
+      /**
+       * @description The event loop's delay, 99th percentile
+       * @example 0.012
+       */
+      eventLoopLagP99Seconds: number;
+    };
+    TickCountDto: {
+      /**
+       * @description A tick outcome, or error (the job threw)
+       * @example held
+       */
+      outcome: string;
+      /** @example 1520 */
+      count: number;
+    };
+    BotCountDto: {
+      /** @example running */
+      status: string;
+      /** @example paper */
+      mode: string;
+      /** @example 3 */
+      count: number;
+    };
+    ExchangeHostDto: {
+      /** @example api.binance.com */
+      host: string;
+      /**
+       * @description Request weight used in the current minute
+       * @example 120
+       */
+      weightUsed: number;
+      /**
+       * @description Until when a 429 or 418 holds every request (absent: none)
+       * @example 2026-12-05T10:00:30.000Z
+       */
+      bannedUntil?: string;
+    };
+    SystemReportDto: {
+      health: components['schemas']['HealthReportDto'];
+      process: components['schemas']['ProcessReportDto'];
+      /** @description Ticks this process ran since it started, by outcome */
+      ticks: components['schemas']['TickCountDto'][];
+      bots: components['schemas']['BotCountDto'][];
+      /**
+       * @description Orders whose outcome is not recorded yet
+       * @example 0
+       */
+      ordersUnresolved: number;
+      queues: components['schemas']['QueuesReportDto'];
+      /** @description The exchange hosts this process used */
+      exchange: components['schemas']['ExchangeHostDto'][];
     };
     CandleDto: {
       /**
@@ -3182,6 +3335,156 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['HealthReportDto'];
+        };
+      };
+    };
+  };
+  MetricsController_scrape: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The Prometheus text format, version 0.0.4 */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/plain': string;
+        };
+      };
+      /** @description No token, or a wrong one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/plain': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description A login that is not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/plain': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  AdminController_queueCounts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Each queue: waiting, active, delayed, failed */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['QueuesReportDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Caller is not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  AdminController_openQueueView: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Set: an HttpOnly cookie for the queue view's path */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Caller is not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  AdminController_system: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description This process's numbers and the shared state */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SystemReportDto'];
+        };
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Caller is not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
         };
       };
     };

@@ -29,6 +29,8 @@ export interface BinanceSpotApiOptions {
   timeoutMs: number;
   /** Shared by every client of the host: the weight budget and any ban. */
   gate: RequestGate;
+  /** Told each response's HTTP status, or `error` when none came: for the metrics. */
+  countResponse?: (status: string) => void;
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -60,6 +62,7 @@ export interface NewMarketOrder {
 export class BinanceSpotApi {
   private readonly spot: ClockedSpot;
   private readonly gate: RequestGate;
+  private readonly countResponse: (status: string) => void;
   private readonly random: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private clockSynced = false;
@@ -70,6 +73,7 @@ export class BinanceSpotApi {
       timeout: options.timeoutMs,
     });
     this.gate = options.gate;
+    this.countResponse = options.countResponse ?? (() => {});
     this.random = options.random ?? Math.random;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
@@ -158,10 +162,12 @@ export class BinanceSpotApi {
       await this.gate.admit(policy.weight);
       try {
         const response = await send();
+        this.countResponse(String(response.status));
         await this.noteWeight(response.headers);
         return response.data;
       } catch (error) {
         const failure = failureOf(error);
+        this.countResponse(failure.kind === 'http' ? String(failure.status) : 'error');
         await this.noteWeight(headersOf(error));
         const classification = classifyFailure(failure);
         if (classification.type === 'rate_limited') {

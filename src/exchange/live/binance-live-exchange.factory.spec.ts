@@ -1,5 +1,6 @@
 import type { AppConfig } from '../../config/app-config';
 import type { CredentialsService } from '../../credentials/credentials.service';
+import { AppMetrics } from '../../metrics/app-metrics';
 import { BinanceVenues } from '../binance/binance-venues';
 import { InMemoryRateLimitStore } from '../binance/rate-limit/rate-limit-store';
 import { BinanceLiveExchangeFactory, MAX_CLIENTS } from './binance-live-exchange.factory';
@@ -23,7 +24,7 @@ describe('BinanceLiveExchangeFactory', () => {
       binanceTestnetBaseUrl: 'http://127.0.0.1:2',
       binanceTimeoutMs: 1000,
     } as AppConfig;
-    const venues = new BinanceVenues(config, new InMemoryRateLimitStore());
+    const venues = new BinanceVenues(config, new InMemoryRateLimitStore(), new AppMetrics());
     factory = new BinanceLiveExchangeFactory(credentials, config, venues);
   });
 

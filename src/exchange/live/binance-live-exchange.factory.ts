@@ -47,6 +47,7 @@ export class BinanceLiveExchangeFactory implements LiveExchangeFactory {
       apiSecret: credential.apiSecret,
       timeoutMs: this.config.binanceTimeoutMs,
       gate: venue.gate,
+      countResponse: venue.countResponse,
     });
     return new LiveSpotExchange(api, (symbol) => venue.symbols.get(symbol));
   }

@@ -9,6 +9,8 @@ export interface RateLimitStore {
   reserve(host: string, window: number, weight: number, budget: number): Promise<boolean>;
   /** The window's count as the exchange reported it, when higher than ours. */
   raiseUsed(host: string, window: number, used: number): Promise<void>;
+  /** The window's count so far. */
+  used(host: string, window: number): Promise<number>;
   bannedUntil(host: string): Promise<number>;
   /** Extends the ban to `until` (never shortens it). */
   banUntil(host: string, until: number): Promise<void>;
@@ -29,6 +31,11 @@ export class InMemoryRateLimitStore implements RateLimitStore {
   async raiseUsed(host: string, window: number, used: number): Promise<void> {
     const current = this.current(host, window);
     current.used = Math.max(current.used, used);
+  }
+
+  async used(host: string, window: number): Promise<number> {
+    const entry = this.windows.get(host);
+    return entry?.window === window ? entry.used : 0;
   }
 
   async bannedUntil(host: string): Promise<number> {

@@ -47,6 +47,10 @@ export class RedisRateLimitStore implements RateLimitStore {
     await this.redis.eval(RAISE, 1, this.windowKey(host, window), used, WINDOW_TTL_MS);
   }
 
+  async used(host: string, window: number): Promise<number> {
+    return Number((await this.redis.get(this.windowKey(host, window))) ?? 0);
+  }
+
   async bannedUntil(host: string): Promise<number> {
     return Number((await this.redis.get(this.banKey(host))) ?? 0);
   }

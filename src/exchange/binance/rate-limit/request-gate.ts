@@ -64,6 +64,16 @@ export class RequestGate {
     await this.store.raiseUsed(this.host, windowStart(this.clock()), used);
   }
 
+  /** Weight used in the current window, by every client of the store. */
+  usedNow(): Promise<number> {
+    return this.store.used(this.host, windowStart(this.clock()));
+  }
+
+  /** When a 429 or 418 lets requests go again (0 or a past time: they may). */
+  bannedUntil(): Promise<number> {
+    return this.store.bannedUntil(this.host);
+  }
+
   /** A 429 or 418: nothing goes to this host, from any client of the store, for `ms`. */
   async holdFor(ms: number): Promise<void> {
     await this.store.banUntil(this.host, this.clock() + ms);

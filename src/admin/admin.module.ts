@@ -1,0 +1,22 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config';
+import { HealthModule } from '../health/health.module';
+import { AdminController } from './admin.controller';
+import { QueueViewModule } from './queue-view.module';
+import { SystemReportService } from './system-report.service';
+
+/**
+ * What admins see of the running system: queue counts, the System report, and Bull Board
+ * when the queues are Bull's (in-process queues have no Redis for it to read).
+ */
+@Module({})
+export class AdminModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AdminModule,
+      imports: [HealthModule, ...(config.redisUrl ? [QueueViewModule] : [])],
+      controllers: [AdminController],
+      providers: [SystemReportService],
+    };
+  }
+}
