@@ -6,6 +6,7 @@ import { BotsPage } from './pages/bots-page';
 import { CredentialsPage } from './pages/credentials-page';
 import { NotificationsPage } from './pages/notifications-page';
 import { SignInPage } from './pages/sign-in-page';
+import { SystemPage } from './pages/system-page';
 import { UsersPage } from './pages/users-page';
 import { Link, usePath } from './router';
 import { session, useToken } from './session';
@@ -28,6 +29,7 @@ function route(path: string): ReactNode {
   if (path === '/credentials') return <CredentialsPage />;
   if (path === '/notifications') return <NotificationsPage />;
   if (path === '/users') return <UsersPage />;
+  if (path === '/system') return <SystemPage />;
   return (
     <section>
       <h1>Page not found</h1>
@@ -57,7 +59,12 @@ function Shell() {
     ['/backtest', 'Backtest'],
     ['/credentials', 'Credentials'],
     ['/notifications', 'Notifications'],
-    ...(isAdmin ? ([['/users', 'Users']] as [string, string][]) : []),
+    ...(isAdmin
+      ? ([
+          ['/users', 'Users'],
+          ['/system', 'System'],
+        ] as [string, string][])
+      : []),
   ];
   const current = (to: string) =>
     to === '/' ? path === '/' || path.startsWith('/bots') : path.startsWith(to);

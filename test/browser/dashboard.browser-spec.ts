@@ -232,6 +232,41 @@ describe('the dashboard in Chromium', () => {
     await screenshot(page, '10-users');
   });
 
+  it("shows admins the system's numbers and opens Bull Board with the dashboard's session", async () => {
+    await page.getByRole('link', { name: 'System' }).click();
+    const facts = page.getByRole('definition');
+    await page.getByRole('heading', { name: 'System' }).waitFor();
+    // A rate needs two reports, one poll apart.
+    const perSecond = page
+      .locator('.metrics > div')
+      .filter({ hasText: 'Ticks per second' })
+      .getByRole('definition');
+    await waitFor(
+      async () => ((await perSecond.textContent()) !== 'measuring…' ? true : undefined),
+      'a tick rate',
+    );
+    // The bot was stopped above: no tick now, but those it ran are counted since the start.
+    expect(await perSecond.textContent()).toBe('0');
+    const sinceStart = page
+      .locator('.metrics > div')
+      .filter({ hasText: 'Ticks since start' })
+      .getByRole('definition');
+    expect(await sinceStart.textContent()).toMatch(/ordered [1-9]/);
+    expect(await facts.first().textContent()).toBe('ok');
+    await page.getByRole('row', { name: /^bot-jobs/ }).waitFor();
+    await page.getByRole('row', { name: new RegExp(new URL(exchange.baseURL).host) }).waitFor();
+    await screenshot(page, '11-system');
+
+    await page.getByRole('button', { name: 'Open the queue view' }).click();
+    await page.waitForURL(`${origin}/admin/queues`);
+    // Bull Board's own page, its data read with the cookie the dashboard's session set.
+    await page.getByText('notifications', { exact: true }).first().waitFor();
+    await page.getByText('bot-jobs', { exact: true }).first().waitFor();
+    await screenshot(page, '12-queue-view');
+    await page.goto(`${origin}/system`);
+    await page.getByRole('heading', { name: 'System' }).waitFor();
+  });
+
   it('returns to sign-in on sign-out and when the token is no longer accepted', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();

@@ -44,3 +44,13 @@ export function useBotState(id: string) {
     refetchInterval: POLL_MS,
   });
 }
+
+/** Admins only: the System page's report, polled like the bots. */
+export function useSystemReport(enabled: boolean) {
+  return useQuery({
+    queryKey: ['system'],
+    queryFn: () => ok(api.GET('/api/admin/system')),
+    refetchInterval: POLL_MS,
+    enabled,
+  });
+}
