@@ -10,6 +10,7 @@ import { EVERY_RULE } from '../src/backtest/testing/every-rule';
 import { randomWalk } from '../src/backtest/testing/random-walk';
 import { EmaRsiStrategy } from '../src/strategies/ema-rsi/ema-rsi.strategy';
 import { recordBenchmark } from './benchmarks-file';
+import { RiskRules } from '../src/risk/risk-rules';
 
 /**
  * Backtest core speed: ema-rsi with every risk rule on over a long random walk, beside a
@@ -33,12 +34,12 @@ function main(): void {
 
   let fills = 0;
   const core = best(() => {
-    fills = runBacktest(input).fills.length;
+    fills = runBacktest(input, new RiskRules()).fills.length;
   });
   const slowParams = { ...strategy.defaults, emaFast: 50, emaSlow: 200 };
   let slowFills = 0;
   const slow = best(() => {
-    slowFills = runBacktest({ ...input, strategyParams: slowParams }).fills.length;
+    slowFills = runBacktest({ ...input, strategyParams: slowParams }, new RiskRules()).fills.length;
   });
   const signalsOnly = best(() => {
     const evaluator = strategy.createEvaluator(strategy.defaults);
@@ -131,7 +132,7 @@ function requestPath(input: BacktestInput, series: CandleSeries) {
   const parsed = parseCandleRows(rows);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   const t1 = performance.now();
-  const run = runBacktest({ ...input, candles: parsed.series });
+  const run = runBacktest({ ...input, candles: parsed.series }, new RiskRules());
   const t2 = performance.now();
   reportBacktest(run, parsed.series, input.initialBalanceQuote);
   const t3 = performance.now();

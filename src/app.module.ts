@@ -16,6 +16,7 @@ import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { SharedRedisModule } from './redis/shared-redis';
+import { RiskModule } from './risk/risk.module';
 import { StrategiesModule } from './strategies/strategies.module';
 import { UsersModule } from './users/users.module';
 
@@ -32,6 +33,7 @@ export class AppModule {
         AuthModule,
         CredentialsModule,
         StrategiesModule,
+        RiskModule,
         BotsModule,
         BacktestsModule,
         ...(config.redisUrl

@@ -7,13 +7,27 @@ import { seriesFromColumns } from './candle-series';
 import type { BacktestOutcome } from './pool/backtest-task';
 import { randomWalk } from './testing/random-walk';
 import { runBacktest } from './run-backtest';
+import { RiskRules } from '../risk/risk-rules';
 
 const RISK = { positionSizeQuote: '250', stopLossPct: '1' };
 const START = Date.UTC(2026, 0, 1);
 
+/** The walk as the rows a client sends. */
+function rowsOf(walk: ReturnType<typeof randomWalk>): unknown[][] {
+  return Array.from(walk.close, (close, i) => [
+    walk.openTime[i],
+    String(walk.open[i]),
+    String(walk.high[i]),
+    String(walk.low[i]),
+    String(close),
+    '1',
+    walk.closeTime[i],
+  ]);
+}
+
 describe('BacktestJob', () => {
   const strategy = new EmaRsiStrategy();
-  const job = new BacktestJob(new StrategyRegistryService([strategy]));
+  const job = new BacktestJob(new StrategyRegistryService([strategy]), new RiskRules());
   const bytes = (text: string) => new TextEncoder().encode(text);
   const fromBody = (body: unknown) => job.run({ kind: 'body', body: bytes(JSON.stringify(body)) });
   const invalid = (outcome: BacktestOutcome) =>
@@ -21,33 +35,47 @@ describe('BacktestJob', () => {
 
   it('reports given candles as the JSON of reportBacktest, byte for byte', async () => {
     const walk = randomWalk(5_000, 11);
-    const rows = Array.from(walk.close, (close, i) => [
-      walk.openTime[i],
-      String(walk.open[i]),
-      String(walk.high[i]),
-      String(walk.low[i]),
-      String(close),
-      '1',
-      walk.closeTime[i],
-    ]);
+    const rows = rowsOf(walk);
     const outcome = await fromBody({ strategy: 'ema-rsi', risk: RISK, candles: rows });
     if (outcome.kind !== 'report') throw new Error(JSON.stringify(outcome));
     const series = seriesFromColumns(walk);
     const expected = reportBacktest(
-      runBacktest({
-        strategy,
-        strategyParams: strategy.defaults,
-        risk: riskParamsFrom(RISK),
-        fill: { feeRate: '0.001', slippageBps: '5' },
-        initialBalanceQuote: '10000',
-        filters: {},
-        candles: series,
-      }),
+      runBacktest(
+        {
+          strategy,
+          strategyParams: strategy.defaults,
+          risk: riskParamsFrom(RISK),
+          fill: { feeRate: '0.001', slippageBps: '5' },
+          initialBalanceQuote: '10000',
+          filters: {},
+          candles: series,
+        },
+        new RiskRules(),
+      ),
       series,
       '10000',
     );
     expect(Buffer.concat(outcome.json).toString('utf8')).toBe(JSON.stringify(expected));
     expect(outcome.stats).toMatchObject({ strategy: 'ema-rsi', candles: 5_000 });
+  });
+
+  it('trades by the RiskRules it is given: rules that block every entry make no fill', async () => {
+    class NoEntries extends RiskRules {
+      override dailyLimitHit() {
+        return { limit: 'max_daily_trades' as const, reason: 'no entries in this test' };
+      }
+    }
+    const walk = randomWalk(5_000, 11);
+    const rows = rowsOf(walk);
+    const body = bytes(JSON.stringify({ strategy: 'ema-rsi', risk: RISK, candles: rows }));
+    const blocked = new BacktestJob(new StrategyRegistryService([strategy]), new NoEntries());
+    const fills = async (run: BacktestJob) => {
+      const outcome = await run.run({ kind: 'body', body: body.slice() });
+      if (outcome.kind !== 'report') throw new Error(JSON.stringify(outcome));
+      return outcome.stats.fills;
+    };
+    expect(await fills(job)).toBeGreaterThan(0);
+    expect(await fills(blocked)).toBe(0);
   });
 
   it('hands a valid ranged request back for its candles, and refuses a bad one first', async () => {

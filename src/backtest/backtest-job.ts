@@ -2,6 +2,7 @@ import { type FieldError, InvalidInputError } from '../common/errors/validation.
 import { createValidationPipe } from '../common/validation.pipe';
 import { INTERVAL_MS } from '../exchange/candle';
 import { paperParamsFrom, riskParamsFrom } from '../bots/dto/trading-config.params';
+import type { RiskRules } from '../risk/risk-rules';
 import type { SymbolFilters } from '../risk/symbol-filters';
 import type { StrategyRegistryService } from '../strategies/strategy-registry.service';
 import type { Strategy, StrategyParams } from '../strategies/strategy.interface';
@@ -28,7 +29,10 @@ interface Prepared {
 export class BacktestJob {
   private readonly validation = createValidationPipe();
 
-  constructor(private readonly strategies: StrategyRegistryService) {}
+  constructor(
+    private readonly strategies: StrategyRegistryService,
+    private readonly riskRules: RiskRules,
+  ) {}
 
   async run(task: BacktestTask): Promise<BacktestOutcome> {
     try {
@@ -91,15 +95,18 @@ export class BacktestJob {
     }
     const loaded = performance.now();
     const { initialBalanceQuote, ...fill } = paperParamsFrom(dto.paper);
-    const run = runBacktest({
-      strategy,
-      strategyParams: params,
-      risk: riskParamsFrom(dto.risk),
-      fill,
-      initialBalanceQuote,
-      filters,
-      candles: series,
-    });
+    const run = runBacktest(
+      {
+        strategy,
+        strategyParams: params,
+        risk: riskParamsFrom(dto.risk),
+        fill,
+        initialBalanceQuote,
+        filters,
+        candles: series,
+      },
+      this.riskRules,
+    );
     const ran = performance.now();
     const json = backtestReportJson(run, series, initialBalanceQuote);
     return {

@@ -5,18 +5,22 @@ import { runBacktest } from './run-backtest';
 import { EVERY_RULE } from './testing/every-rule';
 import { randomWalk } from './testing/random-walk';
 import { EmaRsiStrategy } from '../strategies/ema-rsi/ema-rsi.strategy';
+import { RiskRules } from '../risk/risk-rules';
 
 describe('backtestReportJson', () => {
   const strategy = new EmaRsiStrategy();
   const reportOf = (candles: number) => {
     const series = seriesFromColumns(randomWalk(candles, 3));
-    const run = runBacktest({
-      ...EVERY_RULE,
-      strategy,
-      strategyParams: { ...strategy.defaults, emaFast: 3, emaSlow: 8, rsiPeriod: 5 },
-      initialBalanceQuote: '10000',
-      candles: series,
-    });
+    const run = runBacktest(
+      {
+        ...EVERY_RULE,
+        strategy,
+        strategyParams: { ...strategy.defaults, emaFast: 3, emaSlow: 8, rsiPeriod: 5 },
+        initialBalanceQuote: '10000',
+        candles: series,
+      },
+      new RiskRules(),
+    );
     const text = Buffer.concat(backtestReportJson(run, series, '10000')).toString('utf8');
     return { text, expected: JSON.stringify(reportBacktest(run, series, '10000')), run };
   };

@@ -11,6 +11,7 @@ import { runBacktest } from './run-backtest';
 import { EVERY_RULE } from './testing/every-rule';
 import { randomWalk } from './testing/random-walk';
 import { scriptedStrategy } from './testing/scripted-strategy';
+import { RiskRules } from '../risk/risk-rules';
 
 interface GoldenCase {
   candles: unknown[][];
@@ -36,15 +37,18 @@ const GOLDEN = JSON.parse(
 function backtestOf(c: GoldenCase): BacktestReport {
   const parsed = parseCandleRows(c.candles);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  const run = runBacktest({
-    strategy: scriptedStrategy({ buy: c.buyOn, sell: c.sellOn }),
-    strategyParams: {},
-    risk: c.risk,
-    fill: c.fill,
-    initialBalanceQuote: c.initialBalanceQuote,
-    filters: c.filters,
-    candles: parsed.series,
-  });
+  const run = runBacktest(
+    {
+      strategy: scriptedStrategy({ buy: c.buyOn, sell: c.sellOn }),
+      strategyParams: {},
+      risk: c.risk,
+      fill: c.fill,
+      initialBalanceQuote: c.initialBalanceQuote,
+      filters: c.filters,
+      candles: parsed.series,
+    },
+    new RiskRules(),
+  );
   return reportBacktest(run, parsed.series, c.initialBalanceQuote);
 }
 
@@ -90,15 +94,18 @@ describe('runBacktest exactness', () => {
     const rows = [...flat('0.3', 1), [60_000, '0.28', '0.28', low, '0.28', '1', 119_999]];
     const parsed = parseCandleRows(rows);
     if (!parsed.ok) throw new Error('bad rows');
-    const run = runBacktest({
-      strategy: scriptedStrategy({ buy: [0] }),
-      strategyParams: {},
-      risk: riskParams({ positionSizeQuote: '1', stopLossPct: '10' }),
-      fill: { feeRate: '0', slippageBps: '0' },
-      initialBalanceQuote: '10',
-      filters: {},
-      candles: parsed.series,
-    });
+    const run = runBacktest(
+      {
+        strategy: scriptedStrategy({ buy: [0] }),
+        strategyParams: {},
+        risk: riskParams({ positionSizeQuote: '1', stopLossPct: '10' }),
+        fill: { feeRate: '0', slippageBps: '0' },
+        initialBalanceQuote: '10',
+        filters: {},
+        candles: parsed.series,
+      },
+      new RiskRules(),
+    );
     return { run, series: parsed.series };
   }
 
@@ -127,7 +134,7 @@ describe('runBacktest fingerprint', () => {
       initialBalanceQuote: '10000',
       candles: series,
     };
-    const report = reportBacktest(runBacktest(input), series, '10000');
+    const report = reportBacktest(runBacktest(input, new RiskRules()), series, '10000');
     const reasons = new Set(report.trades.map((trade) => trade.reason));
     // A fingerprint is only worth pinning if the series exercises every rule.
     expect([...reasons].sort()).toEqual(['signal', 'stop_loss', 'take_profit', 'trailing_stop']);

@@ -1,16 +1,9 @@
-import { type DailyCounters, dailyLimitHit } from '../risk/daily-limits';
-import { type ExitRule, exitLevels, trailingLevel } from '../risk/exits';
-import {
-  type Fill,
-  fillPrice,
-  quoteDelta,
-  roundTripPnl,
-  sellFill,
-  type Side,
-  sizeEntry,
-} from '../risk/fills';
+import type { DailyCounters } from '../risk/daily-limits';
+import type { ExitRule } from '../risk/exits';
+import { type Fill, quoteDelta, roundTripPnl, type Side } from '../risk/fills';
 import { money, type Money } from '../risk/money';
 import { type FillParams, type Parsed, parseRules, type RiskParams } from '../risk/risk-params';
+import type { RiskRules } from '../risk/risk-rules';
 import type { SymbolFilters } from '../risk/symbol-filters';
 import type { Strategy, StrategyParams } from '../strategies/strategy.interface';
 import type { CandleSeries, PriceColumn } from './candle-series';
@@ -65,12 +58,12 @@ const CLOSE_CALL = 1e-9;
 /**
  * The backtest of trading-rules.md, pure: the strategy sees candles 0..t as closed; exits
  * on the candle's range first, then the signal on its close; fills, sizing and daily
- * limits are the same functions ticks use. The loop runs on doubles and keeps every money
+ * limits are the same RiskRules ticks use. The loop runs on doubles and keeps every money
  * amount a decimal, so the result is exact while the per-candle cost stays a few
  * comparisons.
  */
-export function runBacktest(input: BacktestInput): BacktestRun {
-  return new BacktestWalk(input).run();
+export function runBacktest(input: BacktestInput, riskRules: RiskRules): BacktestRun {
+  return new BacktestWalk(input, riskRules).run();
 }
 
 class BacktestWalk {
@@ -113,7 +106,10 @@ class BacktestWalk {
   private blockedDay = -1;
   private readonly daily: DailyCounters = { trades: 0, realizedPnl: money(0) };
 
-  constructor(private readonly input: BacktestInput) {
+  constructor(
+    private readonly input: BacktestInput,
+    private readonly riskRules: RiskRules,
+  ) {
     this.c = input.candles;
     this.balance = money(input.initialBalanceQuote);
     this.balanceD = this.balance.toNumber();
@@ -207,7 +203,7 @@ class BacktestWalk {
   }
 
   private trailLevel(): Money {
-    return trailingLevel(this.highExact(), this.rules.risk.trailingStopPct) as Money;
+    return this.riskRules.trailingLevel(this.highExact(), this.rules.risk.trailingStopPct) as Money;
   }
 
   /** `price <= level` for the candle's price, exact; `levelD` is the level as a double. */
@@ -242,13 +238,13 @@ class BacktestWalk {
       this.skippedEntries++;
       return;
     }
-    if (this.day === this.blockedDay || dailyLimitHit(this.daily, risk)) {
+    if (this.day === this.blockedDay || this.riskRules.dailyLimitHit(this.daily, risk)) {
       this.blockedDay = this.day;
       this.skippedEntries++;
       return;
     }
-    const price = fillPrice(this.c.exact('close', t), 'BUY', fill.slippageBps);
-    const size = sizeEntry({
+    const price = this.riskRules.fillPrice(this.c.exact('close', t), 'BUY', fill.slippageBps);
+    const size = this.riskRules.sizeEntry({
       balanceQuote: this.balance,
       positionSizeQuote: risk.positionSizeQuote,
       price,
@@ -266,7 +262,7 @@ class BacktestWalk {
     this.qty = made.qty;
     this.entry = price;
     this.entryBuy = { quote: made.quote, fee: made.fee };
-    const levels = exitLevels(price, risk);
+    const levels = this.riskRules.exitLevels(price, risk);
     this.stopLoss = levels.stopLoss;
     this.takeProfit = levels.takeProfit;
     // The doubles only steer (equity for the drawdown search, levels up to CLOSE_CALL), so
@@ -283,7 +279,8 @@ class BacktestWalk {
 
   private sell(t: number, ref: Money, reason: ExitRule | 'signal'): void {
     const { fill } = this.rules;
-    const made = sellFill(this.qty, fillPrice(ref, 'SELL', fill.slippageBps), fill.feeRate);
+    const price = this.riskRules.fillPrice(ref, 'SELL', fill.slippageBps);
+    const made = this.riskRules.sellFill(this.qty, price, fill.feeRate);
     const pnl = roundTripPnl(this.entryBuy, made);
     this.setBalance(this.balance.plus(quoteDelta(made)));
     this.inPosition = false;

@@ -2,6 +2,9 @@ import type { Candle } from '../exchange/candle';
 import type { Strategy, StrategySignal } from '../strategies/strategy.interface';
 import { decideTick, type TickInput } from './tick-decision';
 import { riskParams as risk } from '../risk/testing/risk-params';
+import { RiskRules } from '../risk/risk-rules';
+
+const RULES = new RiskRules();
 
 /** A strategy that says what the test wants, so the risk rules are tested alone. */
 const saying = (action: StrategySignal['action']): Strategy =>
@@ -41,7 +44,7 @@ const position = { qty: '2.5', entryPrice: '100', entryCostQuote: '250.25', high
 
 describe('decideTick', () => {
   it('buys on a buy signal, sized at the slipped price and floored to the step', () => {
-    const decision = decideTick(input({ strategy: saying('buy') }));
+    const decision = decideTick(input({ strategy: saying('buy') }), RULES);
     // 1000 / 100.05 = 9.995002…, floored to 9.995
     expect(decision.order).toEqual({
       side: 'BUY',
@@ -54,6 +57,7 @@ describe('decideTick', () => {
   it('skips a buy below minNotional and says why', () => {
     const decision = decideTick(
       input({ strategy: saying('buy'), risk: risk({ positionSizeQuote: '5' }) }),
+      RULES,
     );
     expect(decision.order).toBeNull();
     expect(decision.note).toBe('buy signal skipped: order value 4.90245 is below minNotional 10');
@@ -66,6 +70,7 @@ describe('decideTick', () => {
         risk: risk({ maxDailyTrades: 1 }),
         daily: { trades: 1, realizedPnl: '0' },
       }),
+      RULES,
     );
     expect(decision.order).toBeNull();
     expect(decision.dailyLimit?.limit).toBe('max_daily_trades');
@@ -81,6 +86,7 @@ describe('decideTick', () => {
         risk: risk({ stopLossPct: '3', maxDailyTrades: 1 }),
         daily: { trades: 5, realizedPnl: '-1000' },
       }),
+      RULES,
     );
     expect(decision.order).toEqual({
       side: 'SELL',
@@ -93,21 +99,24 @@ describe('decideTick', () => {
   it('exits by trailing stop against the highest close, and tracks a new high', () => {
     const trailing = risk({ trailingStopPct: '2' });
     expect(
-      decideTick(input({ candles: [candle('101.9')], closes: [101.9], position, risk: trailing }))
-        .order?.reason,
+      decideTick(
+        input({ candles: [candle('101.9')], closes: [101.9], position, risk: trailing }),
+        RULES,
+      ).order?.reason,
     ).toBe('trailing_stop');
     const higher = decideTick(
       input({ candles: [candle('110')], closes: [110], position, risk: trailing }),
+      RULES,
     );
     expect(higher.order).toBeNull();
     expect(higher.trailingHigh).toBe('110');
   });
 
   it('sells on a sell signal only while in position', () => {
-    expect(decideTick(input({ strategy: saying('sell'), position })).order).toMatchObject({
+    expect(decideTick(input({ strategy: saying('sell'), position }), RULES).order).toMatchObject({
       side: 'SELL',
       reason: 'signal',
     });
-    expect(decideTick(input({ strategy: saying('sell') })).order).toBeNull();
+    expect(decideTick(input({ strategy: saying('sell') }), RULES).order).toBeNull();
   });
 });

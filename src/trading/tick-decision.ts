@@ -1,9 +1,9 @@
 import type { Candle } from '../exchange/candle';
-import { type DailyCounters, type DailyLimitHit, dailyLimitHit } from '../risk/daily-limits';
-import { type ExitRule, tickExit } from '../risk/exits';
-import { fillPrice, floorToStep, sizeEntry } from '../risk/fills';
+import type { DailyCounters, DailyLimitHit } from '../risk/daily-limits';
+import type { ExitRule } from '../risk/exits';
 import { formatMoney, money } from '../risk/money';
 import type { FillParams, RiskParams } from '../risk/risk-params';
+import type { RiskRules } from '../risk/risk-rules';
 import type { SymbolFilters } from '../risk/symbol-filters';
 import type { Strategy, StrategySignal } from '../strategies/strategy.interface';
 import type { Position } from './position';
@@ -46,24 +46,24 @@ export interface TickDecision {
 
 /**
  * One tick's decision, pure: risk exits first (never blocked by daily limits), then the
- * strategy's signal, then for an entry the daily limits and the sizing.
+ * strategy's signal, then for an entry the daily limits and the sizing, by `rules`.
  */
-export function decideTick(input: TickInput): TickDecision {
+export function decideTick(input: TickInput, rules: RiskRules): TickDecision {
   const { candles, position } = input;
   const signal = input.strategy.evaluateCloses(input.closes, input.strategyParams);
-  const dailyLimit = dailyLimitHit(input.daily, input.risk);
+  const dailyLimit = rules.dailyLimitHit(input.daily, input.risk);
   const last = candles.at(-1);
   if (!last) return hold('no closed candles yet', signal, null, dailyLimit);
   const price = last.close;
 
   if (position) {
     const high = money(position.high).gte(price) ? position.high : price;
-    const exit = tickExit({ price, entry: position.entryPrice, high, risk: input.risk });
+    const exit = rules.tickExit({ price, entry: position.entryPrice, high, risk: input.risk });
     const reason = exit ?? (signal.action === 'sell' ? 'signal' : null);
     if (!reason) {
       return hold(`holding: ${signal.reason ?? 'no sell signal'}`, signal, high, dailyLimit);
     }
-    const qty = floorToStep(money(position.qty), input.filters.stepSize);
+    const qty = rules.floorToStep(money(position.qty), input.filters.stepSize);
     if (qty.lte(0))
       return hold(`position ${position.qty} is below one step`, signal, high, dailyLimit);
     return {
@@ -79,10 +79,10 @@ export function decideTick(input: TickInput): TickDecision {
     return hold(signal.reason ?? 'no buy signal', signal, null, dailyLimit);
   }
   if (dailyLimit) return hold(`buy signal skipped: ${dailyLimit.reason}`, signal, null, dailyLimit);
-  const size = sizeEntry({
+  const size = rules.sizeEntry({
     balanceQuote: input.quoteBalance,
     positionSizeQuote: input.risk.positionSizeQuote,
-    price: fillPrice(price, 'BUY', input.fill.slippageBps),
+    price: rules.fillPrice(price, 'BUY', input.fill.slippageBps),
     fill: input.fill,
     filters: input.filters,
   });

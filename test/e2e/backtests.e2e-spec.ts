@@ -10,6 +10,7 @@ import { insertPaperBot } from '../factories/bot.factory';
 import { walkRows } from '../factories/candle-rows';
 import { adminLogin, createTestApp, createUser, type TestApp } from '../utils/test-app';
 import { waitFor } from '../utils/wait-for';
+import { RiskRules } from '../../src/risk/risk-rules';
 
 const MINUTE = 60_000;
 const START = Date.UTC(2026, 0, 1);
@@ -69,15 +70,18 @@ describe('POST /api/backtests', () => {
     if (!parsed.ok) throw new Error('rows');
     const strategy = new EmaRsiStrategy();
     const direct = reportBacktest(
-      runBacktest({
-        strategy,
-        strategyParams: { ...strategy.defaults, ...PARAMS },
-        risk: RISK,
-        fill: { feeRate: '0.001', slippageBps: '5' },
-        initialBalanceQuote: '10000',
-        filters: {},
-        candles: parsed.series,
-      }),
+      runBacktest(
+        {
+          strategy,
+          strategyParams: { ...strategy.defaults, ...PARAMS },
+          risk: RISK,
+          fill: { feeRate: '0.001', slippageBps: '5' },
+          initialBalanceQuote: '10000',
+          filters: {},
+          candles: parsed.series,
+        },
+        new RiskRules(),
+      ),
       parsed.series,
       '10000',
     );

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
+import { RiskRules } from '../../risk/risk-rules';
 import { STRATEGY_CLASSES } from '../../strategies/strategies.module';
 import { StrategyRegistryService } from '../../strategies/strategy-registry.service';
 import { BacktestJob } from '../backtest-job';
@@ -7,10 +8,12 @@ import type { BacktestOutcome, BacktestTask } from './backtest-task';
 
 /**
  * A backtest worker thread's entry (piscina loads it once per thread): the same strategies
- * as the API's registry, built here because a thread shares no objects with the API.
+ * as the API's registry and the same RiskRules as RiskModule's, built here because a thread
+ * shares no objects with the API.
  */
 const job = new BacktestJob(
   new StrategyRegistryService(STRATEGY_CLASSES.map((Strategy) => new Strategy())),
+  new RiskRules(),
 );
 
 /** Runs one task; a report's bytes are transferred to the API thread, not copied. */

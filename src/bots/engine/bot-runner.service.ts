@@ -21,6 +21,7 @@ import {
 import { withLogFields } from '../../logging/log-context';
 import { AppMetrics } from '../../metrics/app-metrics';
 import { utcDay } from '../../risk/daily-limits';
+import { RiskRules } from '../../risk/risk-rules';
 import { StrategyRegistryService } from '../../strategies/strategy-registry.service';
 import { afterNeverPlaced } from '../../trading/never-placed-order';
 import { absenceIsFinal } from '../../trading/order-lookups';
@@ -80,11 +81,12 @@ export class BotRunnerService implements OnModuleDestroy {
     config: AppConfig,
     private readonly events: EngineEvents,
     private readonly metrics: AppMetrics,
+    private readonly riskRules: RiskRules,
   ) {
     this.configRows = EntityRows.of(dataSource.manager, BotConfig);
     this.stateRows = EntityRows.of(dataSource.manager, BotState);
     this.claims = new OrderClaims(config.orderGraceMs);
-    this.recorder = new OrderRecorder(dataSource, events);
+    this.recorder = new OrderRecorder(dataSource, events, riskRules);
     this.lookups = new LookupTimers(
       (botId, orderId) => this.resolveOrder(botId, orderId),
       this.logger,
@@ -201,18 +203,21 @@ export class BotRunnerService implements OnModuleDestroy {
     Object.assign(state, patch);
     const strategy = this.strategies.get(bot.strategy);
     if (!strategy) throw new Error(`strategy ${bot.strategy} is not registered`);
-    const decision = decideTick({
-      strategy,
-      strategyParams: bot.strategyParams,
-      risk: riskParamsOf(bot),
-      fill: fillParamsOf(bot),
-      filters: info.filters,
-      candles: market.candles,
-      closes: market.closes,
-      position: positionOf(state),
-      daily: { trades: state.dailyTrades, realizedPnl: state.dailyRealizedPnl },
-      quoteBalance: liveBalance ?? state.quoteBalance ?? '0',
-    });
+    const decision = decideTick(
+      {
+        strategy,
+        strategyParams: bot.strategyParams,
+        risk: riskParamsOf(bot),
+        fill: fillParamsOf(bot),
+        filters: info.filters,
+        candles: market.candles,
+        closes: market.closes,
+        position: positionOf(state),
+        daily: { trades: state.dailyTrades, realizedPnl: state.dailyRealizedPnl },
+        quoteBalance: liveBalance ?? state.quoteBalance ?? '0',
+      },
+      this.riskRules,
+    );
     Object.assign(patch, decisionPatch(decision, market, slot));
     events.push(...this.statusEvents(bot, statusBefore, patch, decision));
 

@@ -3,8 +3,7 @@ import type { DataSource } from 'typeorm';
 import { EntityRows } from '../../database/entity-rows';
 import type { OrderOutcome, SymbolInfo } from '../../exchange/exchange-client.interface';
 import { BotEventType, type BotEvent } from '../../notifications/bot-event';
-import { dailyLimitHit } from '../../risk/daily-limits';
-import { exitLevels } from '../../risk/exits';
+import type { RiskRules } from '../../risk/risk-rules';
 import { formatMoney, money } from '../../risk/money';
 import { applyFill } from '../../trading/apply-fill';
 import { BotMode, BotStatus, ExitReason, OrderSide, OrderStatus } from '../bot.enums';
@@ -39,6 +38,7 @@ export class OrderRecorder {
   constructor(
     private readonly dataSource: DataSource,
     private readonly events: EngineEvents,
+    private readonly riskRules: RiskRules,
   ) {
     this.stateRows = EntityRows.of(dataSource.manager, BotState);
   }
@@ -111,7 +111,7 @@ export class OrderRecorder {
         createdAt: new Date(),
       });
       const patch: StatePatch = {
-        ...positionPatch(effect.position, fill.time, bot),
+        ...positionPatch(effect.position, fill.time, bot, this.riskRules),
         pendingOrderId: null,
         dailyTrades: state.dailyTrades + (side === 'BUY' ? 1 : 0),
         dailyRealizedPnl: effect.pnl
@@ -123,7 +123,7 @@ export class OrderRecorder {
         patch.quoteBalance = formatMoney(money(state.quoteBalance ?? '0').plus(effect.quoteDelta));
         patch.baseBalance = formatMoney(money(state.baseBalance ?? '0').plus(effect.baseDelta));
       }
-      const limit = dailyLimitHit(
+      const limit = this.riskRules.dailyLimitHit(
         { trades: patch.dailyTrades!, realizedPnl: patch.dailyRealizedPnl! },
         riskParamsOf(bot),
       );
@@ -202,8 +202,9 @@ function positionPatch(
   position: ReturnType<typeof applyFill>['position'],
   time: Date,
   bot: BotConfig,
+  riskRules: RiskRules,
 ): StatePatch {
-  const levels = position ? exitLevels(position.entryPrice, riskParamsOf(bot)) : null;
+  const levels = position ? riskRules.exitLevels(position.entryPrice, riskParamsOf(bot)) : null;
   return {
     inPosition: position !== null,
     positionQty: position?.qty ?? null,
