@@ -91,12 +91,12 @@ async function measureTicks(databaseUrl: string, prefix: string): Promise<number
   for (let s = 0; s < SLOTS; s++) {
     const slot = base - (SLOTS - s) * 60_000;
     const started = performance.now();
+    // As the candle-close scheduler enqueues them: one tick group per symbol and interval.
     await queue.add(
-      botIds.map((botId) => ({
-        name: JobName.Tick,
-        data: { botId, slot },
-        id: jobId.tick({ botId, slot }),
-      })),
+      symbols.map((symbol) => {
+        const data = { symbol, interval: '1m', slot };
+        return { name: JobName.TickGroup, data, id: jobId.tickGroup(data) };
+      }),
     );
     while ((await queue.pendingCount()) > 0) await sleep(5);
     rates.push(BOTS / ((performance.now() - started) / 1000));

@@ -32,6 +32,9 @@ export enum OrderStatus {
   Expired = 'EXPIRED',
 }
 
+/** Statuses in which a bot ticks: paused bots still take exits. */
+export const TICKING_STATUSES = [BotStatus.Pending, BotStatus.Running, BotStatus.Paused];
+
 /** Binance kline intervals. */
 export const CANDLE_INTERVALS = [
   '1s',

@@ -1,4 +1,5 @@
 import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { Driver } from 'typeorm/driver/Driver';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
 /**
@@ -11,7 +12,9 @@ export class EntityRows<T extends ObjectLiteral> {
   private readonly byProperty: Map<string, ColumnMetadata>;
   private readonly table: string;
   private readonly updatedAt?: string;
+  private readonly driver: Driver;
   private readonly selectById: string;
+  private readonly selectByIdForUpdateNowait: string;
 
   constructor(private readonly metadata: EntityMetadata) {
     // Relation objects are not columns; their foreign keys are declared as plain columns.
@@ -19,9 +22,11 @@ export class EntityRows<T extends ObjectLiteral> {
     this.columns = metadata.columns.filter((column) => !relations.has(column.propertyName));
     this.byProperty = new Map(this.columns.map((column) => [column.propertyName, column]));
     this.table = `"${metadata.tableName}"`;
+    this.driver = metadata.connection.driver;
     this.updatedAt = metadata.updateDateColumn?.databaseName;
     const primary = metadata.primaryColumns[0].databaseName;
     this.selectById = `SELECT * FROM ${this.table} WHERE "${primary}" = $1`;
+    this.selectByIdForUpdateNowait = `${this.selectById} FOR UPDATE NOWAIT`;
   }
 
   static of<T extends ObjectLiteral>(
@@ -34,6 +39,27 @@ export class EntityRows<T extends ObjectLiteral> {
   async findById(manager: EntityManager, id: string): Promise<T | null> {
     const rows: Record<string, unknown>[] = await manager.query(this.selectById, [id]);
     return rows[0] ? this.hydrate(rows[0]) : null;
+  }
+
+  /**
+   * The row, locked FOR UPDATE NOWAIT (TypeORM's `pessimistic_write` with `onLocked:
+   * 'nowait'`, without its query building): a row locked by another transaction fails at
+   * once with lock_not_available (55P03).
+   */
+  async lockByIdNowait(manager: EntityManager, id: string): Promise<T | null> {
+    const rows: Record<string, unknown>[] = await manager.query(this.selectByIdForUpdateNowait, [
+      id,
+    ]);
+    return rows[0] ? this.hydrate(rows[0]) : null;
+  }
+
+  /** The rows matching a WHERE condition (column names as in the table, $n parameters). */
+  async findWhere(manager: EntityManager, condition: string, params: unknown[]): Promise<T[]> {
+    const rows: Record<string, unknown>[] = await manager.query(
+      `SELECT * FROM ${this.table} WHERE ${condition}`,
+      params,
+    );
+    return rows.map((row) => this.hydrate(row));
   }
 
   /** UPDATE of the given properties only (and the update-date column), by primary key. */
@@ -57,14 +83,18 @@ export class EntityRows<T extends ObjectLiteral> {
     );
   }
 
+  /**
+   * Column values as TypeORM hydrates them (its driver's own conversion: `date` columns as
+   * YYYY-MM-DD text, not pg's Date; transformers applied), so an entity read here equals one
+   * read through the ORM.
+   */
   private hydrate(row: Record<string, unknown>): T {
     const entity = this.metadata.create() as T;
     for (const column of this.columns) {
-      const raw = row[column.databaseName];
-      const transformer = column.transformer;
-      const value =
-        transformer && !Array.isArray(transformer) && raw !== null ? transformer.from(raw) : raw;
-      (entity as Record<string, unknown>)[column.propertyName] = value;
+      (entity as Record<string, unknown>)[column.propertyName] = this.driver.prepareHydratedValue(
+        row[column.databaseName],
+        column,
+      );
     }
     return entity;
   }

@@ -14,6 +14,11 @@ export enum BackoffStrategyName {
 export enum JobName {
   /** Run one bot's tick for one candle slot. */
   Tick = 'tick',
+  /**
+   * Tick every ticking bot of one symbol and interval for one slot: the scheduler's job, so
+   * the queue's cost and the bots' configs are paid once per group, not once per bot.
+   */
+  TickGroup = 'tick-group',
   /** Send an already committed order intent (the manual close on stop). */
   ExecuteOrder = 'execute-order',
   /** Zero daily counters and resume bots paused by a daily limit. */
@@ -29,6 +34,13 @@ export interface TracedJobData {
 
 export interface TickJobData extends TracedJobData {
   botId: string;
+  /** Candle slot (the close boundary, ms since epoch). */
+  slot: number;
+}
+
+export interface TickGroupJobData extends TracedJobData {
+  symbol: string;
+  interval: string;
   /** Candle slot (the close boundary, ms since epoch). */
   slot: number;
 }
@@ -50,6 +62,7 @@ export interface DeliverNotificationJobData extends TracedJobData {
 
 export type JobData = {
   [JobName.Tick]: TickJobData;
+  [JobName.TickGroup]: TickGroupJobData;
   [JobName.ExecuteOrder]: ExecuteOrderJobData;
   [JobName.DailyReset]: DailyResetJobData;
   [JobName.DeliverNotification]: DeliverNotificationJobData;
@@ -64,6 +77,8 @@ const KEEP = { removeOnComplete: { age: 3600 }, removeOnFail: { age: 7 * 24 * 36
 export const JOB_OPTIONS: Record<JobName, JobOptions> = {
   // A tick is idempotent (row lock + slot check), so a failed one can simply run again.
   [JobName.Tick]: { attempts: 3, backoff: { type: 'exponential', delay: 1000 }, ...KEEP },
+  // Its bots are ticked each on its own; only a failure to read the group retries it.
+  [JobName.TickGroup]: { attempts: 3, backoff: { type: 'exponential', delay: 1000 }, ...KEEP },
   [JobName.ExecuteOrder]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 }, ...KEEP },
   [JobName.DailyReset]: { attempts: 5, backoff: { type: 'exponential', delay: 5000 }, ...KEEP },
   // About an hour of retries with jitter; the delays come from the named strategy.
@@ -77,6 +92,7 @@ export const JOB_OPTIONS: Record<JobName, JobOptions> = {
 /** Deterministic ids: the same work enqueued twice is one job. */
 export const jobId = {
   tick: (data: TickJobData) => `tick:${data.botId}:${data.slot}`,
+  tickGroup: (data: TickGroupJobData) => `tick-group:${data.interval}:${data.symbol}:${data.slot}`,
   executeOrder: (data: ExecuteOrderJobData) => `execute-order:${data.orderId}`,
   dailyReset: (data: DailyResetJobData) => `daily-reset:${data.day}`,
   deliverNotification: (data: DeliverNotificationJobData) =>

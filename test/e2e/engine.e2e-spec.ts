@@ -138,9 +138,12 @@ describe('the execution engine (real PostgreSQL, Redis and Bull)', () => {
       } finally {
         Reflect.deleteProperty(queue, 'add');
       }
-      const data = { botId: bot.id, slot: close };
-      const id = jobId.tick(data);
-      expect(enqueued.filter((job) => job.id === id)).toEqual([{ name: JobName.Tick, data, id }]);
+      // The bot's tick group for that candle, once.
+      const data = { symbol: bot.symbol, interval: bot.interval, slot: close };
+      const id = jobId.tickGroup(data);
+      expect(enqueued.filter((job) => job.id === id)).toEqual([
+        { name: JobName.TickGroup, data, id },
+      ]);
     },
   );
 

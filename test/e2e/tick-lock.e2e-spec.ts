@@ -1,6 +1,8 @@
 import { DataSource, type Logger as TypeOrmLogger, QueryFailedError } from 'typeorm';
 import { isLockNotAvailable, lockStateNowait } from '../../src/bots/engine/state-lock';
+import { BotState } from '../../src/bots/entities/bot-state.entity';
 import { dataSourceOptions } from '../../src/database/data-source-options';
+import { EntityRows } from '../../src/database/entity-rows';
 import { insertPaperBot } from '../factories/bot.factory';
 import { throwawayDatabaseUrl } from '../utils/test-env';
 
@@ -30,12 +32,36 @@ describe('the bot_state row lock', () => {
 
   afterAll(async () => dataSource.destroy());
 
+  const rows = () => EntityRows.of(dataSource.manager, BotState);
+
   it('is taken with SELECT … FOR UPDATE NOWAIT', async () => {
     const bot = await insertPaperBot(dataSource);
     logger.queries.length = 0;
-    await dataSource.transaction((manager) => lockStateNowait(manager, bot.id));
+    await dataSource.transaction((manager) => lockStateNowait(rows(), manager, bot.id));
     const select = logger.queries.find((query) => query.includes('"bot_state"'));
     expect(select).toMatch(/FOR UPDATE NOWAIT/);
+  });
+
+  it('reads the locked row as the ORM reads it: dates, decimals, json and timestamps alike', async () => {
+    const bot = await insertPaperBot(
+      dataSource,
+      {},
+      {
+        dailyDate: '2026-12-05',
+        dailyTrades: 2,
+        dailyRealizedPnl: '-12.5',
+        entryPrice: '100.25',
+        lastSlot: '1796450400000',
+        lastTickAt: new Date('2026-12-05T06:00:00.123Z'),
+        lastSignal: { action: 'hold', indicators: { rsi: 50 }, candleCloseTime: 1, close: '1' },
+      },
+    );
+    const viaOrm = await dataSource.getRepository(BotState).findOneByOrFail({ id: bot.id });
+    const locked = await dataSource.transaction((manager) =>
+      lockStateNowait(rows(), manager, bot.id),
+    );
+    expect(locked).toEqual(viaOrm);
+    expect(locked?.dailyDate).toBe('2026-12-05');
   });
 
   it('makes a second transaction fail at once with 55P03 while the first holds it', async () => {
@@ -45,14 +71,14 @@ describe('the bot_state row lock', () => {
     let locked!: () => void;
     const isLocked = new Promise<void>((resolve) => (locked = resolve));
     const first = dataSource.transaction(async (manager) => {
-      expect(await lockStateNowait(manager, bot.id)).not.toBeNull();
+      expect(await lockStateNowait(rows(), manager, bot.id)).not.toBeNull();
       locked();
       await held;
     });
     await isLocked;
     const started = Date.now();
     const second = await dataSource
-      .transaction((manager) => lockStateNowait(manager, bot.id))
+      .transaction((manager) => lockStateNowait(rows(), manager, bot.id))
       .catch((error: unknown) => error);
     release();
     await first;
@@ -66,8 +92,10 @@ describe('the bot_state row lock', () => {
 
   it('is free again once the holder commits', async () => {
     const bot = await insertPaperBot(dataSource);
-    await dataSource.transaction((manager) => lockStateNowait(manager, bot.id));
-    const state = await dataSource.transaction((manager) => lockStateNowait(manager, bot.id));
+    await dataSource.transaction((manager) => lockStateNowait(rows(), manager, bot.id));
+    const state = await dataSource.transaction((manager) =>
+      lockStateNowait(rows(), manager, bot.id),
+    );
     expect(state?.id).toBe(bot.id);
   });
 });

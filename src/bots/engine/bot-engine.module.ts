@@ -7,6 +7,7 @@ import {
   type Provider,
 } from '@nestjs/common';
 import { BullModule, getQueueToken } from '@nestjs/bull';
+import { ModuleRef } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { AppConfig } from '../../config/app-config';
@@ -33,6 +34,7 @@ import { DailyResetService } from './daily-reset.service';
 import { EngineGauges } from './engine-gauges';
 import { EngineEvents } from './engine-events.service';
 import { ExchangeRouter } from './exchange-router.service';
+import { TickGroupService } from './tick-group.service';
 import { TickSchedulerService } from './tick-scheduler.service';
 
 /** Starts consuming Bull jobs once the whole app is up (not while modules still load). */
@@ -65,9 +67,15 @@ function queueProviders(useBull: boolean): Provider[] {
   return [
     {
       provide: JobQueue,
-      useFactory: (handler: JobHandler, config: AppConfig) =>
-        new InProcessJobQueue(handler, Math.max(1, config.jobConcurrency)),
-      inject: [JOB_HANDLER, AppConfig],
+      // The handler is looked up when a job runs: it enqueues too (a tick group's failed
+      // bot), so injecting it here would be a cycle.
+      useFactory: (moduleRef: ModuleRef, config: AppConfig) => {
+        const handler: JobHandler = {
+          handle: (name, data) => moduleRef.get<JobHandler>(JOB_HANDLER).handle(name, data),
+        };
+        return new InProcessJobQueue(handler, Math.max(1, config.jobConcurrency));
+      },
+      inject: [ModuleRef, AppConfig],
     },
   ];
 }
@@ -96,6 +104,7 @@ export class BotEngineModule {
         BotRunnerService,
         ExchangeRouter,
         DailyResetService,
+        TickGroupService,
         BotJobHandler,
         { provide: JOB_HANDLER, useExisting: BotJobHandler },
         ...queueProviders(useBull),

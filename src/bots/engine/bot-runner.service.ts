@@ -27,7 +27,14 @@ import { afterNeverPlaced } from '../../trading/never-placed-order';
 import { absenceIsFinal } from '../../trading/order-lookups';
 import { decideTick, type TickDecision } from '../../trading/tick-decision';
 import { BotEventType, type BotEvent } from '../../notifications/bot-event';
-import { BotMode, BotStatus, ExitReason, OrderSide, OrderStatus } from '../bot.enums';
+import {
+  BotMode,
+  BotStatus,
+  ExitReason,
+  OrderSide,
+  OrderStatus,
+  TICKING_STATUSES,
+} from '../bot.enums';
 import { BotConfig } from '../entities/bot-config.entity';
 import { BotState } from '../entities/bot-state.entity';
 import { Order } from '../entities/order.entity';
@@ -42,8 +49,7 @@ import { OrderRecorder } from './order-recorder';
 import { isLockNotAvailable, lockState, lockStateNowait } from './state-lock';
 import type { TickOutcome } from './tick-outcome';
 
-/** Statuses in which a bot ticks: paused bots still take exits. */
-const TICKING = new Set([BotStatus.Pending, BotStatus.Running, BotStatus.Paused]);
+const TICKING = new Set(TICKING_STATUSES);
 export const DEMO_MODE_REASON = 'demo mode, simulated market data';
 
 /** Column values only: update() takes no relation objects. */
@@ -103,7 +109,24 @@ export class BotRunnerService implements OnModuleDestroy {
     // was ticking when it was queued, so no unlocked pre-check (a costly join) is needed.
     const bot = await this.configRows.findById(this.dataSource.manager, botId);
     if (!bot) return 'not_running';
+    return this.tickBot(bot, slot);
+  }
 
+  /**
+   * The ticking bots of one symbol and interval, read in one query for their group's tick
+   * (their status is checked again under each one's lock).
+   */
+  groupMembers(symbol: string, interval: string): Promise<BotConfig[]> {
+    return this.configRows.findWhere(
+      this.dataSource.manager,
+      '"symbol" = $1 AND "interval" = $2 AND id IN (SELECT id FROM bot_state WHERE status = ANY($3))',
+      [symbol, interval, TICKING_STATUSES],
+    );
+  }
+
+  /** One bot's tick for `slot`, its config already read. */
+  async tickBot(bot: BotConfig, slot: number): Promise<TickOutcome> {
+    const botId = bot.id;
     const isPaper = bot.mode === BotMode.Paper;
     let market: ClosedCandles;
     let info: SymbolInfo;
@@ -179,7 +202,7 @@ export class BotRunnerService implements OnModuleDestroy {
     liveBalance: string | null,
     events: BotEvent[],
   ): Promise<Plan> {
-    const state = await lockStateNowait(manager, bot.id);
+    const state = await lockStateNowait(this.stateRows, manager, bot.id);
     if (!state || !TICKING.has(state.status)) return { kind: 'done', outcome: 'not_running' };
 
     if (state.pendingOrderId) {

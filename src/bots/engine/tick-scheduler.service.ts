@@ -12,18 +12,18 @@ import { AppConfig } from '../../config/app-config';
 import { type Interval, lastClosedSlot } from '../../exchange/candle';
 import { JobQueue } from '../../queue/job-queue';
 import { JobName, jobId } from '../../queue/queue.constants';
-import { BotStatus, CANDLE_INTERVALS } from '../bot.enums';
+import { CANDLE_INTERVALS, TICKING_STATUSES } from '../bot.enums';
 import { BotConfig } from '../entities/bot-config.entity';
 
 /** Ticks run just after the boundary, so the exchange has rolled its candle over. */
 const TICK_DELAY_MS = 250;
-const SCHEDULED_STATUSES = [BotStatus.Pending, BotStatus.Running, BotStatus.Paused];
 export const CANDLE_CLOSES_JOB = 'candle-closes';
 
 /**
- * Cron for candle closes: at each interval boundary, enqueue one tick per ticking bot on
- * that interval, with job id bot+slot. It only enqueues: several schedulers (API and
- * worker processes) enqueue the same ids, and the queue keeps one.
+ * Cron for candle closes: at each interval boundary, enqueue one tick group per symbol with
+ * ticking bots on that interval, with job id interval+symbol+slot; the group's job ticks its
+ * bots, each under its own lock. It only enqueues: several schedulers (API and worker
+ * processes) enqueue the same ids, and the queue keeps one.
  */
 @Injectable()
 export class TickSchedulerService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -65,17 +65,20 @@ export class TickSchedulerService implements OnApplicationBootstrap, OnModuleDes
       (interval) => lastClosedSlot(interval, now) !== this.lastSlot.get(interval),
     );
     if (due.length === 0) return 0;
-    const bots = await this.dataSource
+    // The group's members are read when its job runs: a bot started since is ticked too.
+    const groups: { symbol: string; interval: Interval }[] = await this.dataSource
       .getRepository(BotConfig)
       .createQueryBuilder('bot')
       .innerJoin('bot.state', 'state')
-      .select(['bot.id', 'bot.interval'])
+      .select('bot.symbol', 'symbol')
+      .addSelect('bot.interval', 'interval')
+      .distinct()
       .where({ interval: In(due) })
-      .andWhere('state.status IN (:...statuses)', { statuses: SCHEDULED_STATUSES })
-      .getMany();
-    const jobs = bots.map((bot) => {
-      const data = { botId: bot.id, slot: lastClosedSlot(bot.interval as Interval, now) };
-      return { name: JobName.Tick, data, id: jobId.tick(data) };
+      .andWhere('state.status IN (:...statuses)', { statuses: TICKING_STATUSES })
+      .getRawMany();
+    const jobs = groups.map(({ symbol, interval }) => {
+      const data = { symbol, interval, slot: lastClosedSlot(interval, now) };
+      return { name: JobName.TickGroup, data, id: jobId.tickGroup(data) };
     });
     await this.queue.add(jobs);
     // Only once queued: after a failed query or enqueue the next second tries these slots
