@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { walkRows } from '../test/factories/candle-rows';
-import { recordBenchmark } from './benchmarks-file';
+import { goalLine, recordBenchmark } from './benchmarks-file';
 
 /**
  * What a large backtest does to the API process around it: the built app (`npm start`'s
@@ -13,6 +13,8 @@ import { recordBenchmark } from './benchmarks-file';
  * /proc/<pid>/status (VmHWM), so it counts every thread of the process, backtest workers too.
  */
 const CANDLES = Number(process.env.BENCH_API_CANDLES ?? 1_000_000);
+/** The request the throughput goal is set on: HTTP in and out against JSON.parse/stringify. */
+const GOAL_CANDLES = 500_000;
 const PROBE_EVERY_MS = 100;
 const ADMIN = { email: 'bench@tradebot.test', password: 'bench-password' };
 
@@ -63,6 +65,7 @@ async function main(): Promise<void> {
       throw new Error(`backtest answered ${response.status}: ${answer.toString().slice(0, 300)}`);
     }
     const peakRss = memoryOf(api.pid!, 'VmHWM');
+    const goal = await againstJson(base, token);
 
     const mib = (kib: number) => `${(kib / 1024).toFixed(0)} MiB`;
     const ms = (value: number) => `${value.toFixed(0)} ms`;
@@ -72,6 +75,8 @@ async function main(): Promise<void> {
       `- one ${CANDLES.toLocaleString('en-US')}-candle backtest over HTTP: ${(body.length / 2 ** 20).toFixed(0)} MiB of JSON in, ${(answer.length / 2 ** 20).toFixed(0)} MiB out, ${ms(elapsed)} from the first byte sent to the last received`,
       `- \`GET /health\` every ${PROBE_EVERY_MS} ms meanwhile, ${latencies.length} probes: median ${ms(quantile(latencies, 0.5))}, p95 ${ms(quantile(latencies, 0.95))}, slowest **${ms(Math.max(...latencies))}**`,
       `- API process RSS: ${mib(idleRss)} idle after start, peak **${mib(peakRss)}** (VmHWM, every thread)`,
+      `- a ${GOAL_CANDLES.toLocaleString('en-US')}-candle backtest over HTTP, body in to report out: ${ms(goal.http)} (best of 3); \`JSON.parse\` of its request and \`JSON.parse\` + \`JSON.stringify\` of its report, in this process: ${ms(goal.json)}`,
+      goalLine('backtest over HTTP ÷ JSON', goal.http / goal.json, 1, 'at most'),
     ];
     console.log(lines.join('\n'));
     recordBenchmark(
@@ -83,6 +88,36 @@ async function main(): Promise<void> {
     await stop(api);
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** The goal's figures: the HTTP round trip of a request and the JSON work of its two ends. */
+async function againstJson(base: string, token: string): Promise<{ http: number; json: number }> {
+  const text = JSON.stringify({
+    strategy: 'ema-rsi',
+    risk: { positionSizeQuote: '500', stopLossPct: '1', takeProfitPct: '2' },
+    candles: walkRows(Date.UTC(2024, 0, 1), GOAL_CANDLES),
+  });
+  let http = Infinity;
+  let answer = '';
+  for (let run = 0; run < 3; run++) {
+    const started = performance.now();
+    const response = await fetch(`${base}/api/backtests`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: text,
+    });
+    answer = await response.text();
+    http = Math.min(http, performance.now() - started);
+    if (response.status !== 200) throw new Error(`backtest answered ${response.status}`);
+  }
+  let json = Infinity;
+  for (let run = 0; run < 3; run++) {
+    const started = performance.now();
+    JSON.parse(text);
+    JSON.stringify(JSON.parse(answer));
+    json = Math.min(json, performance.now() - started);
+  }
+  return { http, json };
 }
 
 /** Sequential probes, so a blocked event loop shows as one long wait, not many queued ones. */

@@ -9,7 +9,7 @@ import { type BacktestInput, runBacktest } from '../src/backtest/run-backtest';
 import { EVERY_RULE } from '../src/backtest/testing/every-rule';
 import { randomWalk } from '../src/backtest/testing/random-walk';
 import { EmaRsiStrategy } from '../src/strategies/ema-rsi/ema-rsi.strategy';
-import { recordBenchmark } from './benchmarks-file';
+import { goalLine, recordBenchmark } from './benchmarks-file';
 import { RiskRules } from '../src/risk/risk-rules';
 
 /**
@@ -62,6 +62,7 @@ function main(): void {
     `- the same with ema-rsi 50/200/14, which trades less (${slowFills} fills): ${mps(CANDLES / slow)} M candles/s`,
     `- where the core's time goes: the strategy's signals alone run at ${mps(CANDLES / signalsOnly)} M candles/s; the rest is ${(((core - signalsOnly) / fills) * 1e6).toFixed(1)} µs per fill (exact decimal sizing, fees, PnL, levels, and the collector keeping them)`,
     `- a ${REQUEST_CANDLES.toLocaleString('en')}-candle request end to end without HTTP (row validation, core, exact report with the equity curve): parse ${request.parse.toFixed(0)} ms, core ${request.core.toFixed(0)} ms, report ${request.report.toFixed(0)} ms`,
+    goalLine('backtest core ÷ hand loop', coreRate / handRate, 0.25, 'at least'),
   ];
   console.log(lines.join('\n'));
   if (sink === 42) console.log('');

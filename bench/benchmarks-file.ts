@@ -1,10 +1,15 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
-const FILE = 'BENCHMARKS.md';
+/**
+ * A run's figures go to bench-results/latest.md (not committed); BENCHMARKS.md is updated
+ * on purpose, with BENCH_RECORD=1, when a run is worth keeping.
+ */
+const FILE = process.env.BENCH_RECORD === '1' ? 'BENCHMARKS.md' : 'bench-results/latest.md';
 const HEADER =
   '# Benchmarks\n\nFigures from `npm run bench`, written by the benchmark scripts themselves.\n';
 
-/** Replaces (or appends) the `## title` section of BENCHMARKS.md with this run's figures. */
+/** Replaces (or appends) the `## title` section of the file with this run's figures. */
 export function recordBenchmark(title: string, command: string, lines: string[]): void {
   const current = existsSync(FILE) ? readFileSync(FILE, 'utf8') : HEADER;
   const section = [
@@ -19,5 +24,19 @@ export function recordBenchmark(title: string, command: string, lines: string[])
   const next = pattern.test(current)
     ? current.replace(pattern, `${section.trimEnd()}\n`)
     : `${current.trimEnd()}\n\n${section}`;
+  mkdirSync(dirname(FILE), { recursive: true });
   writeFileSync(FILE, `${next.trimEnd()}\n`);
+  console.log(`(written to ${FILE})`);
+}
+
+/** The closing line of one goal: `engine ratio 0.53 (goal 0.5): met`. */
+export function goalLine(
+  name: string,
+  value: number,
+  goal: number,
+  direction: 'at least' | 'at most',
+): string {
+  const met = direction === 'at least' ? value >= goal : value <= goal;
+  const shown = value >= 10 ? value.toFixed(0) : value.toFixed(2);
+  return `- ${name} ${shown} (goal ${direction} ${goal}): **${met ? 'met' : 'not met'}**`;
 }

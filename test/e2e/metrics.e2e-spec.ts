@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { Trade } from '../../src/bots/entities/trade.entity';
 import request from 'supertest';
 import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import { testOptions } from '../fake-binance/test-universe';
@@ -116,11 +117,13 @@ describe('GET /metrics', () => {
       .set('Authorization', `Bearer ${user.token}`)
       .expect(202);
 
-    const { response, all } = await waitFor(async () => {
-      const scraped = await scrape(adminToken);
-      const filled = sum(scraped.all, 'tradebot_orders_total', { mode: 'paper', status: 'filled' });
-      return filled >= 1 ? scraped : undefined;
-    }, 'a filled paper order in the metrics');
+    // Counted when its outcome is known, before the trade is recorded.
+    await waitFor(
+      async () =>
+        (await dataSource.getRepository(Trade).countBy({ botId: bot.id })) ? true : undefined,
+      "the bot's first trade",
+    );
+    const { response, all } = await scrape(adminToken);
     expect(response.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
 
     expect(sum(all, 'tradebot_ticks_total')).toBeGreaterThan(0);
@@ -133,7 +136,9 @@ describe('GET /metrics', () => {
         labels: { le: '+Inf' },
       }),
     );
-    expect(sum(all, 'tradebot_orders_total', { mode: 'paper', side: 'BUY' })).toBeGreaterThan(0);
+    expect(
+      sum(all, 'tradebot_orders_total', { mode: 'paper', side: 'BUY', status: 'filled' }),
+    ).toBeGreaterThan(0);
     expect(sum(all, 'tradebot_bots', { status: 'running', mode: 'paper' })).toBeGreaterThanOrEqual(
       1,
     );
