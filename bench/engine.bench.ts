@@ -45,10 +45,18 @@ async function main(): Promise<void> {
   const name = `tradebot_bench_${Date.now()}`;
   const databaseUrl = await createDatabase(name);
   try {
+    // Two runs of SLOTS + 1 past one-minute slots each, the second after the first.
+    const firstSlot = lastClosedSlot('1m', Date.now()) - 2 * (SLOTS + 1) * MINUTE;
     await insertBots(databaseUrl, BOTS);
-    const one = await measureTicks(databaseUrl, name, 1, BOTS);
+    const one = await measureTicks(databaseUrl, name, 1, BOTS, firstSlot);
     await insertBots(databaseUrl, BOTS);
-    const two = await measureTicks(databaseUrl, `${name}_two`, 2, 2 * BOTS);
+    const two = await measureTicks(
+      databaseUrl,
+      `${name}_two`,
+      2,
+      2 * BOTS,
+      firstSlot + (SLOTS + 1) * MINUTE,
+    );
     const bull = await measureBullNoop(name);
     const locks = await measureLockTransactions(databaseUrl);
     const ceiling = Math.min(bull, locks);
@@ -84,12 +92,13 @@ async function insertBots(databaseUrl: string, count: number): Promise<void> {
   await dataSource.destroy();
 }
 
-/** Ticks every bot for SLOTS past one-minute slots, through `workers` worker processes. */
+/** Ticks every bot for SLOTS + 1 one-minute slots from `base`, through `workers` processes. */
 async function measureTicks(
   databaseUrl: string,
   prefix: string,
   workers: number,
   bots: number,
+  base: number,
 ): Promise<TickRun> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tradebot-bench-'));
   const children = await Promise.all(
@@ -100,7 +109,6 @@ async function measureTicks(
   await db.connect();
   try {
     const rates: number[] = [];
-    const base = lastClosedSlot('1m', Date.now()) - (SLOTS + 2) * MINUTE;
     // The first slot warms the workers up (JIT, connections, candle caches): not counted.
     for (let s = 0; s <= SLOTS; s++) {
       const slot = base + s * MINUTE;
@@ -139,7 +147,9 @@ async function ticked(db: Client, slot: number): Promise<number> {
 
 /** A worker process of the built app; resolves once it consumes jobs. */
 function startWorker(databaseUrl: string, prefix: string, dataDir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'worker.js')], {
+  // For a profile of the workers: BENCH_WORKER_NODE_ARGS='--cpu-prof --cpu-prof-dir=…'.
+  const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'src', 'worker.js')], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
@@ -154,8 +164,8 @@ function startWorker(databaseUrl: string, prefix: string, dataDir: string): Prom
       CRON_ENABLED: 'false',
       JOB_CONCURRENCY: String(CONCURRENCY),
       NODE_ENV: 'production',
+      // Production's defaults: JSON lines at `log`, drained below (the readiness line is one).
       LOG_FORMAT: 'json',
-      LOG_LEVEL: 'warn',
       // Nothing listens there: paper bots tick on the simulated feed, no network wait.
       BINANCE_BASE_URL: 'http://127.0.0.1:1',
     },

@@ -1,4 +1,12 @@
-import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import { createHash } from 'node:crypto';
+import type { PoolClient } from 'pg';
+import {
+  type EntityManager,
+  type EntityMetadata,
+  type EntityTarget,
+  type ObjectLiteral,
+  QueryFailedError,
+} from 'typeorm';
 import type { Driver } from 'typeorm/driver/Driver';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
@@ -13,6 +21,7 @@ export class EntityRows<T extends ObjectLiteral> {
   private readonly table: string;
   private readonly updatedAt?: string;
   private readonly driver: Driver;
+  private readonly statementNames = new Map<string, string>();
   private readonly selectById: string;
   private readonly selectByIdForUpdateNowait: string;
 
@@ -37,7 +46,7 @@ export class EntityRows<T extends ObjectLiteral> {
   }
 
   async findById(manager: EntityManager, id: string): Promise<T | null> {
-    const rows: Record<string, unknown>[] = await manager.query(this.selectById, [id]);
+    const rows: Record<string, unknown>[] = await this.query(manager, this.selectById, [id]);
     return rows[0] ? this.hydrate(rows[0]) : null;
   }
 
@@ -47,15 +56,18 @@ export class EntityRows<T extends ObjectLiteral> {
    * once with lock_not_available (55P03).
    */
   async lockByIdNowait(manager: EntityManager, id: string): Promise<T | null> {
-    const rows: Record<string, unknown>[] = await manager.query(this.selectByIdForUpdateNowait, [
-      id,
-    ]);
+    const rows: Record<string, unknown>[] = await this.query(
+      manager,
+      this.selectByIdForUpdateNowait,
+      [id],
+    );
     return rows[0] ? this.hydrate(rows[0]) : null;
   }
 
   /** The rows matching a WHERE condition (column names as in the table, $n parameters). */
   async findWhere(manager: EntityManager, condition: string, params: unknown[]): Promise<T[]> {
-    const rows: Record<string, unknown>[] = await manager.query(
+    const rows = await this.query(
+      manager,
       `SELECT * FROM ${this.table} WHERE ${condition}`,
       params,
     );
@@ -77,10 +89,43 @@ export class EntityRows<T extends ObjectLiteral> {
     if (assignments.length === 0) return;
     params.push(id);
     const primary = this.metadata.primaryColumns[0].databaseName;
-    await manager.query(
+    await this.query(
+      manager,
       `UPDATE ${this.table} SET ${assignments.join(', ')} WHERE "${primary}" = $${params.length}`,
       params,
     );
+  }
+
+  /**
+   * A statement on the manager's connection. Inside a transaction it is a named prepared
+   * statement on the transaction's own connection, so PostgreSQL parses and plans it once
+   * per connection rather than on every tick; TypeORM's logger still sees it, and a failure
+   * is TypeORM's QueryFailedError as from `manager.query`.
+   */
+  private async query(
+    manager: EntityManager,
+    text: string,
+    params: unknown[],
+  ): Promise<Record<string, unknown>[]> {
+    const runner = manager.queryRunner;
+    if (!runner) return manager.query(text, params);
+    const client = (await runner.connect()) as PoolClient;
+    manager.connection.logger.logQuery(text, params, runner);
+    try {
+      return (await client.query({ name: this.statementName(text), text, values: params })).rows;
+    } catch (error) {
+      throw new QueryFailedError(text, params, error as Error);
+    }
+  }
+
+  /** One name per statement text (the update's text varies with the columns it sets). */
+  private statementName(text: string): string {
+    let name = this.statementNames.get(text);
+    if (!name) {
+      name = `rows_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+      this.statementNames.set(text, name);
+    }
+    return name;
   }
 
   /**
