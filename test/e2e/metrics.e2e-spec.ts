@@ -3,16 +3,13 @@ import { Trade } from '../../src/bots/entities/trade.entity';
 import request from 'supertest';
 import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import { testOptions } from '../fake-binance/test-universe';
-import { insertPaperBot } from '../factories/bot.factory';
+import { startWaveBot, wave } from '../factories/wave-bot';
 import { adminLogin, createTestApp, createUser, type TestApp } from '../utils/test-app';
 import { itOn, testTarget } from '../utils/test-env';
 import { waitFor } from '../utils/wait-for';
 import { Receiver } from './notifications-harness';
 
 const METRICS_TOKEN = 'scraper-token-0123456789abcdef';
-const PARAMS = { emaFast: 2, emaSlow: 4, rsiPeriod: 2, rsiOverbought: 99.99, rsiOversold: 0.01 };
-/** A 12-second sine: an EMA crossover, so an order, every few seconds. */
-const wave = (step: number) => 50_000 * (1 + 0.01 * Math.sin((2 * Math.PI * step) / 12));
 
 interface PromSample {
   name: string;
@@ -100,22 +97,12 @@ describe('GET /metrics', () => {
   it("counts a paper bot's ticks, orders and exchange requests, with the gauges and process metrics", async () => {
     const { http, dataSource } = testApp;
     const user = await createUser(http, adminToken);
-    const bot = await insertPaperBot(dataSource, {
-      userId: user.id,
-      symbol: 'BTCUSDT',
-      interval: '1s',
-      strategyParams: PARAMS,
-      positionSizeQuote: '1000',
-    });
     await http
       .post('/api/notification-channels')
       .set('Authorization', `Bearer ${user.token}`)
       .send({ type: 'webhook', url: receiver.url, events: ['bot.started'] })
       .expect(201);
-    await http
-      .post(`/api/bots/${bot.id}/start`)
-      .set('Authorization', `Bearer ${user.token}`)
-      .expect(202);
+    const bot = await startWaveBot(testApp, user);
 
     // Counted when its outcome is known, before the trade is recorded.
     await waitFor(

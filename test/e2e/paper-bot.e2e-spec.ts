@@ -8,12 +8,9 @@ import { utcDay } from '../../src/risk/daily-limits';
 import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import { testOptions } from '../fake-binance/test-universe';
 import { insertPaperBot } from '../factories/bot.factory';
+import { FAST_EMA_RSI, wave } from '../factories/wave-bot';
 import { adminLogin, createTestApp, createUser, type TestApp } from '../utils/test-app';
 import { waitFor } from '../utils/wait-for';
-
-const PARAMS = { emaFast: 2, emaSlow: 4, rsiPeriod: 2, rsiOverbought: 99.99, rsiOversold: 0.01 };
-/** A 12-second sine around 50,000: an EMA crossover every few seconds. */
-const wave = (step: number) => 50_000 * (1 + 0.01 * Math.sin((2 * Math.PI * step) / 12));
 
 describe('a paper bot on 1s candles against the fake Binance market data', () => {
   let exchange: FakeBinanceServer;
@@ -40,7 +37,7 @@ describe('a paper bot on 1s candles against the fake Binance market data', () =>
       userId: user.id,
       symbol: 'BTCUSDT',
       interval: '1s',
-      strategyParams: PARAMS,
+      strategyParams: FAST_EMA_RSI,
       positionSizeQuote: '1000',
       maxDailyTrades: 1,
     });

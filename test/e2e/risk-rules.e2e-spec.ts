@@ -3,13 +3,9 @@ import type { EntrySize } from '../../src/risk/fills';
 import { RiskRules } from '../../src/risk/risk-rules';
 import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import { testOptions } from '../fake-binance/test-universe';
-import { insertPaperBot } from '../factories/bot.factory';
+import { startWaveBot, wave } from '../factories/wave-bot';
 import { adminLogin, createTestApp, createUser, type TestApp } from '../utils/test-app';
 import { waitFor } from '../utils/wait-for';
-
-const PARAMS = { emaFast: 2, emaSlow: 4, rsiPeriod: 2, rsiOverbought: 99.99, rsiOversold: 0.01 };
-/** A 12-second sine: a buy signal every few seconds. */
-const wave = (step: number) => 50_000 * (1 + 0.01 * Math.sin((2 * Math.PI * step) / 12));
 
 /** Rules that size no entry: a bot ticking by them never buys, and says why. */
 class NoSizes extends RiskRules {
@@ -39,17 +35,7 @@ describe('RiskModule', () => {
   it("gives the engine its RiskRules: a tick decides by the provider's instance", async () => {
     const { http, dataSource } = testApp;
     const user = await createUser(http, await adminLogin(http));
-    const bot = await insertPaperBot(dataSource, {
-      userId: user.id,
-      symbol: 'BTCUSDT',
-      interval: '1s',
-      strategyParams: PARAMS,
-      positionSizeQuote: '1000',
-    });
-    await http
-      .post(`/api/bots/${bot.id}/start`)
-      .set('Authorization', `Bearer ${user.token}`)
-      .expect(202);
+    const bot = await startWaveBot(testApp, user);
     const skipped = await waitFor(async () => {
       const state = await dataSource.getRepository(BotState).findOneByOrFail({ id: bot.id });
       return state.lastDecision?.includes('sized by the injected rules') ? state : undefined;
