@@ -15,8 +15,8 @@ import { MarketDataService } from '../../exchange/market-data/market-data.servic
 import { BotEventType } from '../../notifications/bot-event';
 import { JobQueue } from '../../queue/job-queue';
 import { JobName, jobId } from '../../queue/queue.constants';
-import { floorToStep } from '../../risk/fills';
 import { formatMoney, money } from '../../risk/money';
+import { RiskRules } from '../../risk/risk-rules';
 import { UserRole } from '../../users/entities/user.entity';
 import { BotMode, BotStatus, ExitReason, OrderSide, OrderStatus } from '../bot.enums';
 import { BotConfig } from '../entities/bot-config.entity';
@@ -37,6 +37,7 @@ export class BotLifecycleService {
     private readonly queue: JobQueue,
     private readonly marketData: MarketDataService,
     private readonly events: EngineEvents,
+    private readonly riskRules: RiskRules,
   ) {}
 
   async start(user: AuthenticatedUser, botId: string): Promise<BotStatus> {
@@ -84,7 +85,7 @@ export class BotLifecycleService {
       state.statusReason = 'stopped by request';
       const qty =
         exit && state.inPosition && state.positionQty
-          ? floorToStep(money(state.positionQty), exit.stepSize)
+          ? this.riskRules.floorToStep(money(state.positionQty), exit.stepSize)
           : undefined;
       let order: Order | undefined;
       if (exit && qty?.gt(0)) {
