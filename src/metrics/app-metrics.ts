@@ -70,6 +70,23 @@ export class AppMetrics {
   }
 
   /**
+   * A tick, measured: its lag behind the candle's close (`slot`), its duration and its
+   * outcome (`error` when it throws).
+   */
+  async measureTick<O extends string>(slot: number, tick: () => Promise<O>): Promise<O> {
+    this.tickLag.observe(Math.max(0, Date.now() - slot) / 1000);
+    const stopTimer = this.tickDuration.startTimer();
+    let outcome: O | 'error' = 'error';
+    try {
+      outcome = await tick();
+      return outcome;
+    } finally {
+      stopTimer();
+      this.ticks.inc({ outcome });
+    }
+  }
+
+  /**
    * A gauge whose values are read when scraped. A read that fails leaves the gauge empty
    * for that scrape (and says why in the log) rather than failing the whole scrape: the
    * process's other numbers matter most when something is down.

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AppMetrics } from '../../metrics/app-metrics';
 import type { JobHandler } from '../../queue/job-queue';
 import { type JobData, JobName } from '../../queue/queue.constants';
 import { BotRunnerService } from './bot-runner.service';
@@ -12,13 +13,14 @@ export class BotJobHandler implements JobHandler {
     private readonly runner: BotRunnerService,
     private readonly groups: TickGroupService,
     private readonly dailyReset: DailyResetService,
+    private readonly metrics: AppMetrics,
   ) {}
 
   handle<N extends JobName>(name: N, data: JobData[N]): Promise<unknown> {
     switch (name) {
       case JobName.Tick: {
         const { botId, slot } = data as JobData[JobName.Tick];
-        return this.groups.measured(slot, () => this.runner.tick(botId, slot));
+        return this.metrics.measureTick(slot, () => this.runner.tick(botId, slot));
       }
       case JobName.TickGroup:
         return this.groups.run(data as JobData[JobName.TickGroup]);

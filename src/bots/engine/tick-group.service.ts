@@ -42,7 +42,7 @@ export class TickGroupService {
           withLogFields({ botId: bot.id }, async () => {
             let outcome: TickOutcome | 'requeued';
             try {
-              outcome = await this.measured(slot, () => this.runner.tickBot(bot, slot));
+              outcome = await this.metrics.measureTick(slot, () => this.runner.tickBot(bot, slot));
             } catch (error) {
               this.logger.warn(`tick of bot ${bot.id} failed: ${(error as Error).message}`);
               const data = { botId: bot.id, slot };
@@ -55,20 +55,5 @@ export class TickGroupService {
       ),
     );
     return { bots: bots.length, outcomes };
-  }
-
-  /** A tick, measured: its lag behind the candle's close, its duration and its outcome. */
-  async measured(slot: number, tick: () => Promise<TickOutcome>): Promise<TickOutcome> {
-    const started = Date.now();
-    this.metrics.tickLag.observe(Math.max(0, started - slot) / 1000);
-    const stopTimer = this.metrics.tickDuration.startTimer();
-    let outcome: TickOutcome | 'error' = 'error';
-    try {
-      outcome = await tick();
-      return outcome;
-    } finally {
-      stopTimer();
-      this.metrics.ticks.inc({ outcome });
-    }
   }
 }
