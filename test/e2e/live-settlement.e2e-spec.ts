@@ -90,7 +90,12 @@ describe('settling unresolved live orders', () => {
       other.app.get(OrderSweeper).sweep(),
     ]);
 
-    expect(outcomes.slice(0, 2).sort()).toEqual(['order_in_flight', 'ordered']);
+    // Whoever takes the claim first sends (the tick may, too); every other contender finds
+    // the order in flight. The exchange saw it once.
+    const settled = outcomes.slice(0, 2);
+    expect(settled.filter((outcome) => outcome !== 'order_in_flight')).toEqual(
+      settled.includes('ordered') ? ['ordered'] : [],
+    );
     expect(view.placed(intent.clientOrderId)).toHaveLength(1);
     expect(view.requestsFor(intent.clientOrderId)).toHaveLength(1);
     expect(view.requestsFor(intent.clientOrderId, 'GET')).toHaveLength(1);
