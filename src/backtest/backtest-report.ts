@@ -1,7 +1,7 @@
 import type { Side } from '../risk/fills';
 import { formatMoney, money, type Money } from '../risk/money';
 import type { CandleSeries } from './candle-series';
-import type { BacktestRun } from './run-backtest';
+import type { BacktestFill, BacktestRun } from './run-backtest';
 
 export interface ReportedTrade {
   time: number;
@@ -64,30 +64,33 @@ export function reportBacktest(
  * The report's trades and metrics, with each equity point handed to `point` as the replay
  * meets it: for a caller that writes the curve out rather than holding a million points.
  */
-export function summarizeBacktest(
-  run: BacktestRun,
+export function summarizeBacktest<A>(
+  run: BacktestRun<A>,
   candles: CandleSeries,
   initialBalanceQuote: string,
   point: EquityVisitor,
 ): Omit<BacktestReport, 'equity'> {
-  const trades = run.fills.map(reportTrade);
-  const sells = run.fills.filter((fill) => fill.side === 'SELL');
-  const wins = sells.filter((fill) => (fill.pnl as Money).gt(0)).length;
-  const realized = sells.reduce((sum, fill) => sum.plus(fill.pnl as Money), money(0));
+  const m = run.arithmetic;
+  const trades = run.fills.map((fill) => reportTrade(fill, m.format));
+  const pnls = run.fills.flatMap((fill) => (fill.pnl === null ? [] : [fill.pnl]));
+  const wins = pnls.filter((pnl) => m.compare(pnl, m.zero) > 0).length;
+  const realized = pnls.reduce((sum, pnl) => m.plus(sum, pnl), m.zero);
   const initial = money(initialBalanceQuote);
 
-  const maxDrawdownPct = replayEquity(run, candles, initial, point);
+  const maxDrawdownPct = replayEquity(run, candles, m.parse(initialBalanceQuote), point);
   const last = candles.length - 1;
   const finalEquity =
-    last < 0 ? initial : run.balance.plus(run.positionQty.mul(closeOf(candles, last)));
+    last < 0
+      ? initial
+      : money(m.format(m.plus(run.balance, m.times(run.positionQty, closeOf(run, candles, last)))));
 
   return {
     trades,
     metrics: {
-      roundTrips: sells.length,
+      roundTrips: pnls.length,
       wins,
-      winRatePct: sells.length === 0 ? '0' : pct(money(wins).div(sells.length)),
-      realizedPnl: formatMoney(realized),
+      winRatePct: pnls.length === 0 ? '0' : pct(money(wins).div(pnls.length)),
+      realizedPnl: m.format(realized),
       finalEquity: formatMoney(finalEquity),
       returnPct: initial.isZero() ? '0' : pct(finalEquity.minus(initial).div(initial)),
       maxDrawdownPct,
@@ -96,16 +99,16 @@ export function summarizeBacktest(
   };
 }
 
-function reportTrade(fill: BacktestRun['fills'][number]): ReportedTrade {
+function reportTrade<A>(fill: BacktestFill<A>, format: (amount: A) => string): ReportedTrade {
   const trade: ReportedTrade = {
     time: fill.time,
     side: fill.side,
-    price: formatMoney(fill.price),
-    qty: formatMoney(fill.qty),
-    fee: formatMoney(fill.fee),
+    price: format(fill.price),
+    qty: format(fill.qty),
+    fee: format(fill.fee),
     reason: fill.reason,
   };
-  if (fill.pnl) trade.pnl = formatMoney(fill.pnl);
+  if (fill.pnl !== null) trade.pnl = format(fill.pnl);
   return trade;
 }
 
@@ -113,45 +116,46 @@ function reportTrade(fill: BacktestRun['fills'][number]): ReportedTrade {
  * Exact equity `balance + qty * close` at every close, applying each candle's fills in
  * order; returns the deepest drawdown's exact size at the peak and trough the doubles found.
  */
-function replayEquity(
-  run: BacktestRun,
+function replayEquity<A>(
+  run: BacktestRun<A>,
   candles: CandleSeries,
-  initial: Money,
+  initial: A,
   point: EquityVisitor,
 ): string {
-  const fills = run.fills;
+  const m = run.arithmetic;
+  const { fills } = run;
   const wanted = run.drawdown;
-  let peak = initial;
-  let trough = initial;
   let balance = initial;
-  let balanceText = formatMoney(initial);
-  let qty = money(0);
+  let balanceText = m.format(balance);
+  let peak = balance;
+  let trough = balance;
+  let held: A | null = null;
   let next = 0;
 
   for (let t = 0; t < candles.length; t++) {
     while (next < fills.length && fills[next].candle === t) {
       const fill = fills[next++];
       balance = fill.balanceAfter;
-      balanceText = formatMoney(balance);
-      qty = fill.side === 'BUY' ? fill.qty : money(0);
+      balanceText = m.format(balance);
+      held = fill.side === 'BUY' ? fill.qty : null;
     }
-    let value: Money | null = null;
+    let value = balance;
     let text = balanceText;
-    if (!qty.isZero()) {
-      value = balance.plus(qty.mul(closeOf(candles, t)));
-      text = formatMoney(value);
+    if (held !== null) {
+      value = m.plus(balance, m.times(held, closeOf(run, candles, t)));
+      text = m.format(value);
     }
     point(candles.closeTime[t], text);
-    if (wanted && (t === wanted.peak || t === wanted.trough)) {
-      if (t === wanted.peak) peak = value ?? balance;
-      if (t === wanted.trough) trough = value ?? balance;
-    }
+    if (t === wanted?.peak) peak = value;
+    if (t === wanted?.trough) trough = value;
   }
-  return wanted && peak.gt(0) ? pct(peak.minus(trough).div(peak)) : '0';
+  if (!wanted || m.compare(peak, m.zero) <= 0) return '0';
+  const top = money(m.format(peak));
+  return pct(top.minus(m.format(trough)).div(top));
 }
 
-function closeOf(candles: CandleSeries, t: number): Money {
-  return money(candles.exact('close', t));
+function closeOf<A>(run: BacktestRun<A>, candles: CandleSeries, t: number): A {
+  return run.arithmetic.parse(candles.exact('close', t));
 }
 
 function pct(ratio: Money): string {

@@ -1,11 +1,13 @@
-import type { DailyCounters } from '../risk/daily-limits';
 import type { ExitRule } from '../risk/exits';
-import { type Fill, quoteDelta, roundTripPnl, type Side } from '../risk/fills';
-import { money, type Money } from '../risk/money';
-import { type FillParams, type Parsed, parseRules, type RiskParams } from '../risk/risk-params';
-import type { RiskRules } from '../risk/risk-rules';
+import type { Side } from '../risk/fills';
+import type { FillParams, RiskParams } from '../risk/risk-params';
+import { RiskRules } from '../risk/risk-rules';
 import type { SymbolFilters } from '../risk/symbol-filters';
 import type { Strategy, StrategyParams } from '../strategies/strategy.interface';
+import type { BacktestArithmetic, Bought } from './arithmetic/backtest-arithmetic';
+import { decimalArithmetic } from './arithmetic/decimal-arithmetic';
+import { scaledArithmetic } from './arithmetic/scaled-arithmetic';
+import { Unscalable } from './arithmetic/scaled-decimal';
 import type { CandleSeries, PriceColumn } from './candle-series';
 
 export interface BacktestInput {
@@ -19,32 +21,36 @@ export interface BacktestInput {
   candles: CandleSeries;
 }
 
-export interface BacktestFill {
+/** Amounts are exact, of the run's arithmetic: read them through `run.arithmetic`. */
+export interface BacktestFill<A = unknown> {
   /** The candle it filled on. */
   candle: number;
   /** That candle's closeTime (ms). */
   time: number;
   side: Side;
-  price: Money;
-  qty: Money;
-  fee: Money;
+  price: A;
+  qty: A;
+  fee: A;
   reason: ExitRule | 'signal';
   /** On sells: `(proceeds - sellFee) - (cost + buyFee)`. */
-  pnl: Money | null;
+  pnl: A | null;
   /** The quote balance right after this fill. */
-  balanceAfter: Money;
+  balanceAfter: A;
 }
 
-export interface BacktestRun {
-  fills: BacktestFill[];
+export interface BacktestRun<A = unknown> {
+  /** What the amounts below are, and how to add, multiply and print them. */
+  arithmetic: BacktestArithmetic<A>;
+  fills: BacktestFill<A>[];
   /** Buy signals not taken: a daily limit or the sizing said no. */
   skippedEntries: number;
   /** Quote balance and base held after the last candle. */
-  balance: Money;
-  positionQty: Money;
-  /** Equity at each candle's close as a double: where the drawdown search runs. */
-  equity: Float64Array;
-  /** The deepest drawdown's peak (-1: the initial balance) and trough candles, if any. */
+  balance: A;
+  positionQty: A;
+  /**
+   * The deepest drawdown's peak (-1: the initial balance) and trough candles, if any, found
+   * on the equity as doubles; the report measures it exactly.
+   */
   drawdown: { peak: number; trough: number } | null;
 }
 
@@ -58,30 +64,44 @@ const CLOSE_CALL = 1e-9;
 /**
  * The backtest of trading-rules.md, pure: the strategy sees candles 0..t as closed; exits
  * on the candle's range first, then the signal on its close; fills, sizing and daily
- * limits are the same RiskRules ticks use. The loop runs on doubles and keeps every money
- * amount a decimal, so the result is exact while the per-candle cost stays a few
- * comparisons.
+ * limits are the same rules ticks use. The loop runs on doubles and keeps every money
+ * amount exact, so the result is exact while the per-candle cost stays a few comparisons.
+ * The stock rules run on scaled integers when the params and prices fit them, any other
+ * (injected) rules on decimals through `riskRules`; both give the same result.
  */
 export function runBacktest(input: BacktestInput, riskRules: RiskRules): BacktestRun {
-  return new BacktestWalk(input, riskRules).run();
+  const scaled = isStock(riskRules) ? scaledArithmetic(input) : null;
+  if (scaled) {
+    try {
+      return new BacktestWalk(input, scaled).run();
+    } catch (error) {
+      if (!(error instanceof Unscalable)) throw error;
+    }
+  }
+  return new BacktestWalk(input, decimalArithmetic(input, riskRules)).run();
 }
 
-class BacktestWalk {
+/** The scaled arithmetic implements RiskRules' own methods: a subclass may decide otherwise. */
+function isStock(riskRules: RiskRules): boolean {
+  return (
+    Object.getPrototypeOf(riskRules) === RiskRules.prototype && Object.keys(riskRules).length === 0
+  );
+}
+
+class BacktestWalk<A> {
   private readonly c: CandleSeries;
-  private readonly fills: BacktestFill[] = [];
+  private readonly fills: BacktestFill<A>[] = [];
   private skippedEntries = 0;
 
-  private balance: Money;
+  private balance: A;
   private balanceD: number;
-  private qty: Money = money(0);
+  /** The buy of the open position, null when flat. */
+  private bought: Bought<A> | null = null;
   private qtyD = 0;
-  private inPosition = false;
-  private entry: Money = money(0);
-  private entryBuy = { quote: money(0), fee: money(0) };
 
-  private stopLoss: Money | null = null;
+  private stopLoss: A | null = null;
   private stopLossD = 0;
-  private takeProfit: Money | null = null;
+  private takeProfit: A | null = null;
   private takeProfitD = 0;
   /** Highest candle high since entry (the entry price at first): candle index, -1 = entry. */
   private highIndex = -1;
@@ -89,31 +109,26 @@ class BacktestWalk {
   private readonly trailKeepD: number;
   private readonly stopLossFactorD: number;
   private readonly takeProfitFactorD: number;
-  /** The input's rules with every decimal parsed once. */
-  private readonly rules: {
-    risk: Parsed<RiskParams>;
-    fill: Parsed<FillParams>;
-    filters: Parsed<SymbolFilters>;
-  };
   /**
    * Below this balance no entry can pass minNotional (cost + fee <= balance), so a broke bot's
-   * buy signals are skipped without sizing them in decimals.
+   * buy signals are skipped without sizing them exactly.
    */
   private readonly brokeBelowD: number;
 
   private day = -1;
   /** A day whose limit was hit: no fill can change its counters, so it stays blocked. */
   private blockedDay = -1;
-  private readonly daily: DailyCounters = { trades: 0, realizedPnl: money(0) };
+  private dailyTrades = 0;
+  private dailyPnl: A;
 
   constructor(
     private readonly input: BacktestInput,
-    private readonly riskRules: RiskRules,
+    private readonly m: BacktestArithmetic<A>,
   ) {
     this.c = input.candles;
-    this.balance = money(input.initialBalanceQuote);
-    this.balanceD = this.balance.toNumber();
-    this.rules = parseRules(input.risk, input.fill, input.filters);
+    this.balance = m.parse(input.initialBalanceQuote);
+    this.balanceD = m.toNumber(this.balance);
+    this.dailyPnl = m.zero;
     const minNotional = Number(input.filters.minNotional ?? 0);
     this.brokeBelowD = minNotional * (1 + Number(input.fill.feeRate)) * (1 - CLOSE_CALL);
     const { stopLossPct, takeProfitPct, trailingStopPct } = input.risk;
@@ -122,27 +137,25 @@ class BacktestWalk {
     this.takeProfitFactorD = 1 + Number(takeProfitPct ?? 0) / 100;
   }
 
-  run(): BacktestRun {
+  run(): BacktestRun<A> {
     const { c } = this;
     const n = c.length;
     const close = c.close;
     const evaluator = this.input.strategy.createEvaluator(this.input.strategyParams);
-    const equity = new Float64Array(n);
     let peak = this.balanceD;
     let peakIndex = -1;
     let deepest = 0;
     let drawdown: BacktestRun['drawdown'] = null;
 
     for (let t = 0; t < n; t++) {
-      if (this.inPosition) this.exitOnRange(t);
+      if (this.bought) this.exitOnRange(t);
       const action = evaluator.update(close[t]).action;
       if (action === 'sell') {
-        if (this.inPosition) this.sell(t, money(c.exact('close', t)), 'signal');
-      } else if (action === 'buy' && !this.inPosition) {
+        if (this.bought) this.sell(t, this.exact('close', t), 'signal');
+      } else if (action === 'buy' && !this.bought) {
         this.buy(t);
       }
-      const value = this.inPosition ? this.balanceD + this.qtyD * close[t] : this.balanceD;
-      equity[t] = value;
+      const value = this.bought ? this.balanceD + this.qtyD * close[t] : this.balanceD;
       if (value > peak) {
         peak = value;
         peakIndex = t;
@@ -152,11 +165,11 @@ class BacktestWalk {
       }
     }
     return {
+      arithmetic: this.m,
       fills: this.fills,
       skippedEntries: this.skippedEntries,
       balance: this.balance,
-      positionQty: this.qty,
-      equity,
+      positionQty: this.bought ? this.bought.qty : this.m.zero,
       drawdown,
     };
   }
@@ -167,21 +180,21 @@ class BacktestWalk {
     const low = c.low[t];
     const high = c.high[t];
     const stop = this.stopLoss;
-    if (stop && this.atOrBelow(low, 'low', t, this.stopLossD, stop)) {
-      this.sell(t, minOpen(stop, c, t), 'stop_loss');
+    if (stop !== null && this.atOrBelow(low, 'low', t, this.stopLossD, stop)) {
+      this.sell(t, this.gapped(stop, t, -1), 'stop_loss');
       return;
     }
     const target = this.takeProfit;
-    if (target && this.atOrAbove(high, 'high', t, this.takeProfitD, target)) {
-      this.sell(t, maxOpen(target, c, t), 'take_profit');
+    if (target !== null && this.atOrAbove(high, 'high', t, this.takeProfitD, target)) {
+      this.sell(t, this.gapped(target, t, 1), 'take_profit');
       return;
     }
     if (this.trailKeepD > 0) {
       const levelD = this.highD * this.trailKeepD;
       if (low <= levelD * (1 + CLOSE_CALL)) {
-        const level = this.trailLevel();
+        const level = this.m.trailingLevel(this.highExact());
         if (this.atOrBelow(low, 'low', t, levelD, level)) {
-          this.sell(t, minOpen(level, c, t), 'trailing_stop');
+          this.sell(t, this.gapped(level, t, -1), 'trailing_stop');
           return;
         }
       }
@@ -192,18 +205,19 @@ class BacktestWalk {
   private raiseHigh(high: number, t: number): void {
     const top = this.highD;
     if (high <= top * (1 - CLOSE_CALL)) return;
-    if (high > top * (1 + CLOSE_CALL) || money(this.c.exact('high', t)).gt(this.highExact())) {
+    if (
+      high > top * (1 + CLOSE_CALL) ||
+      this.m.compare(this.exact('high', t), this.highExact()) > 0
+    ) {
       this.highD = high;
       this.highIndex = t;
     }
   }
 
-  private highExact(): Money {
-    return this.highIndex < 0 ? this.entry : money(this.c.exact('high', this.highIndex));
-  }
-
-  private trailLevel(): Money {
-    return this.riskRules.trailingLevel(this.highExact(), this.rules.risk.trailingStopPct) as Money;
+  private highExact(): A {
+    return this.highIndex < 0
+      ? (this.bought as Bought<A>).price
+      : this.exact('high', this.highIndex);
   }
 
   /** `price <= level` for the candle's price, exact; `levelD` is the level as a double. */
@@ -212,11 +226,11 @@ class BacktestWalk {
     column: PriceColumn,
     t: number,
     levelD: number,
-    level: Money,
+    level: A,
   ): boolean {
     if (price > levelD * (1 + CLOSE_CALL)) return false;
     if (price < levelD * (1 - CLOSE_CALL)) return true;
-    return money(this.c.exact(column, t)).lte(level);
+    return this.m.compare(this.exact(column, t), level) <= 0;
   }
 
   private atOrAbove(
@@ -224,81 +238,79 @@ class BacktestWalk {
     column: PriceColumn,
     t: number,
     levelD: number,
-    level: Money,
+    level: A,
   ): boolean {
     if (price < levelD * (1 - CLOSE_CALL)) return false;
     if (price > levelD * (1 + CLOSE_CALL)) return true;
-    return money(this.c.exact(column, t)).gte(level);
+    return this.m.compare(this.exact(column, t), level) >= 0;
+  }
+
+  /**
+   * An exit fills at its level, or at the open when the candle gapped through it: below the
+   * level for a stop (`direction` -1), above it for a target (+1).
+   */
+  private gapped(level: A, t: number, direction: -1 | 1): A {
+    const open = this.exact('open', t);
+    return this.m.compare(open, level) === direction ? open : level;
+  }
+
+  private exact(column: PriceColumn, t: number): A {
+    return this.m.price(this.c, column, t);
   }
 
   private buy(t: number): void {
-    const { risk, fill, filters } = this.rules;
+    const { m } = this;
     this.rollDay(t);
     if (this.balanceD < this.brokeBelowD) {
       this.skippedEntries++;
       return;
     }
-    if (this.day === this.blockedDay || this.riskRules.dailyLimitHit(this.daily, risk)) {
+    if (this.day === this.blockedDay || m.dailyLimitHit(this.dailyTrades, this.dailyPnl)) {
       this.blockedDay = this.day;
       this.skippedEntries++;
       return;
     }
-    const price = this.riskRules.fillPrice(this.c.exact('close', t), 'BUY', fill.slippageBps);
-    const size = this.riskRules.sizeEntry({
-      balanceQuote: this.balance,
-      positionSizeQuote: risk.positionSizeQuote,
-      price,
-      fill,
-      filters,
-    });
-    if (!size.ok) {
+    const bought = m.buy(this.exact('close', t), this.balance);
+    if (!bought) {
       this.skippedEntries++;
       return;
     }
-    // sizeEntry priced the buy already: cost and fee are buyFill's quote and fee.
-    const made: Fill = { side: 'BUY', qty: size.qty, price, quote: size.cost, fee: size.fee };
-    this.setBalance(this.balance.plus(quoteDelta(made)));
-    this.inPosition = true;
-    this.qty = made.qty;
-    this.entry = price;
-    this.entryBuy = { quote: made.quote, fee: made.fee };
-    const levels = this.riskRules.exitLevels(price, risk);
+    this.setBalance(bought.balance);
+    this.bought = bought;
+    const levels = m.exitLevels(bought.price);
     this.stopLoss = levels.stopLoss;
     this.takeProfit = levels.takeProfit;
     // The doubles only steer (equity for the drawdown search, levels up to CLOSE_CALL), so
-    // float arithmetic is enough for them; Decimal#toNumber would cost more than the fill.
-    const entryD = price.toNumber();
-    this.qtyD = made.quote.toNumber() / entryD || 0;
+    // float arithmetic is enough for them.
+    const entryD = m.toNumber(bought.price);
+    this.qtyD = m.toNumber(bought.quote) / entryD || 0;
     this.stopLossD = entryD * this.stopLossFactorD;
     this.takeProfitD = entryD * this.takeProfitFactorD;
     this.highIndex = -1;
     this.highD = entryD;
-    this.daily.trades++;
-    this.record(t, 'BUY', made.price, made.qty, made.fee, 'signal', null);
+    this.dailyTrades++;
+    this.record(t, 'BUY', bought.price, bought.qty, bought.fee, 'signal', null);
   }
 
-  private sell(t: number, ref: Money, reason: ExitRule | 'signal'): void {
-    const { fill } = this.rules;
-    const price = this.riskRules.fillPrice(ref, 'SELL', fill.slippageBps);
-    const made = this.riskRules.sellFill(this.qty, price, fill.feeRate);
-    const pnl = roundTripPnl(this.entryBuy, made);
-    this.setBalance(this.balance.plus(quoteDelta(made)));
-    this.inPosition = false;
-    this.qty = money(0);
+  private sell(t: number, ref: A, reason: ExitRule | 'signal'): void {
+    const bought = this.bought as Bought<A>;
+    const sold = this.m.sell(ref, bought, this.balance);
+    this.setBalance(sold.balance);
+    this.bought = null;
     this.qtyD = 0;
     this.rollDay(t);
-    this.daily.realizedPnl = (this.daily.realizedPnl as Money).plus(pnl);
-    this.record(t, 'SELL', made.price, made.qty, made.fee, reason, pnl);
+    this.dailyPnl = this.m.plus(this.dailyPnl, sold.pnl);
+    this.record(t, 'SELL', sold.price, bought.qty, sold.fee, reason, sold.pnl);
   }
 
   private record(
     t: number,
     side: Side,
-    price: Money,
-    qty: Money,
-    fee: Money,
+    price: A,
+    qty: A,
+    fee: A,
     reason: ExitRule | 'signal',
-    pnl: Money | null,
+    pnl: A | null,
   ): void {
     this.fills.push({
       candle: t,
@@ -313,9 +325,9 @@ class BacktestWalk {
     });
   }
 
-  private setBalance(balance: Money): void {
+  private setBalance(balance: A): void {
     this.balance = balance;
-    this.balanceD = balance.toNumber();
+    this.balanceD = this.m.toNumber(balance);
   }
 
   /** Daily counters belong to the UTC day of the candle's closeTime. */
@@ -323,18 +335,7 @@ class BacktestWalk {
     const day = Math.floor(this.c.closeTime[t] / DAY_MS);
     if (day === this.day) return;
     this.day = day;
-    this.daily.trades = 0;
-    this.daily.realizedPnl = money(0);
+    this.dailyTrades = 0;
+    this.dailyPnl = this.m.zero;
   }
-}
-
-/** A stop fills at its level, or at the open when the candle gapped through it. */
-function minOpen(level: Money, c: CandleSeries, t: number): Money {
-  const open = money(c.exact('open', t));
-  return open.lt(level) ? open : level;
-}
-
-function maxOpen(level: Money, c: CandleSeries, t: number): Money {
-  const open = money(c.exact('open', t));
-  return open.gt(level) ? open : level;
 }

@@ -91,7 +91,15 @@ export class EmaRsiStrategy implements Strategy<EmaRsiParams> {
   }
 }
 
-const NO_CROSSOVER = 'no crossover';
+/** What the latest update saw; its sentence is written only when someone reads it. */
+const enum Outcome {
+  WarmingUp,
+  NoCrossover,
+  Buy,
+  UpButOverbought,
+  Sell,
+  DownButOversold,
+}
 
 class EmaRsiEvaluator implements StrategyEvaluator {
   readonly signal: StrategySignal;
@@ -102,6 +110,7 @@ class EmaRsiEvaluator implements StrategyEvaluator {
   private readonly overbought: number;
   private readonly oversold: number;
   private seen = 0;
+  private outcome = Outcome.WarmingUp;
 
   constructor(
     params: EmaRsiParams,
@@ -112,7 +121,17 @@ class EmaRsiEvaluator implements StrategyEvaluator {
     this.rsi = new RsiStream(params.rsiPeriod);
     this.overbought = params.rsiOverbought;
     this.oversold = params.rsiOversold;
-    this.signal = { action: 'none', indicators: this.indicators, reason: this.warmingUp() };
+    // A getter of the signal itself (own and enumerable, so a spread or JSON copies the
+    // text): a backtest reads only the action of millions of signals, and formatting the
+    // RSI of every crossover cost as much as the indicators.
+    const reason = () => this.reason();
+    this.signal = {
+      action: 'none',
+      indicators: this.indicators,
+      get reason() {
+        return reason();
+      },
+    };
   }
 
   update(close: number): StrategySignal {
@@ -131,38 +150,42 @@ class EmaRsiEvaluator implements StrategyEvaluator {
       this.seen++;
       if (this.seen < this.warmup) {
         signal.action = 'none';
-        signal.reason = this.warmingUp();
+        this.outcome = Outcome.WarmingUp;
         return signal;
       }
     }
 
-    // Reason strings are built only on crossovers, which are rare, so the hot path
-    // (no crossover) allocates nothing.
     if (prevFast <= prevSlow && fast > slow) {
-      if (rsi < this.overbought) {
-        signal.action = 'buy';
-        signal.reason = `crossover up, RSI ${round(rsi)} < rsiOverbought ${this.overbought}`;
-      } else {
-        signal.action = 'none';
-        signal.reason = `crossover up but RSI ${round(rsi)} >= rsiOverbought ${this.overbought}`;
-      }
+      const buy = rsi < this.overbought;
+      signal.action = buy ? 'buy' : 'none';
+      this.outcome = buy ? Outcome.Buy : Outcome.UpButOverbought;
     } else if (prevFast >= prevSlow && fast < slow) {
-      if (rsi > this.oversold) {
-        signal.action = 'sell';
-        signal.reason = `crossover down, RSI ${round(rsi)} > rsiOversold ${this.oversold}`;
-      } else {
-        signal.action = 'none';
-        signal.reason = `crossover down but RSI ${round(rsi)} <= rsiOversold ${this.oversold}`;
-      }
+      const sell = rsi > this.oversold;
+      signal.action = sell ? 'sell' : 'none';
+      this.outcome = sell ? Outcome.Sell : Outcome.DownButOversold;
     } else {
       signal.action = 'none';
-      signal.reason = NO_CROSSOVER;
+      this.outcome = Outcome.NoCrossover;
     }
     return signal;
   }
 
-  private warmingUp(): string {
-    return `warming up: ${this.seen} of ${this.warmup} candles`;
+  private reason(): string {
+    const rsi = round(this.indicators.rsi);
+    switch (this.outcome) {
+      case Outcome.WarmingUp:
+        return `warming up: ${this.seen} of ${this.warmup} candles`;
+      case Outcome.NoCrossover:
+        return 'no crossover';
+      case Outcome.Buy:
+        return `crossover up, RSI ${rsi} < rsiOverbought ${this.overbought}`;
+      case Outcome.UpButOverbought:
+        return `crossover up but RSI ${rsi} >= rsiOverbought ${this.overbought}`;
+      case Outcome.Sell:
+        return `crossover down, RSI ${rsi} > rsiOversold ${this.oversold}`;
+      case Outcome.DownButOversold:
+        return `crossover down but RSI ${rsi} <= rsiOversold ${this.oversold}`;
+    }
   }
 }
 

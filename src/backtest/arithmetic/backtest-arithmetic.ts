@@ -1,0 +1,50 @@
+import type { CandleSeries, PriceColumn } from '../candle-series';
+
+/** A market buy as filled: `quote = qty * price`, the fee on top, the balance after. */
+export interface Bought<A> {
+  price: A;
+  qty: A;
+  quote: A;
+  fee: A;
+  balance: A;
+}
+
+/** A position sold: the round trip's PnL `(proceeds - sellFee) - (cost + buyFee)`. */
+export interface Sold<A> {
+  price: A;
+  fee: A;
+  pnl: A;
+  balance: A;
+}
+
+/**
+ * The exact money of a backtest: the risk rules' fill, sizing, exit and daily-limit
+ * arithmetic over amounts of type `A`, and what a report needs to read them. Two
+ * implementations agree to the last digit: decimals through the given RiskRules (any rules,
+ * the reference) and scaled integers (the stock rules, an order of magnitude faster).
+ * Methods, not function properties, so an arithmetic of bigints is one of unknowns.
+ */
+export interface BacktestArithmetic<A> {
+  readonly zero: A;
+  /** A decimal string as given (a balance, a price) as an exact amount. */
+  parse(text: string): A;
+  /** A candle's price, exact. */
+  price(candles: CandleSeries, column: PriceColumn, index: number): A;
+  /** Plain notation, no trailing zeros, as `Decimal#toFixed()` prints. */
+  format(amount: A): string;
+  /** Close to the amount: for the loop's steering, never for money. */
+  toNumber(amount: A): number;
+  plus(a: A, b: A): A;
+  times(a: A, b: A): A;
+  compare(a: A, b: A): number;
+  /** A market buy at `ref` plus the slippage, sized from `balance`; null when the sizing says no. */
+  buy(ref: A, balance: A): Bought<A> | null;
+  /** Selling what `bought` bought at `ref` less the slippage. */
+  sell(ref: A, bought: Bought<A>, balance: A): Sold<A>;
+  /** The stop-loss and take-profit levels of an entry; null for a rule that is off. */
+  exitLevels(entry: A): { stopLoss: A | null; takeProfit: A | null };
+  /** The trailing stop's level under `high` (only called when the rule is on). */
+  trailingLevel(high: A): A;
+  /** Whether a daily limit blocks entries after `trades` entries and `realizedPnl` that day. */
+  dailyLimitHit(trades: number, realizedPnl: A): boolean;
+}
