@@ -104,6 +104,39 @@ describe('readBacktestBody', () => {
     expect(read(text)).toEqual(whole(text));
   });
 
+  const t = (i: number) => START + i * 60_000;
+  const one = (i: number, fields: string) => `[${t(i)},${fields},${t(i) + 59_999}]`;
+  it.each([
+    ['exponents', body(`${rows(2)},${one(2, '1e2,1.5E2,99,100,1')}`)],
+    ['a negative price', body(`${one(0, '-1,2,1,1,1')}`)],
+    ['a zero price', body(`${one(0, '0,2,0,1,1')}`)],
+    ['a negative volume', body(`${one(0, '1,2,1,1,"-1"')}`)],
+    ['leading zeros in strings', body(`${one(0, '"0100.50","0101","099.5","100","01"')}`)],
+    ['a leading zero in a number', body(`${one(0, '0100,101,99,100,1')}`)],
+    ['17 significant digits', body(`${one(0, '"100.00000000000001","101","99","100","1"')}`)],
+    ['16 digits as a number', body(`${one(0, '100.0000000000001,101,99,100,1')}`)],
+    ['tiny prices', body(`${one(0, '"0.00000001","0.00000002","0.00000001","0.00000002","0"')}`)],
+    ['times as strings', body(`["${t(0)}","1","2","1","1","1","${t(0) + 59_999}"]`)],
+    ['a fractional time', body(`[${t(0)}.5,"1","2","1","1","1",${t(0) + 59_999}]`)],
+    ['a time past 2^53', body(`[9007199254740993,"1","2","1","1","1",9007199254740999]`)],
+    ['a trailing comma in a row', body(`${rows(1)},${one(1, '1,2,1,1,1').slice(0, -1)},]`)],
+    [
+      'literals and escapes among the extra fields',
+      body(`${rows(1)},${one(1, '1,2,1,1,1').slice(0, -1)},true,null,"a\\"b"]`),
+    ],
+    ['a point without digits', body(`${one(0, '"1.","2","1","1","1"')}`)],
+    ['an empty string', body(`${one(0, '"","2","1","1","1"')}`)],
+    ['a row out of order among good ones', body(`${rows(3)},${rows(1)},${rows(2, 'numbers', 3)}`)],
+    ['a high below the low', body(`${rows(2)},${one(2, '100,99,101,100,1')}`)],
+    ['too few fields', body(`${rows(1)},[${t(1)},"1","2","1","1","1"]`)],
+    [
+      'spaces and newlines inside rows',
+      body(`[ ${t(0)} ,\n "1" ,\t2 , 1,1 ,"1", ${t(0) + 59_999} , "0" ]`),
+    ],
+  ])('reads a row with %s as the whole parse does', (_what, text) => {
+    expect(read(text)).toEqual(whole(text));
+  });
+
   it('counts the rows before it builds them', () => {
     const found = findCandleRows(new TextEncoder().encode(body(rows(3))));
     expect(found?.count).toBe(3);

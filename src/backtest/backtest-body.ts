@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type FieldError, InvalidInputError } from '../common/errors/validation.error';
 import { findJsonShapeProblem } from '../common/json-shape';
-import { findCandleRows } from './candle-rows-json';
+import { CandleRowBytes } from './candle-row-bytes';
+import { findCandleRows, ROWS_PER_SLICE } from './candle-rows-json';
 import { CandleSeriesBuilder, parseCandleRows, type ParsedSeries } from './candle-series';
 
 /** Half a million candles is the promise; twice that still fits the body limit as numbers. */
@@ -50,8 +51,12 @@ function readSliced(bytes: Uint8Array): BacktestBody | undefined {
     delete request.candles;
     if (found.count > MAX_BACKTEST_CANDLES) return { request, candles: tooMany(found.count) };
     const builder = new CandleSeriesBuilder(found.count);
+    const reader = new CandleRowBytes(ROWS_PER_SLICE);
     for (const [start, end] of found.slices) {
-      builder.add(JSON.parse(`[${decode(bytes.subarray(start, end))}]`) as unknown[]);
+      const count = reader.read(bytes, start, end);
+      if (count === undefined || !builder.addNumbers(reader.rows, count)) {
+        builder.add(JSON.parse(`[${decode(bytes.subarray(start, end))}]`) as unknown[]);
+      }
     }
     return { request, candles: builder.finish() };
   } catch {

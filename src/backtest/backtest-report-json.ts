@@ -14,8 +14,9 @@ export function backtestReportJson(
   initialBalanceQuote: string,
 ): Uint8Array<ArrayBuffer>[] {
   const equity = new JsonArrayChunks();
+  // A time is an integer and a value a plain decimal: neither has a character to escape.
   const { trades, metrics } = summarizeBacktest(run, candles, initialBalanceQuote, (time, value) =>
-    equity.add(`{"time":${JSON.stringify(time)},"value":${JSON.stringify(value)}}`),
+    equity.add(`{"time":${time},"value":"${value}"}`),
   );
   const encoder = new TextEncoder();
   return [

@@ -155,7 +155,7 @@ function replayEquity<A>(
 }
 
 function closeOf<A>(run: BacktestRun<A>, candles: CandleSeries, t: number): A {
-  return run.arithmetic.parse(candles.exact('close', t));
+  return run.arithmetic.price(candles, 'close', t);
 }
 
 function pct(ratio: Money): string {

@@ -1,5 +1,5 @@
 /** Rows per slice: about 1.5 MB of text, parsed and dropped before the next. */
-const ROWS_PER_SLICE = 20_000;
+export const ROWS_PER_SLICE = 20_000;
 
 const TAB = 0x09;
 const NEWLINE = 0x0a;

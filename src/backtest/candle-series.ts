@@ -1,4 +1,5 @@
 import type { FieldError } from '../common/errors/validation.error';
+import type { RowNumbers } from './candle-row-bytes';
 
 /** The price columns of a candle row, by their index in `[openTime, open, high, low, close, volume, closeTime]`. */
 export const PRICE_COLUMN = { open: 1, high: 2, low: 3, close: 4 } as const;
@@ -76,6 +77,45 @@ export class CandleSeriesBuilder {
       if (this.errors.length >= MAX_REPORTED_ERRORS) return;
       this.addRow(row, this.next++);
     }
+  }
+
+  /**
+   * Rows already read as numbers (CandleRowBytes: every field of the right type and sign),
+   * checked for their shape and order and added; false, having added none, when one is out
+   * of shape: `add` then words the error.
+   */
+  addNumbers(rows: RowNumbers, count: number): boolean {
+    const { columns } = this;
+    const first = this.next;
+    const previousOpen = this.previousOpen;
+    for (let r = 0; r < count; r++) {
+      const candle = {
+        openTime: rows.openTime[r],
+        closeTime: rows.closeTime[r],
+        open: rows.open[r],
+        high: rows.high[r],
+        low: rows.low[r],
+        close: rows.close[r],
+      };
+      if (
+        !Number.isSafeInteger(candle.openTime) ||
+        !Number.isSafeInteger(candle.closeTime) ||
+        shapeProblem(candle, this.previousOpen)
+      ) {
+        this.next = first;
+        this.previousOpen = previousOpen;
+        return false;
+      }
+      this.previousOpen = candle.openTime;
+      const i = this.next++;
+      columns.openTime[i] = candle.openTime;
+      columns.open[i] = candle.open;
+      columns.high[i] = candle.high;
+      columns.low[i] = candle.low;
+      columns.close[i] = candle.close;
+      columns.closeTime[i] = candle.closeTime;
+    }
+    return true;
   }
 
   finish(): ParsedSeries {

@@ -1,5 +1,5 @@
-/** About a megabyte of text per chunk: few chunks to pass around, none of them huge. */
-const CHUNK_CHARS = 1 << 20;
+/** About a megabyte per chunk: few chunks to pass around, none of them huge. */
+const CHUNK_BYTES = 1 << 20;
 
 /**
  * A JSON array written as UTF-8 chunks, element by element, so that a million elements
@@ -8,29 +8,30 @@ const CHUNK_CHARS = 1 << 20;
 export class JsonArrayChunks {
   private readonly encoder = new TextEncoder();
   private readonly chunks: Uint8Array<ArrayBuffer>[] = [];
-  private pending: string[] = [];
-  private pendingChars = 0;
+  private chunk = new Uint8Array(CHUNK_BYTES);
+  private used = 0;
+  private empty = true;
 
   /** Appends elements given as their JSON text: one, or several joined by commas. */
   add(json: string): void {
-    this.pending.push(json);
-    this.pendingChars += json.length;
-    if (this.pendingChars >= CHUNK_CHARS) this.flush();
+    this.write((this.empty ? '[' : ',') + json);
+    this.empty = false;
   }
 
   /** The whole array's text, `[` to `]`, in chunks of their own buffers (transferable). */
   end(): Uint8Array<ArrayBuffer>[] {
-    this.flush();
-    if (this.chunks.length === 0) return [this.encoder.encode('[]')];
-    this.chunks.push(this.encoder.encode(']'));
+    this.write(this.empty ? '[]' : ']');
+    this.chunks.push(this.chunk.slice(0, this.used));
     return this.chunks;
   }
 
-  private flush(): void {
-    if (this.pending.length === 0) return;
-    const lead = this.chunks.length === 0 ? '[' : ',';
-    this.chunks.push(this.encoder.encode(lead + this.pending.join(',')));
-    this.pending = [];
-    this.pendingChars = 0;
+  private write(text: string): void {
+    // UTF-8 takes at most three bytes per UTF-16 unit.
+    if (this.used + text.length * 3 > this.chunk.length) {
+      this.chunks.push(this.chunk.slice(0, this.used));
+      this.chunk = new Uint8Array(Math.max(CHUNK_BYTES, text.length * 3));
+      this.used = 0;
+    }
+    this.used += this.encoder.encodeInto(text, this.chunk.subarray(this.used)).written;
   }
 }

@@ -35,7 +35,7 @@ export function scaledArithmetic(input: {
   const { risk, fill, filters, initialBalanceQuote, candles } = input;
   // Without a step, a size is the budget over the price rounded at 40 digits: decimals only.
   if (!filters.stepSize || money(filters.stepSize).lte(0)) return null;
-  if (!candles.doublesExact || !candles.close.every(isPriceDouble)) return null;
+  if (!candles.doublesExact || !allPriceDoubles(candles.close)) return null;
   const percents = [risk.stopLossPct, risk.takeProfitPct, risk.trailingStopPct];
   const levelDecimals =
     Math.max(...percents.map((pct) => (pct === null ? 0 : decimalsOf(pct)))) + 2;
@@ -134,6 +134,11 @@ export function scaledArithmetic(input: {
       (lossLimit !== null && realizedPnl <= -lossLimit) ||
       (profitTarget !== null && realizedPnl >= profitTarget),
   };
+}
+
+function allPriceDoubles(prices: Float64Array): boolean {
+  for (let i = 0; i < prices.length; i++) if (!isPriceDouble(prices[i])) return false;
+  return true;
 }
 
 /** Whether a price's decimal (its double's, in a series whose doubles are exact) is units / 10^8. */
