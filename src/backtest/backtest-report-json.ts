@@ -3,6 +3,9 @@ import type { CandleSeries } from './candle-series';
 import { JsonArrayChunks } from './json-array-chunks';
 import type { BacktestRun } from './run-backtest';
 
+/** An equity point's text around its time and value: `{"time":…,"value":"…"}`. */
+const EQUITY_POINT = ['{"time":', ',"value":"', '"}'].map((text) => new TextEncoder().encode(text));
+
 /**
  * The report as `JSON.stringify(reportBacktest(...))` writes it, byte for byte, in UTF-8
  * chunks: the equity curve goes straight to text, so a million candles' points are never
@@ -16,7 +19,7 @@ export function backtestReportJson(
   const equity = new JsonArrayChunks();
   // A time is an integer and a value a plain decimal: neither has a character to escape.
   const { trades, metrics } = summarizeBacktest(run, candles, initialBalanceQuote, (time, value) =>
-    equity.add(`{"time":${time},"value":"${value}"}`),
+    equity.addParts(EQUITY_POINT, time, value),
   );
   const encoder = new TextEncoder();
   return [

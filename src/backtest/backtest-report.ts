@@ -129,7 +129,7 @@ function replayEquity<A>(
   let balanceText = m.format(balance);
   let peak = balance;
   let trough = balance;
-  let held: A | null = null;
+  let mark: ((candles: CandleSeries, index: number) => A) | null = null;
   let next = 0;
 
   for (let t = 0; t < candles.length; t++) {
@@ -137,12 +137,12 @@ function replayEquity<A>(
       const fill = fills[next++];
       balance = fill.balanceAfter;
       balanceText = m.format(balance);
-      held = fill.side === 'BUY' ? fill.qty : null;
+      mark = fill.side === 'BUY' ? m.markToMarket(balance, fill.qty) : null;
     }
     let value = balance;
     let text = balanceText;
-    if (held !== null) {
-      value = m.plus(balance, m.times(held, closeOf(run, candles, t)));
+    if (mark !== null) {
+      value = mark(candles, t);
       text = m.format(value);
     }
     point(candles.closeTime[t], text);

@@ -1,15 +1,18 @@
-const TAB = 0x09;
-const NEWLINE = 0x0a;
-const RETURN = 0x0d;
-const SPACE = 0x20;
-const QUOTE = 0x22;
-const COMMA = 0x2c;
-const DOT = 0x2e;
-const ZERO = 0x30;
-const NINE = 0x39;
-const OPEN_ARRAY = 0x5b;
-const BACKSLASH = 0x5c;
-const CLOSE_ARRAY = 0x5d;
+import { type CandleColumns, candleColumns } from './candle-series';
+import {
+  BACKSLASH,
+  CLOSE_ARRAY,
+  COMMA,
+  DOT,
+  NEWLINE,
+  NINE,
+  OPEN_ARRAY,
+  QUOTE,
+  RETURN,
+  SPACE,
+  TAB,
+  ZERO,
+} from './json-bytes';
 
 /** Up to 15 significant digits a decimal is its double's shortest decimal, and m / 10^d exact. */
 const MAX_DIGITS = 15;
@@ -18,16 +21,6 @@ const PLAIN_FROM = 1e-6;
 const PLAIN_BELOW = 1e21;
 /** Powers of ten a double holds exactly: m / 10^d is then one correctly rounded division. */
 const POW10 = Array.from({ length: 23 }, (_, d) => 10 ** d);
-
-/** The six numbers of each row of a slice, in columns. */
-export interface RowNumbers {
-  readonly openTime: Float64Array;
-  readonly open: Float64Array;
-  readonly high: Float64Array;
-  readonly low: Float64Array;
-  readonly close: Float64Array;
-  readonly closeTime: Float64Array;
-}
 
 /**
  * Reads the common shape of candle rows straight from a body's bytes, without JSON.parse or
@@ -40,20 +33,14 @@ export interface RowNumbers {
  * slice the general way, which also words the errors.
  */
 export class CandleRowBytes {
-  readonly rows: RowNumbers;
+  /** The numbers of the rows read last; their times are safe integers. */
+  readonly rows: CandleColumns;
   private bytes: Uint8Array = new Uint8Array(0);
   private at = 0;
   private end = 0;
 
   constructor(capacity: number) {
-    this.rows = {
-      openTime: new Float64Array(capacity),
-      open: new Float64Array(capacity),
-      high: new Float64Array(capacity),
-      low: new Float64Array(capacity),
-      close: new Float64Array(capacity),
-      closeTime: new Float64Array(capacity),
-    };
+    this.rows = candleColumns(capacity);
   }
 
   /** Rows read from `bytes[start, end)` (comma-separated whole rows) into `rows`, or undefined. */

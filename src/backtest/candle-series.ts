@@ -1,5 +1,4 @@
 import type { FieldError } from '../common/errors/validation.error';
-import type { RowNumbers } from './candle-row-bytes';
 
 /** The price columns of a candle row, by their index in `[openTime, open, high, low, close, volume, closeTime]`. */
 export const PRICE_COLUMN = { open: 1, high: 2, low: 3, close: 4 } as const;
@@ -9,18 +8,22 @@ const VOLUME = 5;
 const CLOSE_TIME = 6;
 const ROW_LENGTH = 7;
 
-/**
- * Candles in columns of doubles, so the backtest loop touches only typed arrays, with the
- * exact decimals as given kept for the rare comparison a double cannot settle.
- */
-export interface CandleSeries {
-  readonly length: number;
+/** A candle's numbers, one typed array each. */
+export interface CandleColumns {
   readonly openTime: Float64Array;
   readonly open: Float64Array;
   readonly high: Float64Array;
   readonly low: Float64Array;
   readonly close: Float64Array;
   readonly closeTime: Float64Array;
+}
+
+/**
+ * Candles in columns of doubles, so the backtest loop touches only typed arrays, with the
+ * exact decimals as given kept for the rare comparison a double cannot settle.
+ */
+export interface CandleSeries extends CandleColumns {
+  readonly length: number;
   /**
    * True when every price is exactly the decimal its double prints as: comparing two
    * prices of the series as doubles is then exact.
@@ -58,7 +61,7 @@ export function parseCandleRows(rows: readonly unknown[], field = 'candles'): Pa
  * double does not print as the same number.
  */
 export class CandleSeriesBuilder {
-  private readonly columns: ReturnType<typeof emptyColumns>;
+  private readonly columns: CandleColumns;
   private readonly errors: FieldError[] = [];
   /** `[open, high, low, close]` as given, of the rows whose doubles are not exact. */
   private readonly inexact = new Map<number, string[]>();
@@ -69,7 +72,7 @@ export class CandleSeriesBuilder {
     private readonly length: number,
     private readonly field = 'candles',
   ) {
-    this.columns = emptyColumns(length);
+    this.columns = candleColumns(length);
   }
 
   add(rows: readonly unknown[]): void {
@@ -84,37 +87,28 @@ export class CandleSeriesBuilder {
    * checked for their shape and order and added; false, having added none, when one is out
    * of shape: `add` then words the error.
    */
-  addNumbers(rows: RowNumbers, count: number): boolean {
+  addNumbers(rows: CandleColumns, count: number): boolean {
     const { columns } = this;
-    const first = this.next;
-    const previousOpen = this.previousOpen;
+    let previousOpen = this.previousOpen;
     for (let r = 0; r < count; r++) {
-      const candle = {
-        openTime: rows.openTime[r],
-        closeTime: rows.closeTime[r],
-        open: rows.open[r],
-        high: rows.high[r],
-        low: rows.low[r],
-        close: rows.close[r],
-      };
-      if (
-        !Number.isSafeInteger(candle.openTime) ||
-        !Number.isSafeInteger(candle.closeTime) ||
-        shapeProblem(candle, this.previousOpen)
-      ) {
-        this.next = first;
-        this.previousOpen = previousOpen;
-        return false;
-      }
-      this.previousOpen = candle.openTime;
-      const i = this.next++;
-      columns.openTime[i] = candle.openTime;
-      columns.open[i] = candle.open;
-      columns.high[i] = candle.high;
-      columns.low[i] = candle.low;
-      columns.close[i] = candle.close;
-      columns.closeTime[i] = candle.closeTime;
+      const openTime = rows.openTime[r];
+      const closeTime = rows.closeTime[r];
+      const open = rows.open[r];
+      const high = rows.high[r];
+      const low = rows.low[r];
+      const close = rows.close[r];
+      if (!inShape(openTime, closeTime, open, high, low, close, previousOpen)) return false;
+      previousOpen = openTime;
     }
+    const at = this.next;
+    columns.openTime.set(rows.openTime.subarray(0, count), at);
+    columns.open.set(rows.open.subarray(0, count), at);
+    columns.high.set(rows.high.subarray(0, count), at);
+    columns.low.set(rows.low.subarray(0, count), at);
+    columns.close.set(rows.close.subarray(0, count), at);
+    columns.closeTime.set(rows.closeTime.subarray(0, count), at);
+    this.next += count;
+    this.previousOpen = previousOpen;
     return true;
   }
 
@@ -200,7 +194,8 @@ export function seriesFromColumns(
   };
 }
 
-function emptyColumns(n: number) {
+/** Columns for `n` candles, zeroed. */
+export function candleColumns(n: number): CandleColumns {
   return {
     openTime: new Float64Array(n),
     open: new Float64Array(n),
@@ -241,14 +236,35 @@ function shapeProblem(
   },
   previousOpen: number,
 ): string | null {
+  if (inShape(c.openTime, c.closeTime, c.open, c.high, c.low, c.close, previousOpen)) return null;
   if (c.openTime <= previousOpen) {
     return `openTime ${c.openTime} is not after the previous candle's ${previousOpen}: candles must be sorted oldest first, without duplicates`;
   }
   if (c.closeTime < c.openTime) return `closeTime ${c.closeTime} is before openTime ${c.openTime}`;
   if (c.high < c.low) return `high ${c.high} is below low ${c.low}`;
   if (c.open > c.high || c.close > c.high) return `high ${c.high} is below open or close`;
-  if (c.open < c.low || c.close < c.low) return `low ${c.low} is above open or close`;
-  return null;
+  return `low ${c.low} is above open or close`;
+}
+
+/** shapeProblem's rules as one test, for rows read without objects. */
+function inShape(
+  openTime: number,
+  closeTime: number,
+  open: number,
+  high: number,
+  low: number,
+  close: number,
+  previousOpen: number,
+): boolean {
+  return (
+    openTime > previousOpen &&
+    closeTime >= openTime &&
+    high >= low &&
+    open <= high &&
+    close <= high &&
+    open >= low &&
+    close >= low
+  );
 }
 
 function isDecimal(value: unknown): boolean {

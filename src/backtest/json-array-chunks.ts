@@ -1,3 +1,5 @@
+import { CLOSE_ARRAY, COMMA, OPEN_ARRAY, ZERO } from './json-bytes';
+
 /** About a megabyte per chunk: few chunks to pass around, none of them huge. */
 const CHUNK_BYTES = 1 << 20;
 
@@ -14,24 +16,63 @@ export class JsonArrayChunks {
 
   /** Appends elements given as their JSON text: one, or several joined by commas. */
   add(json: string): void {
-    this.write((this.empty ? '[' : ',') + json);
-    this.empty = false;
+    this.element(json.length * 3);
+    this.used += this.encoder.encodeInto(json, this.chunk.subarray(this.used)).written;
   }
 
-  /** The whole array's text, `[` to `]`, in chunks of their own buffers (transferable). */
+  /**
+   * Appends one element from parts, without building its text: the pre-encoded `pieces[0]`,
+   * `integer` (non-negative, safe), `pieces[1]`, `ascii` (ASCII only, written as is), `pieces[2]`.
+   */
+  addParts(pieces: readonly Uint8Array[], integer: number, ascii: string): void {
+    this.element(pieces[0].length + 16 + pieces[1].length + ascii.length + pieces[2].length);
+    this.bytes(pieces[0]);
+    this.integer(integer);
+    this.bytes(pieces[1]);
+    const { chunk } = this;
+    let at = this.used;
+    for (let i = 0; i < ascii.length; i++) chunk[at++] = ascii.charCodeAt(i);
+    this.used = at;
+    this.bytes(pieces[2]);
+  }
+
+  /** The whole array's text, `[` to `]`, in chunks, each the view of a buffer of its own (transferable). */
   end(): Uint8Array<ArrayBuffer>[] {
-    this.write(this.empty ? '[]' : ']');
-    this.chunks.push(this.chunk.slice(0, this.used));
+    this.room(2);
+    if (this.empty) this.chunk[this.used++] = OPEN_ARRAY;
+    this.chunk[this.used++] = CLOSE_ARRAY;
+    this.chunks.push(this.chunk.subarray(0, this.used));
     return this.chunks;
   }
 
-  private write(text: string): void {
-    // UTF-8 takes at most three bytes per UTF-16 unit.
-    if (this.used + text.length * 3 > this.chunk.length) {
-      this.chunks.push(this.chunk.slice(0, this.used));
-      this.chunk = new Uint8Array(Math.max(CHUNK_BYTES, text.length * 3));
-      this.used = 0;
+  /** Room for an element of at most `bytes` and its separator, and the separator. */
+  private element(bytes: number): void {
+    this.room(bytes + 1);
+    this.chunk[this.used++] = this.empty ? OPEN_ARRAY : COMMA;
+    this.empty = false;
+  }
+
+  private room(bytes: number): void {
+    if (this.used + bytes <= this.chunk.length) return;
+    // A view, not a copy: each chunk has a buffer of its own to transfer, nearly full.
+    this.chunks.push(this.chunk.subarray(0, this.used));
+    this.chunk = new Uint8Array(Math.max(CHUNK_BYTES, bytes));
+    this.used = 0;
+  }
+
+  private bytes(bytes: Uint8Array): void {
+    this.chunk.set(bytes, this.used);
+    this.used += bytes.length;
+  }
+
+  private integer(value: number): void {
+    let digits = 1;
+    for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+    const { chunk } = this;
+    this.used += digits;
+    let at = this.used;
+    for (let rest = value; digits > 0; digits--, rest = Math.floor(rest / 10)) {
+      chunk[--at] = ZERO + (rest % 10);
     }
-    this.used += this.encoder.encodeInto(text, this.chunk.subarray(this.used)).written;
   }
 }

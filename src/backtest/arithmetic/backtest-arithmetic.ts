@@ -37,6 +37,8 @@ export interface BacktestArithmetic<A> {
   plus(a: A, b: A): A;
   times(a: A, b: A): A;
   compare(a: A, b: A): number;
+  /** A position's equity `balance + qty * close` at each candle it is held, for the report. */
+  markToMarket(balance: A, qty: A): (candles: CandleSeries, index: number) => A;
   /** A market buy at `ref` plus the slippage, sized from `balance`; null when the sizing says no. */
   buy(ref: A, balance: A): Bought<A> | null;
   /** Selling what `bought` bought at `ref` less the slippage. */

@@ -24,6 +24,8 @@ export function decimalArithmetic(
     plus: (a, b) => a.plus(b),
     times: (a, b) => a.mul(b),
     compare: (a, b) => a.cmp(b),
+    markToMarket: (balance, qty) => (candles, index) =>
+      balance.plus(qty.mul(candles.exact('close', index))),
 
     buy(ref: Money, balance: Money): Bought<Money> | null {
       const price = rules.fillPrice(ref, 'BUY', fill.slippageBps);

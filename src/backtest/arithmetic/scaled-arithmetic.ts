@@ -8,6 +8,7 @@ import { decimalsOf, fromScaled, toScaled, Unscalable } from './scaled-decimal';
 /** Binance's price ticks have at most 8 decimals; a candle with more makes the run Unscalable. */
 const PRICE_DECIMALS = 8;
 const PRICE_SCALE = 10 ** PRICE_DECIMALS;
+const PRICE_UNIT = 10n ** BigInt(PRICE_DECIMALS);
 /** Below 2^26 a double's spacing is under 1e-8: no two decimals of 8 places share a double. */
 const UNIQUE_BELOW = 2 ** 26;
 
@@ -96,6 +97,14 @@ export function scaledArithmetic(input: {
     plus: (a, b) => a + b,
     times,
     compare: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+    markToMarket(balance, qty) {
+      // A close is units / 10^8 (every close was checked), a quantity a whole number of steps
+      // of at most scale - 18 decimals: qty * close is (qty / 10^8) * units, exactly.
+      const perPriceUnit = qty / PRICE_UNIT;
+      if (perPriceUnit * PRICE_UNIT !== qty) throw new Error(`quantity ${qty} is off its scale`);
+      return (series, index) =>
+        balance + perPriceUnit * BigInt(Math.round(series.close[index] * PRICE_SCALE));
+    },
 
     buy(ref: bigint, balance: bigint): Bought<bigint> | null {
       const price = times(ref, paying);
