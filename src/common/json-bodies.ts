@@ -17,8 +17,7 @@ export interface LargeBodyRoute {
   method: 'post' | 'put' | 'patch';
   /** As served, prefix included; matched by Express exactly as the route itself is. */
   path: string;
-  /** Bytes. */
-  limit: number;
+  limit: string;
   /**
    * Runs before a byte of the body is read, so a caller it refuses (with next(error))
    * cannot make the server buffer and parse the large body.
@@ -40,8 +39,7 @@ export function useJsonBodies(app: NestExpressApplication, largeRoutes: LargeBod
     // trailing slash) and nothing else; the parser below only takes what it let through.
     server[route.method](route.path, route.admit, (req, _res, next) => {
       admitted.add(req);
-      if (isJson(req)) readAnnouncedBody(req, route.limit, next);
-      else next();
+      next();
     });
     app.useBodyParser('raw', {
       limit: route.limit,
@@ -51,37 +49,6 @@ export function useJsonBodies(app: NestExpressApplication, largeRoutes: LargeBod
   // Skips a body already read above.
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.use(refuseUnsafeJson);
-}
-
-/**
- * Reads a body whose length is announced (and within the limit, and not compressed) into a
- * buffer of that length as its chunks arrive, where raw-body would keep the chunks and copy
- * them all once the last arrived: tens of megabytes copied while the client sends, not
- * after. Any other body is left to the raw parser, which also words the errors (a body
- * fully read here is one the parsers skip).
- */
-function readAnnouncedBody(req: Request, limit: number, next: NextFunction): void {
-  const announced = req.headers['content-length'];
-  const length = announced === undefined ? NaN : Number(announced);
-  const encoding = req.headers['content-encoding'] ?? 'identity';
-  if (
-    !(Number.isSafeInteger(length) && length > 0 && length <= limit) ||
-    encoding.toLowerCase() !== 'identity'
-  ) {
-    return next();
-  }
-  // Its own buffer, not Node's shared pool, so a worker thread can be handed it.
-  const body = Buffer.allocUnsafeSlow(length);
-  let received = 0;
-  req.on('data', (chunk: Buffer) => {
-    // Node's HTTP parser stops a body at its Content-Length.
-    received += chunk.copy(body, received);
-  });
-  req.once('end', () => {
-    req.body = received === length ? body : body.subarray(0, received);
-    next();
-  });
-  req.once('error', next);
 }
 
 function isJson(req: IncomingMessage): boolean {
