@@ -2,8 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { type FieldError, InvalidInputError } from '../common/errors/validation.error';
 import { findJsonShapeProblem } from '../common/json-shape';
 import { CandleRowBytes } from './candle-row-bytes';
-import { findCandleRows, ROWS_PER_SLICE } from './candle-rows-json';
-import { CandleSeriesBuilder, parseCandleRows, type ParsedSeries } from './candle-series';
+import { findCandleRows } from './candle-rows-json';
+import {
+  CandleSeriesBuilder,
+  parseCandleRows,
+  type ParsedSeries,
+  seriesOfRows,
+} from './candle-series';
 
 /** Half a million candles is the promise; twice that still fits the body limit as numbers. */
 export const MAX_BACKTEST_CANDLES = 1_000_000;
@@ -35,8 +40,16 @@ function readWhole(bytes: Uint8Array): BacktestBody {
   return { request, candles: candles === undefined ? undefined : checkCandles(candles) };
 }
 
-function readSliced(bytes: Uint8Array): BacktestBody | undefined {
-  const found = findCandleRows(bytes);
+/**
+ * The body with its candle rows found in its bytes: read in the same pass when every row has
+ * the common shape (CandleRowBytes), else parsed a slice at a time.
+ */
+function readSliced(bytes: Uint8Array, readRows = true): BacktestBody | undefined {
+  const reader = new CandleRowBytes(MAX_BACKTEST_CANDLES);
+  const found = findCandleRows(
+    bytes,
+    readRows ? (within, start) => reader.readArray(within, start) : undefined,
+  );
   if (!found) return undefined;
   // A value no client can send stands in for the rows, so the rest parses as the whole
   // would; a second "candles" key (written with escapes, so not found) replaces it.
@@ -50,13 +63,14 @@ function readSliced(bytes: Uint8Array): BacktestBody | undefined {
     if (request.candles !== mark) return undefined;
     delete request.candles;
     if (found.count > MAX_BACKTEST_CANDLES) return { request, candles: tooMany(found.count) };
+    if (reader.rows) {
+      const series = seriesOfRows(reader.rows, reader.count);
+      // A row out of shape or order: the slices' parse says which.
+      return series ? { request, candles: { ok: true, series } } : readSliced(bytes, false);
+    }
     const builder = new CandleSeriesBuilder(found.count);
-    const reader = new CandleRowBytes(ROWS_PER_SLICE);
     for (const [start, end] of found.slices) {
-      const count = reader.read(bytes, start, end);
-      if (count === undefined || !builder.addNumbers(reader.rows, count)) {
-        builder.add(JSON.parse(`[${decode(bytes.subarray(start, end))}]`) as unknown[]);
-      }
+      builder.add(JSON.parse(`[${decode(bytes.subarray(start, end))}]`) as unknown[]);
     }
     return { request, candles: builder.finish() };
   } catch {

@@ -2,12 +2,15 @@ import { CandleRowBytes } from './candle-row-bytes';
 
 const bytesOf = (text: string) => new TextEncoder().encode(text);
 
-function read(text: string, capacity = 10) {
-  const reader = new CandleRowBytes(capacity);
-  const count = reader.read(bytesOf(text), 0, bytesOf(text).length);
-  if (count === undefined) return undefined;
+/** The rows of the array `[text]`, read from bytes with at most `maxRows` of them. */
+function read(text: string, maxRows = 10) {
+  const bytes = bytesOf(` [${text}] ,"after"`);
+  const reader = new CandleRowBytes(maxRows);
+  const read = reader.readArray(bytes, 1);
   const { rows } = reader;
-  return Array.from({ length: count }, (_, r) =>
+  if (!read || !rows) return undefined;
+  expect(read).toEqual({ end: bytes.length - ' ,"after"'.length, count: reader.count });
+  return Array.from({ length: read.count }, (_, r) =>
     [rows.openTime, rows.open, rows.high, rows.low, rows.close, rows.closeTime].map((c) => c[r]),
   );
 }
@@ -30,6 +33,10 @@ describe('CandleRowBytes', () => {
     }
   });
 
+  it('reads an empty array', () => {
+    expect(read('')).toEqual([]);
+  });
+
   it.each([
     ['an exponent', '[0,1e2,1,1,1,1,1]'],
     ['a price String() prints with an exponent', '[0,"0.0000001",1,1,1,1,1]'],
@@ -41,7 +48,8 @@ describe('CandleRowBytes', () => {
     ['a trailing comma', '[0,1,1,1,1,1,1,]'],
     ['a fractional time', '[0.5,1,1,1,1,1,1]'],
     ['a missing field', '[0,1,1,1,1,1]'],
-    ['more rows than room', '[0,1,1,1,1,1,1],[1,1,1,1,1,1,2]'],
+    ['more rows than allowed', '[0,1,1,1,1,1,1],[1,1,1,1,1,1,2]'],
+    ['a trailing comma after the rows', '[0,1,1,1,1,1,1],'],
   ])('leaves %s to the general parse', (_what, text) => {
     expect(read(text, 1)).toBeUndefined();
   });

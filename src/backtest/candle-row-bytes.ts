@@ -23,60 +23,66 @@ const PLAIN_BELOW = 1e21;
 const POW10 = Array.from({ length: 23 }, (_, d) => 10 ** d);
 
 /**
- * Reads the common shape of candle rows straight from a body's bytes, without JSON.parse or
- * an array per row: `[openTime, open, high, low, close, volume, closeTime, ...extra]` with
- * times as digits, prices and volume as plain decimals of at most 15 significant digits
- * (numbers or strings), extra fields numbers or strings. Such a decimal's double is
- * `Number(text)` exactly (one correctly rounded division) and prints as the text, so the
- * numbers are what parseCandleRows would build. Anything else (an exponent, a sign, an
- * escape, a literal, more digits, broken JSON) gives undefined, and the caller parses the
- * slice the general way, which also words the errors.
+ * Reads a candles array of the common shape straight from a body's bytes, in one pass,
+ * without JSON.parse or an array per row: `[openTime, open, high, low, close, volume,
+ * closeTime, ...extra]` with times as digits, prices and volume as plain decimals of at
+ * most 15 significant digits (numbers or strings), extra fields numbers or strings. Such a
+ * decimal's double is `Number(text)` exactly (one correctly rounded division) and prints as
+ * the text, so the columns are what parseCandleRows would build. Anything else (an exponent,
+ * a sign, an escape, a literal, more digits, broken JSON, more rows than allowed) gives
+ * undefined, and the caller reads the array the general way, which also words the errors.
  */
 export class CandleRowBytes {
-  /** The numbers of the rows read last; their times are safe integers. */
-  readonly rows: CandleColumns;
+  /** The rows of the array read, once one is: `count` of them; their times are safe integers. */
+  rows: CandleColumns | undefined;
+  count = 0;
   private bytes: Uint8Array = new Uint8Array(0);
   private at = 0;
-  private end = 0;
 
-  constructor(capacity: number) {
-    this.rows = candleColumns(capacity);
-  }
+  constructor(private readonly maxRows: number) {}
 
-  /** Rows read from `bytes[start, end)` (comma-separated whole rows) into `rows`, or undefined. */
-  read(bytes: Uint8Array, start: number, end: number): number | undefined {
+  /** Reads the array whose `[` is at `start`: the index past its `]` and its rows' count. */
+  readArray(bytes: Uint8Array, start: number): { end: number; count: number } | undefined {
     this.bytes = bytes;
     this.at = start;
-    this.end = end;
-    const { rows } = this;
-    const capacity = rows.open.length;
-    let count = 0;
-    for (;;) {
-      this.space();
-      if (count === capacity || !this.take(OPEN_ARRAY)) return undefined;
-      const openTime = this.field(true);
-      const open = this.next() ? this.field(false) : NaN;
-      const high = this.next() ? this.field(false) : NaN;
-      const low = this.next() ? this.field(false) : NaN;
-      const close = this.next() ? this.field(false) : NaN;
-      const volume = this.next() ? this.field(false) : NaN;
-      const closeTime = this.next() ? this.field(true) : NaN;
-      // NaN (a field not of the common shape) fails every comparison.
-      if (!(plain(open) && plain(high) && plain(low) && plain(close) && volume >= 0)) {
-        return undefined;
-      }
-      if (!(openTime >= 0 && closeTime >= 0) || !this.extraFields()) return undefined;
-      rows.openTime[count] = openTime;
-      rows.open[count] = open;
-      rows.high[count] = high;
-      rows.low[count] = low;
-      rows.close[count] = close;
-      rows.closeTime[count] = closeTime;
-      count++;
-      this.space();
-      if (this.at === end) return count;
-      if (!this.take(COMMA)) return undefined;
+    if (!this.take(OPEN_ARRAY)) return undefined;
+    // Every row opens with a bracket: their count after this one bounds the rows.
+    let capacity = 0;
+    for (let i = bytes.indexOf(OPEN_ARRAY, this.at); i >= 0; i = bytes.indexOf(OPEN_ARRAY, i + 1)) {
+      if (++capacity > this.maxRows) return undefined;
     }
+    const rows = candleColumns(capacity);
+    let count = 0;
+    this.space();
+    if (!this.take(CLOSE_ARRAY)) {
+      do {
+        this.space();
+        if (count === capacity || !this.take(OPEN_ARRAY)) return undefined;
+        const openTime = this.field(true);
+        const open = this.next() ? this.field(false) : NaN;
+        const high = this.next() ? this.field(false) : NaN;
+        const low = this.next() ? this.field(false) : NaN;
+        const close = this.next() ? this.field(false) : NaN;
+        const volume = this.next() ? this.field(false) : NaN;
+        const closeTime = this.next() ? this.field(true) : NaN;
+        // NaN (a field not of the common shape) fails every comparison.
+        if (!(plain(open) && plain(high) && plain(low) && plain(close) && volume >= 0)) {
+          return undefined;
+        }
+        if (!(openTime >= 0 && closeTime >= 0) || !this.extraFields()) return undefined;
+        rows.openTime[count] = openTime;
+        rows.open[count] = open;
+        rows.high[count] = high;
+        rows.low[count] = low;
+        rows.close[count] = close;
+        rows.closeTime[count] = closeTime;
+        count++;
+      } while (this.next());
+      if (!this.take(CLOSE_ARRAY)) return undefined;
+    }
+    this.rows = rows;
+    this.count = count;
+    return { end: this.at, count };
   }
 
   /** A plain number, or a string holding one: NaN when it is anything else. */
@@ -102,7 +108,7 @@ export class CandleRowBytes {
     let decimals = 0;
     let zeros = 0;
     let c = bytes[this.at];
-    while (this.at < this.end && c >= ZERO && c <= NINE) {
+    while (this.at < this.bytes.length && c >= ZERO && c <= NINE) {
       mantissa = mantissa * 10 + (c - ZERO);
       if (mantissa > 0) digits++;
       c = bytes[++this.at];
@@ -110,11 +116,11 @@ export class CandleRowBytes {
     const whole = this.at - first;
     // JSON forbids a number's leading zero ("01"); a string may have them.
     if (whole === 0 || (!quoted && whole > 1 && bytes[first] === ZERO)) return NaN;
-    if (c === DOT && this.at < this.end) {
+    if (c === DOT && this.at < this.bytes.length) {
       if (integer) return NaN;
       c = bytes[++this.at];
       const fractionStart = this.at;
-      while (this.at < this.end && c >= ZERO && c <= NINE) {
+      while (this.at < this.bytes.length && c >= ZERO && c <= NINE) {
         // Trailing zeros are insignificant: counted only once another digit follows them.
         if (c === ZERO) {
           zeros++;
@@ -138,7 +144,7 @@ export class CandleRowBytes {
     while (this.next()) {
       this.space();
       if (this.take(QUOTE)) {
-        while (this.at < this.end && bytes[this.at] !== QUOTE) {
+        while (this.at < this.bytes.length && bytes[this.at] !== QUOTE) {
           if (bytes[this.at] === BACKSLASH) return false;
           this.at++;
         }
@@ -151,14 +157,14 @@ export class CandleRowBytes {
   }
 
   private take(byte: number): boolean {
-    if (this.at >= this.end || this.bytes[this.at] !== byte) return false;
+    if (this.at >= this.bytes.length || this.bytes[this.at] !== byte) return false;
     this.at++;
     return true;
   }
 
   private space(): void {
     const { bytes } = this;
-    while (this.at < this.end) {
+    while (this.at < this.bytes.length) {
       const c = bytes[this.at];
       if (c !== SPACE && c !== NEWLINE && c !== RETURN && c !== TAB) return;
       this.at++;

@@ -14,7 +14,7 @@ import {
 } from './json-bytes';
 
 /** Rows per slice: about 1.5 MB of text, parsed and dropped before the next. */
-export const ROWS_PER_SLICE = 20_000;
+const ROWS_PER_SLICE = 20_000;
 
 const CANDLES_KEY = new TextEncoder().encode('"candles"');
 
@@ -25,9 +25,21 @@ export interface CandleRowsInJson {
   end: number;
   /** How many rows the array holds. */
   count: number;
-  /** `[start, end)` byte ranges of consecutive whole rows, comma-separated, in order. */
+  /**
+   * `[start, end)` byte ranges of consecutive whole rows, comma-separated, in order; none
+   * when `readArray` read the rows.
+   */
   slices: [number, number][];
 }
+
+/**
+ * Reads a candles array whole, from its `[` at `start`: the index past its `]` and how many
+ * rows it holds, or undefined to have the rows cut into slices instead.
+ */
+export type CandleArrayReader = (
+  bytes: Uint8Array,
+  start: number,
+) => { end: number; count: number } | undefined;
 
 /**
  * Finds a JSON body's top-level `"candles"` array of flat rows (arrays of strings, numbers
@@ -35,8 +47,12 @@ export interface CandleRowsInJson {
  * parsed a slice at a time instead of a million at once. Anything else (no such array, a
  * nested or odd row, a duplicate or escaped key, broken JSON) gives undefined: the caller
  * then parses the body whole, and JSON.parse stays the judge of what every body says.
+ * `readArray`, when given, reads the rows in the same pass.
  */
-export function findCandleRows(bytes: Uint8Array): CandleRowsInJson | undefined {
+export function findCandleRows(
+  bytes: Uint8Array,
+  readArray?: CandleArrayReader,
+): CandleRowsInJson | undefined {
   const scan = new Scanner(bytes);
   let found: CandleRowsInJson | undefined;
   if (!scan.take(OPEN_OBJECT)) return undefined;
@@ -50,9 +66,16 @@ export function findCandleRows(bytes: Uint8Array): CandleRowsInJson | undefined 
     scan.space();
     const start = scan.at;
     if (isCandles) {
-      const rows = found ? undefined : scan.rows();
-      if (!rows) return undefined;
-      found = { start, end: scan.at, ...rows };
+      if (found) return undefined;
+      const read = readArray?.(bytes, start);
+      if (read) {
+        scan.at = read.end;
+        found = { start, end: read.end, count: read.count, slices: [] };
+      } else {
+        const rows = scan.rows();
+        if (!rows) return undefined;
+        found = { start, end: scan.at, ...rows };
+      }
     } else if (!scan.value()) {
       return undefined;
     }

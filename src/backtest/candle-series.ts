@@ -82,36 +82,6 @@ export class CandleSeriesBuilder {
     }
   }
 
-  /**
-   * Rows already read as numbers (CandleRowBytes: every field of the right type and sign),
-   * checked for their shape and order and added; false, having added none, when one is out
-   * of shape: `add` then words the error.
-   */
-  addNumbers(rows: CandleColumns, count: number): boolean {
-    const { columns } = this;
-    let previousOpen = this.previousOpen;
-    for (let r = 0; r < count; r++) {
-      const openTime = rows.openTime[r];
-      const closeTime = rows.closeTime[r];
-      const open = rows.open[r];
-      const high = rows.high[r];
-      const low = rows.low[r];
-      const close = rows.close[r];
-      if (!inShape(openTime, closeTime, open, high, low, close, previousOpen)) return false;
-      previousOpen = openTime;
-    }
-    const at = this.next;
-    columns.openTime.set(rows.openTime.subarray(0, count), at);
-    columns.open.set(rows.open.subarray(0, count), at);
-    columns.high.set(rows.high.subarray(0, count), at);
-    columns.low.set(rows.low.subarray(0, count), at);
-    columns.close.set(rows.close.subarray(0, count), at);
-    columns.closeTime.set(rows.closeTime.subarray(0, count), at);
-    this.next += count;
-    this.previousOpen = previousOpen;
-    return true;
-  }
-
   finish(): ParsedSeries {
     if (this.errors.length > 0) return { ok: false, errors: this.errors };
     if (this.next !== this.length) {
@@ -180,6 +150,31 @@ export function seriesFromExchangeRows(rows: readonly unknown[]): CandleSeries {
     throw new Error(`the exchange sent an invalid candle: ${first.field} ${first.reason}`);
   }
   return parsed.series;
+}
+
+/**
+ * The first `count` rows of columns read from a body's bytes (CandleRowBytes: every field
+ * of its type and sign, every price exactly its double), as a series if every row is in
+ * shape and order; undefined otherwise, for parseCandleRows to say which row and why.
+ */
+export function seriesOfRows(rows: CandleColumns, count: number): CandleSeries | undefined {
+  const { openTime, open, high, low, close, closeTime } = rows;
+  let previousOpen = -1;
+  for (let r = 0; r < count; r++) {
+    if (!inShape(openTime[r], closeTime[r], open[r], high[r], low[r], close[r], previousOpen)) {
+      return undefined;
+    }
+    previousOpen = openTime[r];
+  }
+  const view = (column: Float64Array) => column.subarray(0, count);
+  return seriesFromColumns({
+    openTime: view(openTime),
+    open: view(open),
+    high: view(high),
+    low: view(low),
+    close: view(close),
+    closeTime: view(closeTime),
+  });
 }
 
 /** A series of doubles (benchmarks, generated data): each price is exactly its double. */
