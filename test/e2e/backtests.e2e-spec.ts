@@ -51,10 +51,14 @@ describe('POST /api/backtests', () => {
   it('runs the rules over 500,000 candles sent in the body, the same as the engine offline', async () => {
     const rows = walkRows(START, 500_000);
     const started = Date.now();
+    // With a step, on the scaled integers; the 1,000,000-candle run below has none, so the
+    // decimals cross HTTP too.
+    const filters = { stepSize: '0.00001', minQty: '0.00001', minNotional: '5' };
     const response = await post({
       strategy: 'ema-rsi',
       strategyParams: PARAMS,
       risk: RISK,
+      filters,
       candles: rows,
     });
     expect(response.status).toBe(200);
@@ -77,7 +81,7 @@ describe('POST /api/backtests', () => {
           risk: RISK,
           fill: { feeRate: '0.001', slippageBps: '5' },
           initialBalanceQuote: '10000',
-          filters: {},
+          filters,
           candles: parsed.series,
         },
         new RiskRules(),
