@@ -45,10 +45,10 @@ function readWhole(bytes: Uint8Array): BacktestBody {
  * the common shape (CandleRowBytes), else parsed a slice at a time.
  */
 function readSliced(bytes: Uint8Array, readRows = true): BacktestBody | undefined {
-  const reader = new CandleRowBytes(MAX_BACKTEST_CANDLES);
+  const reader = readRows ? new CandleRowBytes(MAX_BACKTEST_CANDLES) : undefined;
   const found = findCandleRows(
     bytes,
-    readRows ? (within, start) => reader.readArray(within, start) : undefined,
+    reader && ((within, start) => reader.readArray(within, start)),
   );
   if (!found) return undefined;
   // A value no client can send stands in for the rows, so the rest parses as the whole
@@ -63,7 +63,7 @@ function readSliced(bytes: Uint8Array, readRows = true): BacktestBody | undefine
     if (request.candles !== mark) return undefined;
     delete request.candles;
     if (found.count > MAX_BACKTEST_CANDLES) return { request, candles: tooMany(found.count) };
-    if (reader.rows) {
+    if (reader?.rows) {
       const series = seriesOfRows(reader.rows, reader.count);
       // A row out of shape or order: the slices' parse says which.
       return series ? { request, candles: { ok: true, series } } : readSliced(bytes, false);

@@ -82,7 +82,7 @@ export function summarizeBacktest<A>(
   const finalEquity =
     last < 0
       ? initial
-      : money(m.format(m.plus(run.balance, m.times(run.positionQty, closeOf(run, candles, last)))));
+      : money(m.format(m.markToMarket(run.balance, run.positionQty)(candles, last)));
 
   return {
     trades,
@@ -152,10 +152,6 @@ function replayEquity<A>(
   if (!wanted || m.compare(peak, m.zero) <= 0) return '0';
   const top = money(m.format(peak));
   return pct(top.minus(m.format(trough)).div(top));
-}
-
-function closeOf<A>(run: BacktestRun<A>, candles: CandleSeries, t: number): A {
-  return run.arithmetic.price(candles, 'close', t);
 }
 
 function pct(ratio: Money): string {

@@ -22,7 +22,6 @@ export function decimalArithmetic(
     format: formatMoney,
     toNumber: (amount) => amount.toNumber(),
     plus: (a, b) => a.plus(b),
-    times: (a, b) => a.mul(b),
     compare: (a, b) => a.cmp(b),
     markToMarket: (balance, qty) => (candles, index) =>
       balance.plus(qty.mul(candles.exact('close', index))),

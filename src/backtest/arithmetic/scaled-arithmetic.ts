@@ -90,20 +90,18 @@ export function scaledArithmetic(input: {
     price(series, column, index) {
       const value = series[column][index];
       if (!isPriceDouble(value)) throw new Unscalable(String(value));
-      return BigInt(Math.round(value * PRICE_SCALE)) * fromPriceUnits;
+      return priceUnits(value) * fromPriceUnits;
     },
     format: (amount) => fromScaled(amount, scale),
     toNumber: (amount) => Number(amount) / toNumberDivisor,
     plus: (a, b) => a + b,
-    times,
     compare: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
     markToMarket(balance, qty) {
       // A close is units / 10^8 (every close was checked), a quantity a whole number of steps
       // of at most scale - 18 decimals: qty * close is (qty / 10^8) * units, exactly.
       const perPriceUnit = qty / PRICE_UNIT;
       if (perPriceUnit * PRICE_UNIT !== qty) throw new Error(`quantity ${qty} is off its scale`);
-      return (series, index) =>
-        balance + perPriceUnit * BigInt(Math.round(series.close[index] * PRICE_SCALE));
+      return (series, index) => balance + perPriceUnit * priceUnits(series.close[index]);
     },
 
     buy(ref: bigint, balance: bigint): Bought<bigint> | null {
@@ -148,6 +146,11 @@ export function scaledArithmetic(input: {
 function allPriceDoubles(prices: Float64Array): boolean {
   for (let i = 0; i < prices.length; i++) if (!isPriceDouble(prices[i])) return false;
   return true;
+}
+
+/** A price's decimal in units of 10^-8, for a price isPriceDouble says is one. */
+function priceUnits(value: number): bigint {
+  return BigInt(Math.round(value * PRICE_SCALE));
 }
 
 /** Whether a price's decimal (its double's, in a series whose doubles are exact) is units / 10^8. */
