@@ -9,6 +9,14 @@ export function lastSignal(
   closes: ArrayLike<number>,
 ): StrategySignal {
   for (let i = 0; i < closes.length; i++) evaluator.update(closes[i]);
-  const { signal } = evaluator;
-  return { ...signal, indicators: { ...signal.indicators } };
+  return copySignal(evaluator.signal);
+}
+
+/**
+ * A plain copy of a signal, its reason read as text: an evaluator may write the reason only
+ * when it is read (a getter a spread would not copy).
+ */
+export function copySignal(signal: StrategySignal): StrategySignal {
+  const { action, indicators, reason } = signal;
+  return { action, indicators: { ...indicators }, ...(reason === undefined ? {} : { reason }) };
 }

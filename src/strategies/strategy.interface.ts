@@ -46,7 +46,7 @@ export interface StrategySignal {
 /**
  * Streaming evaluation over closed candles. To keep backtests allocation-free, `update`
  * returns the same mutable object every time (also exposed as `signal`), overwritten by
- * the next update: copy it to keep it.
+ * the next update: copy it (`copySignal`) to keep it.
  */
 export interface StrategyEvaluator {
   /** Feeds the next closed candle's close (oldest first) and returns the signal on it. */

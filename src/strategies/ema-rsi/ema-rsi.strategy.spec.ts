@@ -1,6 +1,7 @@
 import { ema } from '../indicators/ema';
 import { rsi } from '../indicators/rsi';
 import type { SignalAction, StrategySignal } from '../strategy.interface';
+import { copySignal } from '../strategy-evaluation';
 import { sampleCloses } from '../testing/sample-closes';
 import { type EmaRsiParams, EmaRsiStrategy } from './ema-rsi.strategy';
 
@@ -18,10 +19,7 @@ function path(...segments: [count: number, step: number][]): number[] {
 
 function signals(closes: number[], params: EmaRsiParams = defaults): StrategySignal[] {
   const evaluator = strategy.createEvaluator(params);
-  return closes.map((close) => {
-    const signal = evaluator.update(close);
-    return { ...signal, indicators: { ...signal.indicators } };
-  });
+  return closes.map((close) => copySignal(evaluator.update(close)));
 }
 
 /** Indexes where the signal is anything but a quiet 'no crossover' after warm-up. */
