@@ -3,7 +3,8 @@ import type { Side } from '../risk/fills';
 import type { FillParams, RiskParams } from '../risk/risk-params';
 import { RiskRules } from '../risk/risk-rules';
 import type { SymbolFilters } from '../risk/symbol-filters';
-import type { Strategy, StrategyParams } from '../strategies/strategy.interface';
+import { updateMany } from '../strategies/strategy-evaluation';
+import { ACTION_CODE, type Strategy, type StrategyParams } from '../strategies/strategy.interface';
 import type { BacktestArithmetic, Bought } from './arithmetic/backtest-arithmetic';
 import { decimalArithmetic } from './arithmetic/decimal-arithmetic';
 import { scaledArithmetic } from './arithmetic/scaled-arithmetic';
@@ -55,6 +56,11 @@ export interface BacktestRun<A = unknown> {
 }
 
 const DAY_MS = 86_400_000;
+/**
+ * Signals come a block of closes at a time: they do not depend on the position, and an
+ * evaluator's `updateMany` keeps its state in locals across a block.
+ */
+export const SIGNAL_BLOCK = 1024;
 /**
  * Doubles decide a comparison only when it is not close: prices parse to within 1e-16 of
  * their decimals, so anything inside this band goes to exact decimal arithmetic.
@@ -147,12 +153,15 @@ class BacktestWalk<A> {
     let deepest = 0;
     let drawdown: BacktestRun['drawdown'] = null;
 
+    const actions = new Int8Array(SIGNAL_BLOCK);
     for (let t = 0; t < n; t++) {
+      const inBlock = t % SIGNAL_BLOCK;
+      if (inBlock === 0) updateMany(evaluator, close, t, Math.min(n, t + SIGNAL_BLOCK), actions);
       if (this.bought) this.exitOnRange(t);
-      const action = evaluator.update(close[t]).action;
-      if (action === 'sell') {
+      const action = actions[inBlock];
+      if (action === ACTION_CODE.sell) {
         if (this.bought) this.sell(t, this.exact('close', t), 'signal');
-      } else if (action === 'buy' && !this.bought) {
+      } else if (action === ACTION_CODE.buy && !this.bought) {
         this.buy(t);
       }
       const value = this.bought ? this.balanceD + this.qtyD * close[t] : this.balanceD;

@@ -1,4 +1,4 @@
-import type { StrategyEvaluator, StrategySignal } from './strategy.interface';
+import { ACTION_CODE, type StrategyEvaluator, type StrategySignal } from './strategy.interface';
 
 /**
  * Feeds every close (oldest first) to the evaluator and returns a copy of the last signal,
@@ -19,4 +19,20 @@ export function lastSignal(
 export function copySignal(signal: StrategySignal): StrategySignal {
   const { action, indicators, reason } = signal;
   return { action, indicators: { ...indicators }, ...(reason === undefined ? {} : { reason }) };
+}
+
+/** The actions on closes[from..to) as ACTION_CODEs in `actions[0..to-from)`, in one call. */
+export function updateMany(
+  evaluator: StrategyEvaluator,
+  closes: ArrayLike<number>,
+  from: number,
+  to: number,
+  actions: Int8Array,
+): void {
+  if (evaluator.updateMany) {
+    evaluator.updateMany(closes, from, to, actions);
+    return;
+  }
+  for (let i = from; i < to; i++)
+    actions[i - from] = ACTION_CODE[evaluator.update(closes[i]).action];
 }

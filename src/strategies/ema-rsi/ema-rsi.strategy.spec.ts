@@ -1,7 +1,7 @@
 import { ema } from '../indicators/ema';
 import { rsi } from '../indicators/rsi';
-import type { SignalAction, StrategySignal } from '../strategy.interface';
-import { copySignal } from '../strategy-evaluation';
+import { copySignal, updateMany } from '../strategy-evaluation';
+import { ACTION_CODE, type SignalAction, type StrategySignal } from '../strategy.interface';
 import { sampleCloses } from '../testing/sample-closes';
 import { type EmaRsiParams, EmaRsiStrategy } from './ema-rsi.strategy';
 
@@ -140,6 +140,49 @@ describe('EmaRsiStrategy signals', () => {
       indicators: { emaFast: NaN, emaSlow: NaN, rsi: NaN },
       reason: 'warming up: 0 of 27 candles',
     });
+  });
+});
+
+describe('EmaRsiStrategy updateMany', () => {
+  const params = { ...defaults, emaFast: 3, emaSlow: 7, rsiPeriod: 5 };
+  const closes = Float64Array.from(sampleCloses(3000, 11));
+
+  it.each([1, 4, 8, 256, 3000])(
+    'gives the actions, indicators and reason of update, in blocks of %i closes',
+    (block) => {
+      const one = strategy.createEvaluator(params);
+      const many = strategy.createEvaluator(params);
+      const actions = new Int8Array(block);
+      const codes = { none: 0, buy: 0, sell: 0 };
+      for (let from = 0; from < closes.length; from += block) {
+        const to = Math.min(closes.length, from + block);
+        updateMany(many, closes, from, to, actions);
+        for (let i = from; i < to; i++) {
+          const action = one.update(closes[i]).action;
+          codes[action]++;
+          expect([i, actions[i - from]]).toEqual([i, ACTION_CODE[action]]);
+        }
+        const expected = copySignal(one.signal);
+        expect(copySignal(many.signal)).toEqual(expected);
+        for (const [name, value] of Object.entries(expected.indicators)) {
+          expect([name, Object.is(many.signal.indicators[name], value)]).toEqual([name, true]);
+        }
+      }
+      // The closes cross both ways, so every code was compared.
+      expect(codes.buy).toBeGreaterThan(10);
+      expect(codes.sell).toBeGreaterThan(10);
+    },
+  );
+
+  it('goes on one close at a time after many, from the same state', () => {
+    const one = strategy.createEvaluator(params);
+    const mixed = strategy.createEvaluator(params);
+    const actions = new Int8Array(closes.length);
+    updateMany(mixed, closes, 0, 2000, actions);
+    for (let i = 0; i < 2000; i++) one.update(closes[i]);
+    for (let i = 2000; i < closes.length; i++) {
+      expect(copySignal(mixed.update(closes[i]))).toEqual(copySignal(one.update(closes[i])));
+    }
   });
 });
 

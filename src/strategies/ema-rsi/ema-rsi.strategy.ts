@@ -2,14 +2,15 @@ import { EmaStream } from '../indicators/ema';
 import { RsiStream } from '../indicators/rsi';
 import { lastSignal } from '../strategy-evaluation';
 import { defaultParams, parseWithSchema } from '../strategy-params';
-import type {
-  ParamError,
-  ParseParamsResult,
-  SignalAction,
-  Strategy,
-  StrategyEvaluator,
-  StrategyParamsSchema,
-  StrategySignal,
+import {
+  ACTION_CODE,
+  type ParamError,
+  type ParseParamsResult,
+  type SignalAction,
+  type Strategy,
+  type StrategyEvaluator,
+  type StrategyParamsSchema,
+  type StrategySignal,
 } from '../strategy.interface';
 
 // A type alias, not an interface, so it is assignable to the registry's StrategyParams.
@@ -102,6 +103,36 @@ const enum Outcome {
   DownButOversold,
 }
 
+/** The action of each outcome, and its ACTION_CODE. */
+const ACTION_OF: Record<Outcome, SignalAction> = {
+  [Outcome.WarmingUp]: 'none',
+  [Outcome.NoCrossover]: 'none',
+  [Outcome.Buy]: 'buy',
+  [Outcome.UpButOverbought]: 'none',
+  [Outcome.Sell]: 'sell',
+  [Outcome.DownButOversold]: 'none',
+};
+const CODE_OF = Int8Array.from(Object.values(ACTION_OF), (action) => ACTION_CODE[action]);
+
+/** The rule of trading-rules.md on one candle after the warm-up. */
+function outcomeOf(
+  prevFast: number,
+  prevSlow: number,
+  fast: number,
+  slow: number,
+  rsi: number,
+  overbought: number,
+  oversold: number,
+): Outcome {
+  if (prevFast <= prevSlow && fast > slow) {
+    return rsi < overbought ? Outcome.Buy : Outcome.UpButOverbought;
+  }
+  if (prevFast >= prevSlow && fast < slow) {
+    return rsi > oversold ? Outcome.Sell : Outcome.DownButOversold;
+  }
+  return Outcome.NoCrossover;
+}
+
 /**
  * The evaluator's one signal. Its sentence is a getter of the class, so a backtest that reads
  * only the action of millions of signals never formats one (formatting the RSI of every
@@ -152,36 +183,65 @@ class EmaRsiEvaluator implements StrategyEvaluator {
     const ind = this.indicators;
     const prevFast = ind.emaFast;
     const prevSlow = ind.emaSlow;
-    const fast = this.fast.update(close);
-    const slow = this.slow.update(close);
-    const rsi = this.rsi.update(close);
+    ind.emaFast = this.fast.update(close);
+    ind.emaSlow = this.slow.update(close);
+    ind.rsi = this.rsi.update(close);
+    if (this.seen < this.warmup) {
+      this.seen++;
+      if (this.seen < this.warmup) return this.settle(Outcome.WarmingUp);
+    }
+    const { overbought, oversold } = this;
+    return this.settle(
+      outcomeOf(prevFast, prevSlow, ind.emaFast, ind.emaSlow, ind.rsi, overbought, oversold),
+    );
+  }
+
+  /**
+   * `update` over many closes: past the warm-up, the indicators' state stays in locals and
+   * steps with the very functions their streams use, so the numbers are the same.
+   */
+  updateMany(closes: ArrayLike<number>, from: number, to: number, actions: Int8Array): void {
+    let i = from;
+    for (; i < to && this.seen < this.warmup; i++) {
+      actions[i - from] = ACTION_CODE[this.update(closes[i]).action];
+    }
+    if (i === to) return;
+    const { fast: fastStream, slow: slowStream, rsi: rsiStream, overbought, oversold } = this;
+    let fast = fastStream.value;
+    let slow = slowStream.value;
+    let { prevClose, avgGain, avgLoss } = rsiStream;
+    let rsi = Number.NaN;
+    let outcome = this.outcome;
+    for (; i < to; i++) {
+      const close = closes[i];
+      const prevFast = fast;
+      const prevSlow = slow;
+      fast = fastStream.step(fast, close);
+      slow = slowStream.step(slow, close);
+      const change = close - prevClose;
+      prevClose = close;
+      avgGain = rsiStream.smooth(avgGain, rsiStream.gainOf(change));
+      avgLoss = rsiStream.smooth(avgLoss, rsiStream.lossOf(change));
+      rsi = rsiStream.rsiOf(avgGain, avgLoss);
+      outcome = outcomeOf(prevFast, prevSlow, fast, slow, rsi, overbought, oversold);
+      actions[i - from] = CODE_OF[outcome];
+    }
+    fastStream.value = fast;
+    slowStream.value = slow;
+    rsiStream.prevClose = prevClose;
+    rsiStream.avgGain = avgGain;
+    rsiStream.avgLoss = avgLoss;
+    const ind = this.indicators;
     ind.emaFast = fast;
     ind.emaSlow = slow;
     ind.rsi = rsi;
-    const signal = this.signal;
+    this.settle(outcome);
+  }
 
-    if (this.seen < this.warmup) {
-      this.seen++;
-      if (this.seen < this.warmup) {
-        signal.action = 'none';
-        this.outcome = Outcome.WarmingUp;
-        return signal;
-      }
-    }
-
-    if (prevFast <= prevSlow && fast > slow) {
-      const buy = rsi < this.overbought;
-      signal.action = buy ? 'buy' : 'none';
-      this.outcome = buy ? Outcome.Buy : Outcome.UpButOverbought;
-    } else if (prevFast >= prevSlow && fast < slow) {
-      const sell = rsi > this.oversold;
-      signal.action = sell ? 'sell' : 'none';
-      this.outcome = sell ? Outcome.Sell : Outcome.DownButOversold;
-    } else {
-      signal.action = 'none';
-      this.outcome = Outcome.NoCrossover;
-    }
-    return signal;
+  private settle(outcome: Outcome): StrategySignal {
+    this.outcome = outcome;
+    this.signal.action = ACTION_OF[outcome];
+    return this.signal;
   }
 
   private reason(): string {
