@@ -71,7 +71,7 @@ export function summarizeBacktest<A>(
   point: EquityVisitor,
 ): Omit<BacktestReport, 'equity'> {
   const m = run.arithmetic;
-  const trades = run.fills.map((fill) => reportTrade(fill, m.format));
+  const trades = run.fills.map((fill) => reportTrade(fill, candles, m.format));
   const pnls = run.fills.flatMap((fill) => (fill.pnl === null ? [] : [fill.pnl]));
   const wins = pnls.filter((pnl) => m.compare(pnl, m.zero) > 0).length;
   const realized = pnls.reduce((sum, pnl) => m.plus(sum, pnl), m.zero);
@@ -99,9 +99,13 @@ export function summarizeBacktest<A>(
   };
 }
 
-function reportTrade<A>(fill: BacktestFill<A>, format: (amount: A) => string): ReportedTrade {
+function reportTrade<A>(
+  fill: BacktestFill<A>,
+  candles: CandleSeries,
+  format: (amount: A) => string,
+): ReportedTrade {
   const trade: ReportedTrade = {
-    time: fill.time,
+    time: candles.closeTime[fill.candle],
     side: fill.side,
     price: format(fill.price),
     qty: format(fill.qty),

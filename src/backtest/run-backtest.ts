@@ -24,10 +24,8 @@ export interface BacktestInput {
 
 /** Amounts are exact, of the run's arithmetic: read them through `run.arithmetic`. */
 export interface BacktestFill<A = unknown> {
-  /** The candle it filled on. */
+  /** The candle it filled on: its closeTime is the fill's time. */
   candle: number;
-  /** That candle's closeTime (ms). */
-  time: number;
   side: Side;
   price: A;
   qty: A;
@@ -105,9 +103,15 @@ class BacktestWalk<A> {
   private bought: Bought<A> | null = null;
   private qtyD = 0;
 
-  private stopLoss: A | null = null;
+  /**
+   * The exact stop-loss and take-profit levels of the open position, worked out when first
+   * needed: the doubles settle every candle but a close call, so most positions (those that
+   * end on a signal or the trailing stop) never need them.
+   */
+  private levels: { stopLoss: A | null; takeProfit: A | null } | null = null;
+  private readonly stopLossOn: boolean;
   private stopLossD = 0;
-  private takeProfit: A | null = null;
+  private readonly takeProfitOn: boolean;
   private takeProfitD = 0;
   /** Highest candle high since entry (the entry price at first): candle index, -1 = entry. */
   private highIndex = -1;
@@ -138,6 +142,8 @@ class BacktestWalk<A> {
     const minNotional = Number(input.filters.minNotional ?? 0);
     this.brokeBelowD = minNotional * (1 + Number(input.fill.feeRate)) * (1 - CLOSE_CALL);
     const { stopLossPct, takeProfitPct, trailingStopPct } = input.risk;
+    this.stopLossOn = stopLossPct !== null;
+    this.takeProfitOn = takeProfitPct !== null;
     this.trailKeepD = trailingStopPct === null ? 0 : 1 - Number(trailingStopPct) / 100;
     this.stopLossFactorD = 1 - Number(stopLossPct ?? 0) / 100;
     this.takeProfitFactorD = 1 + Number(takeProfitPct ?? 0) / 100;
@@ -188,25 +194,20 @@ class BacktestWalk<A> {
     const { c } = this;
     const low = c.low[t];
     const high = c.high[t];
-    const stop = this.stopLoss;
-    if (stop !== null && this.atOrBelow(low, 'low', t, this.stopLossD, stop)) {
-      this.sell(t, this.gapped(stop, t, -1), 'stop_loss');
+    if (this.stopLossOn && this.atOrBelow(low, 'low', t, this.stopLossD, 'stop_loss')) {
+      this.sell(t, this.gapped(this.level('stop_loss'), t, -1), 'stop_loss');
       return;
     }
-    const target = this.takeProfit;
-    if (target !== null && this.atOrAbove(high, 'high', t, this.takeProfitD, target)) {
-      this.sell(t, this.gapped(target, t, 1), 'take_profit');
+    if (this.takeProfitOn && this.atOrAbove(high, 'high', t, this.takeProfitD, 'take_profit')) {
+      this.sell(t, this.gapped(this.level('take_profit'), t, 1), 'take_profit');
       return;
     }
-    if (this.trailKeepD > 0) {
-      const levelD = this.highD * this.trailKeepD;
-      if (low <= levelD * (1 + CLOSE_CALL)) {
-        const level = this.m.trailingLevel(this.highExact());
-        if (this.atOrBelow(low, 'low', t, levelD, level)) {
-          this.sell(t, this.gapped(level, t, -1), 'trailing_stop');
-          return;
-        }
-      }
+    if (
+      this.trailKeepD > 0 &&
+      this.atOrBelow(low, 'low', t, this.highD * this.trailKeepD, 'trailing_stop')
+    ) {
+      this.sell(t, this.gapped(this.level('trailing_stop'), t, -1), 'trailing_stop');
+      return;
     }
     this.raiseHigh(high, t);
   }
@@ -235,11 +236,11 @@ class BacktestWalk<A> {
     column: PriceColumn,
     t: number,
     levelD: number,
-    level: A,
+    rule: ExitRule,
   ): boolean {
     if (price > levelD * (1 + CLOSE_CALL)) return false;
     if (price < levelD * (1 - CLOSE_CALL)) return true;
-    return this.m.compare(this.exact(column, t), level) <= 0;
+    return this.m.compare(this.exact(column, t), this.level(rule)) <= 0;
   }
 
   private atOrAbove(
@@ -247,11 +248,18 @@ class BacktestWalk<A> {
     column: PriceColumn,
     t: number,
     levelD: number,
-    level: A,
+    rule: ExitRule,
   ): boolean {
     if (price < levelD * (1 - CLOSE_CALL)) return false;
     if (price > levelD * (1 + CLOSE_CALL)) return true;
-    return this.m.compare(this.exact(column, t), level) >= 0;
+    return this.m.compare(this.exact(column, t), this.level(rule)) >= 0;
+  }
+
+  /** The exact level of a rule that is on, for the open position. */
+  private level(rule: ExitRule): A {
+    if (rule === 'trailing_stop') return this.m.trailingLevel(this.highExact());
+    this.levels ??= this.m.exitLevels((this.bought as Bought<A>).price);
+    return (rule === 'stop_loss' ? this.levels.stopLoss : this.levels.takeProfit) as A;
   }
 
   /**
@@ -286,9 +294,7 @@ class BacktestWalk<A> {
     }
     this.setBalance(bought.balance);
     this.bought = bought;
-    const levels = m.exitLevels(bought.price);
-    this.stopLoss = levels.stopLoss;
-    this.takeProfit = levels.takeProfit;
+    this.levels = null;
     // The doubles only steer (equity for the drawdown search, levels up to CLOSE_CALL), so
     // float arithmetic is enough for them.
     const entryD = m.toNumber(bought.price);
@@ -323,7 +329,6 @@ class BacktestWalk<A> {
   ): void {
     this.fills.push({
       candle: t,
-      time: this.c.closeTime[t],
       side,
       price,
       qty,

@@ -78,6 +78,7 @@ export function scaledArithmetic(input: {
   const takeProfitFactor = percentFactor(1, risk.takeProfitPct);
   const trailingFactor = percentFactor(-1, risk.trailingStopPct);
   const lossLimit = optional(risk.dailyLossLimitQuote);
+  const lossFloor = lossLimit === null ? null : -lossLimit;
   const profitTarget = optional(risk.dailyProfitTargetQuote);
 
   return {
@@ -122,7 +123,7 @@ export function scaledArithmetic(input: {
       const price = by(ref, receiving);
       // `bought` is this arithmetic's own buy.
       const { qtyUnits } = bought as ScaledBought;
-      const quote = by(price, { units: qtyUnits, divisor: perStep.divisor });
+      const quote = times(price, qtyUnits, perStep.divisor);
       const sellFee = by(quote, fee);
       return {
         price,
@@ -139,7 +140,7 @@ export function scaledArithmetic(input: {
     trailingLevel: (high) => by(high, trailingFactor as Factor),
     dailyLimitHit: (trades, realizedPnl) =>
       (risk.maxDailyTrades !== null && trades >= risk.maxDailyTrades) ||
-      (lossLimit !== null && realizedPnl <= -lossLimit) ||
+      (lossFloor !== null && realizedPnl <= lossFloor) ||
       (profitTarget !== null && realizedPnl >= profitTarget),
   };
 }
@@ -165,10 +166,15 @@ function factorOf(text: string): Factor {
  * take, so the division is exact; checking it costs one more product by a one-word integer.
  */
 function by(amount: bigint, factor: Factor): bigint {
-  const product = amount * factor.units;
-  const units = product / factor.divisor;
-  if (units * factor.divisor !== product) throw new Unscalable('a product');
-  return units;
+  return times(amount, factor.units, factor.divisor);
+}
+
+/** `amount * units / divisor`, exact: `by` without the factor object. */
+function times(amount: bigint, units: bigint, divisor: bigint): bigint {
+  const product = amount * units;
+  const quotient = product / divisor;
+  if (quotient * divisor !== product) throw new Unscalable('a product');
+  return quotient;
 }
 
 function allPriceDoubles(prices: Float64Array): boolean {
