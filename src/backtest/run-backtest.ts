@@ -170,7 +170,11 @@ class BacktestWalk<A> {
       } else if (action === ACTION_CODE.buy && !this.bought) {
         this.buy(t);
       }
-      const value = this.bought ? this.balanceD + this.qtyD * close[t] : this.balanceD;
+      let value = this.balanceD;
+      if (this.bought) {
+        this.m.checkHeldClose(close[t]);
+        value += this.qtyD * close[t];
+      }
       if (value > peak) {
         peak = value;
         peakIndex = t;

@@ -36,6 +36,11 @@ export interface BacktestArithmetic<A> {
   toNumber(amount: A): number;
   plus(a: A, b: A): A;
   compare(a: A, b: A): number;
+  /**
+   * Called with each close the run holds a position at, which the report values the position
+   * at: throws Unscalable when this arithmetic cannot hold that close.
+   */
+  checkHeldClose(close: number): void;
   /** A position's equity `balance + qty * close` at a candle's close, for the report. */
   markToMarket(balance: A, qty: A): (candles: CandleSeries, index: number) => A;
   /** A market buy at `ref` plus the slippage, sized from `balance`; null when the sizing says no. */

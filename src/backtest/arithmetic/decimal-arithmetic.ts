@@ -23,6 +23,7 @@ export function decimalArithmetic(
     toNumber: (amount) => amount.toNumber(),
     plus: (a, b) => a.plus(b),
     compare: (a, b) => a.cmp(b),
+    checkHeldClose: () => undefined,
     markToMarket: (balance, qty) => (candles, index) =>
       balance.plus(qty.mul(candles.exact('close', index))),
 

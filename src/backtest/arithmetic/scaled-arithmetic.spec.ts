@@ -127,7 +127,12 @@ describe('the scaled arithmetic against the decimal one', () => {
   });
 
   /** Flat at 1 with a buy on the first close, and candle 2 as given (a stop at 0.99). */
-  function fineCandle(open: string, low: string, close: string) {
+  function fineCandle(
+    open: string,
+    low: string,
+    close: string,
+    script: { buy: number[]; sell?: number[] } = { buy: [0] },
+  ) {
     const row = (i: number, o: string, h: string, l: string, c: string) => [
       i * 60_000,
       o,
@@ -149,13 +154,21 @@ describe('the scaled arithmetic against the decimal one', () => {
       fill: { feeRate: '0.001', slippageBps: '0' },
       filters: { stepSize: '0.01' },
     });
-    return bothWays({ ...input, strategy: scriptedStrategy({ buy: [0] }), strategyParams: {} });
+    return bothWays({ ...input, strategy: scriptedStrategy(script), strategyParams: {} });
   }
 
   it('falls back to decimals for a close finer than 8 decimals, with the same result', () => {
     const { scaled, scaledReport, decimalReport } = fineCandle('1', '0.995', '0.9950000001');
     expect(typeof scaled.arithmetic.zero).toBe('object');
     expect(scaledReport.equity[2].value).toBe('9998.500000025');
+    expect(scaledReport).toEqual(decimalReport);
+  });
+
+  it('keeps the integers for a close that fine while flat, which no report values', () => {
+    const sold = { buy: [0], sell: [1] };
+    const { scaled, scaledReport, decimalReport } = fineCandle('1', '0.995', '0.9950000001', sold);
+    expect(scaled.arithmetic.zero).toBe(0n);
+    expect(scaledReport.trades).toHaveLength(2);
     expect(scaledReport).toEqual(decimalReport);
   });
 

@@ -19,13 +19,15 @@ const UNIQUE_BELOW = 2 ** 26;
  * slippage factor, twice through an exit level; a fee is a step times that price times the
  * fee rate). A bigint sum or product costs tens of nanoseconds where a decimal costs a
  * microsecond; a product by a rate or factor divides by that factor's own power of ten, a
- * one-word divisor, never by the whole scale (ten times slower). Sizing floors the exact quotient, where the decimals floor a quotient rounded
- * at their 40th significant digit: the two differ only for a quotient within 1e-40 of a step,
- * which the equivalence tests have not met.
+ * one-word divisor, never by the whole scale (ten times slower). Sizing floors the exact
+ * quotient, where the decimals floor a quotient rounded at their 40th significant digit: the
+ * two differ only for a quotient within 1e-40 of a step, which the equivalence tests have
+ * not met.
  *
- * Null when the run needs decimals: no step to floor to, prices given as text their doubles
- * do not print, or a close finer than 8 decimals (the report values the position at every
- * close). An open, high or low that fine throws Unscalable when the run first needs it.
+ * Null when the run needs decimals: no step to floor to, or prices given as text their
+ * doubles do not print. A price finer than 8 decimals throws Unscalable when the run first
+ * needs it: an open, high, low or close it fills at or compares exactly, or a close it holds
+ * a position at (the report values the position there).
  */
 export function scaledArithmetic(input: {
   risk: RiskParams;
@@ -37,7 +39,7 @@ export function scaledArithmetic(input: {
   const { risk, fill, filters, initialBalanceQuote, candles } = input;
   // Without a step, a size is the budget over the price rounded at 40 digits: decimals only.
   if (!filters.stepSize || money(filters.stepSize).lte(0)) return null;
-  if (!candles.doublesExact || !allPriceDoubles(candles.close)) return null;
+  if (!candles.doublesExact) return null;
   const percents = [risk.stopLossPct, risk.takeProfitPct, risk.trailingStopPct];
   const levelDecimals =
     Math.max(...percents.map((pct) => (pct === null ? 0 : decimalsOf(pct)))) + 2;
@@ -93,8 +95,11 @@ export function scaledArithmetic(input: {
     toNumber: (amount) => Number(amount) / toNumberDivisor,
     plus: (a, b) => a + b,
     compare: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+    checkHeldClose(close) {
+      if (!isPriceDouble(close)) throw new Unscalable(String(close));
+    },
     markToMarket(balance, qty) {
-      // A close is units / 10^8 (every close was checked), a quantity a whole number of steps
+      // A held close is units / 10^8 (checkHeldClose), a quantity a whole number of steps
       // of at most scale - 18 decimals: qty * close is (qty / 10^8) * units, exactly.
       const perPriceUnit = qty / PRICE_UNIT;
       if (perPriceUnit * PRICE_UNIT !== qty) throw new Error(`quantity ${qty} is off its scale`);
@@ -175,11 +180,6 @@ function times(amount: bigint, units: bigint, divisor: bigint): bigint {
   const quotient = product / divisor;
   if (quotient * divisor !== product) throw new Unscalable('a product');
   return quotient;
-}
-
-function allPriceDoubles(prices: Float64Array): boolean {
-  for (let i = 0; i < prices.length; i++) if (!isPriceDouble(prices[i])) return false;
-  return true;
 }
 
 /** A price's decimal in units of 10^-8, for a price isPriceDouble says is one. */
