@@ -160,27 +160,36 @@ class BacktestWalk<A> {
     let drawdown: BacktestRun['drawdown'] = null;
 
     const actions = new Int8Array(SIGNAL_BLOCK);
-    for (let t = 0; t < n; t++) {
-      const inBlock = t % SIGNAL_BLOCK;
-      if (inBlock === 0) updateMany(evaluator, close, t, Math.min(n, t + SIGNAL_BLOCK), actions);
-      if (this.bought) this.exitOnRange(t);
-      const action = actions[inBlock];
-      if (action === ACTION_CODE.sell) {
-        if (this.bought) this.sell(t, this.exact('close', t), 'signal');
-      } else if (action === ACTION_CODE.buy && !this.bought) {
-        this.buy(t);
-      }
-      let value = this.balanceD;
-      if (this.bought) {
-        this.m.checkHeldClose(close[t]);
-        value += this.qtyD * close[t];
-      }
-      if (value > peak) {
-        peak = value;
-        peakIndex = t;
-      } else if ((peak - value) / peak > deepest) {
-        deepest = (peak - value) / peak;
-        drawdown = { peak: peakIndex, trough: t };
+    let flatValue = Number.NaN;
+    for (let from = 0; from < n; from += SIGNAL_BLOCK) {
+      const to = Math.min(n, from + SIGNAL_BLOCK);
+      updateMany(evaluator, close, from, to, actions);
+      for (let t = from; t < to; t++) {
+        if (this.bought) this.exitOnRange(t);
+        const action = actions[t - from];
+        if (action === ACTION_CODE.sell) {
+          if (this.bought) this.sell(t, this.exact('close', t), 'signal');
+        } else if (action === ACTION_CODE.buy && !this.bought) {
+          this.buy(t);
+        }
+        // Flat, the equity is the balance: a value measured already moves neither the peak
+        // nor the deepest drawdown, and most candles of a run are flat ones.
+        if (this.bought || this.balanceD !== flatValue) {
+          let value = this.balanceD;
+          if (this.bought) {
+            this.m.checkHeldClose(close[t]);
+            value += this.qtyD * close[t];
+          } else {
+            flatValue = value;
+          }
+          if (value > peak) {
+            peak = value;
+            peakIndex = t;
+          } else if ((peak - value) / peak > deepest) {
+            deepest = (peak - value) / peak;
+            drawdown = { peak: peakIndex, trough: t };
+          }
+        }
       }
     }
     return {
