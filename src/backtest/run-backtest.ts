@@ -5,7 +5,7 @@ import { RiskRules } from '../risk/risk-rules';
 import type { SymbolFilters } from '../risk/symbol-filters';
 import { updateMany } from '../strategies/strategy-evaluation';
 import { ACTION_CODE, type Strategy, type StrategyParams } from '../strategies/strategy.interface';
-import type { BacktestArithmetic, Bought } from './arithmetic/backtest-arithmetic';
+import type { BacktestArithmetic, Bought, Sold } from './arithmetic/backtest-arithmetic';
 import { decimalArithmetic } from './arithmetic/decimal-arithmetic';
 import { scaledArithmetic } from './arithmetic/scaled-arithmetic';
 import { Unscalable } from './arithmetic/scaled-decimal';
@@ -168,7 +168,7 @@ class BacktestWalk<A> {
         if (this.bought) this.exitOnRange(t);
         const action = actions[t - from];
         if (action === ACTION_CODE.sell) {
-          if (this.bought) this.sell(t, this.exact('close', t), 'signal');
+          if (this.bought) this.sellAt(t, 'close', 'signal');
         } else if (action === ACTION_CODE.buy && !this.bought) {
           this.buy(t);
         }
@@ -208,19 +208,19 @@ class BacktestWalk<A> {
     const low = c.low[t];
     const high = c.high[t];
     if (this.stopLossOn && this.atOrBelow(low, 'low', t, this.stopLossD, 'stop_loss')) {
-      this.sell(t, this.gapped(this.level('stop_loss'), t, -1), 'stop_loss');
+      this.exit(t, 'stop_loss', this.stopLossD, -1);
       return;
     }
     if (this.takeProfitOn && this.atOrAbove(high, 'high', t, this.takeProfitD, 'take_profit')) {
-      this.sell(t, this.gapped(this.level('take_profit'), t, 1), 'take_profit');
+      this.exit(t, 'take_profit', this.takeProfitD, 1);
       return;
     }
-    if (
-      this.trailKeepD > 0 &&
-      this.atOrBelow(low, 'low', t, this.highD * this.trailKeepD, 'trailing_stop')
-    ) {
-      this.sell(t, this.gapped(this.level('trailing_stop'), t, -1), 'trailing_stop');
-      return;
+    if (this.trailKeepD > 0) {
+      const levelD = this.highD * this.trailKeepD;
+      if (this.atOrBelow(low, 'low', t, levelD, 'trailing_stop')) {
+        this.exit(t, 'trailing_stop', levelD, -1);
+        return;
+      }
     }
     this.raiseHigh(high, t);
   }
@@ -277,11 +277,18 @@ class BacktestWalk<A> {
 
   /**
    * An exit fills at its level, or at the open when the candle gapped through it: below the
-   * level for a stop (`direction` -1), above it for a target (+1).
+   * level for a stop (`direction` -1), above it for a target (+1). `levelD` is the level as
+   * a double, which settles the gap unless the open is within CLOSE_CALL of it.
    */
-  private gapped(level: A, t: number, direction: -1 | 1): A {
-    const open = this.exact('open', t);
-    return this.m.compare(open, level) === direction ? open : level;
+  private exit(t: number, rule: ExitRule, levelD: number, direction: -1 | 1): void {
+    const open = this.c.open[t];
+    let side: number;
+    if (open > levelD * (1 + CLOSE_CALL)) side = 1;
+    else if (open < levelD * (1 - CLOSE_CALL)) side = -1;
+    else side = this.m.compare(this.exact('open', t), this.level(rule));
+    if (side === direction) this.sellAt(t, 'open', rule);
+    else
+      this.settle(t, this.m.sell(this.level(rule), this.bought as Bought<A>, this.balance), rule);
   }
 
   private exact(column: PriceColumn, t: number): A {
@@ -300,7 +307,7 @@ class BacktestWalk<A> {
       this.skippedEntries++;
       return;
     }
-    const bought = m.buy(this.exact('close', t), this.balance);
+    const bought = m.buy(this.c, t, this.balance);
     if (!bought) {
       this.skippedEntries++;
       return;
@@ -320,9 +327,13 @@ class BacktestWalk<A> {
     this.record(t, 'BUY', bought.price, bought.qty, bought.fee, 'signal', null);
   }
 
-  private sell(t: number, ref: A, reason: ExitRule | 'signal'): void {
+  private sellAt(t: number, column: PriceColumn, reason: ExitRule | 'signal'): void {
+    const sold = this.m.sellAt(this.c, column, t, this.bought as Bought<A>, this.balance);
+    this.settle(t, sold, reason);
+  }
+
+  private settle(t: number, sold: Sold<A>, reason: ExitRule | 'signal'): void {
     const bought = this.bought as Bought<A>;
-    const sold = this.m.sell(ref, bought, this.balance);
     this.setBalance(sold.balance);
     this.bought = null;
     this.qtyD = 0;

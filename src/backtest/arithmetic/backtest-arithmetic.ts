@@ -43,10 +43,21 @@ export interface BacktestArithmetic<A> {
   checkHeldClose(close: number): void;
   /** A position's equity `balance + qty * close` at a candle's close, for the report. */
   markToMarket(balance: A, qty: A): (candles: CandleSeries, index: number) => A;
-  /** A market buy at `ref` plus the slippage, sized from `balance`; null when the sizing says no. */
-  buy(ref: A, balance: A): Bought<A> | null;
-  /** Selling what `bought` bought at `ref` less the slippage. */
+  /**
+   * A market buy at a candle's close plus the slippage, sized from `balance`; null when the
+   * sizing says no.
+   */
+  buy(candles: CandleSeries, index: number, balance: A): Bought<A> | null;
+  /** Selling what `bought` bought at an exit level `ref` less the slippage. */
   sell(ref: A, bought: Bought<A>, balance: A): Sold<A>;
+  /** Selling what `bought` bought at a candle's price less the slippage. */
+  sellAt(
+    candles: CandleSeries,
+    column: PriceColumn,
+    index: number,
+    bought: Bought<A>,
+    balance: A,
+  ): Sold<A>;
   /** The stop-loss and take-profit levels of an entry; null for a rule that is off. */
   exitLevels(entry: A): { stopLoss: A | null; takeProfit: A | null };
   /** The trailing stop's level under `high` (only called when the rule is on). */

@@ -27,7 +27,8 @@ export function decimalArithmetic(
     markToMarket: (balance, qty) => (candles, index) =>
       balance.plus(qty.mul(candles.exact('close', index))),
 
-    buy(ref: Money, balance: Money): Bought<Money> | null {
+    buy(candles, index, balance: Money): Bought<Money> | null {
+      const ref = money(candles.exact('close', index));
       const price = rules.fillPrice(ref, 'BUY', fill.slippageBps);
       const size = rules.sizeEntry({
         balanceQuote: balance,
@@ -46,6 +47,10 @@ export function decimalArithmetic(
         fee: made.fee,
         balance: balance.plus(quoteDelta(made)),
       };
+    },
+
+    sellAt(candles, column, index, bought, balance) {
+      return this.sell(money(candles.exact(column, index)), bought, balance);
     },
 
     sell(ref: Money, bought: Bought<Money>, balance: Money): Sold<Money> {

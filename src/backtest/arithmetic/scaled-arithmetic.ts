@@ -76,6 +76,22 @@ export function scaledArithmetic(input: {
   const slippage = money(fill.slippageBps).div(10_000);
   const paying = factorOf(money(1).plus(slippage).toFixed());
   const receiving = factorOf(money(1).minus(slippage).toFixed());
+  // A buy at a close of `units` / 10^8: its price, one step's cost and that step's fee are
+  // `units` times these integers, exactly, as the scale holds each product's decimals.
+  const atScale = (units: bigint, decimals: number) => {
+    if (decimals > scale) throw new Unscalable('a product');
+    return units * 10n ** BigInt(scale - decimals);
+  };
+  const buyPrice = atScale(paying.units, PRICE_DECIMALS + paying.decimals);
+  const stepCostUnits = paying.units * perStep.units;
+  const stepCostDecimals = PRICE_DECIMALS + paying.decimals + perStep.decimals;
+  const buyStepCost = atScale(stepCostUnits, stepCostDecimals);
+  const buyStepFee = atScale(stepCostUnits * fee.units, stepCostDecimals + fee.decimals);
+  // The same for a sale at a candle's price, per unit of the quantity's last decimal.
+  const salePrice = atScale(receiving.units, PRICE_DECIMALS + receiving.decimals);
+  const saleUnitDecimals = PRICE_DECIMALS + receiving.decimals + perStep.decimals;
+  const saleUnitProceeds = atScale(receiving.units, saleUnitDecimals);
+  const saleUnitFee = atScale(receiving.units * fee.units, saleUnitDecimals + fee.decimals);
   const stopLossFactor = percentFactor(-1, risk.stopLossPct);
   const takeProfitFactor = percentFactor(1, risk.takeProfitPct);
   const trailingFactor = percentFactor(-1, risk.trailingStopPct);
@@ -86,18 +102,13 @@ export function scaledArithmetic(input: {
   return {
     zero: 0n,
     parse: scaled,
-    price(series, column, index) {
-      const value = series[column][index];
-      if (!isPriceDouble(value)) throw new Unscalable(String(value));
-      return priceUnits(value) * fromPriceUnits;
-    },
+    price: (series, column, index) =>
+      priceUnits(checkedPrice(series[column][index])) * fromPriceUnits,
     format: (amount) => fromScaled(amount, scale),
     toNumber: (amount) => Number(amount) / toNumberDivisor,
     plus: (a, b) => a + b,
     compare: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
-    checkHeldClose(close) {
-      if (!isPriceDouble(close)) throw new Unscalable(String(close));
-    },
+    checkHeldClose: checkedPrice,
     markToMarket(balance, qty) {
       // A held close is units / 10^8 (checkHeldClose), a quantity a whole number of steps
       // of at most scale - 18 decimals: qty * close is (qty / 10^8) * units, exactly.
@@ -106,10 +117,10 @@ export function scaledArithmetic(input: {
       return (series, index) => balance + perPriceUnit * priceUnits(series.close[index]);
     },
 
-    buy(ref: bigint, balance: bigint): ScaledBought | null {
-      const price = by(ref, paying);
-      // One step's cost: exact, as price * step has at most scale decimals.
-      const stepCost = by(price, perStep);
+    buy(series, index, balance: bigint): ScaledBought | null {
+      const units = priceUnits(checkedPrice(series.close[index]));
+      const price = units * buyPrice;
+      const stepCost = units * buyStepCost;
       // floor(budget / price / step) with budget = min(size, balance / (1 + feeRate)).
       const steps =
         positionSizeWithFee <= balance
@@ -119,23 +130,22 @@ export function scaledArithmetic(input: {
       if (qty <= 0n || (minQty !== null && qty < minQty)) return null;
       const quote = steps * stepCost;
       if (minNotional !== null && quote < minNotional) return null;
-      const buyFee = by(quote, fee);
+      const buyFee = steps * (units * buyStepFee);
       const qtyUnits = steps * perStep.units;
       return { price, qty, qtyUnits, quote, fee: buyFee, balance: balance - quote - buyFee };
     },
 
     sell(ref: bigint, bought: Bought<bigint>, balance: bigint): Sold<bigint> {
       const price = by(ref, receiving);
-      // `bought` is this arithmetic's own buy.
-      const { qtyUnits } = bought as ScaledBought;
-      const quote = times(price, qtyUnits, perStep.divisor);
-      const sellFee = by(quote, fee);
-      return {
-        price,
-        fee: sellFee,
-        pnl: quote - sellFee - (bought.quote + bought.fee),
-        balance: balance + quote - sellFee,
-      };
+      const quote = times(price, qtyUnitsOf(bought), perStep.divisor);
+      return sold(price, quote, by(quote, fee), bought, balance);
+    },
+
+    sellAt(series, column, index, bought, balance) {
+      const units = priceUnits(checkedPrice(series[column][index]));
+      const qtyUnits = qtyUnitsOf(bought);
+      const quote = qtyUnits * (units * saleUnitProceeds);
+      return sold(units * salePrice, quote, qtyUnits * (units * saleUnitFee), bought, balance);
     },
 
     exitLevels: (entry) => ({
@@ -155,15 +165,42 @@ interface ScaledBought extends Bought<bigint> {
   qtyUnits: bigint;
 }
 
-/** A decimal as `units / divisor`, the divisor a power of ten: a fee rate, a slippage factor. */
+/** `bought` is the scaled arithmetic's own buy. */
+function qtyUnitsOf(bought: Bought<bigint>): bigint {
+  return (bought as ScaledBought).qtyUnits;
+}
+
+function sold(
+  price: bigint,
+  quote: bigint,
+  fee: bigint,
+  bought: Bought<bigint>,
+  balance: bigint,
+): Sold<bigint> {
+  return {
+    price,
+    fee,
+    pnl: quote - fee - (bought.quote + bought.fee),
+    balance: balance + quote - fee,
+  };
+}
+
+/** A decimal as `units / divisor`, `divisor = 10^decimals`: a fee rate, a slippage factor. */
 interface Factor {
   units: bigint;
   divisor: bigint;
+  decimals: number;
 }
 
 function factorOf(text: string): Factor {
   const decimals = decimalsOf(text);
-  return { units: toScaled(text, decimals), divisor: 10n ** BigInt(decimals) };
+  return { units: toScaled(text, decimals), divisor: 10n ** BigInt(decimals), decimals };
+}
+
+/** The price, if its decimal has at most 8 places; Unscalable otherwise. */
+function checkedPrice(value: number): number {
+  if (!isPriceDouble(value)) throw new Unscalable(String(value));
+  return value;
 }
 
 /**
