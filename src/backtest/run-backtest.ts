@@ -286,9 +286,12 @@ class BacktestWalk<A> {
     if (open > levelD * (1 + CLOSE_CALL)) side = 1;
     else if (open < levelD * (1 - CLOSE_CALL)) side = -1;
     else side = this.m.compare(this.exact('open', t), this.level(rule));
-    if (side === direction) this.sellAt(t, 'open', rule);
-    else
-      this.settle(t, this.m.sell(this.level(rule), this.bought as Bought<A>, this.balance), rule);
+    if (side === direction) {
+      this.sellAt(t, 'open', rule);
+      return;
+    }
+    const { c, bought, highIndex, balance } = this;
+    this.settle(t, this.m.sellAtLevel(rule, bought as Bought<A>, c, highIndex, balance), rule);
   }
 
   private exact(column: PriceColumn, t: number): A {

@@ -1,3 +1,4 @@
+import type { ExitRule } from '../../risk/exits';
 import type { CandleSeries, PriceColumn } from '../candle-series';
 
 /** A market buy as filled: `quote = qty * price`, the fee on top, the balance after. */
@@ -48,8 +49,18 @@ export interface BacktestArithmetic<A> {
    * sizing says no.
    */
   buy(candles: CandleSeries, index: number, balance: A): Bought<A> | null;
-  /** Selling what `bought` bought at an exit level `ref` less the slippage. */
-  sell(ref: A, bought: Bought<A>, balance: A): Sold<A>;
+  /**
+   * Selling what `bought` bought at an exit rule's level less the slippage: the stop loss or
+   * take profit of the entry, or the trailing stop under the highest high since the entry
+   * (`high`: its candle, -1 for the entry price).
+   */
+  sellAtLevel(
+    rule: ExitRule,
+    bought: Bought<A>,
+    candles: CandleSeries,
+    high: number,
+    balance: A,
+  ): Sold<A>;
   /** Selling what `bought` bought at a candle's price less the slippage. */
   sellAt(
     candles: CandleSeries,

@@ -15,6 +15,17 @@ export function decimalArithmetic(
 ): BacktestArithmetic<Money> {
   // Parsed once: a backtest prices thousands of fills with the same params.
   const { risk, fill, filters } = parseRules(params.risk, params.fill, params.filters);
+  const trailingLevel = (high: Money) => rules.trailingLevel(high, risk.trailingStopPct) as Money;
+  const sell = (ref: Money, bought: Bought<Money>, balance: Money): Sold<Money> => {
+    const price = rules.fillPrice(ref, 'SELL', fill.slippageBps);
+    const made = rules.sellFill(bought.qty, price, fill.feeRate);
+    return {
+      price,
+      fee: made.fee,
+      pnl: roundTripPnl(bought, made),
+      balance: balance.plus(quoteDelta(made)),
+    };
+  };
   return {
     zero: money(0),
     parse: (text) => money(text),
@@ -49,23 +60,24 @@ export function decimalArithmetic(
       };
     },
 
-    sellAt(candles, column, index, bought, balance) {
-      return this.sell(money(candles.exact(column, index)), bought, balance);
-    },
+    sellAt: (candles, column, index, bought, balance) =>
+      sell(money(candles.exact(column, index)), bought, balance),
 
-    sell(ref: Money, bought: Bought<Money>, balance: Money): Sold<Money> {
-      const price = rules.fillPrice(ref, 'SELL', fill.slippageBps);
-      const made = rules.sellFill(bought.qty, price, fill.feeRate);
-      return {
-        price,
-        fee: made.fee,
-        pnl: roundTripPnl(bought, made),
-        balance: balance.plus(quoteDelta(made)),
-      };
+    sellAtLevel(rule, bought, candles, high, balance) {
+      if (rule === 'trailing_stop') {
+        const top = high < 0 ? bought.price : money(candles.exact('high', high));
+        return sell(trailingLevel(top), bought, balance);
+      }
+      const levels = rules.exitLevels(bought.price, risk);
+      return sell(
+        (rule === 'stop_loss' ? levels.stopLoss : levels.takeProfit) as Money,
+        bought,
+        balance,
+      );
     },
 
     exitLevels: (entry) => rules.exitLevels(entry, risk),
-    trailingLevel: (high) => rules.trailingLevel(high, risk.trailingStopPct) as Money,
+    trailingLevel,
     dailyLimitHit: (trades, realizedPnl) =>
       rules.dailyLimitHit({ trades, realizedPnl }, risk) !== null,
   };

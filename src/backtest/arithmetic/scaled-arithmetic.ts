@@ -2,7 +2,7 @@ import { money } from '../../risk/money';
 import type { FillParams, RiskParams } from '../../risk/risk-params';
 import type { SymbolFilters } from '../../risk/symbol-filters';
 import type { CandleSeries } from '../candle-series';
-import type { BacktestArithmetic, Bought, Sold } from './backtest-arithmetic';
+import type { BacktestArithmetic, Bought } from './backtest-arithmetic';
 import { decimalsOf, fromScaled, toScaled, Unscalable } from './scaled-decimal';
 
 /** Binance's price ticks have at most 8 decimals; a candle with more makes the run Unscalable. */
@@ -18,11 +18,12 @@ const UNIQUE_BELOW = 2 ** 26;
  * that every product the rules take is exact at it (a fill price is a candle price times the
  * slippage factor, twice through an exit level; a fee is a step times that price times the
  * fee rate). A bigint sum or product costs tens of nanoseconds where a decimal costs a
- * microsecond; a product by a rate or factor divides by that factor's own power of ten, a
- * one-word divisor, never by the whole scale (ten times slower). Sizing floors the exact
- * quotient, where the decimals floor a quotient rounded at their 40th significant digit: the
- * two differ only for a quotient within 1e-40 of a step, which the equivalence tests have
- * not met.
+ * microsecond. A fill is priced from the units of the candle price it starts from (the close
+ * bought at, the open or close sold at, the entry's close or the high under an exit level)
+ * times integers fixed per run, so it divides nothing but the budget by a step's cost.
+ * Sizing floors the exact quotient, where the decimals floor a quotient rounded at their 40th
+ * significant digit: the two differ only for a quotient within 1e-40 of a step, which the
+ * equivalence tests have not met.
  *
  * Null when the run needs decimals: no step to floor to, or prices given as text their
  * doubles do not print. A price finer than 8 decimals throws Unscalable when the run first
@@ -87,14 +88,43 @@ export function scaledArithmetic(input: {
   const stepCostDecimals = PRICE_DECIMALS + paying.decimals + perStep.decimals;
   const buyStepCost = atScale(stepCostUnits, stepCostDecimals);
   const buyStepFee = atScale(stepCostUnits * fee.units, stepCostDecimals + fee.decimals);
-  // The same for a sale at a candle's price, per unit of the quantity's last decimal.
-  const salePrice = atScale(receiving.units, PRICE_DECIMALS + receiving.decimals);
-  const saleUnitDecimals = PRICE_DECIMALS + receiving.decimals + perStep.decimals;
-  const saleUnitProceeds = atScale(receiving.units, saleUnitDecimals);
-  const saleUnitFee = atScale(receiving.units * fee.units, saleUnitDecimals + fee.decimals);
   const stopLossFactor = percentFactor(-1, risk.stopLossPct);
   const takeProfitFactor = percentFactor(1, risk.takeProfitPct);
   const trailingFactor = percentFactor(-1, risk.trailingStopPct);
+  /**
+   * A sale at a price of `units` / 10^8 times `level` (a candle's price: 1; an exit level: the
+   * factors from the entry's close or the high): its price and, per unit of the quantity's
+   * last decimal, its proceeds and fee are `units` times these integers, exactly.
+   */
+  const saleAt = (level: Factor | null): Sale | null => {
+    if (level === null) return null;
+    const units = level.units * receiving.units;
+    const decimals = PRICE_DECIMALS + level.decimals + receiving.decimals;
+    const unitDecimals = decimals + perStep.decimals;
+    return {
+      price: atScale(units, decimals),
+      unitProceeds: atScale(units, unitDecimals),
+      unitFee: atScale(units * fee.units, unitDecimals + fee.decimals),
+    };
+  };
+  const fromEntry = (level: Factor | null) => level && productOf(paying, level);
+  const atCandle = saleAt(factorOf('1'));
+  const atStopLoss = saleAt(fromEntry(stopLossFactor));
+  const atTakeProfit = saleAt(fromEntry(takeProfitFactor));
+  const atTrailingFromEntry = saleAt(fromEntry(trailingFactor));
+  const atTrailingFromHigh = saleAt(trailingFactor);
+  const sale = (units: bigint, at: Sale | null, bought: Bought<bigint>, balance: bigint) => {
+    const { qtyUnits } = bought as ScaledBought;
+    const { price, unitProceeds, unitFee } = at as Sale;
+    const quote = qtyUnits * (units * unitProceeds);
+    const saleFee = qtyUnits * (units * unitFee);
+    return {
+      price: units * price,
+      fee: saleFee,
+      pnl: quote - saleFee - (bought.quote + bought.fee),
+      balance: balance + quote - saleFee,
+    };
+  };
   const lossLimit = optional(risk.dailyLossLimitQuote);
   const lossFloor = lossLimit === null ? null : -lossLimit;
   const profitTarget = optional(risk.dailyProfitTargetQuote);
@@ -132,20 +162,20 @@ export function scaledArithmetic(input: {
       if (minNotional !== null && quote < minNotional) return null;
       const buyFee = steps * (units * buyStepFee);
       const qtyUnits = steps * perStep.units;
-      return { price, qty, qtyUnits, quote, fee: buyFee, balance: balance - quote - buyFee };
+      const rest = balance - quote - buyFee;
+      return { price, qty, qtyUnits, entryUnits: units, quote, fee: buyFee, balance: rest };
     },
 
-    sell(ref: bigint, bought: Bought<bigint>, balance: bigint): Sold<bigint> {
-      const price = by(ref, receiving);
-      const quote = times(price, qtyUnitsOf(bought), perStep.divisor);
-      return sold(price, quote, by(quote, fee), bought, balance);
-    },
+    sellAt: (series, column, index, bought, balance) =>
+      sale(priceUnits(checkedPrice(series[column][index])), atCandle, bought, balance),
 
-    sellAt(series, column, index, bought, balance) {
-      const units = priceUnits(checkedPrice(series[column][index]));
-      const qtyUnits = qtyUnitsOf(bought);
-      const quote = qtyUnits * (units * saleUnitProceeds);
-      return sold(units * salePrice, quote, qtyUnits * (units * saleUnitFee), bought, balance);
+    sellAtLevel(rule, bought, series, high, balance) {
+      const { entryUnits } = bought as ScaledBought;
+      if (rule === 'stop_loss') return sale(entryUnits, atStopLoss, bought, balance);
+      if (rule === 'take_profit') return sale(entryUnits, atTakeProfit, bought, balance);
+      if (high < 0) return sale(entryUnits, atTrailingFromEntry, bought, balance);
+      const highUnits = priceUnits(checkedPrice(series.high[high]));
+      return sale(highUnits, atTrailingFromHigh, bought, balance);
     },
 
     exitLevels: (entry) => ({
@@ -160,29 +190,20 @@ export function scaledArithmetic(input: {
   };
 }
 
-/** A buy as the scaled arithmetic fills it, with its quantity at the step's own decimals. */
+/**
+ * A buy as the scaled arithmetic fills it (the `bought` its sales are given), with its
+ * quantity at the step's own decimals and the units of the close it bought at.
+ */
 interface ScaledBought extends Bought<bigint> {
   qtyUnits: bigint;
+  entryUnits: bigint;
 }
 
-/** `bought` is the scaled arithmetic's own buy. */
-function qtyUnitsOf(bought: Bought<bigint>): bigint {
-  return (bought as ScaledBought).qtyUnits;
-}
-
-function sold(
-  price: bigint,
-  quote: bigint,
-  fee: bigint,
-  bought: Bought<bigint>,
-  balance: bigint,
-): Sold<bigint> {
-  return {
-    price,
-    fee,
-    pnl: quote - fee - (bought.quote + bought.fee),
-    balance: balance + quote - fee,
-  };
+/** What a sale at some price's units comes to: see `saleAt`. */
+interface Sale {
+  price: bigint;
+  unitProceeds: bigint;
+  unitFee: bigint;
 }
 
 /** A decimal as `units / divisor`, `divisor = 10^decimals`: a fee rate, a slippage factor. */
@@ -190,6 +211,14 @@ interface Factor {
   units: bigint;
   divisor: bigint;
   decimals: number;
+}
+
+function productOf(a: Factor, b: Factor): Factor {
+  return {
+    units: a.units * b.units,
+    divisor: a.divisor * b.divisor,
+    decimals: a.decimals + b.decimals,
+  };
 }
 
 function factorOf(text: string): Factor {
@@ -204,18 +233,14 @@ function checkedPrice(value: number): number {
 }
 
 /**
- * `amount * factor` at the amount's scale. The scale leaves room for every product the rules
- * take, so the division is exact; checking it costs one more product by a one-word integer.
+ * `amount * factor` at the amount's scale, for the exit levels a close call compares. The
+ * scale leaves room for every product the rules take, so the division is exact; checking it
+ * costs one more product by a one-word integer.
  */
 function by(amount: bigint, factor: Factor): bigint {
-  return times(amount, factor.units, factor.divisor);
-}
-
-/** `amount * units / divisor`, exact: `by` without the factor object. */
-function times(amount: bigint, units: bigint, divisor: bigint): bigint {
-  const product = amount * units;
-  const quotient = product / divisor;
-  if (quotient * divisor !== product) throw new Unscalable('a product');
+  const product = amount * factor.units;
+  const quotient = product / factor.divisor;
+  if (quotient * factor.divisor !== product) throw new Unscalable('a product');
   return quotient;
 }
 
