@@ -37,6 +37,8 @@ export function goalLine(
   direction: 'at least' | 'at most',
 ): string {
   const met = direction === 'at least' ? value >= goal : value <= goal;
-  const shown = value >= 10 ? value.toFixed(0) : value.toFixed(2);
+  // A third decimal when two would print the goal itself: 0.2497 is not met, 0.25 looks it.
+  const digits = value >= 10 ? 0 : value.toFixed(2) === goal.toFixed(2) ? 3 : 2;
+  const shown = value.toFixed(digits);
   return `- ${name} ${shown} (goal ${direction} ${goal}): **${met ? 'met' : 'not met'}**`;
 }
