@@ -65,14 +65,33 @@ export class JsonArrayChunks {
     this.used += bytes.length;
   }
 
+  /**
+   * In two halves below 10^8 each: V8 divides an int32 by 10 with a multiplication, where a
+   * double, such as a time in milliseconds, takes a division per digit.
+   */
   private integer(value: number): void {
-    let digits = 1;
-    for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+    const high = Math.floor(value / 1e8);
+    const low = value - high * 1e8;
+    if (high === 0) {
+      this.digits(low, 1);
+      return;
+    }
+    this.digits(high, 1);
+    this.digits(low, 8);
+  }
+
+  /** An int32's digits, left-padded with zeros to at least `width`. */
+  private digits(value: number, width: number): void {
+    let count = 1;
+    for (let rest = value; rest >= 10; rest = (rest / 10) | 0) count++;
+    if (count < width) count = width;
     const { chunk } = this;
-    this.used += digits;
+    this.used += count;
     let at = this.used;
-    for (let rest = value; digits > 0; digits--, rest = Math.floor(rest / 10)) {
-      chunk[--at] = ZERO + (rest % 10);
+    for (let rest = value | 0; count > 0; count--) {
+      const next = (rest / 10) | 0;
+      chunk[--at] = ZERO + rest - next * 10;
+      rest = next;
     }
   }
 }
