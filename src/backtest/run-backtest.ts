@@ -103,12 +103,6 @@ class BacktestWalk<A> {
   private bought: Bought<A> | null = null;
   private qtyD = 0;
 
-  /**
-   * The exact stop-loss and take-profit levels of the open position, worked out when first
-   * needed: the doubles settle every candle but a close call, so most positions (those that
-   * end on a signal or the trailing stop) never need them.
-   */
-  private levels: { stopLoss: A | null; takeProfit: A | null } | null = null;
   private readonly stopLossOn: boolean;
   private stopLossD = 0;
   private readonly takeProfitOn: boolean;
@@ -207,17 +201,17 @@ class BacktestWalk<A> {
     const { c } = this;
     const low = c.low[t];
     const high = c.high[t];
-    if (this.stopLossOn && this.atOrBelow(low, 'low', t, this.stopLossD, 'stop_loss')) {
+    if (this.stopLossOn && this.sideOf(low, 'low', t, this.stopLossD, 'stop_loss') <= 0) {
       this.exit(t, 'stop_loss', this.stopLossD, -1);
       return;
     }
-    if (this.takeProfitOn && this.atOrAbove(high, 'high', t, this.takeProfitD, 'take_profit')) {
+    if (this.takeProfitOn && this.sideOf(high, 'high', t, this.takeProfitD, 'take_profit') >= 0) {
       this.exit(t, 'take_profit', this.takeProfitD, 1);
       return;
     }
     if (this.trailKeepD > 0) {
       const levelD = this.highD * this.trailKeepD;
-      if (this.atOrBelow(low, 'low', t, levelD, 'trailing_stop')) {
+      if (this.sideOf(low, 'low', t, levelD, 'trailing_stop') <= 0) {
         this.exit(t, 'trailing_stop', levelD, -1);
         return;
       }
@@ -243,50 +237,33 @@ class BacktestWalk<A> {
       : this.exact('high', this.highIndex);
   }
 
-  /** `price <= level` for the candle's price, exact; `levelD` is the level as a double. */
-  private atOrBelow(
+  /**
+   * Where candle t's `column` price (`price`) stands against a rule's level, exactly: -1
+   * below, 0 at, 1 above. `levelD` is the level as a double, which settles it unless the
+   * price is within CLOSE_CALL of it; only then is the exact level worked out.
+   */
+  private sideOf(
     price: number,
     column: PriceColumn,
     t: number,
     levelD: number,
     rule: ExitRule,
-  ): boolean {
-    if (price > levelD * (1 + CLOSE_CALL)) return false;
-    if (price < levelD * (1 - CLOSE_CALL)) return true;
-    return this.m.compare(this.exact(column, t), this.level(rule)) <= 0;
-  }
-
-  private atOrAbove(
-    price: number,
-    column: PriceColumn,
-    t: number,
-    levelD: number,
-    rule: ExitRule,
-  ): boolean {
-    if (price < levelD * (1 - CLOSE_CALL)) return false;
-    if (price > levelD * (1 + CLOSE_CALL)) return true;
-    return this.m.compare(this.exact(column, t), this.level(rule)) >= 0;
-  }
-
-  /** The exact level of a rule that is on, for the open position. */
-  private level(rule: ExitRule): A {
-    if (rule === 'trailing_stop') return this.m.trailingLevel(this.highExact());
-    this.levels ??= this.m.exitLevels((this.bought as Bought<A>).price);
-    return (rule === 'stop_loss' ? this.levels.stopLoss : this.levels.takeProfit) as A;
+  ): number {
+    if (price > levelD * (1 + CLOSE_CALL)) return 1;
+    if (price < levelD * (1 - CLOSE_CALL)) return -1;
+    const { bought, c, highIndex } = this;
+    return this.m.compare(
+      this.exact(column, t),
+      this.m.level(rule, bought as Bought<A>, c, highIndex),
+    );
   }
 
   /**
    * An exit fills at its level, or at the open when the candle gapped through it: below the
-   * level for a stop (`direction` -1), above it for a target (+1). `levelD` is the level as
-   * a double, which settles the gap unless the open is within CLOSE_CALL of it.
+   * level for a stop (`direction` -1), above it for a target (+1).
    */
   private exit(t: number, rule: ExitRule, levelD: number, direction: -1 | 1): void {
-    const open = this.c.open[t];
-    let side: number;
-    if (open > levelD * (1 + CLOSE_CALL)) side = 1;
-    else if (open < levelD * (1 - CLOSE_CALL)) side = -1;
-    else side = this.m.compare(this.exact('open', t), this.level(rule));
-    if (side === direction) {
+    if (this.sideOf(this.c.open[t], 'open', t, levelD, rule) === direction) {
       this.sellAt(t, 'open', rule);
       return;
     }
@@ -317,7 +294,6 @@ class BacktestWalk<A> {
     }
     this.setBalance(bought.balance);
     this.bought = bought;
-    this.levels = null;
     // The doubles only steer (equity for the drawdown search, levels up to CLOSE_CALL), so
     // float arithmetic is enough for them.
     const entryD = m.toNumber(bought.price);

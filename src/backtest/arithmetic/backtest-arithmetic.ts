@@ -69,10 +69,12 @@ export interface BacktestArithmetic<A> {
     bought: Bought<A>,
     balance: A,
   ): Sold<A>;
-  /** The stop-loss and take-profit levels of an entry; null for a rule that is off. */
-  exitLevels(entry: A): { stopLoss: A | null; takeProfit: A | null };
-  /** The trailing stop's level under `high` (only called when the rule is on). */
-  trailingLevel(high: A): A;
+  /**
+   * The level of an exit rule that is on, for the position `bought`: the stop loss or take
+   * profit of the entry, or the trailing stop under the highest high since the entry
+   * (`high`: its candle, -1 for the entry price). `sellAtLevel` sells at it.
+   */
+  level(rule: ExitRule, bought: Bought<A>, candles: CandleSeries, high: number): A;
   /** Whether a daily limit blocks entries after `trades` entries and `realizedPnl` that day. */
   dailyLimitHit(trades: number, realizedPnl: A): boolean;
 }

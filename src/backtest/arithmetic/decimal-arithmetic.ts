@@ -1,8 +1,10 @@
+import type { ExitRule } from '../../risk/exits';
 import { type Fill, quoteDelta, roundTripPnl } from '../../risk/fills';
 import { formatMoney, money, type Money } from '../../risk/money';
 import { type FillParams, parseRules, type RiskParams } from '../../risk/risk-params';
 import type { RiskRules } from '../../risk/risk-rules';
 import type { SymbolFilters } from '../../risk/symbol-filters';
+import type { CandleSeries } from '../candle-series';
 import type { BacktestArithmetic, Bought, Sold } from './backtest-arithmetic';
 
 /**
@@ -15,7 +17,14 @@ export function decimalArithmetic(
 ): BacktestArithmetic<Money> {
   // Parsed once: a backtest prices thousands of fills with the same params.
   const { risk, fill, filters } = parseRules(params.risk, params.fill, params.filters);
-  const trailingLevel = (high: Money) => rules.trailingLevel(high, risk.trailingStopPct) as Money;
+  const level = (rule: ExitRule, bought: Bought<Money>, candles: CandleSeries, high: number) => {
+    if (rule === 'trailing_stop') {
+      const top = high < 0 ? bought.price : money(candles.exact('high', high));
+      return rules.trailingLevel(top, risk.trailingStopPct) as Money;
+    }
+    const levels = rules.exitLevels(bought.price, risk);
+    return (rule === 'stop_loss' ? levels.stopLoss : levels.takeProfit) as Money;
+  };
   const sell = (ref: Money, bought: Bought<Money>, balance: Money): Sold<Money> => {
     const price = rules.fillPrice(ref, 'SELL', fill.slippageBps);
     const made = rules.sellFill(bought.qty, price, fill.feeRate);
@@ -63,21 +72,9 @@ export function decimalArithmetic(
     sellAt: (candles, column, index, bought, balance) =>
       sell(money(candles.exact(column, index)), bought, balance),
 
-    sellAtLevel(rule, bought, candles, high, balance) {
-      if (rule === 'trailing_stop') {
-        const top = high < 0 ? bought.price : money(candles.exact('high', high));
-        return sell(trailingLevel(top), bought, balance);
-      }
-      const levels = rules.exitLevels(bought.price, risk);
-      return sell(
-        (rule === 'stop_loss' ? levels.stopLoss : levels.takeProfit) as Money,
-        bought,
-        balance,
-      );
-    },
-
-    exitLevels: (entry) => rules.exitLevels(entry, risk),
-    trailingLevel,
+    sellAtLevel: (rule, bought, candles, high, balance) =>
+      sell(level(rule, bought, candles, high), bought, balance),
+    level,
     dailyLimitHit: (trades, realizedPnl) =>
       rules.dailyLimitHit({ trades, realizedPnl }, risk) !== null,
   };

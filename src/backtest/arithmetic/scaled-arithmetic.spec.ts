@@ -126,12 +126,16 @@ describe('the scaled arithmetic against the decimal one', () => {
     }
   });
 
-  /** Flat at 1 with a buy on the first close, and candle 2 as given (a stop at 0.99). */
+  /**
+   * Flat at `flat` (1) with a buy on the first close, and candle 2 as given (a stop at 1% under
+   * the entry, 0.99).
+   */
   function fineCandle(
     open: string,
     low: string,
     close: string,
     script: { buy: number[]; sell?: number[] } = { buy: [0] },
+    { flat = '1', stepSize = '0.01' } = {},
   ) {
     const row = (i: number, o: string, h: string, l: string, c: string) => [
       i * 60_000,
@@ -143,16 +147,16 @@ describe('the scaled arithmetic against the decimal one', () => {
       i * 60_000 + 59_999,
     ];
     const parsed = parseCandleRows([
-      row(0, '1', '1', '1', '1'),
-      row(1, '1', '1', '1', '1'),
-      row(2, open, '1', low, close),
-      row(3, '1', '1', '1', '1'),
+      row(0, flat, flat, flat, flat),
+      row(1, flat, flat, flat, flat),
+      row(2, open, flat, low, close),
+      row(3, flat, flat, flat, flat),
     ]);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
     const input = inputOf(parsed.series, {
       risk: { stopLossPct: '1', trailingStopPct: null },
       fill: { feeRate: '0.001', slippageBps: '0' },
-      filters: { stepSize: '0.01' },
+      filters: { stepSize },
     });
     return bothWays({ ...input, strategy: scriptedStrategy(script), strategyParams: {} });
   }
@@ -170,6 +174,21 @@ describe('the scaled arithmetic against the decimal one', () => {
     expect(scaled.arithmetic.zero).toBe(0n);
     expect(scaledReport.trades).toHaveLength(2);
     expect(scaledReport).toEqual(decimalReport);
+  });
+
+  it('settles a low within CLOSE_CALL of the stop on the exact level', () => {
+    // At 100,000 the stop is 99,000 and 1e-9 of it is 0.000099: these lows are close calls.
+    const at = { flat: '100000', stepSize: '0.00001' };
+    const above = fineCandle('100000', '99000.00001', '99500', { buy: [0] }, at);
+    expect(above.scaled.arithmetic.zero).toBe(0n);
+    expect(above.scaledReport.trades.map((trade) => trade.reason)).toEqual(['signal']);
+    expect(above.scaledReport).toEqual(above.decimalReport);
+    const touching = fineCandle('100000', '99000', '99500', { buy: [0] }, at);
+    expect(touching.scaledReport.trades.map((trade) => [trade.reason, trade.price])).toEqual([
+      ['signal', '100000'],
+      ['stop_loss', '99000'],
+    ]);
+    expect(touching.scaledReport).toEqual(touching.decimalReport);
   });
 
   it('falls back to decimals when a fill needs an open finer than 8 decimals', () => {

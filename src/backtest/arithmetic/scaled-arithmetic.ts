@@ -1,7 +1,7 @@
 import { money } from '../../risk/money';
 import type { FillParams, RiskParams } from '../../risk/risk-params';
 import type { SymbolFilters } from '../../risk/symbol-filters';
-import type { CandleSeries } from '../candle-series';
+import type { CandleSeries, PriceColumn } from '../candle-series';
 import type { BacktestArithmetic, Bought } from './backtest-arithmetic';
 import { decimalsOf, fromScaled, toScaled, Unscalable } from './scaled-decimal';
 
@@ -77,46 +77,42 @@ export function scaledArithmetic(input: {
   const slippage = money(fill.slippageBps).div(10_000);
   const paying = factorOf(money(1).plus(slippage).toFixed());
   const receiving = factorOf(money(1).minus(slippage).toFixed());
-  // A buy at a close of `units` / 10^8: its price, one step's cost and that step's fee are
-  // `units` times these integers, exactly, as the scale holds each product's decimals.
   const atScale = (units: bigint, decimals: number) => {
     if (decimals > scale) throw new Unscalable('a product');
     return units * 10n ** BigInt(scale - decimals);
   };
-  const buyPrice = atScale(paying.units, PRICE_DECIMALS + paying.decimals);
-  const stepCostUnits = paying.units * perStep.units;
-  const stepCostDecimals = PRICE_DECIMALS + paying.decimals + perStep.decimals;
-  const buyStepCost = atScale(stepCostUnits, stepCostDecimals);
-  const buyStepFee = atScale(stepCostUnits * fee.units, stepCostDecimals + fee.decimals);
   const stopLossFactor = percentFactor(-1, risk.stopLossPct);
   const takeProfitFactor = percentFactor(1, risk.takeProfitPct);
   const trailingFactor = percentFactor(-1, risk.trailingStopPct);
   /**
-   * A sale at a price of `units` / 10^8 times `level` (a candle's price: 1; an exit level: the
-   * factors from the entry's close or the high): its price and, per unit of the quantity's
-   * last decimal, its proceeds and fee are `units` times these integers, exactly.
+   * A fill at a price of `units` / 10^8 times `factor` (the slippage, after an exit level's
+   * factors): its price and, per unit of the quantity's last decimal, its quote and fee are
+   * `units` times these integers, exactly, as the scale holds each product's decimals.
    */
-  const saleAt = (level: Factor | null): Sale | null => {
-    if (level === null) return null;
-    const units = level.units * receiving.units;
-    const decimals = PRICE_DECIMALS + level.decimals + receiving.decimals;
+  const fillAt = (factor: Factor): FillAt => {
+    const decimals = PRICE_DECIMALS + factor.decimals;
     const unitDecimals = decimals + perStep.decimals;
     return {
-      price: atScale(units, decimals),
-      unitProceeds: atScale(units, unitDecimals),
-      unitFee: atScale(units * fee.units, unitDecimals + fee.decimals),
+      price: atScale(factor.units, decimals),
+      unitQuote: atScale(factor.units, unitDecimals),
+      unitFee: atScale(factor.units * fee.units, unitDecimals + fee.decimals),
     };
   };
+  const buying = fillAt(paying);
+  const buyStepCost = buying.unitQuote * perStep.units;
+  const buyStepFee = buying.unitFee * perStep.units;
+  /** A sale at an exit level: the level's factors, then the slippage. */
+  const saleAt = (level: Factor | null) => level && fillAt(productOf(level, receiving));
   const fromEntry = (level: Factor | null) => level && productOf(paying, level);
-  const atCandle = saleAt(factorOf('1'));
+  const atCandle = fillAt(receiving);
   const atStopLoss = saleAt(fromEntry(stopLossFactor));
   const atTakeProfit = saleAt(fromEntry(takeProfitFactor));
   const atTrailingFromEntry = saleAt(fromEntry(trailingFactor));
   const atTrailingFromHigh = saleAt(trailingFactor);
-  const sale = (units: bigint, at: Sale | null, bought: Bought<bigint>, balance: bigint) => {
+  const sale = (units: bigint, at: FillAt | null, bought: Bought<bigint>, balance: bigint) => {
     const { qtyUnits } = bought as ScaledBought;
-    const { price, unitProceeds, unitFee } = at as Sale;
-    const quote = qtyUnits * (units * unitProceeds);
+    const { price, unitQuote, unitFee } = at as FillAt;
+    const quote = qtyUnits * (units * unitQuote);
     const saleFee = qtyUnits * (units * unitFee);
     return {
       price: units * price,
@@ -125,6 +121,8 @@ export function scaledArithmetic(input: {
       balance: balance + quote - saleFee,
     };
   };
+  const price = (series: CandleSeries, column: PriceColumn, index: number) =>
+    priceUnits(checkedPrice(series[column][index])) * fromPriceUnits;
   const lossLimit = optional(risk.dailyLossLimitQuote);
   const lossFloor = lossLimit === null ? null : -lossLimit;
   const profitTarget = optional(risk.dailyProfitTargetQuote);
@@ -132,8 +130,7 @@ export function scaledArithmetic(input: {
   return {
     zero: 0n,
     parse: scaled,
-    price: (series, column, index) =>
-      priceUnits(checkedPrice(series[column][index])) * fromPriceUnits,
+    price,
     format: (amount) => fromScaled(amount, scale),
     toNumber: (amount) => Number(amount) / toNumberDivisor,
     plus: (a, b) => a + b,
@@ -149,7 +146,7 @@ export function scaledArithmetic(input: {
 
     buy(series, index, balance: bigint): ScaledBought | null {
       const units = priceUnits(checkedPrice(series.close[index]));
-      const price = units * buyPrice;
+      const price = units * buying.price;
       const stepCost = units * buyStepCost;
       // floor(budget / price / step) with budget = min(size, balance / (1 + feeRate)).
       const steps =
@@ -178,11 +175,13 @@ export function scaledArithmetic(input: {
       return sale(highUnits, atTrailingFromHigh, bought, balance);
     },
 
-    exitLevels: (entry) => ({
-      stopLoss: stopLossFactor === null ? null : by(entry, stopLossFactor),
-      takeProfit: takeProfitFactor === null ? null : by(entry, takeProfitFactor),
-    }),
-    trailingLevel: (high) => by(high, trailingFactor as Factor),
+    level(rule, bought, series, high) {
+      if (rule === 'trailing_stop') {
+        const top = high < 0 ? bought.price : price(series, 'high', high);
+        return by(top, trailingFactor as Factor);
+      }
+      return by(bought.price, (rule === 'stop_loss' ? stopLossFactor : takeProfitFactor) as Factor);
+    },
     dailyLimitHit: (trades, realizedPnl) =>
       (risk.maxDailyTrades !== null && trades >= risk.maxDailyTrades) ||
       (lossFloor !== null && realizedPnl <= lossFloor) ||
@@ -199,10 +198,10 @@ interface ScaledBought extends Bought<bigint> {
   entryUnits: bigint;
 }
 
-/** What a sale at some price's units comes to: see `saleAt`. */
-interface Sale {
+/** What a fill at some price's units comes to: see `fillAt`. */
+interface FillAt {
   price: bigint;
-  unitProceeds: bigint;
+  unitQuote: bigint;
   unitFee: bigint;
 }
 
