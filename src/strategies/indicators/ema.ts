@@ -11,9 +11,9 @@ export class EmaStream {
   private seen = 0;
   private sum = 0;
   /**
-   * The latest EMA, NaN before the n-th close. Once `seeded`, a loop over many closes may
-   * keep it in a local, advance it with `step` and write it back: the same numbers as
-   * `update`, without a field read and write per close.
+   * The latest EMA, NaN before the n-th close. From the n-th close on, a loop over many
+   * closes may keep it in a local, advance it with `step` and write it back: the same numbers
+   * as `update`, without a field read and write per close.
    */
   value = Number.NaN;
 
@@ -23,14 +23,10 @@ export class EmaStream {
     this.keep = 1 - this.k;
   }
 
-  get seeded(): boolean {
-    return this.seen >= this.period;
-  }
-
   /**
-   * The EMA after `close` once seeded. A method, not a module function: V8 inlines a method
-   * of a known object into a hot loop, where a call to another module's function cost three
-   * times the arithmetic.
+   * The EMA after `close`, from the n-th close on. A method, not a module function: V8
+   * inlines a method of a known object into a hot loop, where a call to another module's
+   * function cost three times the arithmetic.
    */
   step(ema: number, close: number): number {
     return close * this.k + ema * this.keep;

@@ -9,9 +9,10 @@ import { assertPeriod } from './period';
 export class RsiStream {
   private seen = 0;
   /**
-   * The smoothing's state. Once `seeded`, a loop over many closes may keep these in locals,
-   * advance them with `smooth` of `gainOf` and `lossOf` the change, read `rsiOf` them and
-   * write them back: the same numbers as `update`, without field reads and writes per close.
+   * The smoothing's state. From the (n + 1)-th close on, a loop over many closes may keep
+   * these in locals, advance them with `smooth` of `gainOf` and `lossOf` the change, read
+   * `rsiOf` them and write them back: the same numbers as `update`, without field reads and
+   * writes per close.
    * Methods, not module functions: V8 inlines a method of a known object into a hot loop,
    * where a call to another module's function cost three times the arithmetic.
    */
@@ -23,11 +24,7 @@ export class RsiStream {
     assertPeriod('RSI', period);
   }
 
-  get seeded(): boolean {
-    return this.seen > this.period;
-  }
-
-  /** Wilder's smoothing of a running average once seeded: `(avg * (n - 1) + x) / n`. */
+  /** Wilder's smoothing of a running average, from the (n + 1)-th close on. */
   smooth(avg: number, x: number): number {
     const n = this.period;
     return (avg * (n - 1) + x) / n;
