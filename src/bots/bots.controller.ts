@@ -99,6 +99,10 @@ export class BotsController {
     description:
       'Symbol, interval or mode of a bot that is not stopped; symbol or mode of a bot that holds a position or has an order in flight',
   })
+  @ApiForbiddenResponse({
+    type: ApiErrorDto,
+    description: "An admin switching another user's bot to live, or changing a live bot's key",
+  })
   update(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', uuidParam()) id: string,

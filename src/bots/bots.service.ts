@@ -126,7 +126,7 @@ export class BotsService {
   async update(user: AuthenticatedUser, id: string, dto: UpdateBotDto): Promise<BotResponseDto> {
     // Checked before the lock: the credential query and the exchange run while nothing is held.
     const current = await this.findVisible(this.dataSource.manager, user, id);
-    const checked = this.plannedUpdate(current, dto);
+    const checked = this.plannedUpdate(user, current, dto);
     await this.checkCredential(
       this.dataSource.manager,
       user,
@@ -138,7 +138,7 @@ export class BotsService {
     return this.dataSource.transaction(async (manager) => {
       const bot = await this.findVisible(manager, user, id, true);
       // Planned again on the locked rows: a start, a stop or another edit may have come between.
-      const planned = this.plannedUpdate(bot, dto);
+      const planned = this.plannedUpdate(user, bot, dto);
       if (planned.mode !== checked.mode || planned.credentialId !== checked.credentialId) {
         await this.checkCredential(manager, user, planned.mode, planned.credentialId, bot.userId);
       }
@@ -222,19 +222,21 @@ export class BotsService {
     id: string,
     lock = false,
   ): Promise<BotConfig> {
-    // Start, stop and the engine change the state under this lock, and edits take it too:
-    // taken first, so that what is read next is current, not what a concurrent edit replaces.
-    if (lock) await lockState(manager, id);
-    const bot = await manager.findOne(BotConfig, {
-      where: user.role === UserRole.Admin ? { id } : { id, userId: user.id },
-      relations: { state: true },
-    });
+    const where = user.role === UserRole.Admin ? { id } : { id, userId: user.id };
+    if (lock) {
+      // Ownership first: a stranger holding the lock, even briefly, makes the owner's ticks skip.
+      if (!(await manager.existsBy(BotConfig, where))) throw new NotFoundException('bot not found');
+      // Start, stop and the engine change the state under this lock, and edits take it too:
+      // taken before the read, so that what is read is current, not what an edit replaces.
+      await lockState(manager, id);
+    }
+    const bot = await manager.findOne(BotConfig, { where, relations: { state: true } });
     if (!bot?.state) throw new NotFoundException('bot not found');
     return bot;
   }
 
-  /** What an edit writes and what it must be checked against; 409 or 400 when refused. */
-  private plannedUpdate(bot: BotConfig, dto: UpdateBotDto): PlannedUpdate {
+  /** What an edit writes and what it must be checked against; 409, 403 or 400 when refused. */
+  private plannedUpdate(user: AuthenticatedUser, bot: BotConfig, dto: UpdateBotDto): PlannedUpdate {
     const status = bot.state!.status;
     if (!EDITABLE_STATUSES.has(status)) {
       const changed = FIXED_WHILE_RUNNING.filter(
@@ -272,6 +274,11 @@ export class BotsService {
     const mode = dto.mode ?? bot.mode;
     const credentialId =
       (dto.credentialId !== undefined ? dto.credentialId : bot.credentialId) ?? null;
+    if (!mayTradeLive(user, bot, mode, credentialId)) {
+      throw new ForbiddenException(
+        "only the bot's owner may switch it to live or change the key a live bot trades on",
+      );
+    }
     const symbol = dto.symbol ?? bot.symbol;
     return {
       mode,
@@ -359,6 +366,20 @@ function startingBalances(
   return mode === BotMode.Paper
     ? { quoteBalance: initialQuote, baseBalance: '0' }
     : { quoteBalance: null, baseBalance: null };
+}
+
+/**
+ * Live trading spends the owner's money on the owner's key: only the owner decides it. An
+ * admin may still edit a bot that stays paper, or a live bot's other settings.
+ */
+function mayTradeLive(
+  user: AuthenticatedUser,
+  bot: BotConfig,
+  mode: BotMode,
+  credentialId: string | null,
+): boolean {
+  if (user.id === bot.userId || mode !== BotMode.Live) return true;
+  return bot.mode === BotMode.Live && credentialId === bot.credentialId;
 }
 
 /** What the bot holds that its symbol and mode are bound to, and how to be rid of it. */

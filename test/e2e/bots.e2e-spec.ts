@@ -268,6 +268,45 @@ describe('/api/bots', () => {
     expect(bad.body.errors).toEqual([{ field: 'id', reason: 'must be a UUID' }]);
   });
 
+  it("answers a stranger's delete with a 404 without waiting for the bot's lock", async () => {
+    const bot = await createBot();
+    // The owner's tick holds the state lock; a stranger that queued behind it would hold it
+    // next, and the owner's following ticks (FOR UPDATE NOWAIT) would be skipped meanwhile.
+    let release!: () => void;
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const holder = testApp.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT 1 FROM bot_state WHERE id = $1 FOR UPDATE', [bot.id]);
+      locked();
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    await isLocked;
+    let answered = false;
+    const deleting = testApp.http
+      .delete(`/api/bots/${bot.id}`)
+      .set(as(stranger))
+      .then((response) => ((answered = true), response.status));
+    const waiting = (async () => {
+      while (!answered) {
+        const [{ waiters }] = await testApp.dataSource.query(
+          `SELECT count(*)::int AS waiters FROM pg_stat_activity
+           WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        if (waiters > 0) return 'waited for the lock';
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return 'answered';
+    })();
+    try {
+      expect(await Promise.race([deleting, waiting])).toBe(404);
+    } finally {
+      release();
+      await holder;
+      await Promise.all([deleting, waiting]);
+    }
+    await testApp.http.get(`/api/bots/${bot.id}`).set(as(owner)).expect(200);
+  });
+
   it('pages the list newest first with the total, like trades', async () => {
     const user = await createUser(testApp.http, adminToken);
     const ids: string[] = [];
@@ -385,6 +424,46 @@ describe('/api/bots', () => {
       .expect(400);
     expect(missing.body.errors).toEqual([
       { field: 'credentialId', reason: 'is required for a live bot' },
+    ]);
+  });
+
+  it("lets only the owner put a bot live on the owner's key, at an edit and at creation", async () => {
+    const credentialId = await createCredential(owner);
+    const second = await createCredential(owner);
+    const bot = await createBot({ ...validBot(), credentialId });
+    const admin = { token: adminToken };
+    const asAdmin = (change: object) =>
+      testApp.http.patch(`/api/bots/${bot.id}`).set(as(admin)).send(change);
+    const message =
+      "only the bot's owner may switch it to live or change the key a live bot trades on";
+
+    expect((await asAdmin({ mode: 'live' }).expect(403)).body.message).toBe(message);
+    const stored = () => testApp.http.get(`/api/bots/${bot.id}`).set(as(owner)).expect(200);
+    expect((await stored()).body).toMatchObject({ mode: 'paper', credentialId });
+    // An admin still edits what stays paper.
+    await asAdmin({ name: 'renamed by an admin' }).expect(200);
+
+    await testApp.http
+      .patch(`/api/bots/${bot.id}`)
+      .set(as(owner))
+      .send({ mode: 'live' })
+      .expect(200);
+    // Live, the owner's key stays the owner's choice; other settings an admin may change.
+    expect((await asAdmin({ credentialId: second }).expect(403)).body.message).toBe(message);
+    await asAdmin({ risk: { positionSizeQuote: '20' } }).expect(200);
+    expect((await stored()).body).toMatchObject({ mode: 'live', credentialId });
+
+    // Creation makes the caller the owner: an admin cannot make a bot for someone else.
+    const live = { ...validBot(), mode: 'live', credentialId };
+    const forOwner = await testApp.http
+      .post('/api/bots')
+      .set(as(admin))
+      .send({ ...live, userId: owner.id })
+      .expect(400);
+    expect(forOwner.body.errors).toEqual([{ field: 'userId', reason: expect.any(String) }]);
+    const onOwnersKey = await testApp.http.post('/api/bots').set(as(admin)).send(live).expect(400);
+    expect(onOwnersKey.body.errors).toEqual([
+      { field: 'credentialId', reason: 'is not one of your credentials' },
     ]);
   });
 
