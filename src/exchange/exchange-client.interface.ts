@@ -21,6 +21,8 @@ export interface OrderFill {
   commission: Money;
   commissionAsset: string;
   time: Date;
+  /** Settled from the order's totals, its trade list unreadable: the commission is estimated. */
+  feeEstimated?: boolean;
 }
 
 /**
@@ -30,7 +32,17 @@ export interface OrderFill {
 export type OrderOutcome =
   | { status: 'filled'; fill: OrderFill }
   | { status: 'rejected'; reason: string; final: true }
-  | { status: 'unknown'; reason: string };
+  | {
+      status: 'unknown';
+      reason: string;
+      /** The order executed and is over; only its trade list (what it paid in fees) is unread. */
+      fillsUnread?: boolean;
+    };
+
+export interface FindOrderOptions {
+  /** An executed order whose trade list cannot be read is settled from its own totals. */
+  settleWithoutFills?: boolean;
+}
 
 export interface SymbolInfo {
   symbol: string;
@@ -45,7 +57,11 @@ export interface ExchangeClient {
   symbolInfo(symbol: string): Promise<SymbolInfo>;
   placeMarketOrder(order: MarketOrderRequest): Promise<OrderOutcome>;
   /** Looks an earlier order up by its clientOrderId; `absent` only when the venue is sure. */
-  findOrder(symbol: string, clientOrderId: string): Promise<OrderOutcome | { status: 'absent' }>;
+  findOrder(
+    symbol: string,
+    clientOrderId: string,
+    options?: FindOrderOptions,
+  ): Promise<OrderOutcome | { status: 'absent' }>;
 }
 
 /** A real account: what a live bot may spend is what it holds there. */

@@ -1,4 +1,10 @@
-import { commissionOfFills, executedAndDone, outcomeOfOrder, type RawOrder } from './binance-order';
+import {
+  commissionOfFills,
+  executedAndDone,
+  outcomeFromOrderTotals,
+  outcomeOfOrder,
+  type RawOrder,
+} from './binance-order';
 
 const assets = { baseAsset: 'BTC', quoteAsset: 'USDT' };
 const filled: RawOrder = {
@@ -72,5 +78,41 @@ describe('order answers', () => {
       final: true,
     });
     expect(executedAndDone(empty)).toBe(false);
+  });
+
+  describe('settled from its own totals, its trade list unread', () => {
+    const rates = { maker: '0.001', taker: '0.001', buyer: '0.0001', seller: '0.0002' };
+
+    it("estimates a BUY's fee in the base asset at the taker and buyer rates, rounded up", () => {
+      const outcome = outcomeFromOrderTotals({ ...filled, fills: undefined }, rates, assets);
+      expect(outcome.status).toBe('filled');
+      if (outcome.status !== 'filled') return;
+      const { fill } = outcome;
+      expect([fill.executedQty, fill.avgPrice, fill.quoteQty].map((d) => d.toFixed())).toEqual([
+        '0.03',
+        '50010',
+        '1500.3',
+      ]);
+      expect([fill.commission.toFixed(), fill.commissionAsset]).toEqual(['0.000033', 'BTC']);
+      expect(fill.feeEstimated).toBe(true);
+      expect(fill.exchangeOrderId).toBe('42');
+
+      const odd = outcomeFromOrderTotals({ ...filled, executedQty: '0.00012345' }, rates, assets);
+      expect(odd.status === 'filled' && odd.fill.commission.toFixed()).toBe('0.00000014');
+    });
+
+    it("estimates a SELL's fee in the quote asset at the taker and seller rates", () => {
+      const sold = { ...filled, side: 'SELL' as const };
+      const outcome = outcomeFromOrderTotals(sold, rates, assets);
+      expect(outcome.status === 'filled' && outcome.fill.commission.toFixed()).toBe('1.80036');
+      expect(outcome.status === 'filled' && outcome.fill.commissionAsset).toBe('USDT');
+    });
+
+    it('settles nothing that is still in progress or executed nothing', () => {
+      const working = { ...filled, status: 'PARTIALLY_FILLED' };
+      expect(outcomeFromOrderTotals(working, rates, assets).status).toBe('unknown');
+      const empty = { ...filled, status: 'EXPIRED', executedQty: '0' };
+      expect(outcomeFromOrderTotals(empty, rates, assets).status).toBe('rejected');
+    });
   });
 });

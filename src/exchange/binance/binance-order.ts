@@ -1,4 +1,4 @@
-import { money, type Money } from '../../risk/money';
+import { money, Money } from '../../risk/money';
 import type { OrderFill, OrderOutcome } from '../exchange-client.interface';
 
 /** One execution, as a FULL answer's `fills` or GET /api/v3/myTrades lists it. */
@@ -26,6 +26,17 @@ export interface Commission {
   amount: Money;
   asset: string;
 }
+
+/** GET /api/v3/account's `commissionRates`: fractions, e.g. "0.00100000". */
+export interface CommissionRates {
+  maker: string;
+  taker: string;
+  buyer: string;
+  seller: string;
+}
+
+/** Binance's commissions have 8 decimals. */
+const COMMISSION_DECIMALS = 8;
 
 /** A MARKET order in these states may still execute: look it up again later. */
 const IN_PROGRESS = new Set(['NEW', 'PENDING_NEW', 'PARTIALLY_FILLED']);
@@ -93,6 +104,38 @@ export function outcomeOfOrder(
     commission: commission.amount,
     commissionAsset: commission.asset,
     time: new Date(raw.transactTime ?? raw.updateTime ?? Date.now()),
+  };
+  return { status: 'filled', fill };
+}
+
+/**
+ * An executed order settled from its own totals when its trade list cannot be read: filled at
+ * cummulativeQuoteQty / executedQty, the fee estimated at the taker rate (a market order
+ * takes) plus the side's rate. A BUY's fee is estimated in the base asset, as Binance takes it
+ * unless BNB pays: the position then never counts coins the account may not hold, so selling
+ * it cannot fail for want of them.
+ */
+export function outcomeFromOrderTotals(
+  raw: RawOrder,
+  rates: CommissionRates,
+  assets: { baseAsset: string; quoteAsset: string },
+): OrderOutcome {
+  const executed = money(raw.executedQty);
+  if (!executedAndDone(raw)) return outcomeOfOrder(raw, [], assets);
+  const quote = money(raw.cummulativeQuoteQty);
+  const buy = raw.side === 'BUY';
+  const rate = money(rates.taker).plus(buy ? rates.buyer : rates.seller);
+  const fill: OrderFill = {
+    exchangeOrderId: String(raw.orderId),
+    executedQty: executed,
+    avgPrice: quote.div(executed),
+    quoteQty: quote,
+    commission: (buy ? executed : quote)
+      .mul(rate)
+      .toDecimalPlaces(COMMISSION_DECIMALS, Money.ROUND_UP),
+    commissionAsset: buy ? assets.baseAsset : assets.quoteAsset,
+    time: new Date(raw.transactTime ?? raw.updateTime ?? Date.now()),
+    feeEstimated: true,
   };
   return { status: 'filled', fill };
 }

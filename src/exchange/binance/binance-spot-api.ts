@@ -3,7 +3,7 @@ import { assertOutsideTransaction } from '../../database/transaction-guard';
 import { BinanceRequestError, classifyFailure, failureOf, INVALID_SYMBOL } from './binance-errors';
 import type { RawSymbol } from './binance-symbol-info';
 import { ClockedSpot } from './clocked-spot';
-import type { RawFill, RawOrder } from './binance-order';
+import type { CommissionRates, RawFill, RawOrder } from './binance-order';
 import type { RequestGate } from './rate-limit/request-gate';
 import { backoffMs } from './rate-limit/weight-budget';
 
@@ -37,6 +37,7 @@ export interface BinanceSpotApiOptions {
 
 interface RawAccount {
   balances: { asset: string; free: string }[];
+  commissionRates: CommissionRates;
 }
 
 interface CallPolicy {
@@ -151,6 +152,16 @@ export class BinanceSpotApi {
     });
     const { balances } = account as RawAccount;
     return balances.find((balance) => balance.asset === asset)?.free ?? '0';
+  }
+
+  /** The account's commission rates, to estimate the fee of an order whose trades are unread. */
+  async commissionRates(): Promise<CommissionRates> {
+    const account = await this.call(() => this.spot.account(), {
+      weight: WEIGHT.account,
+      signed: true,
+      retries: READ_RETRIES,
+    });
+    return (account as RawAccount).commissionRates;
   }
 
   private async call<T>(send: () => Promise<ConnectorResponse<T>>, policy: CallPolicy): Promise<T> {

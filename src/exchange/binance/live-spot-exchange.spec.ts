@@ -1,3 +1,5 @@
+import type { SymbolInfo } from '../exchange-client.interface';
+import type { CommissionRates, RawFill, RawOrder } from './binance-order';
 import type { BinanceSpotApi } from './binance-spot-api';
 import { LiveSpotExchange, MAX_BALANCES } from './live-spot-exchange';
 
@@ -76,5 +78,76 @@ describe('LiveSpotExchange balances', () => {
     account.answer('2');
     expect(await pushedOut).toBe('2');
     expect(account.reads).toHaveLength(MAX_BALANCES + 2);
+  });
+});
+
+describe('LiveSpotExchange lookups of an executed order whose trades cannot be read', () => {
+  const filled: RawOrder = {
+    orderId: 7,
+    clientOrderId: 'tb-7',
+    status: 'FILLED',
+    side: 'BUY',
+    executedQty: '0.02000000',
+    cummulativeQuoteQty: '1000.00000000',
+    updateTime: 1_700_000_000_000,
+  };
+  const info = { symbol: 'BTCUSDT', baseAsset: 'BTC', quoteAsset: 'USDT' } as SymbolInfo;
+  const rates: CommissionRates = { maker: '0.001', taker: '0.001', buyer: '0', seller: '0' };
+  let trades: () => Promise<RawFill[]>;
+  let commission: () => Promise<CommissionRates>;
+  let exchange: LiveSpotExchange;
+
+  beforeEach(() => {
+    trades = () => Promise.reject(new Error('HTTP 500'));
+    commission = () => Promise.resolve(rates);
+    const api = {
+      order: () => Promise.resolve(filled),
+      tradesOfOrder: () => trades(),
+      commissionRates: () => commission(),
+    };
+    exchange = new LiveSpotExchange(api as unknown as BinanceSpotApi, () => Promise.resolve(info));
+  });
+
+  it('leaves it unknown, saying its fills are unread, until told to settle without them', async () => {
+    expect(await exchange.findOrder('BTCUSDT', 'tb-7')).toEqual({
+      status: 'unknown',
+      reason: 'fills not read: HTTP 500',
+      fillsUnread: true,
+    });
+    const settled = await exchange.findOrder('BTCUSDT', 'tb-7', { settleWithoutFills: true });
+    expect(settled.status === 'filled' && settled.fill).toMatchObject({
+      feeEstimated: true,
+      commissionAsset: 'BTC',
+    });
+    expect(settled.status === 'filled' && settled.fill.commission.toFixed()).toBe('0.00002');
+  });
+
+  it('treats a trade list that does not add up like an unread one', async () => {
+    trades = () =>
+      Promise.resolve([
+        { price: '50000', qty: '0.01', commission: '0.00001', commissionAsset: 'BTC' },
+      ]);
+    expect(await exchange.findOrder('BTCUSDT', 'tb-7')).toMatchObject({ fillsUnread: true });
+    const settled = await exchange.findOrder('BTCUSDT', 'tb-7', { settleWithoutFills: true });
+    expect(settled.status === 'filled' && settled.fill.feeEstimated).toBe(true);
+  });
+
+  it('uses the trades when they can be read, even when told it may do without', async () => {
+    trades = () =>
+      Promise.resolve([
+        { price: '50000', qty: '0.02', commission: '0.00003', commissionAsset: 'BTC' },
+      ]);
+    const found = await exchange.findOrder('BTCUSDT', 'tb-7', { settleWithoutFills: true });
+    expect(found.status === 'filled' && found.fill.feeEstimated).toBeFalsy();
+    expect(found.status === 'filled' && found.fill.commission.toFixed()).toBe('0.00003');
+  });
+
+  it('stays unknown when the commission rates cannot be read either', async () => {
+    commission = () => Promise.reject(new Error('HTTP 503'));
+    expect(await exchange.findOrder('BTCUSDT', 'tb-7', { settleWithoutFills: true })).toEqual({
+      status: 'unknown',
+      reason: 'fills not read: HTTP 500; commission rates not read: HTTP 503',
+      fillsUnread: true,
+    });
   });
 });

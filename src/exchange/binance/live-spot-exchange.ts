@@ -1,13 +1,20 @@
 import { LRUCache } from 'lru-cache';
 import {
   FinalExchangeError,
+  type FindOrderOptions,
   type LiveExchangeClient,
   type MarketOrderRequest,
   type OrderOutcome,
   type SymbolInfo,
 } from '../exchange-client.interface';
 import { BinanceRequestError } from './binance-errors';
-import { executedAndDone, outcomeOfOrder, type RawOrder } from './binance-order';
+import {
+  executedAndDone,
+  outcomeFromOrderTotals,
+  outcomeOfOrder,
+  type RawFill,
+  type RawOrder,
+} from './binance-order';
 import type { BinanceSpotApi } from './binance-spot-api';
 import { formatOrderQuantity } from './order-quantity';
 
@@ -93,11 +100,13 @@ export class LiveSpotExchange implements LiveExchangeClient {
   /**
    * -2013 is `absent`, which only the engine may conclude for good: it looks orders up early
    * and Binance's query path may not know an executed order yet. Anything else that fails is
-   * `unknown`, so the intent stays open and is looked up again.
+   * `unknown`, so the intent stays open and is looked up again; with `settleWithoutFills`, an
+   * executed order whose trades cannot be read is settled from its own totals instead.
    */
   async findOrder(
     symbol: string,
     clientOrderId: string,
+    options: FindOrderOptions = {},
   ): Promise<OrderOutcome | { status: 'absent' }> {
     let raw: RawOrder;
     let info: SymbolInfo;
@@ -110,23 +119,48 @@ export class LiveSpotExchange implements LiveExchangeClient {
       }
       return { status: 'unknown', reason: `lookup failed: ${reasonOf(error)}` };
     }
-    return this.outcomeOf(symbol, raw, info);
+    return this.outcomeOf(symbol, raw, info, options.settleWithoutFills ?? false);
   }
 
   /**
    * A FULL answer lists the order's fills; a queried order does not, so what it paid in
    * commission, and in which asset (BNB when the account pays fees with it), comes from its
-   * trades. The order exists either way: a failure to read them leaves the outcome unknown.
+   * trades. The order exists either way: when they cannot be read (or do not yet add up), the
+   * outcome is unknown with `fillsUnread`, or, when the engine has waited long enough, the
+   * order's own totals with a fee estimated from the account's commission rates.
    */
-  private async outcomeOf(symbol: string, raw: RawOrder, info: SymbolInfo): Promise<OrderOutcome> {
+  private async outcomeOf(
+    symbol: string,
+    raw: RawOrder,
+    info: SymbolInfo,
+    settleWithoutFills = false,
+  ): Promise<OrderOutcome> {
+    let fills: readonly RawFill[];
     try {
-      const fills =
+      fills =
         raw.fills?.length || !executedAndDone(raw)
           ? (raw.fills ?? [])
           : await this.api.tradesOfOrder(symbol, raw.orderId);
-      return outcomeOfOrder(raw, fills, info);
     } catch (error) {
-      return { status: 'unknown', reason: `fills not read: ${reasonOf(error)}` };
+      return this.withoutFills(raw, info, `fills not read: ${reasonOf(error)}`, settleWithoutFills);
+    }
+    const outcome = outcomeOfOrder(raw, fills, info);
+    if (outcome.status !== 'unknown' || !executedAndDone(raw)) return outcome;
+    return this.withoutFills(raw, info, outcome.reason, settleWithoutFills);
+  }
+
+  private async withoutFills(
+    raw: RawOrder,
+    info: SymbolInfo,
+    reason: string,
+    settle: boolean,
+  ): Promise<OrderOutcome> {
+    if (!settle) return { status: 'unknown', reason, fillsUnread: true };
+    try {
+      return outcomeFromOrderTotals(raw, await this.api.commissionRates(), info);
+    } catch (error) {
+      const why = `${reason}; commission rates not read: ${reasonOf(error)}`;
+      return { status: 'unknown', reason: why, fillsUnread: true };
     }
   }
 }
