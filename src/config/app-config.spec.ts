@@ -146,4 +146,46 @@ describe('loadConfig', () => {
         '(not: 10.0.0.0/33, http://x)',
     );
   });
+
+  it('keeps half the Binance weight for trading, and per-user limits, unless told otherwise', () => {
+    expect(loadConfig({})).toMatchObject({
+      binanceWeightBudget: 4800,
+      binanceTradingReserve: 2400,
+      backtestsPerUser: 2,
+      rangedBacktestsPerMinute: 10,
+      candleRequestsPerMinute: 60,
+      notificationTestsPerMinute: 5,
+    });
+    expect(
+      loadConfig({ BINANCE_WEIGHT_BUDGET: '1000', NOTIFICATION_TESTS_PER_MINUTE: '3' }),
+    ).toMatchObject({
+      binanceWeightBudget: 1000,
+      binanceTradingReserve: 500,
+      notificationTestsPerMinute: 3,
+    });
+    let caught: unknown;
+    try {
+      loadConfig({
+        BINANCE_WEIGHT_BUDGET: '1000',
+        BINANCE_TRADING_RESERVE: '1000',
+        BACKTESTS_PER_USER: '0',
+      });
+    } catch (error) {
+      caught = error;
+    }
+    expect((caught as InvalidEnvironmentError).problems).toEqual([
+      'BACKTESTS_PER_USER: BACKTESTS_PER_USER must not be less than 1',
+      'BINANCE_TRADING_RESERVE: must be below BINANCE_WEIGHT_BUDGET (1000), ' +
+        'or backtests and charts could send nothing',
+    ]);
+  });
+
+  it('binds METRICS_PORT to loopback whatever HOST says, unless METRICS_HOST names an address', () => {
+    expect(loadConfig({ HOST: '0.0.0.0', METRICS_PORT: '9100' }).metricsHost).toBe('127.0.0.1');
+    expect(loadConfig({ METRICS_HOST: '0.0.0.0' }).metricsHost).toBe('0.0.0.0');
+    expect(loadConfig({ METRICS_HOST: '::' }).metricsHost).toBe('::');
+    expect(() => loadConfig({ METRICS_HOST: 'everywhere' })).toThrow(
+      'METRICS_HOST: must be an IP address, e.g. 127.0.0.1, 0.0.0.0 or ::',
+    );
+  });
 });

@@ -5,6 +5,7 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  IsIP,
   IsOptional,
   IsString,
   IsUrl,
@@ -16,6 +17,7 @@ import {
   validateSync,
 } from 'class-validator';
 import { invalidAllowListEntries, splitList } from '../common/network/host-allow-list';
+import { DEFAULT_WEIGHT_BUDGET } from '../exchange/binance/rate-limit/weight-budget';
 import { parseTrustProxy, type TrustProxy, trustProxyProblem } from './trust-proxy';
 
 export const LOG_FORMATS = ['json', 'pretty'] as const;
@@ -159,6 +161,48 @@ export class Env {
   @Max(1000)
   BACKTEST_QUEUE?: number;
 
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  BACKTESTS_PER_USER?: number;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  RANGED_BACKTESTS_PER_MINUTE?: number;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  CANDLE_REQUESTS_PER_MINUTE?: number;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  NOTIFICATION_TESTS_PER_MINUTE?: number;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(10)
+  @Max(6000)
+  BINANCE_WEIGHT_BUDGET?: number;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(5999)
+  BINANCE_TRADING_RESERVE?: number;
+
   /** May carry a password: its messages never echo the value. */
   @IsOptional()
   @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL' })
@@ -214,6 +258,10 @@ export class Env {
   @Min(1)
   @Max(65535)
   METRICS_PORT?: number;
+
+  @IsOptional()
+  @IsIP(undefined, { message: 'must be an IP address, e.g. 127.0.0.1, 0.0.0.0 or ::' })
+  METRICS_HOST?: string;
 }
 
 export type ProcessRole = 'all' | 'api' | 'worker';
@@ -273,6 +321,27 @@ export class AppConfig {
    * holds its request body (up to 128 MB) while it waits.
    */
   readonly backtestQueue: number;
+  /**
+   * Backtests one user may have admitted at once (running or waiting); one more is answered
+   * 429 with Retry-After before its body is read.
+   */
+  readonly backtestsPerUser: number;
+  /** Backtests over fetched candles one user may start a minute; more get 429. */
+  readonly rangedBacktestsPerMinute: number;
+  /** GET /api/market/candles requests one user may make a minute; more get 429. */
+  readonly candleRequestsPerMinute: number;
+  /** POST /api/notification-channels/:id/test requests one user may make a minute. */
+  readonly notificationTestsPerMinute: number;
+  /**
+   * Request weight a minute sent to a Binance host, by every process on one Redis (Binance
+   * allows 6000 per IP); lower it when other tools share the IP.
+   */
+  readonly binanceWeightBudget: number;
+  /**
+   * Weight of each minute that only trading (orders, lookups, the account, the candles of
+   * bots' ticks) may use: backtests and charts get the rest. Default: half the budget.
+   */
+  readonly binanceTradingReserve: number;
   /** Absent: email channels are refused at creation (webhooks still work). */
   readonly smtpUrl?: string;
   readonly smtpFrom: string;
@@ -301,6 +370,11 @@ export class AppConfig {
    * process exposes its own numbers.
    */
   readonly metricsPort?: number;
+  /**
+   * Where METRICS_PORT listens: loopback unless METRICS_HOST names an address (0.0.0.0 for
+   * every interface), never HOST, so that opening the API does not open the metrics too.
+   */
+  readonly metricsHost: string;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -321,13 +395,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   );
   const env = plainToInstance(Env, raw);
   const errors = validateSync(env, { whitelist: false });
-  if (errors.length > 0) {
-    throw new InvalidEnvironmentError(
-      errors.map(
-        (error) => `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`,
-      ),
+  const problems = errors.map(
+    (error) => `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`,
+  );
+  const weightBudget = env.BINANCE_WEIGHT_BUDGET ?? DEFAULT_WEIGHT_BUDGET;
+  if (env.BINANCE_TRADING_RESERVE !== undefined && env.BINANCE_TRADING_RESERVE >= weightBudget) {
+    problems.push(
+      `BINANCE_TRADING_RESERVE: must be below BINANCE_WEIGHT_BUDGET (${weightBudget}), ` +
+        'or backtests and charts could send nothing',
     );
   }
+  if (problems.length > 0) throw new InvalidEnvironmentError(problems);
   return new AppConfig({
     nodeEnv: env.NODE_ENV ?? 'development',
     port: env.PORT ?? 3000,
@@ -355,6 +433,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     backtestConcurrency:
       env.BACKTEST_CONCURRENCY ?? Math.max(1, Math.floor(availableParallelism() / 2)),
     backtestQueue: env.BACKTEST_QUEUE ?? 4,
+    backtestsPerUser: env.BACKTESTS_PER_USER ?? 2,
+    rangedBacktestsPerMinute: env.RANGED_BACKTESTS_PER_MINUTE ?? 10,
+    candleRequestsPerMinute: env.CANDLE_REQUESTS_PER_MINUTE ?? 60,
+    notificationTestsPerMinute: env.NOTIFICATION_TESTS_PER_MINUTE ?? 5,
+    binanceWeightBudget: weightBudget,
+    binanceTradingReserve: env.BINANCE_TRADING_RESERVE ?? Math.floor(weightBudget / 2),
     smtpUrl: env.SMTP_URL,
     smtpFrom: env.SMTP_FROM ?? 'tradebot <tradebot@localhost>',
     notificationRetryBaseMs: env.NOTIFICATION_RETRY_BASE_MS ?? 30_000,
@@ -364,5 +448,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     transactionGuard: env.NODE_ENV !== 'production',
     metricsToken: env.METRICS_TOKEN,
     metricsPort: env.METRICS_PORT,
+    metricsHost: env.METRICS_HOST ?? '127.0.0.1',
   });
 }
