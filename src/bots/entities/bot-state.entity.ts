@@ -42,6 +42,13 @@ export class BotState {
   @Column({ type: 'uuid', nullable: true })
   pendingOrderId: string | null;
 
+  /**
+   * When a stop with closePosition came while the pending order was unresolved: once that
+   * order settles, the bot stops and sells what it holds.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  stopRequestedAt: Date | null;
+
   @Column({ type: 'boolean', default: false })
   inPosition: boolean;
 

@@ -104,6 +104,14 @@ export class Order {
   @Column({ type: 'timestamptz', nullable: true })
   lastAttemptAt: Date | null;
 
+  /** Lookups that found the order executed but could not read its trade list. */
+  @Column({ type: 'integer', default: 0 })
+  fillReadFailures: number;
+
+  /** When the first of them failed: past a bound, the order is settled from its own totals. */
+  @Column({ type: 'timestamptz', nullable: true })
+  fillsUnreadSince: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

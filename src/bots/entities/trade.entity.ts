@@ -64,6 +64,10 @@ export class Trade {
   @Column({ type: 'varchar', length: 16 })
   feeAsset: string;
 
+  /** The order's trade list could not be read: the fee is estimated from commission rates. */
+  @Column({ type: 'boolean', default: false })
+  feeEstimated: boolean;
+
   /** Realized PnL of the round trip, on sells only. */
   @Column({ type: 'numeric', transformer: decimalTransformer, nullable: true })
   pnl: string | null;

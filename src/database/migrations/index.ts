@@ -3,6 +3,7 @@ import { OrderClaim1795640510879 } from './1795640510879-OrderClaim';
 import { UserTokenVersion1795794946156 } from './1795794946156-UserTokenVersion';
 import { OrderLastAttempt1795798094921 } from './1795798094921-OrderLastAttempt';
 import { AuditEvent1796431739107 } from './1796431739107-AuditEvent';
+import { UnreadFillsAndStopRequest1796627773417 } from './1796627773417-UnreadFillsAndStopRequest';
 
 /** Every migration, in order; listed explicitly so bundling or ESM loading never misses one. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   UserTokenVersion1795794946156,
   OrderLastAttempt1795798094921,
   AuditEvent1796431739107,
+  UnreadFillsAndStopRequest1796627773417,
 ];
