@@ -48,6 +48,7 @@ const ON_BOTH_TARGETS = [
   'audit',
   'logs',
   'metrics',
+  'malformed-requests',
   'tick-group',
 ];
 

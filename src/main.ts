@@ -8,13 +8,14 @@ import { loadConfig } from './config/app-config';
 import { listenUrl } from './listen-url';
 import { resolveRuntimeConfig } from './config/runtime-config';
 import { createAppLogs } from './logging/app-logger';
-import { exitOnSignal, failStartup } from './process-lifecycle';
+import { exitOnSignal, failStartup, keepServingOnUnhandledRejection } from './process-lifecycle';
 
 async function bootstrap(): Promise<void> {
   const settings = loadConfig();
   const logs = createAppLogs(settings);
   // Before Nest's own logger exists: the embedded database logs while it starts.
   Logger.overrideLogger(logs.service);
+  keepServingOnUnhandledRejection();
   const runtime = await resolveRuntimeConfig(settings);
   const { config } = runtime;
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {

@@ -5,13 +5,14 @@ import { AppModule } from './app.module';
 import { loadConfig } from './config/app-config';
 import { resolveRuntimeConfig } from './config/runtime-config';
 import { createAppLogs } from './logging/app-logger';
-import { exitOnSignal, failStartup } from './process-lifecycle';
+import { exitOnSignal, failStartup, keepServingOnUnhandledRejection } from './process-lifecycle';
 
 /** A worker-only process for scale-out: no HTTP, the same modules, shared Postgres and Redis. */
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const logs = createAppLogs(config);
   Logger.overrideLogger(logs.service);
+  keepServingOnUnhandledRejection();
   if (!config.databaseUrl || !config.redisUrl) {
     throw new Error(
       "A separate worker shares the API's PostgreSQL and Redis: set DATABASE_URL and REDIS_URL " +

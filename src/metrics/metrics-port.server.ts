@@ -1,4 +1,10 @@
-import { createServer, type Server, STATUS_CODES } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+  STATUS_CODES,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   HttpException,
@@ -9,6 +15,7 @@ import {
 } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { AppMetrics } from './app-metrics';
+import { requestPath } from './request-target';
 import { ScrapeAuth } from './scrape-auth';
 
 /**
@@ -28,15 +35,11 @@ export class MetricsPortServer implements OnApplicationBootstrap, OnApplicationS
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.metricsPort === undefined) return;
-    const server = createServer((request, response) => {
-      void this.answer(request.method, request.url, request.headers.authorization).then(
-        ({ status, type, body }) => response.writeHead(status, { 'content-type': type }).end(body),
-      );
-    });
+    const server = createServer((request, response) => void this.serve(request, response));
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(this.config.metricsPort, this.config.host, () => resolve());
+      server.listen(this.config.metricsPort, this.config.metricsHost, () => resolve());
     });
     const { address, port } = server.address() as AddressInfo;
     this.logger.log(`metrics on http://${address}:${port}/metrics`);
@@ -48,16 +51,27 @@ export class MetricsPortServer implements OnApplicationBootstrap, OnApplicationS
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
-  private async answer(
-    method: string | undefined,
-    url: string | undefined,
-    authorization: string | undefined,
-  ): Promise<{ status: number; type: string; body: string }> {
-    if (method !== 'GET' || new URL(url ?? '/', 'http://x').pathname !== '/metrics') {
-      return problem(404, `Cannot ${method} ${url}`);
-    }
+  /** Nothing may escape: a rejection no one handles would end the process. */
+  private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     try {
-      await this.scrapeAuth.authorize(authorization);
+      const { status, type, body } = await this.answer(request);
+      response.writeHead(status, { 'content-type': type }).end(body);
+    } catch (error) {
+      this.logger.error(`metrics request failed: ${(error as Error).message}`);
+      response.destroy();
+    }
+  }
+
+  private async answer({
+    method,
+    url,
+    headers,
+  }: IncomingMessage): Promise<{ status: number; type: string; body: string }> {
+    const path = requestPath(url ?? '');
+    if (path === undefined) return problem(400, 'malformed request target');
+    if (method !== 'GET' || path !== '/metrics') return problem(404, `Cannot ${method} ${path}`);
+    try {
+      await this.scrapeAuth.authorize(headers.authorization);
       return {
         status: 200,
         type: this.metrics.registry.contentType,

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { Trade } from '../../src/bots/entities/trade.entity';
 import request from 'supertest';
@@ -176,6 +177,18 @@ describe('GET /metrics', () => {
     expect(scraped.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(samples(scraped.text).map((s) => s.name)).toContain('tradebot_ticks_total');
     await port.get('/other').set('Authorization', `Bearer ${METRICS_TOKEN}`).expect(404);
+  });
+
+  it('listens on METRICS_PORT at loopback alone, though HOST is every interface', () => {
+    expect(testApp.config.host).toBe('0.0.0.0');
+    const listening = execFileSync('ss', ['-Hltn', `sport = :${metricsPort}`], {
+      encoding: 'utf8',
+    });
+    const addresses = listening
+      .trim()
+      .split('\n')
+      .map((line) => line.trim().split(/\s+/)[3]);
+    expect(addresses).toEqual([`127.0.0.1:${metricsPort}`]);
   });
 
   it("reports the System page's numbers to admins: health, ticks, bots, queues, exchange weight", async () => {

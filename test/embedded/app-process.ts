@@ -207,7 +207,7 @@ function listeningSockets(pids: number[]): { address: string; port: number }[] {
   return sockets;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer().listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as { port: number };
