@@ -7,11 +7,13 @@ export class DependencyHealthDto {
   @ApiProperty({ example: 'postgres', description: 'postgres, embedded-postgres, redis' })
   kind: string;
 
-  @ApiPropertyOptional({ description: 'Why it is down' })
+  @ApiPropertyOptional({ description: 'Why it is down (on /health, for an admin only)' })
   error?: string;
 
-  @ApiProperty({ description: 'Round-trip time of the check' })
-  latencyMs: number;
+  @ApiPropertyOptional({
+    description: 'Round-trip time of the check (on /health, for an admin only)',
+  })
+  latencyMs?: number;
 }
 
 export class HealthReportDto {

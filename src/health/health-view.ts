@@ -1,0 +1,17 @@
+import type { DependencyHealthDto, HealthReportDto } from './health.dto';
+
+/**
+ * What anyone may see: each dependency's status and kind. The error text names hosts and
+ * addresses, and the round-trip time is a probe of the network: both are for admins.
+ */
+export function publicHealth(report: HealthReportDto): HealthReportDto {
+  return {
+    status: report.status,
+    database: statusOnly(report.database),
+    ...(report.redis ? { redis: statusOnly(report.redis) } : {}),
+  };
+}
+
+function statusOnly({ status, kind }: DependencyHealthDto): DependencyHealthDto {
+  return { status, kind };
+}
