@@ -193,25 +193,36 @@ describe('tradebotctl manifest, verify, package, update, repair', () => {
     expect((await tradebotctl(other, ['package', '--out', archive])).code).toBe(0);
     unlinkSync(join(root, 'dist/src/main.js'));
     const before = snapshot(root);
-    const refused = await tradebotctl(root, ['repair', '--from', archive]);
+    const sha256 = createHash('sha256').update(readFileSync(archive)).digest('hex');
+    const refused = await tradebotctl(root, ['repair', '--from', archive, '--sha256', sha256]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('cannot repair');
     expect(refused.stderr).toContain('dist/src/main.js differs in the package');
     expect(snapshot(root)).toEqual(before);
   });
 
-  it('updates to a good package: replaced, added and dropped files, a backup, then verify passes', async () => {
+  it('updates to a package signed by a trusted key: replaced, added and dropped files, a backup, then verify passes', async () => {
     const root = makeInstallation('installation', '1.0.0');
     expect((await tradebotctl(root, ['manifest'])).code).toBe(0);
     const next = makeInstallation('next', '2.0.0');
     unlinkSync(join(next, 'dist/src/worker.js'));
     writeFileSync(join(next, 'dist/src/bots/engine.js'), 'module.exports = { version: 2 };\n');
+    const key = join(dir, 'release.key');
+    expect((await tradebotctl(next, ['keys', 'generate', '--out', key])).code).toBe(0);
     const archive = join(dir, 'tradebot-2.0.0.tar.gz');
-    expect((await tradebotctl(next, ['package', '--out', archive])).code).toBe(0);
+    const packed = await tradebotctl(next, ['package', '--out', archive, '--sign', key]);
+    expect(packed.stdout).toContain(', signed\n');
+
+    const unsigned = await tradebotctl(root, ['update', archive]);
+    expect(unsigned.code).toBe(1);
+    expect(unsigned.stderr).toContain('which this installation does not trust');
+    const trusted = await tradebotctl(root, ['keys', 'trust', `${key}.pub`]);
+    expect(trusted.stdout).toMatch(/tradebot\.trusted-keys now trusts key [0-9a-f]{16}\n$/);
 
     const updated = await tradebotctl(root, ['update', archive]);
     expect(updated.stderr).toBe('');
     expect(updated.code).toBe(0);
+    expect(updated.stdout).toMatch(/^accepted: signed by trusted key [0-9a-f]{16}\n/);
     // package.json and dist/src/main.js differ; engine.js is new; worker.js is dropped.
     expect(updated.stdout).toMatch(
       /updated .* to tradebot 2\.0\.0 \(was 1\.0\.0\): 2 replaced, 1 added, 1 removed; the previous files are in /,

@@ -1,4 +1,10 @@
-import { comparePaths, MANIFEST_FILE, pathProblem, showPath } from './installation-paths';
+import {
+  comparePaths,
+  MANIFEST_FILE,
+  pathProblem,
+  showPath,
+  SIGNATURE_FILE,
+} from './installation-paths';
 import type { Manifest } from './manifest';
 
 /** An entry of a package as read from the archive, its content hashed on the way. */
@@ -35,7 +41,8 @@ export function entryProblem(entry: Pick<ArchiveEntry, 'path' | 'type'>): string
 
 /**
  * Checks a whole package against the manifest it carries: every entry safe, every file
- * listed once with its size and SHA-256, every listed file present. Any problem refuses
+ * listed once with its size and SHA-256 (but the manifest and its signature), every
+ * listed file present. Any problem refuses
  * the package; an empty list means it is exactly what its manifest says.
  */
 export function checkArchive(entries: readonly ArchiveEntry[], manifest: Manifest): string[] {
@@ -55,7 +62,7 @@ export function checkArchive(entries: readonly ArchiveEntry[], manifest: Manifes
       continue;
     }
     seen.add(entry.path);
-    if (entry.path === MANIFEST_FILE) continue;
+    if (entry.path === MANIFEST_FILE || entry.path === SIGNATURE_FILE) continue;
     const listed = expected.get(entry.path);
     if (!listed) problems.push(`${showPath(entry.path)} is not in the package's manifest`);
     else if (listed.size !== entry.size || listed.sha256 !== entry.sha256) {

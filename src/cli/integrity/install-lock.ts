@@ -2,6 +2,7 @@ import { mkdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CliError } from '../cli-error';
 import { WORK_FOLDER } from './installation-paths';
+import { refuseLinks } from './path-links';
 
 /**
  * Runs `work` as the only tradebotctl changing the installation at `root` (a lock file
@@ -14,6 +15,8 @@ export async function withInstallLock<T>(
   stderr: NodeJS.WritableStream = process.stderr,
 ): Promise<T> {
   const folder = join(root, WORK_FOLDER);
+  // Staging and backups live there: a link would move the installation's files elsewhere.
+  await refuseLinks(root, [WORK_FOLDER]);
   await mkdir(folder, { recursive: true });
   const lock = join(folder, 'lock');
   await acquire(lock, root);

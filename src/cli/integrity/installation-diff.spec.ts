@@ -41,13 +41,15 @@ describe('diffInstallation', () => {
       ['dist/d.js', { type: 'other' }],
       ['package.json', { type: 'file', size: 3, sha256: HASH_A }],
     ]);
-    const found = ['dist/a.js', 'dist/c.js', 'dist/d.js', 'dist/new.js', 'README.md'];
+    const found = ['dist/a.js', 'dist/c.js', 'dist/d.js', 'dist/new.js', 'src/main.ts'];
     expect(diffInstallation(listed, observed, found)).toEqual([
       { kind: 'modified', path: 'dist/a.js' },
       { kind: 'missing', path: 'dist/b.js' },
       { kind: 'modified', path: 'dist/c.js' },
       { kind: 'modified', path: 'dist/d.js' },
       { kind: 'unexpected', path: 'dist/new.js' },
+      // Outside the manifest's folders too: npm start would build planted sources.
+      { kind: 'unexpected', path: 'src/main.ts' },
     ]);
   });
 
@@ -60,27 +62,13 @@ describe('diffInstallation', () => {
 
 describe('planChanges', () => {
   it('places missing and modified files and removes unexpected ones', () => {
-    const target = manifest([['dist/a.js', 1, HASH_A]]);
     expect(
-      planChanges(target, [
+      planChanges([
         { kind: 'unexpected', path: 'dist/z.js' },
         { kind: 'modified', path: 'dist/b.js' },
         { kind: 'missing', path: 'dist/a.js' },
+        { kind: 'unexpected', path: 'openapi.json' },
       ]),
-    ).toEqual({ place: ['dist/a.js', 'dist/b.js'], remove: ['dist/z.js'] });
-  });
-
-  it("removes the previous version's root files that the new one drops", () => {
-    const previous = manifest([
-      ['dist/old.js', 1, HASH_A],
-      ['openapi.json', 1, HASH_A],
-      ['package.json', 1, HASH_A],
-    ]);
-    const target = manifest([['package.json', 1, HASH_B]]);
-    // dist/old.js is in a folder of the target: verify finds it unexpected already.
-    expect(planChanges(target, [{ kind: 'modified', path: 'package.json' }], previous)).toEqual({
-      place: ['package.json'],
-      remove: ['openapi.json'],
-    });
+    ).toEqual({ place: ['dist/a.js', 'dist/b.js'], remove: ['dist/z.js', 'openapi.json'] });
   });
 });

@@ -1,4 +1,4 @@
-import { comparePaths, inFolders } from './installation-paths';
+import { comparePaths } from './installation-paths';
 import type { Manifest } from './manifest';
 
 export type ProblemKind = 'modified' | 'missing' | 'unexpected';
@@ -19,8 +19,8 @@ export type Observation =
 
 /**
  * Compares an installation with its manifest. `observed` holds what is at each listed
- * path; `found` is every entry (but folders) under the manifest's folders, so that one it
- * does not list is reported as unexpected.
+ * path; `found` is every entry (but folders) under the root, so that one it does not list
+ * is reported as unexpected.
  */
 export function diffInstallation(
   manifest: Manifest,
@@ -43,9 +43,7 @@ export function diffInstallation(
     }
   }
   for (const path of found) {
-    if (!listed.has(path) && inFolders(path, manifest.folders)) {
-      problems.push({ kind: 'unexpected', path });
-    }
+    if (!listed.has(path)) problems.push({ kind: 'unexpected', path });
   }
   return problems.sort((a, b) => comparePaths(a.path, b.path));
 }
@@ -54,27 +52,13 @@ export function diffInstallation(
 export interface ChangePlan {
   /** Missing or modified: taken from the package. */
   place: string[];
-  /** Unexpected files, and files of the previous version the new one no longer has. */
+  /** Unexpected files: strays, and the files of the previous version the new one drops. */
   remove: string[];
 }
 
-/**
- * The changes that make an installation match `target`, given what `diffInstallation`
- * found. `previous` is the manifest the installation had: its root files that `target`
- * drops are removed too (dropped files inside `target`'s folders are already unexpected).
- */
-export function planChanges(
-  target: Manifest,
-  problems: readonly Problem[],
-  previous?: Manifest,
-): ChangePlan {
+/** The changes that make an installation match its target, given what `diffInstallation` found. */
+export function planChanges(problems: readonly Problem[]): ChangePlan {
   const place = problems.filter((p) => p.kind !== 'unexpected').map((p) => p.path);
   const remove = problems.filter((p) => p.kind === 'unexpected').map((p) => p.path);
-  if (previous) {
-    const kept = new Set(target.files.map((file) => file.path));
-    for (const { path } of previous.files) {
-      if (!kept.has(path) && !inFolders(path, target.folders)) remove.push(path);
-    }
-  }
   return { place: place.sort(comparePaths), remove: remove.sort(comparePaths) };
 }

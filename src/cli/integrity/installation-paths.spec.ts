@@ -33,15 +33,19 @@ describe('exclusionOf', () => {
   it('keeps the data, dependencies, secrets and the manifest out of an installation', () => {
     expect(exclusionOf('data/postgres/PG_VERSION')).toBe('is in DATA_DIR');
     expect(exclusionOf('var/tradebot/x', 'var/tradebot')).toBe('is in DATA_DIR');
-    expect(exclusionOf('dist/node_modules/x/index.js')).toBe('is in node_modules');
+    expect(exclusionOf('var/tradebot/tls.pem', 'var/tradebot')).toBe('is in DATA_DIR');
+    expect(exclusionOf('node_modules/x/index.js')).toBe('is in node_modules');
+    expect(exclusionOf('node_modules')).toBe('is in node_modules');
     expect(exclusionOf('.env')).toBe('is a secret');
-    expect(exclusionOf('docker/.env.production')).toBe('is a secret');
-    expect(exclusionOf('dist/credentials.key')).toBe('is a secret');
-    expect(exclusionOf('dist/tls.pem')).toBe('is a secret');
+    expect(exclusionOf('.env.production')).toBe('is a secret');
+    expect(exclusionOf('docker/.env')).toBe('is a secret');
+    expect(exclusionOf('credentials.key')).toBe('is a secret');
+    expect(exclusionOf('tls.pem')).toBe('is a secret');
     expect(exclusionOf('postgres.password')).toBe('is a secret');
     expect(exclusionOf('dist/.sources.sha256')).toBe("is a build stamp of npm start's");
     expect(exclusionOf('dist/.dashboard.sha256')).toBe("is a build stamp of npm start's");
     expect(exclusionOf('tradebot.manifest.json')).toBe('is the manifest itself');
+    expect(exclusionOf('tradebot.trusted-keys')).toBe("is the installation's trusted keys");
     expect(exclusionOf('.tradebot/backups/x')).toBe("is in tradebotctl's working folder");
   });
 
@@ -52,6 +56,18 @@ describe('exclusionOf', () => {
     expect(exclusionOf('docker/Dockerfile', 'var')).toBeUndefined();
     expect(exclusionOf('dist/keys.json')).toBeUndefined();
     expect(exclusionOf('dist/src/.sources.sha256')).toBeUndefined();
+  });
+
+  it('excludes node_modules and secrets at the root only: deeper down they are reported', () => {
+    // Node resolves require('reflect-metadata') from dist/src/node_modules first.
+    expect(exclusionOf('dist/src/node_modules/reflect-metadata/index.js')).toBeUndefined();
+    expect(exclusionOf('dist/node_modules/x/index.js')).toBeUndefined();
+    expect(exclusionOf('src/node_modules/x.js')).toBeUndefined();
+    expect(exclusionOf('dist/credentials.key')).toBeUndefined();
+    expect(exclusionOf('dist/tls.pem')).toBeUndefined();
+    expect(exclusionOf('dist/.env')).toBeUndefined();
+    expect(exclusionOf('docker/sub/.env')).toBeUndefined();
+    expect(exclusionOf('dist/tradebot.manifest.json')).toBeUndefined();
   });
 });
 

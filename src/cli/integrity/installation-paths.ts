@@ -6,6 +6,12 @@ export const MANIFEST_FILE = 'tradebot.manifest.json';
 /** tradebotctl's own folder in an installation: staging, backups and the update lock. */
 export const WORK_FOLDER = '.tradebot';
 
+/** The public keys whose signatures `update` and `repair` accept, one a line, at the root. */
+export const TRUSTED_KEYS_FILE = 'tradebot.trusted-keys';
+
+/** The manifest's ed25519 signature in a package (`package --sign`), beside the manifest. */
+export const SIGNATURE_FILE = 'tradebot.manifest.sig';
+
 /**
  * What makes an installation: the build (the dashboard's included), the docker files, and
  * the script `npm start` runs first (it finds no sources there and starts the build as is).
@@ -22,6 +28,11 @@ export const INSTALLATION_FILES = [
 export const REQUIRED_ENTRIES = ['dist', 'package.json'] as const;
 
 const SECRET_NAMES = [/^\.env(\..*)?$/, /\.key$/, /\.pem$/, /^postgres\.password$/];
+
+/** Whether a file's name is a secret's: never listed in a manifest, never packed. */
+export function isSecretName(name: string): boolean {
+  return SECRET_NAMES.some((pattern) => pattern.test(name));
+}
 
 /**
  * `dist/.sources.sha256` and `dist/.dashboard.sha256`: what `npm start` compares with the
@@ -48,20 +59,24 @@ export function pathProblem(path: string): string | undefined {
 }
 
 /**
- * Why a path is never part of an installation: the data (DATA_DIR, `data/` by default),
- * installed dependencies, secrets, build stamps, the manifest itself and tradebotctl's own
- * folder.
+ * Why a path is never part of an installation, so that a scan skips it: the data (DATA_DIR,
+ * `data/` by default), the root's installed dependencies, the secrets at the root and
+ * `docker/.env`, build stamps, the manifest, the trusted keys and tradebotctl's own folder.
+ * Nothing deeper: a `node_modules` or a `.key` inside `dist/` is something someone put
+ * there, and a scan reports it (Node loads `dist/src/node_modules/x` before the root's).
  * `dataDir` is DATA_DIR relative to the root, when it lies inside it.
  */
 export function exclusionOf(path: string, dataDir?: string): string | undefined {
   const segments = path.split('/');
-  const name = segments[segments.length - 1];
-  if (segments.includes('node_modules')) return 'is in node_modules';
+  if (segments[0] === 'node_modules') return 'is in node_modules';
   if (segments[0] === 'data' || (dataDir && (path === dataDir || path.startsWith(`${dataDir}/`))))
     return 'is in DATA_DIR';
-  if (SECRET_NAMES.some((pattern) => pattern.test(name))) return 'is a secret';
+  // docker/.env: where docker-compose.yml reads JWT_SECRET and CREDENTIALS_KEY from.
+  if (segments.length === 1 ? isSecretName(path) : /^docker\/\.env(\.[^/]*)?$/.test(path))
+    return 'is a secret';
   if (BUILD_STAMP.test(path)) return "is a build stamp of npm start's";
   if (path === MANIFEST_FILE) return 'is the manifest itself';
+  if (path === TRUSTED_KEYS_FILE) return "is the installation's trusted keys";
   if (segments[0] === WORK_FOLDER) return "is in tradebotctl's working folder";
   return undefined;
 }
@@ -81,6 +96,11 @@ export function dataDirWithin(
 /** Sorts paths by UTF-16 code units, the same on every machine (no locale). */
 export function comparePaths(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Whether a path is a root file of a release (INSTALLATION_FILES). */
+export function isInstallationFile(path: string): boolean {
+  return (INSTALLATION_FILES as readonly string[]).includes(path);
 }
 
 /** Whether a path lies in one of the folders (at any depth). */

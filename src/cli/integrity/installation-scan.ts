@@ -9,6 +9,7 @@ import {
   exclusionOf,
   INSTALLATION_FILES,
   INSTALLATION_FOLDERS,
+  isSecretName,
   REQUIRED_ENTRIES,
   showPath,
 } from './installation-paths';
@@ -34,8 +35,8 @@ export async function hashFile(path: string): Promise<{ sha256: string; size: nu
 }
 
 /**
- * Everything under a folder but folders and excluded paths, recursively, without following
- * links: a link is reported as `other`, never walked into.
+ * Everything under a folder (`''`: the root) but folders and excluded paths, recursively,
+ * without following links: a link is reported as `other`, never walked into.
  */
 export async function listFolder(
   root: string,
@@ -51,7 +52,7 @@ export async function listFolder(
   }
   const found: { path: string; type: 'file' | 'other' }[] = [];
   for (const entry of entries) {
-    const path = `${folder}/${entry.name}`;
+    const path = folder === '' ? entry.name : `${folder}/${entry.name}`;
     if (exclusionOf(path, dataDir)) continue;
     if (entry.isDirectory()) found.push(...(await listFolder(root, path, dataDir)));
     else found.push({ path, type: entry.isFile() ? 'file' : 'other' });
@@ -62,7 +63,8 @@ export async function listFolder(
 /**
  * The manifest of the installation at `root`: the SHA-256 and size of each file of its
  * folders and root files (installation-paths.ts), the package's name and version, and the
- * time. A link or a device among them is refused: a manifest lists regular files only.
+ * time. A link, a device or a secret's name among them is refused: a manifest lists
+ * regular files only, and a package carries what its manifest lists.
  */
 export async function buildManifest(
   root: string,
@@ -98,6 +100,14 @@ export async function buildManifest(
       irregular.map((entry) => `${showPath(entry.path)} is a link or a special file`),
     );
   }
+  // What a manifest lists, a package ships: a key left in dist/ must not travel with it.
+  const secrets = entries.filter((entry) => isSecretName(entry.path.split('/').pop() as string));
+  if (secrets.length > 0) {
+    throw new CliError(
+      'a release ships no secrets',
+      secrets.map((entry) => `${showPath(entry.path)} looks like one: move it out of the folder`),
+    );
+  }
   const paths = entries.map((entry) => entry.path).sort(comparePaths);
   const files: ManifestFile[] = [];
   for (const path of paths) {
@@ -114,7 +124,11 @@ export async function buildManifest(
   };
 }
 
-/** verify: how the installation at `root` differs from `manifest`, sorted by path. */
+/**
+ * verify: how the installation at `root` differs from `manifest`, sorted by path. Every
+ * entry under the root but the exclusions (installation-paths.ts) is found, so that one
+ * the manifest does not list is unexpected wherever it lies.
+ */
 export async function checkInstallation(
   root: string,
   manifest: Manifest,
@@ -125,10 +139,7 @@ export async function checkInstallation(
     observed.set(file.path, await observe(join(root, file.path), file.size));
     options.onProgress?.(index + 1, manifest.files.length);
   }
-  const found: string[] = [];
-  for (const folder of manifest.folders) {
-    for (const entry of await listFolder(root, folder, options.dataDir)) found.push(entry.path);
-  }
+  const found = (await listFolder(root, '', options.dataDir)).map((entry) => entry.path);
   return diffInstallation(manifest, observed, found);
 }
 

@@ -1,14 +1,20 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { type Command, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { CliError, ExitCode } from '../cli-error';
 import type { CliContext } from '../cli-context';
 import { jsonOption, Progress, writeJson } from '../output';
 import { applyChanges } from './apply-changes';
-import { checkArchive } from './archive-check';
+import { type CheckedPackage, loadPackage, requireTrust } from './checked-package';
 import { withInstallLock } from './install-lock';
 import { type Problem, planChanges } from './installation-diff';
-import { dataDirWithin, MANIFEST_FILE, showPath, WORK_FOLDER } from './installation-paths';
+import {
+  dataDirWithin,
+  MANIFEST_FILE,
+  showPath,
+  TRUSTED_KEYS_FILE,
+  WORK_FOLDER,
+} from './installation-paths';
 import {
   buildManifest,
   checkInstallation,
@@ -16,37 +22,65 @@ import {
   readManifestFile,
   type ScanOptions,
 } from './installation-scan';
+import { registerKeysCommands } from './keys.commands';
 import { type Manifest, parseManifest, serialiseManifest } from './manifest';
-import { extractFiles, readArchive, writeArchive } from './package-archive';
+import { partialPathOf, publish, writeNewFile } from './output-file';
+import { extractFiles, writeArchive } from './package-archive';
+import { signManifest, type Trust } from './package-signature';
+import { refuseLinks } from './path-links';
+import { readPrivateKey } from './signing-keys';
 
 interface RootOptions {
   root?: string;
   json?: boolean;
 }
 
-/** manifest, verify, package, update, repair: the installation's integrity, offline. */
+/** How update and repair take a package on trust (checked-package.ts). */
+interface TrustOptions {
+  sha256?: string;
+  trustedKeys?: string;
+}
+
+/** manifest, verify, package, update, repair, keys: the installation's integrity, offline. */
 export function registerIntegrityCommands(program: Command, context: CliContext): void {
   const rootOption = () =>
     new Option('--root <dir>', 'the installation (default: the one this tradebotctl is part of)');
   const shaOption = () =>
     new Option(
       '--sha256 <hex>',
-      "refuse the package unless it has this SHA-256 (package's output)",
+      'accept the package only if the archive has this SHA-256 (as package printed it, from a source you trust); it then needs no signature',
+    ).argParser((value: string) => {
+      if (!/^[0-9a-fA-F]{64}$/.test(value)) throw new InvalidArgumentError('64 hex digits');
+      return value;
+    });
+  const trustedKeysOption = () =>
+    new Option(
+      '--trusted-keys <file>',
+      `the public keys whose signature is accepted, one a line (default: ROOT/${TRUSTED_KEYS_FILE})`,
     );
+  const forceOption = () =>
+    new Option('--force', 'replace the output file if it exists (default: refuse)');
 
   program
     .command('manifest')
     .description(`write the SHA-256 of every file of the installation to ${MANIFEST_FILE}`)
     .addOption(rootOption())
     .option('--out <file>', `where to write it (default: ROOT/${MANIFEST_FILE})`)
+    .addOption(forceOption())
     .addOption(jsonOption())
-    .action((options: RootOptions & { out?: string }) => writeManifest(context, options));
+    .action((options: RootOptions & { out?: string; force?: boolean }) =>
+      writeManifest(context, options),
+    );
 
   program
     .command('verify')
-    .description('check the installation against its manifest: exit 1 naming each problem')
+    .description(
+      'check the installation against its manifest: exit 1 naming each file that is ' +
+        'modified, missing, or unexpected (anywhere under ROOT but the root node_modules, ' +
+        'DATA_DIR and the secrets at the root)',
+    )
     .addOption(rootOption())
-    .option('--manifest <file>', `the manifest (default: ROOT/${MANIFEST_FILE})`)
+    .option('--manifest <file>', `the manifest to check against (default: ROOT/${MANIFEST_FILE})`)
     .addOption(jsonOption())
     .action((options: RootOptions & { manifest?: string }) => verify(context, options));
 
@@ -55,33 +89,50 @@ export function registerIntegrityCommands(program: Command, context: CliContext)
     .description('pack the installation and its manifest into a .tar.gz; prints its SHA-256')
     .addOption(rootOption())
     .option('--out <file>', 'the archive (default: NAME-VERSION.tar.gz here)')
+    .option(
+      '--sign <keyfile>',
+      'sign the manifest with this ed25519 private key (made by tradebotctl keys generate)',
+    )
+    .addOption(forceOption())
     .addOption(jsonOption())
-    .action((options: RootOptions & { out?: string }) => writePackage(context, options));
+    .action((options: RootOptions & { out?: string; sign?: string; force?: boolean }) =>
+      writePackage(context, options),
+    );
 
   program
     .command('update')
     .description(
-      'install a package: check it, back up what it replaces, swap, verify, roll back on failure',
+      'install a package signed by a trusted key (or given --sha256): check it, back up ' +
+        'what it replaces, swap, verify, roll back on failure',
     )
     .argument('<package>', 'a .tar.gz made by tradebotctl package')
     .addOption(rootOption())
     .addOption(shaOption())
+    .addOption(trustedKeysOption())
     .addOption(jsonOption())
-    .action((file: string, options: RootOptions & { sha256?: string }) =>
-      update(context, file, options),
+    .action((file: string, options: RootOptions & TrustOptions) => update(context, file, options))
+    .addHelpText(
+      'after',
+      '\nUnexpected files (not in the new manifest) are moved to the backup, not deleted.',
     );
 
   program
     .command('repair')
-    .description('restore missing and modified files from a package, then verify')
+    .description(
+      'restore missing and modified files from a package signed by a trusted key (or ' +
+        'given --sha256), move unexpected ones to the backup, then verify',
+    )
     .requiredOption('--from <package>', 'a package holding the manifest’s files')
     .addOption(rootOption())
     .option('--manifest <file>', `the manifest to repair to (default: ROOT/${MANIFEST_FILE})`)
     .addOption(shaOption())
+    .addOption(trustedKeysOption())
     .addOption(jsonOption())
-    .action((options: RootOptions & { from: string; manifest?: string; sha256?: string }) =>
+    .action((options: RootOptions & TrustOptions & { from: string; manifest?: string }) =>
       repair(context, options),
     );
+
+  registerKeysCommands(program, context);
 }
 
 function rootOf(context: CliContext, options: RootOptions): string {
@@ -97,13 +148,16 @@ function scanOptions(context: CliContext, root: string, progress: Progress, labe
 
 const describeProblem = (problem: Problem) => `${problem.kind} ${showPath(problem.path)}`;
 
-async function writeManifest(context: CliContext, options: RootOptions & { out?: string }) {
+async function writeManifest(
+  context: CliContext,
+  options: RootOptions & { out?: string; force?: boolean },
+) {
   const root = rootOf(context, options);
   const progress = new Progress(context.stderr);
   const manifest = await buildManifest(root, scanOptions(context, root, progress, 'hashing'));
   progress.done();
   const out = resolve(context.cwd, options.out ?? join(root, MANIFEST_FILE));
-  await writeAtomically(out, serialiseManifest(manifest));
+  await writeNewFile(out, serialiseManifest(manifest), { mode: 0o644, replace: options.force });
   const summary = { file: out, name: manifest.name, version: manifest.version };
   if (options.json) {
     writeJson(context.stdout, {
@@ -149,31 +203,38 @@ async function verify(context: CliContext, options: RootOptions & { manifest?: s
   }
 }
 
-async function writePackage(context: CliContext, options: RootOptions & { out?: string }) {
+async function writePackage(
+  context: CliContext,
+  options: RootOptions & { out?: string; sign?: string; force?: boolean },
+) {
   const root = rootOf(context, options);
+  // The key first: a bad one fails before minutes of hashing.
+  const key = options.sign ? await readPrivateKey(resolve(context.cwd, options.sign)) : undefined;
   const progress = new Progress(context.stderr);
   const manifest = await buildManifest(root, scanOptions(context, root, progress, 'hashing'));
   const text = serialiseManifest(manifest);
+  const signature = key ? signManifest(text, key) : undefined;
   const out = resolve(context.cwd, options.out ?? `${manifest.name}-${manifest.version}.tar.gz`);
-  const partial = `${out}.${process.pid}.partial`;
+  const partial = partialPathOf(out);
   try {
     progress.update(`packing ${manifest.files.length} files`);
-    await writeArchive(partial, root, manifest, text);
+    await writeArchive(partial, root, manifest, text, signature);
     // Read back as update will: a file that changed while it was packed fails here.
     const written = await loadPackage(partial, undefined, progress);
-    await rename(partial, out);
+    await publish(partial, out, options.force ?? false);
     progress.done();
     const summary = {
       file: out,
       sha256: written.sha256,
       name: manifest.name,
       version: manifest.version,
+      signed: signature !== undefined,
     };
     if (options.json) writeJson(context.stdout, { ...summary, files: manifest.files.length });
     else {
       context.stdout.write(
-        `wrote ${out}: ${manifest.files.length} files of ${manifest.name} ${manifest.version}\n` +
-          `${written.sha256}  ${basename(out)}\n`,
+        `wrote ${out}: ${manifest.files.length} files of ${manifest.name} ${manifest.version}` +
+          `${signature ? ', signed' : ''}\n${written.sha256}  ${basename(out)}\n`,
       );
     }
   } finally {
@@ -182,54 +243,34 @@ async function writePackage(context: CliContext, options: RootOptions & { out?: 
   }
 }
 
-interface CheckedPackage {
-  sha256: string;
-  manifest: Manifest;
-  manifestText: string;
-}
-
-/** Reads a package and refuses it unless every entry is safe and matches its manifest. */
-async function loadPackage(
-  file: string,
-  expectedSha256: string | undefined,
-  progress: Progress,
-): Promise<CheckedPackage> {
-  const contents = await readArchive(file, (done, total) =>
-    progress.count('checking the package: entry', done, total),
-  );
-  progress.done();
-  if (expectedSha256 !== undefined && contents.sha256 !== expectedSha256.toLowerCase()) {
-    throw new CliError(`refused ${file}: its SHA-256 is ${contents.sha256}`, [
-      `expected ${expectedSha256}`,
-    ]);
-  }
-  if (contents.manifestText === undefined) {
-    throw new CliError(`refused ${file}: it holds no ${MANIFEST_FILE}`);
-  }
-  let manifest: Manifest;
-  try {
-    manifest = parseManifest(contents.manifestText, `${file}'s ${MANIFEST_FILE}`);
-  } catch (error) {
-    const { message, details } = error as CliError;
-    throw new CliError(`refused ${file}: ${message}`, details);
-  }
-  const problems = checkArchive(contents.entries, manifest);
-  if (problems.length > 0) {
-    throw new CliError(`refused ${file}: it does not match its own manifest`, problems);
-  }
-  return { sha256: contents.sha256, manifest, manifestText: contents.manifestText };
-}
-
-async function update(
+/** Loads a package for update or repair: whole, matching its manifest, and trusted. */
+async function loadTrusted(
   context: CliContext,
+  root: string,
   file: string,
-  options: RootOptions & { sha256?: string },
-) {
+  options: TrustOptions,
+  progress: Progress,
+): Promise<CheckedPackage & { trust: Trust }> {
+  const checked = await loadPackage(file, options.sha256, progress);
+  const trustedKeysFile = resolve(
+    context.cwd,
+    options.trustedKeys ?? join(root, TRUSTED_KEYS_FILE),
+  );
+  const trust = await requireTrust(file, checked, { sha256: options.sha256, trustedKeysFile });
+  return { ...checked, trust };
+}
+
+const describeTrust = (trust: Trust) =>
+  trust.by === 'signature'
+    ? `accepted: signed by trusted key ${trust.keyId}`
+    : 'accepted: its SHA-256 is the one given';
+
+async function update(context: CliContext, file: string, options: RootOptions & TrustOptions) {
   const root = rootOf(context, options);
   const packagePath = resolve(context.cwd, file);
   const progress = new Progress(context.stderr);
   // Checked before the lock: a refused package leaves the installation untouched.
-  const checked = await loadPackage(packagePath, options.sha256, progress);
+  const checked = await loadTrusted(context, root, packagePath, options, progress);
   const target = checked.manifest;
   await withInstallLock(
     root,
@@ -241,7 +282,7 @@ async function update(
       });
       const previous = previousText === undefined ? undefined : tryParse(previousText);
       const scan = scanOptions(context, root, progress, 'comparing');
-      const plan = planChanges(target, await checkInstallation(root, target, scan), previous);
+      const plan = planChanges(await checkInstallation(root, target, scan));
       progress.done();
       if (
         plan.place.length === 0 &&
@@ -258,6 +299,7 @@ async function update(
         });
         return;
       }
+      await refuseLinks(root, [...plan.place, ...plan.remove, MANIFEST_FILE]);
       const applied = await swapIn(context, root, packagePath, checked, {
         place: plan.place,
         remove: plan.remove,
@@ -270,6 +312,7 @@ async function update(
         context,
         options,
         [
+          describeTrust(checked.trust),
           `updated ${root} to ${target.name} ${target.version} ` +
             `(${previous ? `was ${previous.version}` : 'it had no manifest'}): ` +
             `${applied.replaced.length} replaced, ${applied.added.length} added, ` +
@@ -279,7 +322,13 @@ async function update(
             : []),
           'restart tradebot to run it (migrations run at start)',
         ].join('\n'),
-        { from: previous?.version ?? null, to: target.version, ...applied, dependenciesChanged },
+        {
+          from: previous?.version ?? null,
+          to: target.version,
+          ...applied,
+          dependenciesChanged,
+          trust: checked.trust,
+        },
       );
     },
     context.stderr,
@@ -288,7 +337,7 @@ async function update(
 
 async function repair(
   context: CliContext,
-  options: RootOptions & { from: string; manifest?: string; sha256?: string },
+  options: RootOptions & TrustOptions & { from: string; manifest?: string },
 ) {
   const root = rootOf(context, options);
   const packagePath = resolve(context.cwd, options.from);
@@ -309,8 +358,8 @@ async function repair(
         });
         return;
       }
-      const checked = await loadPackage(packagePath, options.sha256, progress);
-      const plan = planChanges(manifest, problems);
+      const checked = await loadTrusted(context, root, packagePath, options, progress);
+      const plan = planChanges(problems);
       const wanted = new Map(manifest.files.map((entry) => [entry.path, entry.sha256]));
       const offered = new Map(checked.manifest.files.map((entry) => [entry.path, entry.sha256]));
       const unavailable = plan.place.filter((path) => offered.get(path) !== wanted.get(path));
@@ -324,6 +373,7 @@ async function repair(
           ),
         );
       }
+      await refuseLinks(root, [...plan.place, ...plan.remove]);
       const applied = await swapIn(context, root, packagePath, checked, {
         place: plan.place,
         remove: plan.remove,
@@ -332,6 +382,7 @@ async function repair(
         placeManifest: false,
       });
       const lines = [
+        describeTrust(checked.trust),
         ...plan.place.map((path) => `restored ${showPath(path)}`),
         ...applied.removed.map((path) => `moved aside ${showPath(path)}`),
         `repaired: ${manifest.files.length} files match ${manifestPath}; ` +
@@ -341,6 +392,7 @@ async function repair(
         restored: plan.place,
         removed: applied.removed,
         backup: applied.backup,
+        trust: checked.trust,
       });
     },
     context.stderr,
@@ -379,7 +431,9 @@ async function swapIn(
       staging,
       (done, total) => progress.count('extracting', done, total),
     );
-    if (plan.placeManifest) await writeFile(join(staging, MANIFEST_FILE), checked.manifestText);
+    if (plan.placeManifest) {
+      await writeFile(join(staging, MANIFEST_FILE), checked.manifestText, { flag: 'wx' });
+    }
     progress.update('swapping');
     const applied = await applyChanges({
       root,
@@ -426,10 +480,4 @@ function tryParse(text: string): Manifest | undefined {
   } catch {
     return undefined;
   }
-}
-
-async function writeAtomically(path: string, text: string): Promise<void> {
-  const partial = `${path}.${process.pid}.partial`;
-  await writeFile(partial, text, { mode: 0o644 });
-  await rename(partial, path);
 }

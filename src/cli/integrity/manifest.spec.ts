@@ -29,15 +29,17 @@ describe('buildManifest', () => {
       'dist/src/B.js': 'B',
       'dist/dashboard/index.html': '<html>',
       'docker/Dockerfile': 'FROM node',
+      'dist/node_modules/x/index.js': 'bundled',
       // Never part of an installation:
       'data/postgres.password': 'pw',
       'data/postgres/base/1': 'rows',
-      'dist/node_modules/x/index.js': 'dep',
-      'dist/credentials.key': 'key',
+      'node_modules/x/index.js': 'dep',
+      'credentials.key': 'key',
+      '.env': 'SECRET=1',
       'docker/.env': 'SECRET=1',
-      'README.md': 'not installed',
-      'src/main.ts': 'source',
       'tradebot.manifest.json': 'old',
+      'tradebot.trusted-keys': 'ed25519 AAAA',
+      '.tradebot/lock': '1',
     });
   });
 
@@ -53,6 +55,8 @@ describe('buildManifest', () => {
       folders: ['dist', 'docker'],
       files: [
         'dist/dashboard/index.html',
+        // Below the root, node_modules is code like any other: Node loads it first.
+        'dist/node_modules/x/index.js',
         'dist/src/B.js',
         'dist/src/b.js',
         'dist/src/main.js',
@@ -88,6 +92,17 @@ describe('buildManifest', () => {
     });
   });
 
+  it('refuses a secret in a folder of the release: a package would ship it', async () => {
+    write(root, { 'dist/credentials.key': 'key', 'docker/tls.pem': 'pem' });
+    await expect(buildManifest(root)).rejects.toMatchObject({
+      message: 'a release ships no secrets',
+      details: [
+        'dist/credentials.key looks like one: move it out of the folder',
+        'docker/tls.pem looks like one: move it out of the folder',
+      ],
+    });
+  });
+
   it('refuses links, and a folder that is no installation', async () => {
     symlinkSync('/etc/passwd', join(root, 'dist/src/passwd'));
     await expect(buildManifest(root)).rejects.toMatchObject({
@@ -105,12 +120,19 @@ describe('buildManifest', () => {
       'dist/src/main.js': 'changed',
       'docker/extra.yml': 'x',
       'extra-at-root.txt': 'x',
+      'dist/src/node_modules/reflect-metadata/index.js': 'planted',
+      'dist/src/tls.pem': 'planted',
+      'src/main.ts': 'a source npm start would build',
     });
     unlinkSync(join(root, 'openapi.json'));
     expect(await checkInstallation(root, manifest)).toEqual([
       { kind: 'modified', path: 'dist/src/main.js' },
+      { kind: 'unexpected', path: 'dist/src/node_modules/reflect-metadata/index.js' },
+      { kind: 'unexpected', path: 'dist/src/tls.pem' },
       { kind: 'unexpected', path: 'docker/extra.yml' },
+      { kind: 'unexpected', path: 'extra-at-root.txt' },
       { kind: 'missing', path: 'openapi.json' },
+      { kind: 'unexpected', path: 'src/main.ts' },
     ]);
   });
 
@@ -154,20 +176,32 @@ describe('parseManifest', () => {
 
   it('refuses paths that would write outside the installation or over its data', () => {
     const manifest = valid();
-    manifest.folders.push('data', '../x');
     manifest.files.push(
       { path: '../evil.js', size: 1, sha256: 'a'.repeat(64) },
       { path: 'data/postgres.password', size: 1, sha256: 'a'.repeat(64) },
       { path: 'node_modules/x/index.js', size: 1, sha256: 'a'.repeat(64) },
       { path: 'src/main.ts', size: 1, sha256: 'a'.repeat(64) },
+      { path: '.npmrc', size: 1, sha256: 'a'.repeat(64) },
+      { path: 'tradebot.trusted-keys', size: 1, sha256: 'a'.repeat(64) },
     );
     expect(problemsOf(manifest)).toEqual([
-      'folder data: is in DATA_DIR',
-      'folder ../x: escapes the root (..)',
       'files[2]: ../evil.js escapes the root (..)',
       'files[3]: data/postgres.password is in DATA_DIR',
       'files[4]: node_modules/x/index.js is in node_modules',
-      'files[5]: src/main.ts lies outside the listed folders',
+      'files[5]: src/main.ts is neither in a listed folder nor a root file of a release',
+      'files[6]: .npmrc is neither in a listed folder nor a root file of a release',
+      "files[7]: tradebot.trusted-keys is the installation's trusted keys",
+    ]);
+  });
+
+  it('refuses folders a release does not ship: an update would clear them', () => {
+    const manifest = valid();
+    manifest.folders.push('data', '../x', 'scripts', '.git', 'docker');
+    expect(problemsOf(manifest)).toEqual([
+      'folder data is not one a release ships (dist, docker)',
+      'folder ../x is not one a release ships (dist, docker)',
+      'folder scripts is not one a release ships (dist, docker)',
+      'folder .git is not one a release ships (dist, docker)',
     ]);
   });
 

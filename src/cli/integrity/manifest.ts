@@ -3,7 +3,8 @@ import {
   comparePaths,
   exclusionOf,
   inFolders,
-  INSTALLATION_FILES,
+  INSTALLATION_FOLDERS,
+  isInstallationFile,
   pathProblem,
   showPath,
 } from './installation-paths';
@@ -50,8 +51,8 @@ export function serialiseManifest(manifest: Manifest): string {
 
 /**
  * Reads a manifest, from an installation or from a package, and refuses one that could
- * make tradebotctl write outside the installation or over its data: every path is checked
- * as a package's paths are, and lies in a listed folder or at the root.
+ * make tradebotctl write anywhere a release does not: its folders are a release's
+ * (INSTALLATION_FOLDERS), and every file lies in one of them or is a release's root file.
  */
 export function parseManifest(text: string, source: string): Manifest {
   let value: unknown;
@@ -81,8 +82,11 @@ function manifestProblems(value: unknown): string[] {
       problems.push('folders must hold strings');
       continue;
     }
-    const problem = pathProblem(folder) ?? exclusionOf(`${folder}/`);
-    if (problem) problems.push(`folder ${showPath(folder)}: ${problem}`);
+    if (!(INSTALLATION_FOLDERS as readonly string[]).includes(folder)) {
+      problems.push(
+        `folder ${showPath(folder)} is not one a release ships (${INSTALLATION_FOLDERS.join(', ')})`,
+      );
+    }
   }
   if (!Array.isArray(value.files)) return [...problems, 'files must be an array'];
   const paths: string[] = [];
@@ -107,8 +111,8 @@ function fileProblem(file: unknown, folders: string[]): string | undefined {
   if (typeof path !== 'string') return 'path must be a string';
   const problem = pathProblem(path) ?? exclusionOf(path);
   if (problem) return `${showPath(path)} ${problem}`;
-  if (path.includes('/') && !inFolders(path, folders) && !isInstallationFile(path)) {
-    return `${showPath(path)} lies outside the listed folders`;
+  if (!inFolders(path, folders) && !isInstallationFile(path)) {
+    return `${showPath(path)} is neither in a listed folder nor a root file of a release`;
   }
   if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
     return `${showPath(path)}: size must be a non-negative integer`;
@@ -121,8 +125,4 @@ function fileProblem(file: unknown, folders: string[]): string | undefined {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isInstallationFile(path: string): boolean {
-  return (INSTALLATION_FILES as readonly string[]).includes(path);
 }

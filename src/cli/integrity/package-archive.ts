@@ -6,12 +6,14 @@ import { finished, pipeline } from 'node:stream/promises';
 import { Header, Pack, Parser, ReadEntry } from 'tar';
 import { CliError } from '../cli-error';
 import { type ArchiveEntry, entryProblem } from './archive-check';
-import { MANIFEST_FILE, showPath } from './installation-paths';
+import { MANIFEST_FILE, showPath, SIGNATURE_FILE } from './installation-paths';
 import type { Manifest } from './manifest';
 import type { OnProgress } from './installation-scan';
 
 /** A manifest larger than this is no manifest of ours (tens of thousands of files fit). */
 const MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
+/** A signature file is a few hundred bytes. */
+const MAX_SIGNATURE_BYTES = 4096;
 
 export interface ArchiveContents {
   /** SHA-256 of the archive file itself, as `package` printed it. */
@@ -19,6 +21,8 @@ export interface ArchiveContents {
   entries: ArchiveEntry[];
   /** The text of its `tradebot.manifest.json`, when it has one. */
   manifestText?: string;
+  /** The text of its `tradebot.manifest.sig`, when it has one (`package --sign`). */
+  signatureText?: string;
 }
 
 /**
@@ -28,12 +32,16 @@ export interface ArchiveContents {
  */
 export async function readArchive(file: string, onProgress?: OnProgress): Promise<ArchiveContents> {
   const entries: ArchiveEntry[] = [];
-  let manifestText: string | undefined;
+  const kept = new Map<string, string>();
+  const limits = new Map([
+    [MANIFEST_FILE, MAX_MANIFEST_BYTES],
+    [SIGNATURE_FILE, MAX_SIGNATURE_BYTES],
+  ]);
   const parser = new Parser({
     strict: true,
     onReadEntry: (entry) => {
       const hash = createHash('sha256');
-      const keep = entry.path === MANIFEST_FILE && entry.size <= MAX_MANIFEST_BYTES;
+      const keep = entry.size <= (limits.get(entry.path) ?? -1);
       const chunks: Buffer[] = [];
       let size = 0;
       entry.on('data', (chunk: Buffer) => {
@@ -43,7 +51,8 @@ export async function readArchive(file: string, onProgress?: OnProgress): Promis
       });
       entry.on('end', () => {
         entries.push({ path: entry.path, type: entry.type, size, sha256: hash.digest('hex') });
-        if (keep && manifestText === undefined) manifestText = Buffer.concat(chunks).toString();
+        // A second copy is refused by checkArchive; the first is the one kept.
+        if (keep && !kept.has(entry.path)) kept.set(entry.path, Buffer.concat(chunks).toString());
         onProgress?.(entries.length, 0);
       });
     },
@@ -60,36 +69,43 @@ export async function readArchive(file: string, onProgress?: OnProgress): Promis
   } catch (error) {
     throw new CliError(`${file} cannot be read as a package: ${(error as Error).message}`);
   }
-  return { sha256: archiveHash.digest('hex'), entries, manifestText };
+  return {
+    sha256: archiveHash.digest('hex'),
+    entries,
+    manifestText: kept.get(MANIFEST_FILE),
+    signatureText: kept.get(SIGNATURE_FILE),
+  };
 }
 
 /**
- * Writes a package: a gzipped tar of the manifest (first) and the files it lists, as
- * regular files with relative paths and no owner names. The caller checks the written
- * archive against the manifest, which catches a file changed while it was packed.
+ * Writes a package to a new file (never over one): a gzipped tar of the manifest (first),
+ * its signature when given, and the files it lists, as regular files with relative paths
+ * and no owner names. The caller checks the written archive against the manifest, which
+ * catches a file changed while it was packed.
  */
 export async function writeArchive(
   file: string,
   root: string,
   manifest: Manifest,
   manifestText: string,
+  signatureText?: string,
 ): Promise<void> {
   const pack = new Pack({ cwd: root, gzip: true, portable: true, strict: true });
-  const bytes = Buffer.from(manifestText);
-  const manifestEntry = new ReadEntry(
-    new Header({
-      path: MANIFEST_FILE,
-      mode: 0o644,
-      size: bytes.length,
-      type: 'File',
-      mtime: new Date(manifest.createdAt),
-    }),
-  );
-  manifestEntry.end(bytes);
-  pack.add(manifestEntry);
+  const mtime = new Date(manifest.createdAt);
+  pack.add(textEntry(MANIFEST_FILE, manifestText, mtime));
+  if (signatureText !== undefined) pack.add(textEntry(SIGNATURE_FILE, signatureText, mtime));
   for (const { path } of manifest.files) pack.add(path);
   pack.end();
-  await pipeline(pack, createWriteStream(file, { mode: 0o644 }));
+  await pipeline(pack, createWriteStream(file, { flags: 'wx', mode: 0o644 }));
+}
+
+function textEntry(path: string, text: string, mtime: Date): ReadEntry {
+  const bytes = Buffer.from(text);
+  const entry = new ReadEntry(
+    new Header({ path, mode: 0o644, size: bytes.length, type: 'File', mtime }),
+  );
+  entry.end(bytes);
+  return entry;
 }
 
 /**
