@@ -34,8 +34,9 @@ export class AuthService implements OnModuleInit {
   }
 
   /**
-   * The same 401 for an unknown email and a wrong password: no user enumeration. 429 once
-   * the account or the client address has failed too often (login-throttle.service.ts).
+   * The same 401 for an unknown email and a wrong password: no user enumeration. 429 while
+   * the client's network, or the account as a whole, has failed too often
+   * (login-throttle.service.ts).
    */
   async login(email: string, password: string, clientAddress: string): Promise<string> {
     const attempt = await this.throttle.admit(email, clientAddress);

@@ -5,6 +5,11 @@ import type { AddressInfo } from 'node:net';
 import { JwtService } from '@nestjs/jwt';
 import { argon2id, hash } from 'argon2';
 import { Client } from 'pg';
+import {
+  ACCOUNT_FAILURE_CEILING,
+  LOGIN_FAILURE_LIMIT,
+  NETWORK_FAILURE_LIMIT,
+} from '../../src/auth/login-throttle/login-throttle.service';
 import { PasswordHasher } from '../../src/users/passwords';
 import { CapturedLogs } from '../utils/captured-logs';
 import { adminLogin, createTestApp, createUser, loginAs, type TestApp } from '../utils/test-app';
@@ -246,15 +251,14 @@ describe('login throttling', () => {
   const waitOut = (retryAfter: string | undefined) =>
     new Promise((resolve) => setTimeout(resolve, Number(retryAfter) * 1000));
 
-  it('refuses an account after 10 failures from any addresses, right password included, without hashing', async () => {
+  it("refuses a stranger's network after 10 failures on an account, and lets the owner in from another", async () => {
     const account = await newAccount();
     const other = await newAccount();
-    for (let failure = 0; failure < 10; failure++) {
-      const from = `127.0.1.${1 + (failure % 2)}`;
-      expect((await loginFrom(from, account.email, 'wrong-password')).status).toBe(401);
+    for (let failure = 0; failure < LOGIN_FAILURE_LIMIT; failure++) {
+      expect((await loginFrom('127.0.1.1', account.email, 'wrong-password')).status).toBe(401);
     }
     const verifications = hasher.verifications;
-    const throttled = await loginFrom('127.0.1.3', account.email, 'wrong-password');
+    const throttled = await loginFrom('127.0.1.1', account.email, 'wrong-password');
     expect(throttled).toEqual({
       status: 429,
       retryAfter: expect.stringMatching(/^[12]$/),
@@ -264,19 +268,23 @@ describe('login throttling', () => {
         message: 'too many failed logins: try again later',
       }),
     });
-    const right = await loginFrom('127.0.1.3', account.email.toUpperCase(), account.password);
+    // From the stranger's network even the right password is a guess like the others.
+    const right = await loginFrom('127.0.1.1', account.email.toUpperCase(), account.password);
     expect(right.status).toBe(429);
     expect(hasher.verifications).toBe(verifications);
 
-    // Another account from the same addresses is not held up.
+    // The owner from another network gets in at once; a wrong password there is only a 401.
+    expect((await loginFrom('127.0.1.2', account.email, account.password)).status).toBe(201);
+    expect((await loginFrom('127.0.1.2', account.email, 'wrong-password')).status).toBe(401);
+    // Another account from the stranger's network is not held up.
     expect((await loginFrom('127.0.1.1', other.email, other.password)).status).toBe(201);
     await waitOut(right.retryAfter);
-    expect((await loginFrom('127.0.1.3', account.email, account.password)).status).toBe(201);
+    expect((await loginFrom('127.0.1.1', account.email, account.password)).status).toBe(201);
   });
 
-  it('refuses an address after 10 failures on any accounts, and only that address', async () => {
+  it(`refuses a network after ${NETWORK_FAILURE_LIMIT} failures on any accounts, and only that network`, async () => {
     const account = await newAccount();
-    for (let failure = 0; failure < 10; failure++) {
+    for (let failure = 0; failure < NETWORK_FAILURE_LIMIT; failure++) {
       const email = `nobody-${failure}-${randomUUID()}@tradebot.test`;
       expect((await loginFrom('127.0.2.1', email, 'wrong-password')).status).toBe(401);
     }
@@ -287,6 +295,23 @@ describe('login throttling', () => {
     expect((await loginFrom('127.0.2.2', account.email, account.password)).status).toBe(201);
     await waitOut(throttled.retryAfter);
     expect((await loginFrom('127.0.2.1', account.email, account.password)).status).toBe(201);
+  });
+
+  it(`slows an account failed ${ACCOUNT_FAILURE_CEILING} times from many networks, without locking it`, async () => {
+    const account = await newAccount();
+    for (let failure = 0; failure < ACCOUNT_FAILURE_CEILING; failure++) {
+      const from = `127.0.7.${1 + Math.floor(failure / LOGIN_FAILURE_LIMIT)}`;
+      expect((await loginFrom(from, account.email, 'wrong-password')).status).toBe(401);
+    }
+    // Past the ceiling even a fresh network waits, but only a delay, which grows per attempt.
+    const slowed = await loginFrom('127.0.7.200', account.email, account.password);
+    expect(slowed).toMatchObject({ status: 429, retryAfter: '1' });
+    await waitOut(slowed.retryAfter);
+    expect((await loginFrom('127.0.7.201', account.email, 'wrong-password')).status).toBe(401);
+    const slower = await loginFrom('127.0.7.200', account.email, account.password);
+    expect(slower).toMatchObject({ status: 429, retryAfter: '2' });
+    await waitOut(slower.retryAfter);
+    expect((await loginFrom('127.0.7.200', account.email, account.password)).status).toBe(201);
   });
 
   it('counts failures only: logins that succeed never add up to a refusal', async () => {
@@ -327,7 +352,7 @@ describe('login throttling', () => {
   it('throttles by the forwarded client behind the proxy TRUST_PROXY names, and only there', async () => {
     const account = await newAccount();
     const nobody = () => `nobody-${randomUUID()}@tradebot.test`;
-    for (let failure = 0; failure < 10; failure++) {
+    for (let failure = 0; failure < NETWORK_FAILURE_LIMIT; failure++) {
       const answer = await loginForwarded('127.0.6.1', '198.51.100.7', nobody(), 'wrong');
       expect(answer.status).toBe(401);
     }
@@ -343,8 +368,8 @@ describe('login throttling', () => {
     expect(other.status).toBe(201);
 
     // A client that is not the proxy cannot choose the address it is counted under.
-    for (let failure = 0; failure < 10; failure++) {
-      const spoofed = `198.51.100.${20 + failure}`;
+    for (let failure = 0; failure < NETWORK_FAILURE_LIMIT; failure++) {
+      const spoofed = `198.51.100.${100 + failure}`;
       const answer = await loginForwarded('127.0.6.2', spoofed, nobody(), 'wrong');
       expect(answer.status).toBe(401);
     }
@@ -352,12 +377,12 @@ describe('login throttling', () => {
     expect(spoofing.status).toBe(429);
   });
 
-  it('lets no more than 10 of many parallel guesses reach a password check', async () => {
+  it('lets no more than 10 of many parallel guesses from one network reach a password check', async () => {
     const account = await newAccount();
     const verifications = hasher.verifications;
     const answers = await Promise.all(
       Array.from({ length: 25 }, (_, guess) =>
-        loginFrom(`127.0.4.${1 + guess}`, account.email, `guess-${guess}`),
+        loginFrom('127.0.4.1', account.email, `guess-${guess}`),
       ),
     );
     const statuses = answers.map((answer) => answer.status).sort();

@@ -1,67 +1,93 @@
+import { LRUCache } from 'lru-cache';
+
+/** One count a login attempt is checked against and added to. */
+export interface AttemptRule {
+  key: string;
+  /** Attempts the key holds in its window before it refuses. */
+  limit: number;
+  windowMs: number;
+  /**
+   * Past the limit, admit one attempt per delay, doubling from this per attempt up to the
+   * window, instead of none until the window ends. Absent: a hard limit.
+   */
+  backoffMs?: number;
+}
+
 /** Counts login attempts per key in fixed windows; shared by every API process with Redis. */
 export interface LoginAttemptStore {
   /**
-   * Counts one attempt against every key, unless one of them already holds `limit`
-   * attempts in its window: then counts nothing and returns the milliseconds until the
-   * last such window ends. 0: counted.
+   * Counts one attempt against every rule's key, unless one of the rules refuses: then
+   * counts nothing and returns the milliseconds until every refusing rule admits again.
+   * 0: counted.
    */
-  take(keys: string[], limit: number, windowMs: number): Promise<number>;
+  take(rules: AttemptRule[]): Promise<number>;
   /** Takes one attempt back from every key (the password was right). */
   giveBack(keys: string[]): Promise<void>;
 }
 
 export const LOGIN_ATTEMPT_STORE = Symbol('LOGIN_ATTEMPT_STORE');
 
-interface Window {
+export interface AttemptWindow {
   attempts: number;
   endsAt: number;
+  /** When the last attempt was counted. */
+  lastAt: number;
 }
 
 /**
- * One process's counts. Every window is as long as every other, so the Map's insertion
- * order is also the order in which they end: the oldest go first, expired or when
- * maxKeys (about 100 bytes each) is reached.
+ * How long a rule makes the next attempt wait, given its key's live window (the Redis
+ * store's script decides the same in Lua).
+ */
+export function attemptWait(rule: AttemptRule, window: AttemptWindow | undefined, now: number) {
+  if (!window || window.attempts < rule.limit) return 0;
+  if (rule.backoffMs === undefined) return window.endsAt - now;
+  const delay = Math.min(rule.backoffMs * 2 ** (window.attempts - rule.limit), rule.windowMs);
+  return Math.max(0, Math.min(window.lastAt + delay, window.endsAt) - now);
+}
+
+/**
+ * One process's counts, at most maxKeys of them (about 100 bytes each): the least recently
+ * used go first, and an ended window counts as none.
  */
 export class InMemoryLoginAttemptStore implements LoginAttemptStore {
-  private readonly windows = new Map<string, Window>();
+  private readonly windows: LRUCache<string, AttemptWindow>;
 
   constructor(
-    private readonly maxKeys = 100_000,
+    maxKeys = 100_000,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.windows = new LRUCache({ max: maxKeys });
+  }
 
-  async take(keys: string[], limit: number, windowMs: number): Promise<number> {
+  async take(rules: AttemptRule[]): Promise<number> {
     const now = this.now();
-    this.dropEnded(now);
-    const windows = keys.map((key) => this.windows.get(key));
-    const waits = windows.map((window) =>
-      window && window.attempts >= limit ? window.endsAt - now : 0,
-    );
-    const wait = Math.max(0, ...waits);
+    const windows = rules.map((rule) => this.live(rule.key, now));
+    const wait = Math.max(0, ...rules.map((rule, index) => attemptWait(rule, windows[index], now)));
     if (wait > 0) return wait;
-    keys.forEach((key, index) => {
+    rules.forEach((rule, index) => {
       const window = windows[index];
-      if (window) window.attempts++;
-      else this.windows.set(key, { attempts: 1, endsAt: now + windowMs });
+      if (window) {
+        window.attempts++;
+        window.lastAt = now;
+      } else {
+        this.windows.set(rule.key, { attempts: 1, endsAt: now + rule.windowMs, lastAt: now });
+      }
     });
-    while (this.windows.size > this.maxKeys) {
-      this.windows.delete(this.windows.keys().next().value!);
-    }
     return 0;
   }
 
   async giveBack(keys: string[]): Promise<void> {
-    this.dropEnded(this.now());
+    const now = this.now();
     for (const key of keys) {
-      const window = this.windows.get(key);
+      const window = this.live(key, now);
       if (window && window.attempts > 0) window.attempts--;
     }
   }
 
-  private dropEnded(now: number): void {
-    for (const [key, window] of this.windows) {
-      if (window.endsAt > now) return;
-      this.windows.delete(key);
-    }
+  private live(key: string, now: number): AttemptWindow | undefined {
+    const window = this.windows.get(key);
+    if (window && window.endsAt > now) return window;
+    if (window) this.windows.delete(key);
+    return undefined;
   }
 }

@@ -1,25 +1,37 @@
 import type Redis from 'ioredis';
-import type { LoginAttemptStore } from './login-attempt-store';
+import type { AttemptRule, LoginAttemptStore } from './login-attempt-store';
 
-// Check every key, then count on all of them, in one step: parallel attempts cannot all
-// slip in under the limit.
+// attemptWait (login-attempt-store.ts) for every key, then count on all of them, in one
+// step: parallel attempts cannot all slip in under a limit. ARGV: now, then per key its
+// limit, window and backoff (0: none). A key is a hash: n attempts, the last one's time.
 const TAKE = `
+local now = tonumber(ARGV[1])
 local wait = 0
-for _, key in ipairs(KEYS) do
-  if tonumber(redis.call('GET', key) or '0') >= tonumber(ARGV[1]) then
-    wait = math.max(wait, redis.call('PTTL', key))
+for i, key in ipairs(KEYS) do
+  local limit, window, backoff = tonumber(ARGV[3 * i - 1]), tonumber(ARGV[3 * i]), tonumber(ARGV[3 * i + 1])
+  local n = tonumber(redis.call('HGET', key, 'n') or '0')
+  if n >= limit then
+    local ends = now + redis.call('PTTL', key)
+    local until_ = ends
+    if backoff > 0 then
+      local last = tonumber(redis.call('HGET', key, 'last') or '0')
+      until_ = math.min(last + math.min(backoff * 2 ^ (n - limit), window), ends)
+    end
+    wait = math.max(wait, until_ - now)
   end
 end
-if wait > 0 then return wait end
-for _, key in ipairs(KEYS) do
-  if redis.call('INCR', key) == 1 then redis.call('PEXPIRE', key, ARGV[2]) end
+if wait > 0 then return math.ceil(wait) end
+for i, key in ipairs(KEYS) do
+  redis.call('HINCRBY', key, 'n', 1)
+  if redis.call('PTTL', key) < 0 then redis.call('PEXPIRE', key, ARGV[3 * i]) end
+  redis.call('HSET', key, 'last', ARGV[1])
 end
 return 0`;
 
-// Only on a live window: DECR on an expired key would create one without a TTL.
+// Only on a live window: HINCRBY on an expired key would create one without a TTL.
 const GIVE_BACK = `
 for _, key in ipairs(KEYS) do
-  if tonumber(redis.call('GET', key) or '0') > 0 then redis.call('DECR', key) end
+  if tonumber(redis.call('HGET', key, 'n') or '0') > 0 then redis.call('HINCRBY', key, 'n', -1) end
 end
 return 0`;
 
@@ -28,10 +40,13 @@ export class RedisLoginAttemptStore implements LoginAttemptStore {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
+    private readonly now: () => number = Date.now,
   ) {}
 
-  async take(keys: string[], limit: number, windowMs: number): Promise<number> {
-    const wait = await this.redis.eval(TAKE, keys.length, ...this.keys(keys), limit, windowMs);
+  async take(rules: AttemptRule[]): Promise<number> {
+    const limits = rules.flatMap((rule) => [rule.limit, rule.windowMs, rule.backoffMs ?? 0]);
+    const keys = this.keys(rules.map((rule) => rule.key));
+    const wait = await this.redis.eval(TAKE, keys.length, ...keys, this.now(), ...limits);
     return Number(wait);
   }
 
@@ -39,7 +54,8 @@ export class RedisLoginAttemptStore implements LoginAttemptStore {
     await this.redis.eval(GIVE_BACK, keys.length, ...this.keys(keys));
   }
 
+  // Hashes, under a name the earlier plain counters did not use (no WRONGTYPE mid-upgrade).
   private keys(keys: string[]): string[] {
-    return keys.map((key) => `${this.prefix}:login-attempts:${key}`);
+    return keys.map((key) => `${this.prefix}:login-failures:${key}`);
   }
 }
