@@ -57,6 +57,7 @@ export function toStateResponse(
           }
         : null,
     orderInFlight: state.pendingOrderId !== null,
+    stopRequestedAt: state.stopRequestedAt,
     daily: {
       date: state.dailyDate,
       trades: state.dailyTrades,
@@ -90,6 +91,7 @@ export function toTradeDto(trade: Trade): TradeDto {
     quoteQty: trade.quoteQty,
     fee: trade.fee,
     feeAsset: trade.feeAsset,
+    feeEstimated: trade.feeEstimated,
     pnl: trade.pnl,
     time: trade.time,
   };

@@ -32,6 +32,8 @@ export interface BotEventData {
     quoteQty: string;
     fee: string;
     feeAsset: string;
+    /** The order's trade list could not be read: the fee is estimated from commission rates. */
+    feeEstimated: boolean;
     time: string;
   };
   [BotEventType.TradeClosed]: {
@@ -42,6 +44,8 @@ export interface BotEventData {
     quoteQty: string;
     fee: string;
     feeAsset: string;
+    /** The order's trade list could not be read: the fee is estimated from commission rates. */
+    feeEstimated: boolean;
     pnl: string | null;
     reason: string;
     time: string;

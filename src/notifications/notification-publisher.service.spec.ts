@@ -16,6 +16,7 @@ const event: BotEvent = {
     quoteQty: '1',
     fee: '0',
     feeAsset: 'BTC',
+    feeEstimated: false,
     time: '2026-01-31T12:00:00.000Z',
   },
 };

@@ -53,15 +53,16 @@ export function accountsOf(...accounts: LiveAccount[]): Record<string, FakeAccou
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * A running live bot of a new user, on a new credential for `account`. It keeps no balance
- * of its own: the engine sizes its buys from the account's free quote balance.
+ * A running live bot of a new user (or of `owner`), on a new credential for `account`. It
+ * keeps no balance of its own: the engine sizes its buys from the account's free quote balance.
  */
 export async function insertLiveBot(
   testApp: TestApp,
   account: LiveAccount,
   overrides: Partial<BotConfig> = {},
+  owner?: { id: string; email: string },
 ): Promise<BotConfig> {
-  const user = await insertUser(testApp.dataSource);
+  const user = owner ?? (await insertUser(testApp.dataSource));
   const credential = await testApp.app
     .get(CredentialsService)
     .create(

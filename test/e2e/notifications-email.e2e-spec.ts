@@ -115,6 +115,7 @@ describe('email notifications (smtp-server on loopback)', () => {
     quoteQty: '1012.88',
     fee: '1.01288',
     feeAsset: 'USDT',
+    feeEstimated: false,
     pnl: '12.8',
     reason: 'take_profit',
     time: '2026-01-31T12:00:00.000Z',
@@ -193,6 +194,7 @@ describe('email notifications (smtp-server on loopback)', () => {
       quoteQty: '999.5836',
       fee: '0.00001951',
       feeAsset: 'BTC',
+      feeEstimated: false,
       time: tradeTime,
     });
     const closed = h.event(BotEventType.TradeClosed, {

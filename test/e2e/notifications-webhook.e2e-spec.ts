@@ -22,6 +22,7 @@ describe('webhook notifications (Bull on Redis)', () => {
       quoteQty: '999.07',
       fee: '0.0000195',
       feeAsset: 'BTC',
+      feeEstimated: false,
       time: new Date().toISOString(),
     });
     await h.publish(opened);
@@ -68,6 +69,7 @@ describe('webhook notifications (Bull on Redis)', () => {
       quoteQty: '1012.88',
       fee: '1.01288',
       feeAsset: 'USDT',
+      feeEstimated: false,
       pnl: '12.8',
       reason: 'take_profit',
       time: new Date().toISOString(),

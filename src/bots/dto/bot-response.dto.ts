@@ -75,6 +75,14 @@ export class BotStateResponseDto {
   @ApiProperty({ type: PositionDto, nullable: true }) position: PositionDto | null;
   @ApiProperty({ description: 'An order was sent and its fill is not recorded yet' })
   orderInFlight: boolean;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description:
+      'When a stop with closePosition was asked for while an order was in flight: the bot stops, and sells its position, as soon as that order settles',
+  })
+  stopRequestedAt: Date | null;
   @ApiProperty({ type: DailyCountersDto }) daily: DailyCountersDto;
   @ApiProperty({
     example: '152.3',
@@ -126,6 +134,11 @@ export class TradeDto {
   @ApiProperty({ example: '995.4975' }) quoteQty: string;
   @ApiProperty({ example: '0.9954975' }) fee: string;
   @ApiProperty({ example: 'USDT' }) feeAsset: string;
+  @ApiProperty({
+    description:
+      "True when the order's trade list could not be read: the trade was settled from the order's totals and the fee estimated from the account's commission rates",
+  })
+  feeEstimated: boolean;
   @ApiProperty({ type: String, nullable: true, description: 'Round-trip PnL, on sells' }) pnl:
     string | null;
   @ApiProperty() time: Date;

@@ -13,7 +13,7 @@ import { CurrentUser } from '../../auth/auth.decorators';
 import type { AuthenticatedUser } from '../../auth/authenticated-user';
 import { ApiErrorDto } from '../../common/errors/api-error';
 import { uuidParam } from '../../common/uuid-param.pipe';
-import { BotLifecycleResponseDto, StopBotDto } from './bot-lifecycle.dto';
+import { BotLifecycleResponseDto, StopBotDto, StopBotResponseDto } from './bot-lifecycle.dto';
 import { BotLifecycleService } from './bot-lifecycle.service';
 
 @ApiTags('bots')
@@ -44,15 +44,16 @@ export class BotLifecycleController {
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'Stop a bot, optionally selling its position first' })
   @ApiAcceptedResponse({
-    type: BotLifecycleResponseDto,
-    description: 'Stopped; with closePosition an open position is being sold (reason manual)',
+    type: StopBotResponseDto,
+    description:
+      'Stopped, with closePosition an open position being sold (reason manual); or, with closePosition while an order is unresolved, the stop recorded: made, with the sale, as soon as awaitedOrder settles',
   })
   @ApiConflictResponse({ type: ApiErrorDto, description: 'The bot is already stopped' })
   async stop(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', uuidParam()) id: string,
     @Body() body: StopBotDto,
-  ): Promise<BotLifecycleResponseDto> {
-    return { id, status: await this.lifecycle.stop(user, id, body.closePosition ?? false) };
+  ): Promise<StopBotResponseDto> {
+    return { id, ...(await this.lifecycle.stop(user, id, body.closePosition ?? false)) };
   }
 }

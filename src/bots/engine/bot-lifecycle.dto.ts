@@ -19,3 +19,20 @@ export class BotLifecycleResponseDto {
   @ApiProperty({ enum: BotStatus, enumName: 'BotStatus' })
   status: BotStatus;
 }
+
+export class AwaitedOrderDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'tb-3q2Xb0cJ8mYkRz1tV7nLwP4sAeHgUi9o' })
+  clientOrderId: string;
+}
+
+export class StopBotResponseDto extends BotLifecycleResponseDto {
+  @ApiPropertyOptional({
+    type: AwaitedOrderDto,
+    description:
+      'An order of the bot whose outcome is not known yet. With closePosition the bot keeps its status until that order settles, then stops and sells what it holds; without, it is stopped now and the order is still looked up until it settles',
+  })
+  awaitedOrder?: AwaitedOrderDto;
+}

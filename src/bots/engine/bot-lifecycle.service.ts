@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { ConflictException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -15,19 +14,35 @@ import { MarketDataService } from '../../exchange/market-data/market-data.servic
 import { BotEventType } from '../../notifications/bot-event';
 import { JobQueue } from '../../queue/job-queue';
 import { JobName, jobId } from '../../queue/queue.constants';
-import { formatMoney, money } from '../../risk/money';
+import { money } from '../../risk/money';
 import { RiskRules } from '../../risk/risk-rules';
 import { UserRole } from '../../users/entities/user.entity';
-import { BotMode, BotStatus, ExitReason, OrderSide, OrderStatus } from '../bot.enums';
+import { BotMode, BotStatus, OrderStatus } from '../bot.enums';
 import { BotConfig } from '../entities/bot-config.entity';
 import { Order } from '../entities/order.entity';
-import { clientOrderIdFor } from './client-order-id';
 import { EngineEvents } from './engine-events.service';
+import { saveManualClose, SELLING_ON_STOP } from './manual-close';
 import { lockState } from './state-lock';
 
 const STOPPED = new Set([BotStatus.Stopped, BotStatus.Error]);
 /** About when the market data of a failed host is asked for again. */
 const EXIT_PRICING_RETRY_SECONDS = 30;
+
+/**
+ * A stop answers at once, whatever an order in flight does. With closePosition while an
+ * order is unresolved, a sale would race it: the stop is recorded instead and made (with the
+ * sale) by whoever settles the order, under the bot's lock. `awaitedOrder` names that order;
+ * without closePosition the bot stops now and the order is still looked up until it settles.
+ */
+export interface StopOutcome {
+  status: BotStatus;
+  awaitedOrder?: { id: string; clientOrderId: string };
+}
+
+interface ExitPricing {
+  refPrice: string;
+  stepSize?: string;
+}
 
 /** Start and stop: state changes under the row lock, then work handed to the job queue. */
 @Injectable()
@@ -68,43 +83,60 @@ export class BotLifecycleService {
     return BotStatus.Pending;
   }
 
-  async stop(user: AuthenticatedUser, botId: string, closePosition: boolean): Promise<BotStatus> {
+  async stop(user: AuthenticatedUser, botId: string, closePosition: boolean): Promise<StopOutcome> {
     const bot = await this.findVisible(user, botId);
     const isPaper = bot.mode === BotMode.Paper;
     const now = Date.now();
-    // Priced and filtered before the lock: no network call may happen while it is held.
-    const exit = closePosition ? await this.exitPricing(bot, now, isPaper) : undefined;
-    const intent = await this.dataSource.transaction(async (manager) => {
+    // Priced before the lock: no network call may happen while it is held. A stop that must
+    // wait for an order in flight needs no price, so a failure counts only without one.
+    let exit: ExitPricing | undefined;
+    let pricingFailure: unknown;
+    if (closePosition) {
+      try {
+        exit = await this.exitPricing(bot, now, isPaper);
+      } catch (error) {
+        pricingFailure = error;
+      }
+    }
+    const stopped = await this.dataSource.transaction(async (manager) => {
       const state = await lockState(manager, bot.id);
       if (!state) throw new NotFoundException('bot not found');
       if (state.status === BotStatus.Stopped) throw new ConflictException('bot is already stopped');
-      if (closePosition && state.pendingOrderId) {
-        throw new ConflictException('an order of this bot is still in flight; try again shortly');
+      const unresolved = state.pendingOrderId
+        ? await manager.findOne(Order, {
+            where: { id: state.pendingOrderId, status: OrderStatus.Sending },
+          })
+        : null;
+      const awaitedOrder = unresolved
+        ? { id: unresolved.id, clientOrderId: unresolved.clientOrderId }
+        : undefined;
+      if (closePosition && awaitedOrder) {
+        // Asked again while waiting: the first request stands.
+        if (!state.stopRequestedAt) {
+          state.stopRequestedAt = new Date(now);
+          state.statusReason = `stopping once order ${awaitedOrder.clientOrderId} settles, then selling the position`;
+          await manager.save(state);
+          await recordAudit(manager, user, {
+            action: AuditAction.BotStopped,
+            target: { type: AuditTargetType.Bot, id: bot.id },
+            details: { closePosition, awaitedOrderId: awaitedOrder.id },
+          });
+        }
+        return { status: state.status, awaitedOrder, waits: true };
       }
+      if (pricingFailure !== undefined) throw pricingFailure;
       state.status = BotStatus.Stopped;
       state.statusReason = 'stopped by request';
+      state.stopRequestedAt = null;
       const qty =
         exit && state.inPosition && state.positionQty
           ? this.riskRules.floorToStep(money(state.positionQty), exit.stepSize)
           : undefined;
       let order: Order | undefined;
       if (exit && qty?.gt(0)) {
-        order = manager.create(Order, {
-          id: randomUUID(),
-          botId: bot.id,
-          clientOrderId: clientOrderIdFor(bot.id, now, 'SELL'),
-          symbol: bot.symbol,
-          side: OrderSide.Sell,
-          reason: ExitReason.Manual,
-          mode: bot.mode,
-          status: OrderStatus.Sending,
-          requestedQty: formatMoney(qty),
-          refPrice: exit.refPrice,
-          slot: String(now),
-        });
-        await manager.save(order);
+        order = await saveManualClose(manager, bot, qty, exit.refPrice, now);
         state.pendingOrderId = order.id;
-        state.lastDecision = 'stopping: selling the position (manual)';
+        state.lastDecision = SELLING_ON_STOP;
       }
       await manager.save(state);
       await recordAudit(manager, user, {
@@ -112,19 +144,21 @@ export class BotLifecycleService {
         target: { type: AuditTargetType.Bot, id: bot.id },
         details: { closePosition, ...(order && { orderId: order.id }) },
       });
-      return order;
+      return { status: BotStatus.Stopped, awaitedOrder, waits: false, intent: order };
     });
+    const { waits, intent, ...outcome } = stopped;
+    if (waits) return outcome;
     await this.queue.removeBotJobs(bot.id);
     if (intent) {
       const data = { botId: bot.id, orderId: intent.id };
       await this.queue.add([{ name: JobName.ExecuteOrder, data, id: jobId.executeOrder(data) }]);
     }
     await this.events.publish([this.events.event(BotEventType.BotStopped, bot, { closePosition })]);
-    return BotStatus.Stopped;
+    return outcome;
   }
 
   /** What the exchange cannot tell is the client's to retry, never a 500. */
-  private async exitPricing(bot: BotConfig, now: number, isPaper: boolean) {
+  private async exitPricing(bot: BotConfig, now: number, isPaper: boolean): Promise<ExitPricing> {
     const slot = lastClosedSlot(bot.interval as Interval, now);
     try {
       const [market, info] = await Promise.all([

@@ -25,6 +25,7 @@ import { RiskRules } from '../../risk/risk-rules';
 import { StrategyRegistryService } from '../../strategies/strategy-registry.service';
 import { afterNeverPlaced } from '../../trading/never-placed-order';
 import { absenceIsFinal } from '../../trading/order-lookups';
+import { settleFromOrderIfFillsFail } from '../../trading/unread-fills';
 import { decideTick, type TickDecision } from '../../trading/tick-decision';
 import { BotEventType, type BotEvent } from '../../notifications/bot-event';
 import {
@@ -290,10 +291,7 @@ export class BotRunnerService implements OnModuleDestroy {
     });
     logOrderOutcome(this.logger, order, outcome, 'sent');
     this.countSettled(order, outcome.status);
-    // The trade or the rejection it records is logged with the order's id.
-    await withLogFields({ orderId: order.id }, () =>
-      this.recorder.record(bot, order.id, outcome, info),
-    );
+    await this.record(bot, order, outcome, info);
     if (outcome.status !== 'unknown') return 'ordered';
     const due = await this.claims.afterUnknownOutcome(this.dataSource.manager, order.id, claim);
     if (due) this.lookups.schedule(bot.id, order.id, due);
@@ -318,7 +316,13 @@ export class BotRunnerService implements OnModuleDestroy {
       return outcome === 'ordered' ? 'resolved' : outcome;
     }
     const exchange = await this.exchanges.forBot(bot);
-    const found = await exchange.findOrder(order.symbol, order.clientOrderId);
+    const settleWithoutFills = settleFromOrderIfFillsFail(
+      { count: order.fillReadFailures, firstAt: order.fillsUnreadSince?.getTime() ?? null },
+      Date.now(),
+    );
+    const found = await exchange.findOrder(order.symbol, order.clientOrderId, {
+      settleWithoutFills,
+    });
     const absent = found.status === 'absent';
     if (absent && absenceIsFinal(claim.attemptAt.getTime(), Date.now(), this.graceMs)) {
       if (!(await this.claims.renew(this.dataSource.manager, order.id, claim))) {
@@ -334,7 +338,7 @@ export class BotRunnerService implements OnModuleDestroy {
       );
       if (next.action === 'drop') {
         this.logger.warn(`order ${order.clientOrderId} of bot ${bot.id}: ${next.reason}`);
-        await this.recorder.drop(bot, order.id, next.reason);
+        this.sendClose(bot, await this.recorder.drop(bot, order.id, next.reason, info));
         this.countSettled(order, 'dropped');
         return 'order_dropped';
       }
@@ -347,14 +351,33 @@ export class BotRunnerService implements OnModuleDestroy {
     if (!absent) {
       logOrderOutcome(this.logger, order, found, 'looked up');
       this.countSettled(order, found.status);
-      await withLogFields({ orderId: order.id }, () =>
-        this.recorder.record(bot, order.id, found, info),
-      );
+      await this.record(bot, order, found, info);
     }
     if (found.status === 'filled' || found.status === 'rejected') return 'resolved';
     const due = await this.claims.afterInconclusiveLookup(this.dataSource.manager, order.id, claim);
     if (due) this.lookups.schedule(bot.id, order.id, due);
     return 'order_unresolved';
+  }
+
+  /** Phase 3, logged with the order's id: the trade or the rejection it records. */
+  private async record(
+    bot: BotConfig,
+    order: Order,
+    outcome: OrderOutcome,
+    info: SymbolInfo,
+  ): Promise<void> {
+    const closeId = await withLogFields({ orderId: order.id }, () =>
+      this.recorder.record(bot, order.id, outcome, info),
+    );
+    this.sendClose(bot, closeId);
+  }
+
+  /**
+   * The sale a stop left for this order to settle first, sent at once by this process (the
+   * sweep sends it if the process dies first).
+   */
+  private sendClose(bot: BotConfig, closeId: string | null): void {
+    if (closeId) this.lookups.schedule(bot.id, closeId, new Date());
   }
 
   /** An order's final status in the metrics; one still unknown is in order_unresolved. */

@@ -41,7 +41,8 @@ export function describeEvent(event: BotEvent): { level: Level; message: string 
         level: 'log',
         message:
           `${bot} traded: ${trade.side} ${trade.qty} at ${trade.price}${reason}, ` +
-          `fee ${trade.fee} ${trade.feeAsset}${pnl}, trade ${trade.tradeId}`,
+          `fee ${trade.fee} ${trade.feeAsset}${trade.feeEstimated ? ' (estimated)' : ''}${pnl}, ` +
+          `trade ${trade.tradeId}`,
       };
     }
     case BotEventType.OrderRejected: {

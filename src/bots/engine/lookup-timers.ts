@@ -3,7 +3,8 @@ import type { Logger } from '@nestjs/common';
 type LookUp = (botId: string, orderId: string) => Promise<unknown>;
 
 /**
- * The next lookups of orders whose outcome is unknown, kept by the process that left them so:
+ * The next lookups of orders whose outcome is unknown (and the first send of a sale a stop
+ * left for such an order to settle first), kept by the process that left them so:
  * no tick may come for a minute or more, and the sweep runs once a minute. A timer lost with
  * its process costs only time: the order's claim runs out at the same moment, and the next
  * tick or sweep takes it up.

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { EntityRows } from '../../database/entity-rows';
 import type { OrderOutcome, SymbolInfo } from '../../exchange/exchange-client.interface';
 import { BotEventType, type BotEvent } from '../../notifications/bot-event';
 import type { RiskRules } from '../../risk/risk-rules';
-import { formatMoney, money } from '../../risk/money';
+import { formatMoney, money, type Money } from '../../risk/money';
 import { applyFill } from '../../trading/apply-fill';
 import { BotMode, BotStatus, ExitReason, OrderSide, OrderStatus } from '../bot.enums';
 import type { BotConfig } from '../entities/bot-config.entity';
@@ -13,6 +13,7 @@ import { Order } from '../entities/order.entity';
 import { Trade } from '../entities/trade.entity';
 import { positionOf, riskParamsOf } from './bot-params';
 import type { EngineEvents } from './engine-events.service';
+import { saveManualClose, SELLING_ON_STOP } from './manual-close';
 import { lockState } from './state-lock';
 
 /** Column values only: update() takes no relation objects. */
@@ -27,10 +28,20 @@ const MANUAL_CLOSE_ENDED = {
   rejected: 'stopped: the sale of the position was refused',
 } as const;
 
+/** What a stopping bot's position stands at once its last order settled. */
+interface Settled {
+  inPosition: boolean;
+  positionQty: string | null;
+  /** The latest price known: the settled order's, or the one it was decided at. */
+  refPrice: string;
+}
+
 /**
  * The last phase of an order intent, however it got its outcome (its send, a lookup, the
  * sweep): under the bot's state lock, the order, its trade and the bot's position and
- * counters change together, once; the events follow the commit.
+ * counters change together, once; the events follow the commit. A stop with closePosition
+ * that waited for the order takes effect in the same transaction: each method resolves to
+ * the id of the sale it then saved, for the caller to send, or null.
  */
 export class OrderRecorder {
   private readonly stateRows: EntityRows<BotState>;
@@ -49,19 +60,29 @@ export class OrderRecorder {
     orderId: string,
     outcome: OrderOutcome,
     info: SymbolInfo,
-  ): Promise<void> {
+  ): Promise<string | null> {
     const events: BotEvent[] = [];
-    await this.dataSource.transaction(async (manager) => {
+    const closeId = await this.dataSource.transaction(async (manager) => {
       const state = await lockState(manager, bot.id);
       const order = await manager.findOne(Order, { where: { id: orderId } });
-      if (!state || !order || order.status !== OrderStatus.Sending) return;
+      if (!state || !order || order.status !== OrderStatus.Sending) return null;
 
       if (outcome.status === 'unknown') {
-        await manager.update(Order, { id: order.id }, { error: outcome.reason });
+        await manager.update(
+          Order,
+          { id: order.id },
+          {
+            error: outcome.reason,
+            ...(outcome.fillsUnread && {
+              fillReadFailures: order.fillReadFailures + 1,
+              fillsUnreadSince: order.fillsUnreadSince ?? new Date(),
+            }),
+          },
+        );
         await this.stateRows.update(manager, bot.id, {
           lastError: `order ${order.clientOrderId} outcome unknown: ${outcome.reason}`,
         });
-        return;
+        return null;
       }
       if (outcome.status === 'rejected') {
         const reason = `order rejected: ${outcome.reason}`;
@@ -70,7 +91,7 @@ export class OrderRecorder {
           { id: order.id },
           { status: OrderStatus.Rejected, error: outcome.reason, resolvedAt: new Date() },
         );
-        await this.stateRows.update(manager, bot.id, {
+        const patch: StatePatch = {
           status: BotStatus.Error,
           statusReason: reason,
           lastError: reason,
@@ -78,8 +99,14 @@ export class OrderRecorder {
           ...(order.reason === ExitReason.Manual
             ? { lastDecision: MANUAL_CLOSE_ENDED.rejected }
             : {}),
+        };
+        const close = await this.stopIfRequested(manager, bot, state, patch, info, events, {
+          inPosition: state.inPosition,
+          positionQty: state.positionQty,
+          refPrice: order.refPrice ?? '0',
         });
-        events.push(
+        await this.stateRows.update(manager, bot.id, patch);
+        events.unshift(
           this.events.event(BotEventType.OrderRejected, bot, {
             clientOrderId: order.clientOrderId,
             side: order.side === OrderSide.Buy ? 'BUY' : 'SELL',
@@ -87,7 +114,7 @@ export class OrderRecorder {
           }),
           this.events.event(BotEventType.BotError, bot, { reason }),
         );
-        return;
+        return close;
       }
 
       const { fill } = outcome;
@@ -106,6 +133,7 @@ export class OrderRecorder {
         quoteQty: formatMoney(fill.quoteQty),
         fee: formatMoney(fill.commission),
         feeAsset: fill.commissionAsset,
+        feeEstimated: fill.feeEstimated ?? false,
         pnl: effect.pnl ? formatMoney(effect.pnl) : null,
         time: fill.time,
         createdAt: new Date(),
@@ -117,7 +145,7 @@ export class OrderRecorder {
         dailyRealizedPnl: effect.pnl
           ? formatMoney(money(state.dailyRealizedPnl).plus(effect.pnl))
           : state.dailyRealizedPnl,
-        ...(order.reason === ExitReason.Manual ? { lastDecision: MANUAL_CLOSE_ENDED.filled } : {}),
+        ...lastDecisionOfFill(order, trade),
       };
       if (bot.mode === BotMode.Paper) {
         patch.quoteBalance = formatMoney(money(state.quoteBalance ?? '0').plus(effect.quoteDelta));
@@ -127,7 +155,8 @@ export class OrderRecorder {
         { trades: patch.dailyTrades!, realizedPnl: patch.dailyRealizedPnl! },
         riskParamsOf(bot),
       );
-      if (limit && state.status !== BotStatus.Stopped) {
+      // A stop waiting for this order is made below: no pause on the way.
+      if (limit && state.status !== BotStatus.Stopped && !state.stopRequestedAt) {
         patch.status = BotStatus.Paused;
         patch.statusReason = limit.reason;
         if (state.status !== BotStatus.Paused) {
@@ -139,6 +168,11 @@ export class OrderRecorder {
           );
         }
       }
+      const close = await this.stopIfRequested(manager, bot, state, patch, info, events, {
+        inPosition: patch.inPosition!,
+        positionQty: patch.positionQty ?? null,
+        refPrice: trade.price,
+      });
       events.unshift(this.tradeEvent(bot, trade));
       await manager.update(
         Order,
@@ -155,26 +189,73 @@ export class OrderRecorder {
       );
       await manager.save(Trade, trade, { reload: false });
       await this.stateRows.update(manager, bot.id, patch);
+      return close;
     });
     await this.events.publish(events);
+    return closeId;
   }
 
   /**
    * Ends an intent that was never placed and will not be sent (an entry whose candle has
    * passed): expired with the reason, which the bot shows as its last decision.
    */
-  async drop(bot: BotConfig, orderId: string, reason: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+  async drop(
+    bot: BotConfig,
+    orderId: string,
+    reason: string,
+    info: SymbolInfo,
+  ): Promise<string | null> {
+    const events: BotEvent[] = [];
+    const closeId = await this.dataSource.transaction(async (manager) => {
       const state = await lockState(manager, bot.id);
       const order = await manager.findOne(Order, { where: { id: orderId } });
-      if (!state || !order || order.status !== OrderStatus.Sending) return;
+      if (!state || !order || order.status !== OrderStatus.Sending) return null;
       await manager.update(
         Order,
         { id: order.id },
         { status: OrderStatus.Expired, error: reason, resolvedAt: new Date() },
       );
-      await this.stateRows.update(manager, bot.id, { pendingOrderId: null, lastDecision: reason });
+      const patch: StatePatch = { pendingOrderId: null, lastDecision: reason };
+      const close = await this.stopIfRequested(manager, bot, state, patch, info, events, {
+        inPosition: state.inPosition,
+        positionQty: state.positionQty,
+        refPrice: order.refPrice ?? '0',
+      });
+      await this.stateRows.update(manager, bot.id, patch);
+      return close;
     });
+    await this.events.publish(events);
+    return closeId;
+  }
+
+  /**
+   * A stop with closePosition waited for this order: now it settled, the bot stops, and what
+   * it still holds is put up for sale (into `patch`, under the same lock).
+   */
+  private async stopIfRequested(
+    manager: EntityManager,
+    bot: BotConfig,
+    state: BotState,
+    patch: StatePatch,
+    info: SymbolInfo,
+    events: BotEvent[],
+    settled: Settled,
+  ): Promise<string | null> {
+    if (!state.stopRequestedAt) return null;
+    Object.assign(patch, {
+      status: BotStatus.Stopped,
+      statusReason: 'stopped by request',
+      stopRequestedAt: null,
+    });
+    events.push(this.events.event(BotEventType.BotStopped, bot, { closePosition: true }));
+    const qty: Money | null =
+      settled.inPosition && settled.positionQty
+        ? this.riskRules.floorToStep(money(settled.positionQty), info.filters.stepSize)
+        : null;
+    if (!qty?.gt(0)) return null;
+    const close = await saveManualClose(manager, bot, qty, settled.refPrice);
+    Object.assign(patch, { pendingOrderId: close.id, lastDecision: SELLING_ON_STOP });
+    return close.id;
   }
 
   private tradeEvent(bot: BotConfig, trade: Trade): BotEvent {
@@ -185,6 +266,7 @@ export class OrderRecorder {
       quoteQty: trade.quoteQty,
       fee: trade.fee,
       feeAsset: trade.feeAsset,
+      feeEstimated: trade.feeEstimated,
       time: trade.time.toISOString(),
     };
     return trade.side === OrderSide.Buy
@@ -196,6 +278,18 @@ export class OrderRecorder {
           reason: trade.reason ?? ExitReason.Signal,
         });
   }
+}
+
+/** A manual close's end, and a fee estimated for want of the order's trade list, are shown. */
+function lastDecisionOfFill(order: Order, trade: Trade): StatePatch {
+  const estimated = trade.feeEstimated
+    ? `order ${order.clientOrderId} settled from its own totals (its trade list could not be read): fee ${trade.fee} ${trade.feeAsset} estimated`
+    : null;
+  if (order.reason === ExitReason.Manual) {
+    const ended = MANUAL_CLOSE_ENDED.filled;
+    return { lastDecision: estimated ? `${ended}; ${estimated}` : ended };
+  }
+  return estimated ? { lastDecision: estimated } : {};
 }
 
 function positionPatch(

@@ -58,6 +58,12 @@ export class TradeOpenedDataDto {
   @ApiProperty({ example: 'BTC' })
   feeAsset: string;
 
+  @ApiProperty({
+    description:
+      "True when the order's trade list could not be read and the fee is estimated from the account's commission rates",
+  })
+  feeEstimated: boolean;
+
   @ApiProperty({ format: 'date-time', description: 'Fill time' })
   time: string;
 }
@@ -83,6 +89,12 @@ export class TradeClosedDataDto {
 
   @ApiProperty({ example: 'USDT' })
   feeAsset: string;
+
+  @ApiProperty({
+    description:
+      "True when the order's trade list could not be read and the fee is estimated from the account's commission rates",
+  })
+  feeEstimated: boolean;
 
   @ApiProperty({
     type: String,

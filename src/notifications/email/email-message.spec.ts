@@ -20,6 +20,7 @@ describe('renderEmail', () => {
         quoteQty: '999.07',
         fee: '0.99907',
         feeAsset: 'USDT',
+        feeEstimated: true,
         pnl: '23.41',
         reason: 'take_profit',
         time: '2026-01-31T12:00:00.000Z',
@@ -27,11 +28,12 @@ describe('renderEmail', () => {
     };
     const mail = renderEmail(payload);
     expect(mail.subject).toBe(
-      '[tradebot] BTC swing (BTCUSDT) sold 0.0195 at 51234.5, PnL 23.41 (take_profit)',
+      '[tradebot] BTC swing (BTCUSDT) sold 0.0195 at 51234.5, PnL 23.41 (take_profit), fee estimated',
     );
     expect(mail.text.split('\n')[0]).toBe(
-      'BTC swing (BTCUSDT) sold 0.0195 at 51234.5, PnL 23.41 (take_profit)',
+      'BTC swing (BTCUSDT) sold 0.0195 at 51234.5, PnL 23.41 (take_profit), fee estimated',
     );
+    expect(mail.text).toMatch(/^Fee estimated: +true$/m);
     expect(mail.text).toMatch(/^Quote qty: +999\.07$/m);
     expect(mail.text).toMatch(/^Fee asset: +USDT$/m);
     expect(mail.text).toMatch(/^Event id: +e1$/m);

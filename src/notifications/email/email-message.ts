@@ -9,6 +9,8 @@ export interface EmailMessage {
 
 type Data = Record<string, unknown>;
 
+const feeNote = (data: Data) => (data.feeEstimated ? ', fee estimated' : '');
+
 /** One line a person can read at a glance: it is the subject and the body's first line. */
 function headline(payload: EventPayload): string {
   const data = payload.data as Data;
@@ -25,9 +27,9 @@ function headline(payload: EventPayload): string {
     case BotEventType.BotError:
       return `${bot} error: ${data.reason}`;
     case BotEventType.TradeOpened:
-      return `${bot} bought ${data.qty} at ${data.price}`;
+      return `${bot} bought ${data.qty} at ${data.price}${feeNote(data)}`;
     case BotEventType.TradeClosed:
-      return `${bot} sold ${data.qty} at ${data.price}, PnL ${data.pnl ?? 'n/a'} (${data.reason})`;
+      return `${bot} sold ${data.qty} at ${data.price}, PnL ${data.pnl ?? 'n/a'} (${data.reason})${feeNote(data)}`;
     case BotEventType.OrderRejected:
       return `${bot} ${data.side} order rejected: ${data.reason}`;
     case CHANNEL_DISABLED:
