@@ -22,6 +22,15 @@ export function BotStatePanel({ bot, state }: { bot: Bot; state: BotState }) {
             : 'flat'}
           {state.orderInFlight && ' (an order is in flight)'}
         </dd>
+        {state.stopRequestedAt && (
+          <>
+            <dt>Stop requested</dt>
+            <dd>
+              {dateTime(state.stopRequestedAt)}: the bot stops and sells its position once the order
+              in flight settles
+            </dd>
+          </>
+        )}
         {position && (
           <>
             <dt>Entry cost</dt>

@@ -52,6 +52,12 @@ export function TradesTable({ botId }: { botId: string }) {
                   <td>{decimal(trade.quoteQty, 2)}</td>
                   <td>
                     {decimal(trade.fee)} {trade.feeAsset}
+                    {trade.feeEstimated && (
+                      <span title="The order's trade list could not be read: the fee is estimated from the account's commission rates">
+                        {' '}
+                        (estimated)
+                      </span>
+                    )}
                   </td>
                   <td className={pnlClass(trade.pnl)}>{trade.pnl ? signed(trade.pnl) : ''}</td>
                   <td>{trade.reason ?? ''}</td>
