@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, type ReactNode, Suspense, useEffect } from 'react';
+import { signOut } from './api/client';
 import { useMe } from './api/queries';
 import { BotFormPage } from './pages/bot-form-page';
 import { BotsPage } from './pages/bots-page';
@@ -9,7 +10,7 @@ import { SignInPage } from './pages/sign-in-page';
 import { SystemPage } from './pages/system-page';
 import { UsersPage } from './pages/users-page';
 import { Link, usePath } from './router';
-import { session, useToken } from './session';
+import { useToken } from './session';
 
 // The chart library is the largest dependency: only the pages with a chart load it.
 const BotPage = lazy(() => import('./pages/bot-page'));
@@ -83,7 +84,7 @@ function Shell() {
         </nav>
         <div className="who">
           {me.data && <span className="email">{me.data.email}</span>}
-          <button type="button" onClick={() => session.signOut()}>
+          <button type="button" onClick={signOut}>
             Sign out
           </button>
         </div>

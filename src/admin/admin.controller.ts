@@ -10,12 +10,14 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AdminOnly } from '../auth/auth.decorators';
+import { AuthService } from '../auth/auth.service';
 import { bearerToken } from '../auth/jwt-auth.guard';
 import { ApiErrorDto } from '../common/errors/api-error';
+import { AppConfig } from '../config/app-config';
 import { QueueStats } from '../queue/queue-stats';
 import { QueuesReportDto } from './dto/queue-counts.dto';
 import { SystemReportDto } from './dto/system-report.dto';
-import { QUEUE_VIEW_COOKIE, QUEUE_VIEW_PATH } from './queue-view-auth';
+import { setQueueViewCookie } from './queue-view-auth';
 import { SystemReportService } from './system-report.service';
 
 @ApiTags('admin')
@@ -28,6 +30,8 @@ export class AdminController {
   constructor(
     private readonly queues: QueueStats,
     private readonly systemReport: SystemReportService,
+    private readonly auth: AuthService,
+    private readonly config: AppConfig,
   ) {}
 
   @Get('queues')
@@ -45,16 +49,19 @@ export class AdminController {
   @ApiOperation({
     summary: 'Lets this browser open the queue view at /admin/queues (admins only, with Bull)',
   })
-  @ApiNoContentResponse({ description: "Set: an HttpOnly cookie for the queue view's path" })
-  openQueueView(@Req() request: Request, @Res({ passthrough: true }) response: Response): void {
-    // The guard has checked this very token; the cookie ends with the browser session, and
-    // the token in it still expires, or is revoked by a password change, as itself.
-    response.cookie(QUEUE_VIEW_COOKIE, bearerToken(request.headers.authorization), {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: request.secure,
-      path: QUEUE_VIEW_PATH,
-    });
+  @ApiNoContentResponse({
+    description:
+      "Set: an HttpOnly cookie for the queue view's path, holding a token that opens only " +
+      'the queue view, for at most 15 minutes; signing this session out ends it',
+  })
+  async openQueueView(
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<void> {
+    // The guard has checked this very token.
+    const sessionToken = bearerToken(request.headers.authorization)!;
+    const token = await this.auth.queueViewToken(sessionToken);
+    setQueueViewCookie(this.config, request, response, token);
   }
 
   @Get('system')

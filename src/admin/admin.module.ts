@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import type { AppConfig } from '../config/app-config';
 import { HealthModule } from '../health/health.module';
 import { AdminController } from './admin.controller';
@@ -14,7 +15,7 @@ export class AdminModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AdminModule,
-      imports: [HealthModule, ...(config.redisUrl ? [QueueViewModule] : [])],
+      imports: [AuthModule, HealthModule, ...(config.redisUrl ? [QueueViewModule] : [])],
       controllers: [AdminController],
       providers: [SystemReportService],
     };

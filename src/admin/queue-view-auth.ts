@@ -3,17 +3,50 @@ import { ForbiddenException, UnauthorizedException } from '@nestjs/common';
 import type { AuthService } from '../auth/auth.service';
 import { bearerToken } from '../auth/jwt-auth.guard';
 import { AllExceptionsFilter } from '../common/all-exceptions.filter';
+import type { AppConfig } from '../config/app-config';
 import { UserRole } from '../users/entities/user.entity';
 
 /** Bull Board's mount point: outside /api, whose routes Nest owns. */
 export const QUEUE_VIEW_PATH = '/admin/queues';
 
 /**
- * Holds an admin's token for the queue view: a browser opening /admin/queues sends no
- * Authorization header. HttpOnly, so no script reads it; SameSite=Strict and scoped to the
- * view's path, so no other site's page and no other route of ours receives it.
+ * Holds a queue view token (AuthService.queueViewToken) for the view: a browser opening
+ * /admin/queues sends no Authorization header. HttpOnly, so no script reads it;
+ * SameSite=Strict and scoped to the view's path, so no other site's page and no other route
+ * of ours receives it.
  */
 export const QUEUE_VIEW_COOKIE = 'tradebot_queue_view';
+
+/**
+ * Secure in production, and whenever the request came over TLS (through a proxy only if
+ * TRUST_PROXY names it: Express's request.secure reads X-Forwarded-Proto from it alone).
+ */
+function cookieOptions(config: AppConfig, request: Request) {
+  return {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: config.nodeEnv === 'production' || request.secure,
+    path: QUEUE_VIEW_PATH,
+  } as const;
+}
+
+/** Ends with the browser session; the token in it expires sooner on its own. */
+export function setQueueViewCookie(
+  config: AppConfig,
+  request: Request,
+  response: Response,
+  token: string,
+): void {
+  response.cookie(QUEUE_VIEW_COOKIE, token, cookieOptions(config, request));
+}
+
+export function clearQueueViewCookie(
+  config: AppConfig,
+  request: Request,
+  response: Response,
+): void {
+  response.clearCookie(QUEUE_VIEW_COOKIE, cookieOptions(config, request));
+}
 
 /**
  * Admins only, by the Authorization header or the queue view's cookie; refusals in the
@@ -30,11 +63,12 @@ export function queueViewAuth(auth: AuthService) {
 }
 
 async function admit(auth: AuthService, request: Request): Promise<void> {
-  const token = bearerToken(request.headers.authorization) ?? cookieValue(request);
-  if (!token) {
+  const header = bearerToken(request.headers.authorization);
+  const cookie = header ? undefined : cookieValue(request);
+  if (!header && !cookie) {
     throw new UnauthorizedException('a Bearer token or a queue view session is required');
   }
-  const user = await auth.authenticate(token);
+  const user = header ? await auth.authenticate(header) : await auth.authenticateQueueView(cookie!);
   if (user.role !== UserRole.Admin) throw new ForbiddenException('only admins may do this');
 }
 

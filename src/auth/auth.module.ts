@@ -1,19 +1,23 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { RevokedToken } from './entities/revoked-token.entity';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { PasswordsController } from './passwords.controller';
 import { loginAttemptStoreProvider } from './login-throttle/login-attempt-store.provider';
 import { LoginThrottle } from './login-throttle/login-throttle.service';
+import { RevokedTokensRepository } from './revoked-tokens.repository';
 import { tokenLifetimeSeconds } from './token-lifetime';
 
 @Module({
   imports: [
     UsersModule,
+    TypeOrmModule.forFeature([RevokedToken]),
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => {
@@ -32,6 +36,7 @@ import { tokenLifetimeSeconds } from './token-lifetime';
     AuthService,
     LoginThrottle,
     loginAttemptStoreProvider,
+    RevokedTokensRepository,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
   ],
   exports: [AuthService],

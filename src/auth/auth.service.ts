@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleInit, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { isUUID } from 'class-validator';
@@ -7,14 +8,27 @@ import type { AuthenticatedUser } from './authenticated-user';
 import { generatePassword, PasswordHasher } from '../users/passwords';
 import { UsersService } from '../users/users.service';
 import { LoginThrottle } from './login-throttle/login-throttle.service';
+import { RevokedTokensRepository } from './revoked-tokens.repository';
 
 export const BAD_LOGIN = 'email or password is wrong';
 export const BAD_TOKEN = 'invalid or expired token';
 
+/** How long a queue view cookie's token lasts at most: the board is opened for a look. */
+export const QUEUE_VIEW_TOKEN_SECONDS = 15 * 60;
+
+/** A session token has no scope; a queue view token may open only Bull Board. */
+type TokenScope = 'queue-view';
+
 interface TokenPayload {
   sub: string;
-  /** The user's tokenVersion at issue; tokens from before this field count as 0. */
-  ver?: number;
+  /** The user's tokenVersion at issue. */
+  ver: number;
+  /** This token's id, by which sign-out revokes it. */
+  jti: string;
+  exp: number;
+  scope?: TokenScope;
+  /** A queue view token's session (its jti): signing that session out ends this token too. */
+  sid?: string;
 }
 
 @Injectable()
@@ -27,6 +41,7 @@ export class AuthService implements OnModuleInit {
     private readonly jwt: JwtService,
     private readonly passwords: PasswordHasher,
     private readonly throttle: LoginThrottle,
+    private readonly revoked: RevokedTokensRepository,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -72,29 +87,83 @@ export class AuthService implements OnModuleInit {
 
   /**
    * The user is loaded on every request rather than trusted from the token, so a deleted
-   * user's token stops working, a role change applies at once and a password change ends
-   * every session.
+   * user's token stops working, a role change applies at once, and a password change or a
+   * sign-out ends the session.
    */
   async authenticate(token: string): Promise<AuthenticatedUser> {
+    const payload = await this.verify(token);
+    return this.userOf(payload, [payload.jti]);
+  }
+
+  /** The queue view cookie's token (queueViewToken), refused once its session is signed out. */
+  async authenticateQueueView(token: string): Promise<AuthenticatedUser> {
+    const payload = await this.verify(token, 'queue-view');
+    return this.userOf(payload, [payload.jti, payload.sid!]);
+  }
+
+  /** Revokes this session token until it expires; the user's other sessions go on. */
+  async logout(token: string): Promise<void> {
+    const payload = await this.verify(token);
+    await this.revoked.revoke(payload.jti, new Date(payload.exp * 1000));
+  }
+
+  /**
+   * A token for the queue view cookie, from the session token of an admin: it opens only
+   * Bull Board, for at most QUEUE_VIEW_TOKEN_SECONDS and never past its session.
+   */
+  async queueViewToken(sessionToken: string): Promise<string> {
+    const session = await this.verify(sessionToken);
+    const lifetime = Math.min(
+      QUEUE_VIEW_TOKEN_SECONDS,
+      session.exp - Math.floor(Date.now() / 1000),
+    );
+    const payload: Omit<TokenPayload, 'exp'> = {
+      sub: session.sub,
+      ver: session.ver,
+      jti: randomUUID(),
+      scope: 'queue-view',
+      sid: session.jti,
+    };
+    return this.jwt.signAsync(payload, { expiresIn: lifetime });
+  }
+
+  private async verify(token: string, scope?: TokenScope): Promise<TokenPayload> {
     let payload: TokenPayload;
     try {
       payload = await this.jwt.verifyAsync<TokenPayload>(token);
     } catch {
       throw new UnauthorizedException(BAD_TOKEN);
     }
-    // A malformed id would reach PostgreSQL as a uuid cast error (a 500), not a 401.
-    if (typeof payload.sub !== 'string' || !isUUID(payload.sub)) {
-      throw new UnauthorizedException(BAD_TOKEN);
-    }
-    const user = await this.users.findById(payload.sub);
-    if (!user || (payload.ver ?? 0) !== user.tokenVersion) {
+    // A malformed id would reach PostgreSQL as a uuid cast error (a 500), not a 401. A token
+    // without an id (from before sign-out existed) could not be revoked, so it is refused.
+    const wellFormed =
+      isUUID(payload.sub) &&
+      isUUID(payload.jti) &&
+      Number.isInteger(payload.ver) &&
+      Number.isInteger(payload.exp) &&
+      payload.scope === scope &&
+      (scope === undefined || isUUID(payload.sid));
+    if (!wellFormed) throw new UnauthorizedException(BAD_TOKEN);
+    return payload;
+  }
+
+  private async userOf(payload: TokenPayload, tokenIds: string[]): Promise<AuthenticatedUser> {
+    const [user, revoked] = await Promise.all([
+      this.users.findById(payload.sub),
+      this.revoked.anyRevoked(tokenIds),
+    ]);
+    if (!user || revoked || payload.ver !== user.tokenVersion) {
       throw new UnauthorizedException(BAD_TOKEN);
     }
     return { id: user.id, email: user.email, role: user.role };
   }
 
   private issueToken(user: Pick<User, 'id' | 'tokenVersion'>): Promise<string> {
-    const payload: TokenPayload = { sub: user.id, ver: user.tokenVersion };
+    const payload: Omit<TokenPayload, 'exp'> = {
+      sub: user.id,
+      ver: user.tokenVersion,
+      jti: randomUUID(),
+    };
     return this.jwt.signAsync(payload);
   }
 }

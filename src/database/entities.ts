@@ -1,4 +1,5 @@
 import { AuditEvent } from '../audit/audit-event.entity';
+import { RevokedToken } from '../auth/entities/revoked-token.entity';
 import { BotConfig } from '../bots/entities/bot-config.entity';
 import { BotState } from '../bots/entities/bot-state.entity';
 import { Order } from '../bots/entities/order.entity';
@@ -20,4 +21,5 @@ export const ENTITIES = [
   NotificationDelivery,
   NotificationAttempt,
   AuditEvent,
+  RevokedToken,
 ];

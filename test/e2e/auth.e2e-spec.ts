@@ -13,7 +13,12 @@ import {
 import { PasswordHasher } from '../../src/users/passwords';
 import { CapturedLogs } from '../utils/captured-logs';
 import { adminLogin, createTestApp, createUser, loginAs, type TestApp } from '../utils/test-app';
-import { TEST_ADMIN_DATABASE_URL, TEST_ADMIN_EMAIL, withDatabase } from '../utils/test-env';
+import {
+  TEST_ADMIN_DATABASE_URL,
+  TEST_ADMIN_EMAIL,
+  TEST_ADMIN_PASSWORD,
+  withDatabase,
+} from '../utils/test-env';
 
 const UUID = /^[0-9a-f-]{36}$/;
 
@@ -99,6 +104,58 @@ describe('auth', () => {
       expect(extra.body.errors).toEqual([
         { field: 'role', reason: expect.stringMatching(/should not exist/) },
       ]);
+    });
+  });
+
+  describe('POST /api/auth/logout', () => {
+    const me = (token: string) => http.get('/api/users/me').set('Authorization', `Bearer ${token}`);
+    const logout = (token: string) =>
+      http.post('/api/auth/logout').set('Authorization', `Bearer ${token}`);
+
+    it("revokes the presented token until it expires, and none of the user's other sessions", async () => {
+      const signedOut = await adminLogin(http);
+      const other = await adminLogin(http);
+      await me(signedOut).expect(200);
+      await logout(signedOut).expect(204);
+      const refused = await me(signedOut).expect(401);
+      expect(refused.body.message).toBe('invalid or expired token');
+      await logout(signedOut).expect(401);
+      await me(other).expect(200);
+
+      const { jti, exp } = JSON.parse(Buffer.from(signedOut.split('.')[1], 'base64url').toString());
+      const [row] = await testApp.dataSource.query(
+        'SELECT extract(epoch FROM expires_at)::int AS exp FROM revoked_token WHERE jti = $1',
+        [jti],
+      );
+      expect(row).toEqual({ exp });
+      await http.post('/api/auth/logout').expect(401);
+    });
+
+    it("ends the queue view's token with its session, and clears its cookie", async () => {
+      const token = await adminLogin(http);
+      const session = await http
+        .post('/api/admin/queues/session')
+        .set('Authorization', `Bearer ${token}`)
+        .expect(204);
+      const cookie = String(session.headers['set-cookie']).split(';')[0];
+      const viewToken = cookie.replace('tradebot_queue_view=', '');
+      expect(viewToken).not.toBe(token);
+      // It opens the queue view only, for at most 15 minutes.
+      await me(viewToken).expect(401);
+      const { exp, iat } = JSON.parse(Buffer.from(viewToken.split('.')[1], 'base64url').toString());
+      expect(exp - iat).toBe(15 * 60);
+      const queues = () => http.get('/admin/queues/api/queues').set('Cookie', cookie);
+      if (testApp.config.redisUrl) await queues().expect(200);
+
+      const out = await logout(token).expect(204);
+      expect(out.headers['set-cookie']).toEqual([
+        expect.stringMatching(
+          /^tradebot_queue_view=; Path=\/admin\/queues; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Strict$/,
+        ),
+      ]);
+      if (testApp.config.redisUrl) {
+        expect((await queues().expect(401)).body.message).toBe('invalid or expired token');
+      }
     });
   });
 
@@ -235,7 +292,8 @@ describe('login throttling', () => {
     return {
       status: response.statusCode,
       retryAfter: response.headers['retry-after'],
-      body: JSON.parse(text),
+      setCookie: response.headers['set-cookie'],
+      body: text ? JSON.parse(text) : undefined,
     };
   }
 
@@ -375,6 +433,19 @@ describe('login throttling', () => {
     }
     const spoofing = await loginForwarded('127.0.6.2', '198.51.100.99', account.email, 'x');
     expect(spoofing.status).toBe(429);
+  });
+
+  it("marks the queue view's cookie Secure over TLS, when a trusted proxy says so", async () => {
+    const tls = { 'x-forwarded-proto': 'https' };
+    const cookieFrom = async (from: string, path: string) =>
+      String((await sendFrom(from, 'POST', path, {}, adminToken, tls)).setCookie);
+    expect(await cookieFrom('127.0.6.1', '/api/admin/queues/session')).toMatch(/; Secure;/);
+    // Anyone else may say https; only a connection that is TLS, or the proxy, counts.
+    expect(await cookieFrom('127.0.6.2', '/api/admin/queues/session')).not.toMatch(/Secure/);
+    const session = await loginAs(testApp.http, TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD);
+    const out = await sendFrom('127.0.6.1', 'POST', '/api/auth/logout', {}, session, tls);
+    expect(out.status).toBe(204);
+    expect(String(out.setCookie)).toMatch(/^tradebot_queue_view=;.*; Secure;/);
   });
 
   it('lets no more than 10 of many parallel guesses from one network reach a password check', async () => {

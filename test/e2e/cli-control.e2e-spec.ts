@@ -85,6 +85,27 @@ describe('tradebotctl login, bots, status, backtest, users', () => {
     expect(JSON.parse(listed.stdout)).toEqual(viaApi.body.items);
   });
 
+  it('logs out by revoking the token on the server, then forgetting it', async () => {
+    const [config, otherConfig] = [join(dir, 'logout'), join(dir, 'other-session')];
+    for (const folder of [config, otherConfig]) {
+      const login = ['login', '--email', TEST_ADMIN_EMAIL, '--password-stdin'];
+      expect((await ctl(login, `${TEST_ADMIN_PASSWORD}\n`, folder)).code).toBe(0);
+    }
+    const saved = () => JSON.parse(readFileSync(tokenFile(config), 'utf8')).servers[url];
+    const { accessToken } = saved();
+    const me = () =>
+      testApp.http.get('/api/users/me').set('Authorization', `Bearer ${accessToken}`);
+    await me().expect(200);
+
+    const logout = await ctl(['logout'], undefined, config);
+    expect(logout).toEqual({ code: 0, stdout: `logged out of ${url}\n`, stderr: '' });
+    await me().expect(401);
+    expect(saved()).toBeUndefined();
+    expect((await ctl(['logout'], undefined, config)).stdout).toBe(`not logged in to ${url}\n`);
+    // The admin's other session goes on.
+    expect((await ctl(['bots', 'ls'], undefined, otherConfig)).code).toBe(0);
+  });
+
   it('creates a user as admin, who then logs in and runs a paper bot: create, ls, start, trades, stop, rm', async () => {
     const email = `cli-${Date.now()}@tradebot.test`;
     const added = await ctl(

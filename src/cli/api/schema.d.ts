@@ -56,6 +56,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/auth/logout': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Sign out: revoke the presented token and clear the queue view's cookie */
+    post: operations['AuthController_logout'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/users/me/password': {
     parameters: {
       query?: never;
@@ -2022,11 +2039,38 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorDto'];
         };
       };
-      /** @description The account or the client address failed 10 password checks within LOGIN_THROTTLE_WINDOW_MS; no password is checked until the window ends */
+      /** @description The client's network failed 10 password checks of this account, or 30 of any accounts, within LOGIN_THROTTLE_WINDOW_MS: no password is checked from there until the window ends. Past 100 failures of the account from all networks, attempts on it are spaced by a growing delay */
       429: {
         headers: {
-          /** @description Seconds until the window ends */
+          /** @description Seconds until an attempt is admitted again */
           'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  AuthController_logout: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The token is refused from now on (and the queue view token opened with it); the user's other sessions go on */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, invalid or expired token */
+      401: {
+        headers: {
           [name: string]: unknown;
         };
         content: {
@@ -2075,10 +2119,10 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorDto'];
         };
       };
-      /** @description The account or the client address failed 10 password checks within LOGIN_THROTTLE_WINDOW_MS; no password is checked until the window ends */
+      /** @description The client's network failed 10 password checks of this account, or 30 of any accounts, within LOGIN_THROTTLE_WINDOW_MS: no password is checked from there until the window ends. Past 100 failures of the account from all networks, attempts on it are spaced by a growing delay */
       429: {
         headers: {
-          /** @description Seconds until the window ends */
+          /** @description Seconds until an attempt is admitted again */
           'Retry-After'?: number;
           [name: string]: unknown;
         };
@@ -3424,7 +3468,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Set: an HttpOnly cookie for the queue view's path */
+      /** @description Set: an HttpOnly cookie for the queue view's path, holding a token that opens only the queue view, for at most 15 minutes; signing this session out ends it */
       204: {
         headers: {
           [name: string]: unknown;

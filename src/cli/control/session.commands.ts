@@ -2,7 +2,7 @@ import { type Command, Option } from 'commander';
 import { CliError } from '../cli-error';
 import type { CliContext } from '../cli-context';
 import { jsonOption, writeJson } from '../output';
-import { ApiClient, normaliseServer } from './api-client';
+import { ApiClient, ApiError, normaliseServer } from './api-client';
 import { promptHidden, readSecretFromStdin } from './password-input';
 import { type ServerOptions, signedInClient, tokenStore, urlOption } from './server-session';
 
@@ -30,13 +30,10 @@ export function registerSessionCommands(program: Command, context: CliContext): 
 
   program
     .command('logout')
-    .description('forget the token saved for the server')
+    .description('revoke the token saved for the server, then forget it')
     .addOption(urlOption())
-    .action(async (options: ServerOptions) => {
-      const server = normaliseServer(options.url);
-      const removed = await tokenStore(context).remove(server);
-      context.stdout.write(removed ? `logged out of ${server}\n` : `not logged in to ${server}\n`);
-    });
+    .option('--local', 'only forget the token here; the server accepts it until it expires')
+    .action((options: ServerOptions & { local?: boolean }) => logout(context, options));
 
   const users = program.command('users').description('accounts on the server (admins only)');
   users
@@ -83,6 +80,32 @@ async function login(
   });
   await store.save(server, { email, accessToken, savedAt: new Date().toISOString() });
   context.stdout.write(`logged in to ${server} as ${email} (token saved in ${store.file})\n`);
+}
+
+/**
+ * Revokes the token first and forgets it after, so a failure keeps it for another try. A 401
+ * means the server accepts it no more (expired or revoked): nothing left to revoke.
+ */
+async function logout(context: CliContext, options: ServerOptions & { local?: boolean }) {
+  const server = normaliseServer(options.url);
+  const store = tokenStore(context);
+  const saved = await store.get(server);
+  if (!saved) {
+    context.stdout.write(`not logged in to ${server}\n`);
+    return;
+  }
+  if (!options.local) {
+    await new ApiClient(server, saved.accessToken)
+      .call('post', '/api/auth/logout')
+      .catch((error: unknown) => {
+        if (error instanceof ApiError && error.status === 401) return;
+        throw new CliError(`the token was not revoked, and is kept: ${(error as Error).message}`, [
+          'run tradebotctl logout again, or forget it without revoking: tradebotctl logout --local',
+        ]);
+      });
+  }
+  await store.remove(server);
+  context.stdout.write(`logged out of ${server}\n`);
 }
 
 /** From stdin when asked to, else from the terminal without echo (twice for a new one). */

@@ -4,6 +4,7 @@ import { UserTokenVersion1795794946156 } from './1795794946156-UserTokenVersion'
 import { OrderLastAttempt1795798094921 } from './1795798094921-OrderLastAttempt';
 import { AuditEvent1796431739107 } from './1796431739107-AuditEvent';
 import { UnreadFillsAndStopRequest1796627773417 } from './1796627773417-UnreadFillsAndStopRequest';
+import { RevokedToken1796647558654 } from './1796647558654-RevokedToken';
 
 /** Every migration, in order; listed explicitly so bundling or ESM loading never misses one. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   OrderLastAttempt1795798094921,
   AuditEvent1796431739107,
   UnreadFillsAndStopRequest1796627773417,
+  RevokedToken1796647558654,
 ];
