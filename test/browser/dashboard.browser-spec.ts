@@ -268,8 +268,22 @@ describe('the dashboard in Chromium', () => {
   });
 
   it('returns to sign-in on sign-out and when the token is no longer accepted', async () => {
+    const token = await page.evaluate(() => localStorage.getItem('tradebot.token'));
+    const queueViewCookie = async () =>
+      (await context.cookies(`${origin}/admin/queues`)).find(
+        (cookie) => cookie.name === 'tradebot_queue_view',
+      );
+    expect(await queueViewCookie()).toBeDefined();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    // Sign-out revoked the token on the server and cleared the queue view's cookie.
+    await waitFor(async () => {
+      const me = await fetch(`${origin}/api/users/me`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      return me.status === 401 ? true : undefined;
+    }, 'the token revoked');
+    expect(await queueViewCookie()).toBeUndefined();
     await page.evaluate(() => localStorage.setItem('tradebot.token', 'expired.token.value'));
     await page.goto(`${origin}/`);
     await page.getByText('Your session has ended').waitFor();
