@@ -92,13 +92,13 @@ export class AuthService implements OnModuleInit {
    */
   async authenticate(token: string): Promise<AuthenticatedUser> {
     const payload = await this.verify(token);
-    return this.userOf(payload, [payload.jti]);
+    return this.userOf(payload, payload.jti);
   }
 
   /** The queue view cookie's token (queueViewToken), refused once its session is signed out. */
   async authenticateQueueView(token: string): Promise<AuthenticatedUser> {
     const payload = await this.verify(token, 'queue-view');
-    return this.userOf(payload, [payload.jti, payload.sid!]);
+    return this.userOf(payload, payload.sid!);
   }
 
   /** Revokes this session token until it expires; the user's other sessions go on. */
@@ -147,10 +147,11 @@ export class AuthService implements OnModuleInit {
     return payload;
   }
 
-  private async userOf(payload: TokenPayload, tokenIds: string[]): Promise<AuthenticatedUser> {
+  /** The token's user, unless `sessionId` (the session token's jti) is revoked. */
+  private async userOf(payload: TokenPayload, sessionId: string): Promise<AuthenticatedUser> {
     const [user, revoked] = await Promise.all([
       this.users.findById(payload.sub),
-      this.revoked.anyRevoked(tokenIds),
+      this.revoked.isRevoked(sessionId),
     ]);
     if (!user || revoked || payload.ver !== user.tokenVersion) {
       throw new UnauthorizedException(BAD_TOKEN);

@@ -14,8 +14,7 @@ export class RevokedTokensRepository {
     await this.tokens.delete({ expiresAt: LessThan(new Date()) });
   }
 
-  /** Whether any of the ids is revoked. */
-  async anyRevoked(jtis: string[]): Promise<boolean> {
-    return this.tokens.exists({ where: jtis.map((jti) => ({ jti })) });
+  isRevoked(jti: string): Promise<boolean> {
+    return this.tokens.exists({ where: { jti } });
   }
 }
