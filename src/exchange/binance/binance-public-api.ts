@@ -1,14 +1,14 @@
 import type { Candle, Interval } from '../candle';
 import type { SymbolInfo } from '../exchange-client.interface';
 import { SymbolNotListedError } from '../market-data/market-data.errors';
-import type { PublicMarketApi } from '../market-data/public-market-api';
+import type { MarketDataRequest, PublicMarketApi } from '../market-data/public-market-api';
 import type { BinanceVenue } from './binance-venues';
 import { marketFailure } from './market-failure';
 
 /**
  * Binance's public market endpoints as the engine needs them, through the venue's gate:
  * market data counts against the same weight budget, and waits out the same bans, as
- * orders do.
+ * orders do; a backtest's or a chart's only within the share above the trading reserve.
  */
 export class BinancePublicApi implements PublicMarketApi {
   readonly source: string;
@@ -21,9 +21,15 @@ export class BinancePublicApi implements PublicMarketApi {
     symbol: string,
     interval: Interval,
     options: { limit: number; startTime?: number; endTime?: number },
+    marketData?: MarketDataRequest,
   ): Promise<Candle[]> {
     const rows = await this.request(symbol, () =>
-      this.venue.publicApi.klines(symbol, interval, options),
+      this.venue.publicApi.klines(
+        symbol,
+        interval,
+        options,
+        marketData && { priority: 'market-data', ...marketData },
+      ),
     );
     return rows.map((row) => ({
       openTime: Number(row[0]),

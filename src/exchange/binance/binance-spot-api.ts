@@ -4,7 +4,7 @@ import { BinanceRequestError, classifyFailure, failureOf, INVALID_SYMBOL } from 
 import type { RawSymbol } from './binance-symbol-info';
 import { ClockedSpot } from './clocked-spot';
 import type { CommissionRates, RawFill, RawOrder } from './binance-order';
-import type { RequestGate } from './rate-limit/request-gate';
+import type { Admission, RequestGate } from './rate-limit/request-gate';
 import { backoffMs } from './rate-limit/weight-budget';
 
 /** Request weights, from Binance's docs (stack.md). */
@@ -103,12 +103,13 @@ export class BinanceSpotApi {
     symbol: string,
     interval: string,
     options: { limit: number; startTime?: number; endTime?: number },
+    admission?: Admission,
   ): Promise<unknown[][]> {
-    return this.call(() => this.spot.klines(symbol, interval, options), {
-      weight: WEIGHT.klines,
-      signed: false,
-      retries: 1,
-    });
+    return this.call(
+      () => this.spot.klines(symbol, interval, options),
+      { weight: WEIGHT.klines, signed: false, retries: 1 },
+      admission,
+    );
   }
 
   /** Sent once: a failure whose outcome is unknown is for the caller to look up, not resend. */
@@ -164,13 +165,18 @@ export class BinanceSpotApi {
     return (account as RawAccount).commissionRates;
   }
 
-  private async call<T>(send: () => Promise<ConnectorResponse<T>>, policy: CallPolicy): Promise<T> {
+  /** Every request is a trading one unless `admission` says otherwise. */
+  private async call<T>(
+    send: () => Promise<ConnectorResponse<T>>,
+    policy: CallPolicy,
+    admission?: Admission,
+  ): Promise<T> {
     assertOutsideTransaction('a Binance request');
     if (policy.signed && !this.clockSynced) await this.syncClock();
     let resynced = false;
     let refusals = 0;
     for (let attempt = 0; ; attempt++) {
-      await this.gate.admit(policy.weight);
+      await this.gate.admit(policy.weight, admission);
       try {
         const response = await send();
         this.countResponse(String(response.status));

@@ -12,7 +12,7 @@ export const RATE_LIMIT_STORE = Symbol('RATE_LIMIT_STORE');
 export interface BinanceVenue {
   baseURL: string;
   host: string;
-  /** The weight budget and any ban, for market data and orders alike. */
+  /** The weight budget (with its trading reserve) and any ban, for market data and orders alike. */
   gate: RequestGate;
   /** Counts a response from this host in the metrics (every client of the host calls it). */
   countResponse: (status: string) => void;
@@ -64,7 +64,10 @@ export class BinanceVenues implements OnModuleInit {
     let venue = this.venues.get(baseURL);
     if (!venue) {
       const host = new URL(baseURL).host;
-      const gate = new RequestGate(this.store, host);
+      const gate = new RequestGate(this.store, host, {
+        budget: this.config.binanceWeightBudget,
+        tradingReserve: this.config.binanceTradingReserve,
+      });
       const countResponse = (status: string) => this.metrics.exchangeRequests.inc({ host, status });
       const publicApi = new BinanceSpotApi({
         baseURL,

@@ -1,4 +1,5 @@
 import {
+  MarketDataBudgetSpentError,
   MarketHostUnavailableError,
   SymbolNotListedError,
 } from '../market-data/market-data.errors';
@@ -30,9 +31,22 @@ describe('marketFailure', () => {
   });
 
   it('makes a rate limit wait longer than a tick may take the host being down', () => {
-    expect(marketFailure(new RateLimitWaitError(90_000), HOST, 'BTCUSDT')).toBeInstanceOf(
-      MarketHostUnavailableError,
+    expect(
+      marketFailure(new RateLimitWaitError(90_000, 'ban', 'trading'), HOST, 'BTCUSDT'),
+    ).toBeInstanceOf(MarketHostUnavailableError);
+    expect(
+      marketFailure(new RateLimitWaitError(50_000, 'ban', 'market-data'), HOST, 'BTCUSDT'),
+    ).toBeInstanceOf(MarketHostUnavailableError);
+  });
+
+  it("makes the spent share of backtests and charts theirs, not the host's", () => {
+    const error = marketFailure(
+      new RateLimitWaitError(12_000, 'budget', 'market-data'),
+      HOST,
+      'BTCUSDT',
     );
+    expect(error).toBeInstanceOf(MarketDataBudgetSpentError);
+    expect((error as MarketDataBudgetSpentError).retryAfterMs).toBe(12_000);
   });
 
   it("makes -1121 the symbol's error, not the host's", () => {

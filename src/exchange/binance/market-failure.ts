@@ -1,4 +1,5 @@
 import {
+  MarketDataBudgetSpentError,
   MarketHostUnavailableError,
   SymbolNotListedError,
 } from '../market-data/market-data.errors';
@@ -7,10 +8,18 @@ import { RateLimitWaitError } from './rate-limit/request-gate';
 
 /**
  * A failed market data request in the port's terms. Only what says the host is down (no
- * answer, a 5xx or a -100x, a rate limit) is the host's; -1121 is the symbol's; anything
- * else is left to the caller that made that one request.
+ * answer, a 5xx or a -100x, a rate limit) is the host's; -1121 is the symbol's; the share of
+ * backtests and charts spent is theirs; anything else is left to the caller that made that
+ * one request.
  */
 export function marketFailure(error: unknown, host: string, symbol: string): unknown {
+  if (
+    error instanceof RateLimitWaitError &&
+    error.held === 'budget' &&
+    error.priority === 'market-data'
+  ) {
+    return new MarketDataBudgetSpentError(error.waitMs, error.message);
+  }
   if (error instanceof RateLimitWaitError) {
     return new MarketHostUnavailableError(host, error.message);
   }

@@ -1,9 +1,14 @@
 import { ServiceUnavailableException } from '@nestjs/common';
+import { RetryLaterError } from '../../common/errors/retry-later.error';
 import { InvalidInputError } from '../../common/errors/validation.error';
 import { type Candle, INTERVAL_MS, type Interval } from '../candle';
 import { CandleRangeFetcher } from './candle-range-fetcher';
-import { MarketHostUnavailableError, SymbolNotListedError } from './market-data.errors';
-import type { PublicMarketApi } from './public-market-api';
+import {
+  MarketDataBudgetSpentError,
+  MarketHostUnavailableError,
+  SymbolNotListedError,
+} from './market-data.errors';
+import type { MarketDataRequest, PublicMarketApi } from './public-market-api';
 
 const MINUTE = INTERVAL_MS['1m'];
 const START = Date.UTC(2026, 0, 1);
@@ -12,6 +17,7 @@ const START = Date.UTC(2026, 0, 1);
 class History implements PublicMarketApi {
   readonly source = 'api.example.test';
   readonly requests: { limit: number; endTime?: number }[] = [];
+  readonly priorities: (MarketDataRequest | undefined)[] = [];
   listed = 0;
   failure: Error | null = null;
 
@@ -21,8 +27,10 @@ class History implements PublicMarketApi {
     _symbol: string,
     interval: Interval,
     options: { limit: number; endTime?: number },
+    marketData?: MarketDataRequest,
   ): Promise<Candle[]> {
     this.requests.push(options);
+    this.priorities.push(marketData);
     if (this.failure) throw this.failure;
     const length = INTERVAL_MS[interval];
     // The forming candle is the latest Binance has.
@@ -122,5 +130,63 @@ describe('CandleRangeFetcher.lastCandles', () => {
     await expect(fetcher.lastCandles(range(0, 9), 5, now)).rejects.toBeInstanceOf(
       ServiceUnavailableException,
     );
+  });
+});
+
+describe('CandleRangeFetcher within the share of backtests and charts', () => {
+  const now = START + 5000 * MINUTE;
+  const range = {
+    symbol: 'BTCUSDT',
+    interval: '1m' as const,
+    startTime: START,
+    endTime: START + 2999 * MINUTE,
+  };
+
+  it('asks for every candle as market data: a chart at once, a backtest’s later pages patiently', async () => {
+    const history = new History(now);
+    await new CandleRangeFetcher(history).lastCandles(range, 5, now);
+    // Full pages of closed candles from startTime on, as Binance gives them.
+    const paged: PublicMarketApi = {
+      source: history.source,
+      klines: async (_symbol, _interval, { limit, startTime = 0 }, marketData) => {
+        history.priorities.push(marketData);
+        return Array.from({ length: limit }, (_, index) => ({
+          openTime: startTime + index * MINUTE,
+          open: '1',
+          high: '1',
+          low: '1',
+          close: '1',
+          volume: '1',
+          closeTime: startTime + (index + 1) * MINUTE - 1,
+        }));
+      },
+      symbolInfo: async () => undefined,
+    };
+    const controller = new AbortController();
+    let pages = 0;
+    for await (const page of new CandleRangeFetcher(paged).pages(range, controller.signal, now)) {
+      pages++;
+      expect(page).toHaveLength(1000);
+    }
+    expect(pages).toBe(3);
+    expect(history.priorities.map((request) => request?.maxWaitMs)).toEqual([0, 0, 60_000, 60_000]);
+    expect(history.priorities.map((request) => request?.signal === controller.signal)).toEqual([
+      false,
+      true,
+      true,
+      true,
+    ]);
+  });
+
+  it('answers 429 with Retry-After when the share is spent', async () => {
+    const history = new History(now);
+    history.failure = new MarketDataBudgetSpentError(12_300, 'the share is spent');
+    const refused = await new CandleRangeFetcher(history)
+      .lastCandles(range, 5, now)
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(RetryLaterError);
+    expect((refused as RetryLaterError).getStatus()).toBe(429);
+    expect((refused as RetryLaterError).retryAfterSeconds).toBe(13);
+    expect((refused as RetryLaterError).message).toBe('the share is spent; retry in 13 s');
   });
 });

@@ -1,14 +1,20 @@
 import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { RetryLaterError } from '../../common/errors/retry-later.error';
 import { InvalidInputError } from '../../common/errors/validation.error';
 import { type Candle, INTERVAL_MS, type Interval, lastClosedSlot } from '../candle';
 import type { SymbolInfo } from '../exchange-client.interface';
-import { SymbolNotListedError } from './market-data.errors';
+import { MarketDataBudgetSpentError, SymbolNotListedError } from './market-data.errors';
 import { PUBLIC_MARKET_API, type PublicMarketApi } from './public-market-api';
 
 /** Binance's largest klines page. */
 const PAGE = 1000;
 /** A progress line every this many pages: a year of 1m candles is 526 requests. */
 const PROGRESS_EVERY = 50;
+/**
+ * A backtest that has fetched pages waits up to a weight minute for its share of the budget
+ * rather than throw them away; the waiters are bounded by the backtest places.
+ */
+const LATER_PAGE_WAIT_MS = 60_000;
 
 export interface CandleRange {
   symbol: string;
@@ -24,7 +30,11 @@ export interface RangeEnd {
   truncated: boolean;
 }
 
-/** Closed candles of a symbol over a time range, page by page from the exchange. */
+/**
+ * Closed candles of a symbol over a time range, page by page from the exchange, within the
+ * request budget's share above the trading reserve: past it, a request that has fetched
+ * nothing yet is answered 429 with Retry-After at once.
+ */
 @Injectable()
 export class CandleRangeFetcher {
   private readonly logger = new Logger(CandleRangeFetcher.name);
@@ -51,7 +61,12 @@ export class CandleRangeFetcher {
     if (endTime < range.startTime) return { candles: [], truncated: false };
     // Without startTime, Binance answers the latest `limit` up to endTime.
     const rows = await this.call(() =>
-      this.api.klines(range.symbol, range.interval, { limit: limit + 1, endTime }),
+      this.api.klines(
+        range.symbol,
+        range.interval,
+        { limit: limit + 1, endTime },
+        { maxWaitMs: 0 },
+      ),
     );
     const closed = rows.filter(
       (candle) => candle.openTime >= range.startTime && candle.closeTime < now,
@@ -62,19 +77,25 @@ export class CandleRangeFetcher {
   /**
    * Candles whose openTime lies in [startTime, endTime] and that have closed by now, a
    * page at a time, so a caller can turn each into something more compact as it comes.
+   * `signal` ends the fetch when the caller goes away.
    */
-  async *pages(range: CandleRange, now = Date.now()): AsyncGenerator<Candle[]> {
+  async *pages(
+    range: CandleRange,
+    signal?: AbortSignal,
+    now = Date.now(),
+  ): AsyncGenerator<Candle[]> {
     const step = INTERVAL_MS[range.interval];
     const expected = Math.ceil((range.endTime - range.startTime + 1) / step);
     let fetched = 0;
     let from = range.startTime;
     for (let page = 1; from <= range.endTime; page++) {
       const rows = await this.call(() =>
-        this.api.klines(range.symbol, range.interval, {
-          limit: PAGE,
-          startTime: from,
-          endTime: range.endTime,
-        }),
+        this.api.klines(
+          range.symbol,
+          range.interval,
+          { limit: PAGE, startTime: from, endTime: range.endTime },
+          { maxWaitMs: page === 1 ? 0 : LATER_PAGE_WAIT_MS, signal },
+        ),
       );
       const closed = rows.filter((candle) => candle.closeTime < now);
       fetched += closed.length;
@@ -96,6 +117,10 @@ export class CandleRangeFetcher {
     } catch (error) {
       // Klines of a symbol the exchange does not list fail with that.
       if (error instanceof SymbolNotListedError) throw notListed();
+      if (error instanceof MarketDataBudgetSpentError) {
+        const seconds = Math.max(1, Math.ceil(error.retryAfterMs / 1000));
+        throw new RetryLaterError(`${error.message}; retry in ${seconds} s`, seconds);
+      }
       throw new ServiceUnavailableException(
         `could not fetch candles from the exchange: ${(error as Error).message}`,
       );

@@ -28,3 +28,18 @@ export class SymbolNotListedError extends Error {
     super(`symbol ${symbol} is not listed`);
   }
 }
+
+/**
+ * Backtests and charts have spent the request budget above the trading reserve: the caller
+ * is to come back when the exchange's next weight minute starts.
+ */
+export class MarketDataBudgetSpentError extends Error {
+  override name = 'MarketDataBudgetSpentError';
+
+  constructor(
+    readonly retryAfterMs: number,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}

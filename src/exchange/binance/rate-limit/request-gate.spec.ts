@@ -1,6 +1,6 @@
 import { InMemoryRateLimitStore } from './rate-limit-store';
 import { RateLimitWaitError, RequestGate } from './request-gate';
-import { backoffMs, fitsBudget, untilNextWindow, windowStart } from './weight-budget';
+import { backoffMs, ceilingFor, fitsBudget, untilNextWindow, windowStart } from './weight-budget';
 
 // 10 s into a minute.
 const T = Date.UTC(2025, 0, 6, 12, 0, 10);
@@ -11,6 +11,12 @@ describe('weight budget', () => {
     expect(untilNextWindow(T)).toBe(50_000);
     expect(fitsBudget(4790, 10, 4800)).toBe(true);
     expect(fitsBudget(4791, 10, 4800)).toBe(false);
+  });
+
+  it('leaves market data only what is above the trading reserve', () => {
+    expect(ceilingFor('trading', 4800, 2400)).toBe(4800);
+    expect(ceilingFor('market-data', 4800, 2400)).toBe(2400);
+    expect(ceilingFor('market-data', 4800, 5000)).toBe(0);
   });
 
   it('backs off exponentially with jitter, capped', () => {
@@ -25,11 +31,12 @@ describe('RequestGate', () => {
   let now: number;
   let slept: number[];
   let store: InMemoryRateLimitStore;
-  const gate = (options: { budget?: number; maxWaitMs?: number } = {}) =>
+  const gate = (options: { budget?: number; tradingReserve?: number; maxWaitMs?: number } = {}) =>
     new RequestGate(store, 'api.binance.com', {
       ...options,
       clock: () => now,
-      sleep: async (ms) => {
+      sleep: async (ms, signal) => {
+        signal?.throwIfAborted();
         slept.push(ms);
         now += ms;
       },
@@ -80,5 +87,67 @@ describe('RequestGate', () => {
     await expect(impatient.admit(1)).rejects.toBeInstanceOf(RateLimitWaitError);
     await expect(impatient.admit(1)).rejects.toThrow('for another 120 s');
     expect(slept).toEqual([]);
+  });
+
+  describe('the trading reserve', () => {
+    const marketData = { priority: 'market-data', maxWaitMs: 0 } as const;
+
+    it('stops market data at the reserve while trading goes on to the budget', async () => {
+      const limited = gate({ budget: 100, tradingReserve: 40 });
+      for (let i = 0; i < 30; i++) await limited.admit(2, marketData);
+      const refused = limited.admit(2, marketData);
+      await expect(refused).rejects.toMatchObject({
+        held: 'budget',
+        priority: 'market-data',
+        waitMs: 50_000,
+        message: 'the Binance weight above the trading reserve is spent for another 50 s',
+      });
+      // The reserve is whole: an order, its lookup and the account still go at once.
+      await limited.admit(20);
+      await limited.admit(1);
+      await limited.admit(4);
+      await limited.admit(15);
+      expect(slept).toEqual([]);
+      expect(await limited.usedNow()).toBe(100);
+    });
+
+    it('counts trading against the share of market data too, never the other way round', async () => {
+      const limited = gate({ budget: 100, tradingReserve: 40 });
+      await limited.admit(59);
+      await limited.admit(1, marketData);
+      await expect(limited.admit(1, marketData)).rejects.toBeInstanceOf(RateLimitWaitError);
+      await limited.admit(40);
+      expect(await limited.usedNow()).toBe(100);
+    });
+
+    it('is shared by every client of the store (every worker, with Redis)', async () => {
+      const first = gate({ budget: 100, tradingReserve: 40 });
+      const second = gate({ budget: 100, tradingReserve: 40 });
+      await first.admit(60, marketData);
+      await expect(second.admit(2, marketData)).rejects.toMatchObject({ held: 'budget' });
+      await second.admit(40);
+    });
+
+    it('lets a patient market-data request wait for the next minute, until its caller leaves', async () => {
+      const limited = gate({ budget: 100, tradingReserve: 40 });
+      await limited.admit(60, marketData);
+      await limited.admit(2, { priority: 'market-data', maxWaitMs: 60_000 });
+      expect(slept).toEqual([50_000]);
+
+      const left = new AbortController();
+      left.abort(new Error('the client went away'));
+      await expect(
+        limited.admit(2, { priority: 'market-data', maxWaitMs: 60_000, signal: left.signal }),
+      ).rejects.toThrow('the client went away');
+    });
+
+    it('says a ban is a ban, whatever the priority', async () => {
+      const limited = gate();
+      await limited.holdFor(3000);
+      await expect(limited.admit(2, marketData)).rejects.toMatchObject({
+        held: 'ban',
+        message: 'Binance rate limit: no request may be sent for another 3 s',
+      });
+    });
   });
 });

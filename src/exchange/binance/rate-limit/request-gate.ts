@@ -1,35 +1,64 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { RateLimitStore } from './rate-limit-store';
-import { DEFAULT_WEIGHT_BUDGET, untilNextWindow, windowStart } from './weight-budget';
+import {
+  ceilingFor,
+  DEFAULT_WEIGHT_BUDGET,
+  type RequestPriority,
+  untilNextWindow,
+  windowStart,
+} from './weight-budget';
 
-/** A request that would have to wait longer than a caller may: it was not sent. */
+/**
+ * A request that would have to wait longer than its caller may: it was not sent. `held`
+ * says why: a 429 or 418 of the exchange, or the weight its priority may use this minute.
+ */
 export class RateLimitWaitError extends Error {
   override name = 'RateLimitWaitError';
 
-  constructor(readonly waitMs: number) {
-    super(`Binance rate limit: no request may be sent for another ${Math.ceil(waitMs / 1000)} s`);
+  constructor(
+    readonly waitMs: number,
+    readonly held: 'ban' | 'budget',
+    readonly priority: RequestPriority,
+  ) {
+    super(
+      held === 'budget' && priority === 'market-data'
+        ? `the Binance weight above the trading reserve is spent for another ${seconds(waitMs)} s`
+        : `Binance rate limit: no request may be sent for another ${seconds(waitMs)} s`,
+    );
   }
 }
 
 export interface RequestGateOptions {
   budget?: number;
+  /** Weight of each minute that only trading requests may use (default: half the budget). */
+  tradingReserve?: number;
   /** Longer waits fail at once instead: a tick must not hang through a long ban. */
   maxWaitMs?: number;
   clock?: () => number;
-  sleep?: (ms: number) => Promise<void>;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** How one request is admitted: its priority, and how long its caller may wait. */
+export interface Admission {
+  priority?: RequestPriority;
+  /** Default: the gate's maxWaitMs. */
+  maxWaitMs?: number;
+  /** Ends the wait (the caller went away): admit rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
 
 /**
  * Admits requests to one host: none while a 429 or 418 says to wait, and no more weight a
- * minute than the budget. Its state lives in the store, so every client that shares the
- * store (all bots of a process; with Redis, all workers) shares the budget and the ban.
+ * minute than the budget, of which market-data requests get only what is above the trading
+ * reserve. Its state lives in the store, so every client that shares the store (all bots of
+ * a process; with Redis, all workers) shares the budget and the ban.
  */
 export class RequestGate {
   private readonly budget: number;
+  private readonly tradingReserve: number;
   private readonly maxWaitMs: number;
   private readonly clock: () => number;
-  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 
   constructor(
     private readonly store: RateLimitStore,
@@ -37,24 +66,29 @@ export class RequestGate {
     options: RequestGateOptions = {},
   ) {
     this.budget = options.budget ?? DEFAULT_WEIGHT_BUDGET;
+    this.tradingReserve = options.tradingReserve ?? Math.floor(this.budget / 2);
     this.maxWaitMs = options.maxWaitMs ?? 30_000;
     this.clock = options.clock ?? Date.now;
-    this.sleep = options.sleep ?? delay;
+    this.sleep = options.sleep ?? ((ms, signal) => delay(ms, undefined, { signal }));
   }
 
   /** Resolves when a request of `weight` may be sent, its weight counted. */
-  async admit(weight: number): Promise<void> {
+  async admit(weight: number, admission: Admission = {}): Promise<void> {
+    const { priority = 'trading', maxWaitMs = this.maxWaitMs, signal } = admission;
+    const ceiling = ceilingFor(priority, this.budget, this.tradingReserve);
     let waited = 0;
     for (;;) {
+      signal?.throwIfAborted();
       const now = this.clock();
       const bannedUntil = await this.store.bannedUntil(this.host);
       let wait = bannedUntil - now;
+      const held = wait > 0 ? 'ban' : 'budget';
       if (wait <= 0) {
-        if (await this.store.reserve(this.host, windowStart(now), weight, this.budget)) return;
+        if (await this.store.reserve(this.host, windowStart(now), weight, ceiling)) return;
         wait = untilNextWindow(now);
       }
-      if (waited + wait > this.maxWaitMs) throw new RateLimitWaitError(wait);
-      await this.sleep(wait);
+      if (waited + wait > maxWaitMs) throw new RateLimitWaitError(wait, held, priority);
+      await this.sleep(wait, signal);
       waited += wait;
     }
   }
@@ -78,4 +112,8 @@ export class RequestGate {
   async holdFor(ms: number): Promise<void> {
     await this.store.banUntil(this.host, this.clock() + ms);
   }
+}
+
+function seconds(ms: number): number {
+  return Math.ceil(ms / 1000);
 }

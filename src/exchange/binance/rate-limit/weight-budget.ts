@@ -7,6 +7,13 @@ export const WEIGHT_WINDOW_MS = 60_000;
  */
 export const DEFAULT_WEIGHT_BUDGET = 4800;
 
+/**
+ * Who a request is for. `trading` (orders, their lookups, the account, the candles of bots'
+ * ticks) may spend the whole budget; `market-data` (backtests, charts) only what is above
+ * the trading reserve, so no number of them can make a live order wait.
+ */
+export type RequestPriority = 'trading' | 'market-data';
+
 export function windowStart(now: number): number {
   return Math.floor(now / WEIGHT_WINDOW_MS) * WEIGHT_WINDOW_MS;
 }
@@ -14,6 +21,15 @@ export function windowStart(now: number): number {
 /** Whether `weight` more fits in a window that has used `used`. */
 export function fitsBudget(used: number, weight: number, budget: number): boolean {
   return used + weight <= budget;
+}
+
+/** The most weight a window may have used once a request of `priority` is counted. */
+export function ceilingFor(
+  priority: RequestPriority,
+  budget: number,
+  tradingReserve: number,
+): number {
+  return priority === 'trading' ? budget : Math.max(0, budget - tradingReserve);
 }
 
 /** Time left in the current window: how long a client over budget waits. */
