@@ -49,6 +49,7 @@ const ON_BOTH_TARGETS = [
   'logs',
   'metrics',
   'malformed-requests',
+  'request-limits',
   'tick-group',
 ];
 

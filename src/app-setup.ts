@@ -1,8 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { authenticateFirst } from './auth/authenticate-first.middleware';
 import { AuthService } from './auth/auth.service';
+import { admitBacktestFirst } from './backtest/backtest-admission';
+import { BacktestPool } from './backtest/pool/backtest-pool.service';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { correlationIdMiddleware } from './common/correlation-id.middleware';
 import { ApiErrorDto } from './common/errors/api-error';
@@ -30,7 +31,7 @@ export function configureApp(app: INestApplication): OpenAPIObject {
       method: 'post',
       path: '/api/backtests',
       limit: BACKTEST_BODY_LIMIT,
-      admit: authenticateFirst(app.get(AuthService)),
+      admit: admitBacktestFirst(app.get(AuthService), app.get(BacktestPool)),
     },
   ]);
   applyRoutePrefix(app);

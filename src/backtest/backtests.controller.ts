@@ -12,10 +12,14 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { CurrentUser } from '../auth/auth.decorators';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { ApiErrorDto } from '../common/errors/api-error';
+import { AdmittedPlace } from './backtest-admission';
 import { BacktestsService } from './backtests.service';
 import { BacktestRequestDto } from './dto/backtest-request.dto';
 import { BacktestResponseDto } from './dto/backtest-response.dto';
+import type { BacktestPlace } from './pool/backtest-pool.service';
 
 @ApiTags('backtests')
 @ApiBearerAuth()
@@ -39,11 +43,14 @@ export class BacktestsController {
   @ApiTooManyRequestsResponse({
     type: ApiErrorDto,
     description:
-      'Every backtest place is taken (BACKTEST_CONCURRENCY running, BACKTEST_QUEUE waiting): ' +
-      'retry after the Retry-After seconds',
+      'Answered before the body is read when every backtest place is taken ' +
+      '(BACKTEST_CONCURRENCY running, BACKTEST_QUEUE waiting) or the caller already has ' +
+      'BACKTESTS_PER_USER; for a range, when the caller has started RANGED_BACKTESTS_PER_MINUTE ' +
+      'this minute or backtests and charts have spent the exchange weight above the trading ' +
+      'reserve: retry after the Retry-After seconds',
     headers: {
       'Retry-After': {
-        description: 'Seconds until a place is likely free',
+        description: 'Seconds until a place, the limit or the weight is likely free',
         schema: { type: 'integer' },
       },
     },
@@ -54,8 +61,12 @@ export class BacktestsController {
   })
   // The body arrives as raw JSON bytes: a worker thread parses and validates it (its
   // candles are too many for class-validator) and writes the report's JSON.
-  async run(@Body() body: unknown): Promise<StreamableFile> {
-    const chunks = await this.backtests.run(body);
+  async run(
+    @CurrentUser() user: AuthenticatedUser,
+    @AdmittedPlace() place: BacktestPlace,
+    @Body() body: unknown,
+  ): Promise<StreamableFile> {
+    const chunks = await this.backtests.run(place, user.id, body);
     const length = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
     return new StreamableFile(Readable.from(chunks), {
       type: 'application/json; charset=utf-8',

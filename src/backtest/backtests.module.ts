@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { UserRateLimitModule } from '../common/user-rate-limit/user-rate-limit.module';
 import { ExchangeModule } from '../exchange/exchange.module';
 import { BacktestsController } from './backtests.controller';
 import { BacktestsService } from './backtests.service';
 import { BacktestPool } from './pool/backtest-pool.service';
 
 @Module({
-  imports: [ExchangeModule],
+  imports: [ExchangeModule, UserRateLimitModule],
   controllers: [BacktestsController],
   providers: [BacktestsService, BacktestPool],
 })

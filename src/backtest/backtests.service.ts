@@ -1,9 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InvalidInputError } from '../common/errors/validation.error';
+import {
+  LimitedAction,
+  UserRateLimiter,
+} from '../common/user-rate-limit/user-rate-limiter.service';
 import { type Candle, toCandleRow } from '../exchange/candle';
 import { type CandleRange, CandleRangeFetcher } from '../exchange/market-data/candle-range-fetcher';
 import { JsonArrayChunks } from './json-array-chunks';
-import { BacktestPool, type RunTask } from './pool/backtest-pool.service';
+import type { BacktestPlace, RunTask } from './pool/backtest-pool.service';
 import type { BacktestOutcome, BacktestTask } from './pool/backtest-task';
 
 /**
@@ -16,33 +20,37 @@ export class BacktestsService {
   private readonly logger = new Logger(BacktestsService.name);
 
   constructor(
-    private readonly pool: BacktestPool,
     private readonly fetcher: CandleRangeFetcher,
+    private readonly limiter: UserRateLimiter,
   ) {}
 
-  /** The report's JSON text in chunks, from the JSON body as received (raw bytes). */
-  async run(body: unknown): Promise<Uint8Array[]> {
+  /**
+   * The report's JSON text in chunks, from the JSON body as received (raw bytes), run in the
+   * place the request was admitted to. A ranged backtest counts against its user's limit.
+   */
+  async run(place: BacktestPlace, userId: string, body: unknown): Promise<Uint8Array[]> {
     // No bytes: the body was not sent as JSON.
     if (!(body instanceof Uint8Array)) {
       throw new InvalidInputError([{ field: 'body', reason: 'must be a JSON object' }]);
     }
-    return this.pool.admit(async (run) => {
+    return place.run(async (run) => {
       const outcome = await run({ kind: 'body', body });
-      return this.reportOf(
-        outcome.kind === 'fetch' ? await this.fetchAndRun(outcome, run) : outcome,
-      );
+      if (outcome.kind !== 'fetch') return this.reportOf(outcome);
+      await this.limiter.take(userId, LimitedAction.RangedBacktest);
+      return this.reportOf(await this.fetchAndRun(outcome, run, place.signal));
     });
   }
 
   private async fetchAndRun(
     { request, range }: Extract<BacktestOutcome, { kind: 'fetch' }>,
     run: RunTask,
+    signal: AbortSignal,
   ): Promise<BacktestOutcome> {
     const info = await this.fetcher.symbolInfo(range.symbol);
     const task: BacktestTask = {
       kind: 'fetched',
       request,
-      candles: await this.candleRowsJson(range),
+      candles: await this.candleRowsJson(range, signal),
       symbolFilters: info.filters,
     };
     return run(task);
@@ -52,9 +60,9 @@ export class BacktestsService {
    * The range's candles as the JSON text of their rows, written a page at a time: a
    * million Candle objects would take several times the memory of their text.
    */
-  private async candleRowsJson(range: CandleRange): Promise<Uint8Array> {
+  private async candleRowsJson(range: CandleRange, signal: AbortSignal): Promise<Uint8Array> {
     const rows = new JsonArrayChunks();
-    for await (const page of this.fetcher.pages(range)) {
+    for await (const page of this.fetcher.pages(range, signal)) {
       if (page.length > 0) rows.add(rowsText(page));
     }
     return Buffer.concat(rows.end());

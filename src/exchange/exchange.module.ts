@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { UserRateLimitModule } from '../common/user-rate-limit/user-rate-limit.module';
 import { AppConfig } from '../config/app-config';
 import { BinancePublicApi } from './binance/binance-public-api';
 import { BinanceVenues } from './binance/binance-venues';
@@ -11,6 +12,7 @@ import { MarketController } from './market/market.controller';
 import { MarketService } from './market/market.service';
 
 @Module({
+  imports: [UserRateLimitModule],
   controllers: [MarketController],
   providers: [
     rateLimitStoreProvider,

@@ -28,6 +28,8 @@ import { CurrentUser } from '../auth/auth.decorators';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { ApiErrorDto } from '../common/errors/api-error';
 import { PageQueryDto } from '../common/page-query.dto';
+import { RateLimitPerUser } from '../common/user-rate-limit/rate-limit-per-user.guard';
+import { LimitedAction } from '../common/user-rate-limit/user-rate-limiter.service';
 import { uuidParam } from '../common/uuid-param.pipe';
 import { DeliveryLogService } from './delivery-log.service';
 import { CreateNotificationChannelDto } from './dto/create-notification-channel.dto';
@@ -149,6 +151,11 @@ export class NotificationChannelsController {
   @ApiAcceptedResponse({ type: TestNotificationDto })
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'id is not a UUID' })
   @ApiNotFoundResponse(NOT_YOURS)
+  @RateLimitPerUser(
+    LimitedAction.NotificationTest,
+    'The caller has sent NOTIFICATION_TESTS_PER_MINUTE tests this minute (to any of their ' +
+      'channels): retry after the Retry-After seconds',
+  )
   async test(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', uuidParam()) id: string,

@@ -3,6 +3,7 @@ import { BullModule } from '@nestjs/bull';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BotConfig } from '../bots/entities/bot-config.entity';
 import { HostAllowList } from '../common/network/host-allow-list';
+import { UserRateLimitModule } from '../common/user-rate-limit/user-rate-limit.module';
 import { AppConfig } from '../config/app-config';
 import { CredentialCipher, parseCredentialsKey } from '../credentials/credential-cipher';
 import { QueueName } from '../queue/queue.constants';
@@ -40,6 +41,7 @@ export class NotificationsModule {
       module: NotificationsModule,
       global: true,
       imports: [
+        UserRateLimitModule,
         TypeOrmModule.forFeature([
           NotificationChannel,
           NotificationDelivery,

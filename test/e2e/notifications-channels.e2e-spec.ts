@@ -214,6 +214,33 @@ describe('notification channels API', () => {
     await ctx.testApp.http.get('/api/notification-channels').expect(401);
   });
 
+  it('limits test sends per user, 5 a minute by default, with 429 and Retry-After', async () => {
+    const { body: first } = await create({ type: 'webhook', url }).expect(201);
+    const { body: second } = await create({ type: 'webhook', url }).expect(201);
+    const test = (id: string, token?: string) =>
+      h.api(token).post(`/api/notification-channels/${id}/test`);
+    for (let i = 0; i < 5; i++) await test(i % 2 ? first.id : second.id).expect(202);
+    // Counted per user, across their channels: another channel does not reset it.
+    const refused = await test(second.id).expect(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(refused.body).toMatchObject({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      message: expect.stringMatching(/^at most 5 notification tests a minute per user; retry in/),
+    });
+    const sent = await h.api().get(`/api/notification-channels/${first.id}/deliveries`);
+    const others = await h.api().get(`/api/notification-channels/${second.id}/deliveries`);
+    expect(sent.body.length + others.body.length).toBe(5);
+
+    const other = await createUser(ctx.testApp.http, ctx.adminToken);
+    const { body: theirs } = await h
+      .api(other.token)
+      .post('/api/notification-channels')
+      .send({ type: 'webhook', url })
+      .expect(201);
+    await test(theirs.id, other.token).expect(202);
+  });
+
   it('DELETE removes the channel and its log', async () => {
     const { body: channel } = await create({ type: 'webhook', url }).expect(201);
     const path = `/api/notification-channels/${channel.id}`;

@@ -27,6 +27,50 @@ const FIRST_RETRY_AFTER_MS = 5000;
 export type RunTask = (task: BacktestTask) => Promise<BacktestOutcome>;
 
 /**
+ * One request's place in the pool (and in its user's share), taken before its body is read.
+ * It is given back once the request has left (its response sent, or its client gone) and no
+ * work of it runs any more; `signal` says the request has left.
+ */
+export class BacktestPlace {
+  private readonly left = new AbortController();
+  private working = false;
+  private freed = false;
+
+  constructor(
+    private readonly runTask: RunTask,
+    private readonly free: () => void,
+  ) {}
+
+  get signal(): AbortSignal {
+    return this.left.signal;
+  }
+
+  /** Runs `work` in this place; a place runs one request's work, once. */
+  async run<T>(work: (run: RunTask) => Promise<T>): Promise<T> {
+    if (this.working || this.freed) throw new Error('a backtest place runs one request once');
+    this.working = true;
+    try {
+      return await work(this.runTask);
+    } finally {
+      this.working = false;
+      this.freeOnce();
+    }
+  }
+
+  /** The request has left: the place is free as soon as its work ends. */
+  leave(): void {
+    this.left.abort(new Error('the backtest request ended'));
+    if (!this.working) this.freeOnce();
+  }
+
+  private freeOnce(): void {
+    if (this.freed || !this.left.signal.aborted) return;
+    this.freed = true;
+    this.free();
+  }
+}
+
+/**
  * The worker threads backtests run on, so a million candles never hold up the API's event
  * loop (health checks, ticks, other requests). Places are counted per request, not per
  * task: a ranged backtest keeps its place while the API fetches its candles, which bounds
@@ -36,12 +80,15 @@ export type RunTask = (task: BacktestTask) => Promise<BacktestOutcome>;
 export class BacktestPool implements OnModuleDestroy {
   private readonly pool: Piscina<BacktestTask, BacktestOutcome>;
   private readonly places: number;
+  private readonly perUser: number;
   private admitted = 0;
+  private readonly admittedOf = new Map<string, number>();
   /** A running mean of how long a request keeps its place: the Retry-After estimate. */
   private typicalMs = FIRST_RETRY_AFTER_MS;
 
   constructor(config: AppConfig) {
     this.places = config.backtestConcurrency + config.backtestQueue;
+    this.perUser = config.backtestsPerUser;
     this.pool = new Piscina({
       ...backtestWorkerEntry(),
       minThreads: 0,
@@ -53,27 +100,40 @@ export class BacktestPool implements OnModuleDestroy {
   }
 
   /**
-   * Runs `work` in a place of its own, or answers 429 with Retry-After when every place
-   * (BACKTEST_CONCURRENCY running, BACKTEST_QUEUE waiting) is taken: the service is up and
-   * the caller is to come back later, not a failure of the server (5xx) that monitors count.
+   * A place for one request of `userId`, or 429 with Retry-After when every place
+   * (BACKTEST_CONCURRENCY running, BACKTEST_QUEUE waiting) or the user's BACKTESTS_PER_USER
+   * are taken: the service is up and the caller is to come back later, not a failure of the
+   * server (5xx) that monitors count. Taken before the body is read, so no refused request
+   * makes the server hold its (up to 128 MB) body.
    */
-  async admit<T>(work: (run: RunTask) => Promise<T>): Promise<T> {
+  reserve(userId: string): BacktestPlace {
+    const seconds = Math.max(1, Math.ceil(this.typicalMs / 1000));
     if (this.admitted >= this.places) {
-      const seconds = Math.max(1, Math.ceil(this.typicalMs / 1000));
       throw new RetryLaterError(
         `every backtest place is taken (${this.places}); retry in ${seconds} s`,
         seconds,
       );
     }
-    this.admitted++;
-    const started = performance.now();
-    try {
-      const result = await work((task) => this.run(task));
-      this.typicalMs = 0.8 * this.typicalMs + 0.2 * (performance.now() - started);
-      return result;
-    } finally {
-      this.admitted--;
+    const ofUser = this.admittedOf.get(userId) ?? 0;
+    if (ofUser >= this.perUser) {
+      throw new RetryLaterError(
+        `you have ${ofUser} backtests running or waiting, the most one user may; retry in ${seconds} s`,
+        seconds,
+      );
     }
+    this.admitted++;
+    this.admittedOf.set(userId, ofUser + 1);
+    const started = performance.now();
+    return new BacktestPlace(
+      (task) => this.run(task),
+      () => {
+        this.admitted--;
+        const left = this.admittedOf.get(userId)! - 1;
+        if (left > 0) this.admittedOf.set(userId, left);
+        else this.admittedOf.delete(userId);
+        this.typicalMs = 0.8 * this.typicalMs + 0.2 * (performance.now() - started);
+      },
+    );
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -9,6 +9,8 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ApiErrorDto } from '../../common/errors/api-error';
+import { RateLimitPerUser } from '../../common/user-rate-limit/rate-limit-per-user.guard';
+import { LimitedAction } from '../../common/user-rate-limit/user-rate-limiter.service';
 import { CandlesQueryDto } from './dto/candles-query.dto';
 import { CandlesResponseDto } from './dto/candles-response.dto';
 import { MarketService } from './market.service';
@@ -51,6 +53,12 @@ export class MarketController {
       'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } },
     },
   })
+  @RateLimitPerUser(
+    LimitedAction.CandleRequest,
+    'The caller has made CANDLE_REQUESTS_PER_MINUTE requests this minute, or, for a range, ' +
+      'backtests and charts have spent the exchange weight above the trading reserve: retry ' +
+      'after the Retry-After seconds',
+  )
   candles(@Query() query: CandlesQueryDto): Promise<CandlesResponseDto> {
     return this.market.candles(query);
   }
