@@ -28,6 +28,11 @@ describe('loadConfig', () => {
     const config = loadConfig({ CRON_ENABLED: 'false', ADMIN_EMAIL: 'Boss@Example.com' });
     expect(config.cronEnabled).toBe(false);
     expect(config.adminEmail).toBe('boss@example.com');
+    // The default admin's address, which compose passes on when it is set explicitly.
+    expect(loadConfig({ ADMIN_EMAIL: 'admin@localhost' }).adminEmail).toBe('admin@localhost');
+    expect(() => loadConfig({ ADMIN_EMAIL: 'admin' })).toThrow(
+      'ADMIN_EMAIL: must be an email address',
+    );
   });
 
   it('writes JSON logs unless stdout is a terminal or LOG_FORMAT says otherwise', () => {

@@ -71,7 +71,7 @@ export class Env {
   CREDENTIALS_KEY?: string;
 
   @IsOptional()
-  @IsEmail({}, { message: 'must be an email address' })
+  @IsEmail({ require_tld: false }, { message: 'must be an email address' })
   ADMIN_EMAIL?: string;
 
   @IsOptional()

@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-// js-yaml comes with @nestjs/swagger.
 import { load } from 'js-yaml';
 import { loadConfig } from './app-config';
 
