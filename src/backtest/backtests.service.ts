@@ -46,13 +46,11 @@ export class BacktestsService {
     run: RunTask,
     signal: AbortSignal,
   ): Promise<BacktestOutcome> {
+    // Candles first: they are market data, so an unlisted symbol is found out (-1121) without
+    // an exchangeInfo request, which draws on the trading reserve.
+    const candles = await this.candleRowsJson(range, signal);
     const info = await this.fetcher.symbolInfo(range.symbol);
-    const task: BacktestTask = {
-      kind: 'fetched',
-      request,
-      candles: await this.candleRowsJson(range, signal),
-      symbolFilters: info.filters,
-    };
+    const task: BacktestTask = { kind: 'fetched', request, candles, symbolFilters: info.filters };
     return run(task);
   }
 

@@ -172,6 +172,14 @@ describe('per-user limits and places, before a body is read', () => {
     expect(refused.body.message).toMatch(/^at most 2 ranged backtests a minute per user; retry in/);
     await backtest(ann, withCandles).expect(200);
     await backtest(bob, ranged).expect(200);
+
+    // A symbol the exchange does not list costs no exchangeInfo (trading weight) to find out.
+    fake.requests.length = 0;
+    const unlisted = await backtest(bob, { ...ranged, symbol: 'NOPEUSDT' }).expect(400);
+    expect(unlisted.body.errors).toEqual([
+      { field: 'symbol', reason: 'is not listed on the exchange' },
+    ]);
+    expect(fake.requests.map((request) => request.path)).toEqual(['/api/v3/klines']);
   });
 
   it('limits GET /api/market/candles per user a minute', async () => {
