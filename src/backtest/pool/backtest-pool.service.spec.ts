@@ -49,6 +49,10 @@ describe('BacktestPool places', () => {
     finish();
     await running;
     expect(refusal('dave')).toBeUndefined();
+    // A request gone before its work started runs none.
+    const gone = pool.reserve('erin');
+    gone.leave();
+    await expect(gone.run(async () => 'ran')).rejects.toThrow('the backtest request ended');
   });
 
   it('keeps a place whose work ended until its response has gone, and frees it once', async () => {

@@ -45,9 +45,9 @@ export class BacktestPlace {
     return this.left.signal;
   }
 
-  /** Runs `work` in this place; a place runs one request's work, once. */
+  /** Runs the request's `work` in this place, unless the request has already left. */
   async run<T>(work: (run: RunTask) => Promise<T>): Promise<T> {
-    if (this.working || this.freed) throw new Error('a backtest place runs one request once');
+    this.left.signal.throwIfAborted();
     this.working = true;
     try {
       return await work(this.runTask);
