@@ -49,8 +49,10 @@ describe('BacktestPool places', () => {
     finish();
     await running;
     expect(refusal('dave')).toBeUndefined();
-    // A request gone before its work started runs none.
-    const gone = pool.reserve('erin');
+  });
+
+  it('runs nothing for a request gone before its work started', async () => {
+    const gone = pool.reserve('ann');
     gone.leave();
     await expect(gone.run(async () => 'ran')).rejects.toThrow('the backtest request ended');
   });
