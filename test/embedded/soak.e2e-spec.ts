@@ -42,8 +42,11 @@ describe('20 paper bots on 1s candles while 20 clients edit, test channels and b
         CRON_ENABLED: 'true',
         WEBHOOK_ALLOW_PRIVATE: 'true',
         // Every client may be backtesting at once: this run is about ticking under load, not
-        // about the 429 past the backtest queue, which backtests.e2e-spec.ts tests.
+        // about the 429 past the backtest queue or a user's limits, which
+        // backtests.e2e-spec.ts and request-limits.e2e-spec.ts test.
         BACKTEST_QUEUE: String(CLIENTS),
+        BACKTESTS_PER_USER: String(CLIENTS),
+        NOTIFICATION_TESTS_PER_MINUTE: '1000',
       },
       { logger: logs },
     );
@@ -131,8 +134,9 @@ describe('20 paper bots on 1s candles while 20 clients edit, test channels and b
           requests++;
           if (response.status >= 500) {
             serverErrors.push(`${label}: ${response.status} ${response.text}`);
-          } else if (action === 2 && response.status === 429) {
-            // More backtests than places: the caller is told when to come back.
+          } else if (action !== 0 && response.status === 429) {
+            // More backtests than places, or tests than a minute's limit: the caller is told
+            // when to come back.
             expect(Number(response.headers['retry-after'])).toBeGreaterThanOrEqual(1);
           } else {
             expect([200, 201, 202]).toContain(response.status);
