@@ -61,4 +61,19 @@ describe('InMemoryUserRateLimitStore', () => {
     expect(await store.take('a', 1)).toBe(0);
     expect(await store.take('c', 1)).toBe(60_000);
   });
+
+  it('answers 503 with Retry-After, not a 500, when the counts cannot be reached', async () => {
+    const down = new UserRateLimiter(
+      { take: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6379')) },
+      { candleRequestsPerMinute: 3 } as AppConfig,
+    );
+    const refused = await down.take('ann', LimitedAction.CandleRequest).then(
+      () => undefined,
+      (error: unknown) => error as RetryLaterError,
+    );
+    expect(refused).toBeInstanceOf(RetryLaterError);
+    expect(refused!.getStatus()).toBe(503);
+    expect(refused!.retryAfterSeconds).toBe(5);
+    expect(refused!.message).not.toContain('6379');
+  });
 });

@@ -1,10 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { RetryLaterError } from '../errors/retry-later.error';
 import { USER_RATE_LIMIT_STORE, type UserRateLimitStore } from './user-rate-limit-store';
 
 /** Every limit counts requests a minute. */
 export const USER_RATE_WINDOW_MS = 60_000;
+/** How soon to try again when the counts (Redis) cannot be reached. */
+const COUNTS_UNAVAILABLE_RETRY_SECONDS = 5;
 
 /** The requests limited per user, each against its own count. */
 export enum LimitedAction {
@@ -41,7 +43,14 @@ export class UserRateLimiter {
   /** Counts one `action` of the user, or throws 429 with Retry-After past the limit. */
   async take(userId: string, action: LimitedAction): Promise<void> {
     const limit = this.limits[action];
-    const waitMs = await this.store.take(`${action}:${userId}`, limit);
+    // Unlimited while the counts are out of reach would let a flood through: a 503 instead.
+    const waitMs = await this.store.take(`${action}:${userId}`, limit).catch((): never => {
+      throw new RetryLaterError(
+        `${NAMES[action]} are paused: the per-user counts cannot be reached; try again shortly`,
+        COUNTS_UNAVAILABLE_RETRY_SECONDS,
+        HttpStatus.SERVICE_UNAVAILABLE,
+      );
+    });
     if (waitMs <= 0) return;
     const seconds = Math.max(1, Math.ceil(waitMs / 1000));
     throw new RetryLaterError(
