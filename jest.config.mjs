@@ -50,6 +50,7 @@ const ON_BOTH_TARGETS = [
   'metrics',
   'malformed-requests',
   'request-limits',
+  'money-path-scenario',
   'tick-group',
 ];
 
