@@ -171,12 +171,18 @@ describe('tradebotctl login, bots, status, backtest, users', () => {
     expect(stillRunning.code).toBe(1);
     expect(stillRunning.stderr).toMatch(/^error: .*\(HTTP 409\)\n$/);
 
-    // A fill in flight at that moment is a 409 to retry, as a user would.
-    const stopped = await waitFor(async () => {
-      const run = await as(['bots', 'stop', bot.id, '--close']);
-      return run.stderr.includes('still in flight') ? undefined : run;
-    }, 'a stop');
-    expect(stopped).toMatchObject({ code: 0, stdout: `bot ${bot.id}: stopped\n` });
+    // A fill in flight at that moment makes the stop wait for it: the answer says so.
+    const stopped = await as(['bots', 'stop', bot.id, '--close']);
+    expect(stopped).toMatchObject({ code: 0, stderr: '' });
+    expect(stopped.stdout).toMatch(
+      new RegExp(
+        `^bot ${bot.id}: (stopped|running: stops, selling the position, once order \\S+ settles)\n$`,
+      ),
+    );
+    await waitFor(async () => {
+      const shownNow = await as(['bots', 'show', bot.id]);
+      return /^status\s+stopped/m.test(shownNow.stdout) ? true : undefined;
+    }, 'the bot stopped');
     // A position open at the stop is sold with reason manual; none open, none sold.
     const fills = await waitFor(async () => {
       const all = await trades();

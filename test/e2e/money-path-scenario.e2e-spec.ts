@@ -97,7 +97,7 @@ describe('a lost answer, unreadable fills, a backtest flood and a stop, together
       return request;
     });
     await waitFor(
-      () => (answers.some(({ status }) => status === 429) ? true : undefined),
+      async () => (answers.some(({ status }) => status === 429) ? true : undefined),
       'the share above the reserve spent: a backtest refused',
     );
 

@@ -411,7 +411,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Whether the database, and Redis when set, answer */
+    /**
+     * Whether the database, and Redis when set, answer
+     * @description No token needed for the statuses; an admin's Bearer token adds each error and round-trip time.
+     */
     get: operations['HealthController_check'];
     put?: never;
     post?: never;
@@ -914,6 +917,11 @@ export interface components {
       position: components['schemas']['PositionDto'] | null;
       /** @description An order was sent and its fill is not recorded yet */
       orderInFlight: boolean;
+      /**
+       * Format: date-time
+       * @description When a stop with closePosition was asked for while an order was in flight: the bot stops, and sells its position, as soon as that order settles
+       */
+      stopRequestedAt: string | null;
       daily: components['schemas']['DailyCountersDto'];
       /**
        * @description Realized PnL since the bot's creation: the sum of its sells' pnl, after fees
@@ -960,6 +968,8 @@ export interface components {
       fee: string;
       /** @example USDT */
       feeAsset: string;
+      /** @description True when the order's trade list could not be read: the trade was settled from the order's totals and the fee estimated from the account's commission rates */
+      feeEstimated: boolean;
       /** @description Round-trip PnL, on sells */
       pnl: string | null;
       /** Format: date-time */
@@ -1277,6 +1287,8 @@ export interface components {
       fee: string;
       /** @example BTC */
       feeAsset: string;
+      /** @description True when the order's trade list could not be read and the fee is estimated from the account's commission rates */
+      feeEstimated: boolean;
       /**
        * Format: date-time
        * @description Fill time
@@ -1334,6 +1346,8 @@ export interface components {
       fee: string;
       /** @example USDT */
       feeAsset: string;
+      /** @description True when the order's trade list could not be read and the fee is estimated from the account's commission rates */
+      feeEstimated: boolean;
       /**
        * Format: decimal
        * @description Realised PnL in the quote asset, after fees; null when unknown
@@ -1641,6 +1655,19 @@ export interface components {
        */
       closePosition: boolean;
     };
+    AwaitedOrderDto: {
+      /** Format: uuid */
+      id: string;
+      /** @example tb-3q2Xb0cJ8mYkRz1tV7nLwP4sAeHgUi9o */
+      clientOrderId: string;
+    };
+    StopBotResponseDto: {
+      /** Format: uuid */
+      id: string;
+      status: components['schemas']['BotStatus'];
+      /** @description An order of the bot whose outcome is not known yet. With closePosition the bot keeps its status until that order settles, then stops and sells what it holds; without, it is stopped now and the order is still looked up until it settles */
+      awaitedOrder?: components['schemas']['AwaitedOrderDto'];
+    };
     /** @enum {string} */
     AuditAction:
       | 'bot.created'
@@ -1700,10 +1727,10 @@ export interface components {
        * @example postgres
        */
       kind: string;
-      /** @description Why it is down */
+      /** @description Why it is down (on /health, for an admin only) */
       error?: string;
-      /** @description Round-trip time of the check */
-      latencyMs: number;
+      /** @description Round-trip time of the check (on /health, for an admin only) */
+      latencyMs?: number;
     };
     HealthReportDto: {
       /** @enum {string} */
@@ -2614,6 +2641,15 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorDto'];
         };
       };
+      /** @description An admin switching another user's bot to live, or changing a live bot's key */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
       404: {
         headers: {
           [name: string]: unknown;
@@ -2780,10 +2816,10 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorDto'];
         };
       };
-      /** @description Every backtest place is taken (BACKTEST_CONCURRENCY running, BACKTEST_QUEUE waiting): retry after the Retry-After seconds */
+      /** @description Answered before the body is read when every backtest place is taken (BACKTEST_CONCURRENCY running, BACKTEST_QUEUE waiting) or the caller already has BACKTESTS_PER_USER; for a range, when the caller has started RANGED_BACKTESTS_PER_MINUTE this minute or backtests and charts have spent the exchange weight above the trading reserve: retry after the Retry-After seconds */
       429: {
         headers: {
-          /** @description Seconds until a place is likely free */
+          /** @description Seconds until a place, the limit or the weight is likely free */
           'Retry-After'?: number;
           [name: string]: unknown;
         };
@@ -3073,6 +3109,17 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorDto'];
         };
       };
+      /** @description The caller has sent NOTIFICATION_TESTS_PER_MINUTE tests this minute (to any of their channels): retry after the Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
     };
   };
   NotificationChannelsController_deliveries: {
@@ -3199,13 +3246,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Stopped; with closePosition an open position is being sold (reason manual) */
+      /** @description Stopped, with closePosition an open position being sold (reason manual); or, with closePosition while an order is unresolved, the stop recorded: made, with the sale, as soon as awaitedOrder settles */
       202: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['BotLifecycleResponseDto'];
+          'application/json': components['schemas']['StopBotResponseDto'];
         };
       };
       400: {
@@ -3586,6 +3633,17 @@ export interface operations {
       /** @description Missing, invalid or expired token */
       401: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description The caller has made CANDLE_REQUESTS_PER_MINUTE requests this minute, or, for a range, backtests and charts have spent the exchange weight above the trading reserve: retry after the Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {

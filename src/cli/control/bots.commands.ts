@@ -82,7 +82,7 @@ export function registerBotsCommands(program: Command, context: CliContext): voi
       body: { closePosition: options.close === true },
     });
     if (options.json) return writeJson(context.stdout, answer);
-    context.stdout.write(`bot ${answer.id}: ${answer.status}\n`);
+    context.stdout.write(`bot ${answer.id}: ${describeStop(answer)}\n`);
   });
 
   withServer(
@@ -208,4 +208,13 @@ async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
 function integer(option: string, value: string): number {
   if (!/^\d+$/.test(value)) throw new UsageError(`${option} must be a whole number, got ${value}`);
   return Number(value);
+}
+
+/** A stop that waits for an order says which one, and what happens when it settles. */
+function describeStop({ status, awaitedOrder }: Schemas['StopBotResponseDto']): string {
+  if (!awaitedOrder) return status;
+  const order = `order ${awaitedOrder.clientOrderId}`;
+  return status === 'stopped'
+    ? `stopped (${order} is still being looked up)`
+    : `${status}: stops, selling the position, once ${order} settles`;
 }
