@@ -71,9 +71,7 @@ describe('docker/docker-compose.yml', () => {
   it('runs Redis with requirepass, and gives the app URLs that carry both passwords', () => {
     const { env } = newEnv();
     const { postgres, redis, api, worker } = services();
-    expect(interpolate(postgres!.environment!.POSTGRES_PASSWORD!, env)).toBe(
-      env.POSTGRES_PASSWORD,
-    );
+    expect(interpolate(postgres!.environment!.POSTGRES_PASSWORD!, env)).toBe(env.POSTGRES_PASSWORD);
     const command = redis!.command!.map((arg) => interpolate(arg, env));
     expect(command[command.indexOf('--requirepass') + 1]).toBe(env.REDIS_PASSWORD);
     expect(interpolate(redis!.environment!.REDISCLI_AUTH!, env)).toBe(env.REDIS_PASSWORD);
