@@ -208,11 +208,14 @@ describe('bad input on every route', () => {
   }
 
   it('answers every probe with a 2xx or a 4xx, within the timeout; a 400 names a field', async () => {
-    const probes = Object.entries(doc.paths).flatMap(([path, operations]) =>
-      Object.entries(operations).flatMap(([method, operation]) =>
-        probesOf(path, method, operation),
-      ),
-    );
+    // Sign-out reads no input and would end the session the probes run as (auth.e2e-spec).
+    const probes = Object.entries(doc.paths)
+      .filter(([path]) => path !== '/api/auth/logout')
+      .flatMap(([path, operations]) =>
+        Object.entries(operations).flatMap(([method, operation]) =>
+          probesOf(path, method, operation),
+        ),
+      );
     // A few at a time: quicker, and concurrent edits of one resource are fair game too.
     const answers: Answer[] = [];
     const queue = [...probes];
