@@ -1,4 +1,4 @@
-// Nest 12 is ESM-only, so tests compile to ESM (see shared/docs/stack.md).
+// Nest 12 is ESM-only, so tests compile to ESM (see docs/stack.md).
 const transform = {
   '^.+\\.ts$': [
     'ts-jest',

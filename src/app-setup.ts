@@ -16,7 +16,7 @@ import { inlineLoneAllOf } from './openapi/lone-all-of';
 import { STRATEGY_CLASSES } from './strategies/strategies.module';
 import { paramsSchemaName, toOpenApiSchema } from './strategies/strategy-openapi';
 
-/** Backtest bodies carry up to 1,000,000 candles (~75 MB of JSON as the README shows them). */
+/** Backtest bodies carry up to 1,000,000 candles (~75 MB of JSON as in docs/backtests.md). */
 export const BACKTEST_BODY_LIMIT = '128mb';
 
 /** Everything main.ts and the e2e tests both need, so tests exercise the real app. */

@@ -6,7 +6,7 @@ import { AuditEvent } from './audit-event.entity';
 export interface AuditEntry {
   action: AuditAction;
   target: { type: AuditTargetType; id: string };
-  /** Never a secret (README, Audit trail). */
+  /** Never a secret (docs/operations.md, Audit trail). */
   details?: Record<string, unknown>;
 }
 

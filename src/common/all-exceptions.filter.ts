@@ -103,7 +103,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
 }
 
 function parserReason({ type, limit }: BodyParserError): string {
-  // Routes differ in their limit (README, Limits), so say which one applied.
+  // Routes differ in their limit (docs/api.md, Limits), so say which one applied.
   if (type === 'entity.too.large' && typeof limit === 'number') {
     return `request body is larger than ${+(limit / 2 ** 20).toFixed(2)} MB`;
   }

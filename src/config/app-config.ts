@@ -26,7 +26,7 @@ export type LogFormat = (typeof LOG_FORMATS)[number];
 const toBoolean = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
 
-/** Every environment variable the service reads; README's configuration table mirrors it. */
+/** Every environment variable the service reads; docs/configuration.md's table mirrors it. */
 export class Env {
   @IsOptional()
   @IsIn(['development', 'production', 'test'])

@@ -18,7 +18,7 @@ import { currentLogFields } from './log-context';
 /**
  * Keys whose values never reach a log line, wherever they sit in what is logged: request
  * bodies and headers, credentials, webhook secrets, tokens, and the parameters TypeORM
- * attaches to a failed query (password hashes, ciphertexts). README, Logs.
+ * attaches to a failed query (password hashes, ciphertexts). docs/operations.md, Logs.
  */
 export const SECRET_KEYS = [
   'apiKey',

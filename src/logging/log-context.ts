@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
-/** The ids a log line carries where they apply (README, Logs). */
+/** The ids a log line carries where they apply (docs/operations.md, Logs). */
 export interface LogFields {
   /** The HTTP request's, and that of every job it queued. */
   correlationId?: string;

@@ -8,7 +8,7 @@ export function signWebhook(secret: string, timestamp: string, body: string): st
   return createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
 }
 
-/** What a receiver does (the README shows the same in plain Node). */
+/** What a receiver does (docs/notifications.md shows the same in plain Node). */
 export function verifyWebhook(
   secret: string,
   timestamp: string,

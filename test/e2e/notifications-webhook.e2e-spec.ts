@@ -35,7 +35,8 @@ describe('webhook notifications (Bull on Redis)', () => {
     expect(headers['x-tradebot-delivery']).toBe(opened.id);
     const timestamp = headers['x-tradebot-timestamp'] as string;
     expect(Math.abs(Number(timestamp) - Date.now() / 1000)).toBeLessThan(30);
-    // Verified the way the README tells receivers to, with the secret from the create response.
+    // Verified the way docs/notifications.md tells receivers to, with the secret from the
+    // create response.
     const expected = createHmac('sha256', channel.secret)
       .update(`${timestamp}.${body}`)
       .digest('hex');

@@ -42,7 +42,7 @@ export interface Route {
   method: 'GET' | 'POST';
   path: string;
   signed: boolean;
-  /** Request weight, from stack.md and Binance's docs. */
+  /** Request weight, from docs/stack.md and Binance's docs. */
   weight: (params: Params) => number;
   handle: (context: RouteContext) => unknown;
 }

@@ -9,7 +9,7 @@ const LOCK_NOT_AVAILABLE = '55P03';
  * SELECT … FOR UPDATE NOWAIT on the bot's state row: the one guard that keeps two ticks of
  * a bot from running at once. It is the SQL of TypeORM's `{ mode: 'pessimistic_write',
  * onLocked: 'nowait' }` (0.x's "pessimistic write or fail"; in 1.x that old spelling takes
- * no lock at all, see stack.md), sent as plain SQL: on the hot path TypeORM's query building
+ * no lock at all, see docs/stack.md), sent as plain SQL: on the hot path TypeORM's query building
  * and hydration cost more than the statement (BENCHMARKS.md).
  */
 export function lockStateNowait(

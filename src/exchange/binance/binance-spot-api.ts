@@ -7,7 +7,7 @@ import type { CommissionRates, RawFill, RawOrder } from './binance-order';
 import type { Admission, RequestGate } from './rate-limit/request-gate';
 import { backoffMs } from './rate-limit/weight-budget';
 
-/** Request weights, from Binance's docs (stack.md). */
+/** Request weights, from Binance's docs (docs/stack.md). */
 const WEIGHT = {
   time: 1,
   exchangeInfo: 20,
