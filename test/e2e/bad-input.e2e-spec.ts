@@ -69,6 +69,9 @@ describe('bad input on every route', () => {
     });
     ids['/api/bots'] = await post('/api/bots', validBot());
     ids['/api/notification-channels'] = await post('/api/notification-channels', webhook());
+    // Starts the backtest thread, which compiles its TypeScript here (seconds on a loaded
+    // machine; a build's JavaScript starts at once): the probes time the answers, not that.
+    await testApp.http.post('/api/backtests').set(auth).send({}).expect(400);
   });
 
   afterAll(async () => {
