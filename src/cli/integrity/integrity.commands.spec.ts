@@ -10,6 +10,7 @@ import {
   renameSync,
   rmSync,
   symlinkSync,
+  unlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -272,7 +273,7 @@ describe('tradebotctl integrity commands', () => {
     expect(readFileSync(join(root, 'dist/src/main.js'), 'utf8')).toContain('1.0.0');
 
     // tradebotctl's working folder (staging, backups) as a link is refused too.
-    rmSync(join(root, 'dist/src/bots'));
+    unlinkSync(join(root, 'dist/src/bots')); // the link, not what it points to (Node 24's rmSync refuses it)
     renameSync(outside, join(root, 'dist/src/bots'));
     mkdirSync(join(dir, 'elsewhere'));
     symlinkSync(join(dir, 'elsewhere'), join(root, '.tradebot'));
