@@ -1,6 +1,5 @@
 import { type FieldError, InvalidInputError } from '../common/errors/validation.error';
 import { createValidationPipe } from '../common/validation.pipe';
-import { INTERVAL_MS } from '../exchange/candle';
 import { paperParamsFrom, riskParamsFrom } from '../bots/dto/trading-config.params';
 import type { RiskRules } from '../risk/risk-rules';
 import type { SymbolFilters } from '../risk/symbol-filters';
@@ -12,6 +11,7 @@ import { type CandleSeries, seriesFromExchangeRows } from './candle-series';
 import { BacktestRequestDto } from './dto/backtest-request.dto';
 import type { BacktestOutcome, BacktestTask } from './pool/backtest-task';
 import { runBacktest } from './run-backtest';
+import { INTERVAL_MS } from '../kernel/interval';
 
 const RANGE_FIELDS = ['symbol', 'interval', 'startTime', 'endTime'] as const;
 

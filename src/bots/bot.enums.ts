@@ -34,21 +34,3 @@ export enum OrderStatus {
 
 /** Statuses in which a bot ticks: paused bots still take exits. */
 export const TICKING_STATUSES = [BotStatus.Pending, BotStatus.Running, BotStatus.Paused];
-
-/** Binance kline intervals. */
-export const CANDLE_INTERVALS = [
-  '1s',
-  '1m',
-  '3m',
-  '5m',
-  '15m',
-  '30m',
-  '1h',
-  '2h',
-  '4h',
-  '6h',
-  '8h',
-  '12h',
-  '1d',
-] as const;
-export type CandleInterval = (typeof CANDLE_INTERVALS)[number];

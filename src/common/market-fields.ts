@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { IsIn, IsString, Matches } from 'class-validator';
-import { CANDLE_INTERVALS } from '../bots/bot.enums';
+import { INTERVALS } from '../kernel/interval';
 
 /** A Binance Spot symbol as the exchange spells it; whether it is listed is checked later. */
 export function IsSymbol(): PropertyDecorator {
@@ -14,5 +14,5 @@ export function IsSymbol(): PropertyDecorator {
 
 /** One of the candle intervals bots, backtests and charts share. */
 export function IsCandleInterval(): PropertyDecorator {
-  return IsIn(CANDLE_INTERVALS, { message: `must be one of ${CANDLE_INTERVALS.join(', ')}` });
+  return IsIn(INTERVALS, { message: `must be one of ${INTERVALS.join(', ')}` });
 }

@@ -1,3 +1,4 @@
+import { INTERVAL_MS, type Interval } from '../kernel/interval';
 /** One kline; prices and volume are decimal strings as the exchange sends them. */
 export interface Candle {
   openTime: number;
@@ -40,28 +41,6 @@ export const fromCandleRow = ([
   volume,
   closeTime,
 });
-
-const SECOND = 1000;
-const MINUTE = 60 * SECOND;
-const HOUR = 60 * MINUTE;
-
-export const INTERVAL_MS = {
-  '1s': SECOND,
-  '1m': MINUTE,
-  '3m': 3 * MINUTE,
-  '5m': 5 * MINUTE,
-  '15m': 15 * MINUTE,
-  '30m': 30 * MINUTE,
-  '1h': HOUR,
-  '2h': 2 * HOUR,
-  '4h': 4 * HOUR,
-  '6h': 6 * HOUR,
-  '8h': 8 * HOUR,
-  '12h': 12 * HOUR,
-  '1d': 24 * HOUR,
-} as const;
-
-export type Interval = keyof typeof INTERVAL_MS;
 
 /**
  * A slot is the boundary at which a candle closed (its closeTime + 1 ms, the next candle's

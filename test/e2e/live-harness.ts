@@ -7,7 +7,7 @@ import { BotState } from '../../src/bots/entities/bot-state.entity';
 import { Order } from '../../src/bots/entities/order.entity';
 import { Trade } from '../../src/bots/entities/trade.entity';
 import { CredentialsService } from '../../src/credentials/credentials.service';
-import { type Interval, lastClosedSlot, nextSlot } from '../../src/exchange/candle';
+import { lastClosedSlot, nextSlot } from '../../src/exchange/candle';
 import type { LiveExchangeClient } from '../../src/exchange/exchange-client.interface';
 import {
   LIVE_EXCHANGE_FACTORY,
@@ -21,6 +21,7 @@ import type { FakeAccountConfig } from '../fake-binance/fake-binance.types';
 import { insertPaperBot, insertUser } from '../factories/bot.factory';
 import type { TestApp } from '../utils/test-app';
 import { waitFor } from '../utils/wait-for';
+import { type Interval } from '../../src/kernel/interval';
 
 export const SYMBOL = 'BTCUSDT';
 export const MINUTE = 60_000;

@@ -2,7 +2,6 @@ import {
   type Candle,
   type CandleRow,
   fromCandleRow,
-  type Interval,
   lastClosedSlot,
 } from '../../src/exchange/candle';
 import {
@@ -13,6 +12,7 @@ import { simulatedCandles } from '../../src/exchange/market-data/simulated-feed'
 import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import { testOptions } from '../fake-binance/test-universe';
 import { adminLogin, createTestApp, createUser, type TestApp } from '../utils/test-app';
+import { type Interval } from '../../src/kernel/interval';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -2,7 +2,7 @@ import { BotStatus } from '../../src/bots/bot.enums';
 import { BotRunnerService } from '../../src/bots/engine/bot-runner.service';
 import { BotState } from '../../src/bots/entities/bot-state.entity';
 import { Trade } from '../../src/bots/entities/trade.entity';
-import { type Interval, lastClosedSlot } from '../../src/exchange/candle';
+import { lastClosedSlot } from '../../src/exchange/candle';
 import { CANDLE_WINDOW } from '../../src/exchange/market-data/market-data.service';
 import {
   simulatedCandles,
@@ -15,6 +15,7 @@ import { testOptions } from '../fake-binance/test-universe';
 import { insertPaperBot } from '../factories/bot.factory';
 import { accountsOf, insertLiveBot, LIVE_ENV, type LiveAccount, liveAccount } from './live-harness';
 import { adminLogin, createTestApp, createUser, type TestApp } from '../utils/test-app';
+import { type Interval } from '../../src/kernel/interval';
 
 const MINUTE = 60_000;
 const DEMO = 'demo mode, simulated market data';

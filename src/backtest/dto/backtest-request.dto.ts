@@ -1,12 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import { CANDLE_INTERVALS, type CandleInterval } from '../../bots/bot.enums';
 import { TradingConfigDto } from '../../bots/dto/trading-config.dto';
 import { DecimalField } from '../../common/decimal-field';
 import { NestedObject } from '../../common/nested-object';
 import { Optional } from '../../common/optional';
 import { CandleTimeField } from '../../common/candle-time-field';
 import { IsCandleInterval, IsSymbol } from '../../common/market-fields';
+import { INTERVALS, type Interval } from '../../kernel/interval';
 
 /** The symbol's exchange filters; a rule left out is off. */
 export class BacktestFiltersDto {
@@ -74,10 +74,10 @@ export class BacktestRequestDto extends TradingConfigDto {
   @IsSymbol()
   symbol?: string;
 
-  @ApiPropertyOptional({ enum: CANDLE_INTERVALS, example: '1h' })
+  @ApiPropertyOptional({ enum: INTERVALS, example: '1h' })
   @Optional()
   @IsCandleInterval()
-  interval?: CandleInterval;
+  interval?: Interval;
 
   @CandleTimeField('First candle’s openTime')
   startTime?: number;

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageInfoDto } from '../../common/page-query.dto';
-import { BotMode, BotStatus, CANDLE_INTERVALS } from '../bot.enums';
+import { BotMode, BotStatus } from '../bot.enums';
+import { INTERVALS } from '../../kernel/interval';
 
 export class RiskResponseDto {
   @ApiProperty({ example: '100' }) positionSizeQuote: string;
@@ -23,7 +24,7 @@ export class BotResponseDto {
   @ApiProperty({ format: 'uuid' }) userId: string;
   @ApiProperty() name: string;
   @ApiProperty({ example: 'BTCUSDT' }) symbol: string;
-  @ApiProperty({ enum: CANDLE_INTERVALS }) interval: string;
+  @ApiProperty({ enum: INTERVALS }) interval: string;
   @ApiProperty({ enum: BotMode, enumName: 'BotMode' }) mode: BotMode;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) credentialId: string | null;
   @ApiProperty({ example: 'ema-rsi' }) strategy: string;

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { BotMode, CANDLE_INTERVALS, type CandleInterval } from '../bot.enums';
+import { BotMode } from '../bot.enums';
 import { TradingConfigDto } from './trading-config.dto';
 import { IsCandleInterval, IsSymbol } from '../../common/market-fields';
+import { INTERVALS, type Interval } from '../../kernel/interval';
 
 const trimmed = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim() : value;
@@ -20,9 +21,9 @@ export class CreateBotDto extends TradingConfigDto {
   @IsSymbol()
   symbol: string;
 
-  @ApiProperty({ enum: CANDLE_INTERVALS, example: '1h' })
+  @ApiProperty({ enum: INTERVALS, example: '1h' })
   @IsCandleInterval()
-  interval: CandleInterval;
+  interval: Interval;
 
   @ApiProperty({ enum: BotMode, enumName: 'BotMode' })
   @IsIn(Object.values(BotMode), { message: 'must be paper or live' })

@@ -5,7 +5,7 @@ import { AuditAction, AuditTargetType } from '../../audit/audit.enums';
 import { recordAudit } from '../../audit/audit-trail';
 import type { AuthenticatedUser } from '../../auth/authenticated-user';
 import { RetryLaterError } from '../../common/errors/retry-later.error';
-import { type Interval, lastClosedSlot } from '../../exchange/candle';
+import { lastClosedSlot } from '../../exchange/candle';
 import {
   MarketDataUnavailableError,
   SymbolNotListedError,
@@ -73,7 +73,7 @@ export class BotLifecycleService {
         target: { type: AuditTargetType.Bot, id: bot.id },
       });
     });
-    const slot = lastClosedSlot(bot.interval as Interval, Date.now());
+    const slot = lastClosedSlot(bot.interval, Date.now());
     const data = { botId: bot.id, slot };
     // Its own job id: the cron's id for this slot may exist from an earlier run.
     await this.queue.add([
@@ -159,10 +159,10 @@ export class BotLifecycleService {
 
   /** What the exchange cannot tell is the client's to retry, never a 500. */
   private async exitPricing(bot: BotConfig, now: number, isPaper: boolean): Promise<ExitPricing> {
-    const slot = lastClosedSlot(bot.interval as Interval, now);
+    const slot = lastClosedSlot(bot.interval, now);
     try {
       const [market, info] = await Promise.all([
-        this.marketData.closedCandles(bot.symbol, bot.interval as Interval, slot, isPaper),
+        this.marketData.closedCandles(bot.symbol, bot.interval, slot, isPaper),
         this.marketData.symbolInfo(bot.symbol, isPaper),
       ]);
       return { refPrice: market.candles.at(-1)!.close, stepSize: info.filters.stepSize };

@@ -4,7 +4,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { EntityRows } from '../../database/entity-rows';
-import { INTERVAL_MS, type Interval } from '../../exchange/candle';
 import {
   FinalExchangeError,
   type OrderOutcome,
@@ -49,6 +48,7 @@ import { type OrderClaim, OrderClaims } from './order-claims';
 import { OrderRecorder } from './order-recorder';
 import { isLockNotAvailable, lockState, lockStateNowait } from './state-lock';
 import type { TickOutcome } from './tick-outcome';
+import { INTERVAL_MS } from '../../kernel/interval';
 
 const TICKING = new Set(TICKING_STATUSES);
 export const DEMO_MODE_REASON = 'demo mode, simulated market data';
@@ -132,12 +132,7 @@ export class BotRunnerService implements OnModuleDestroy {
     let market: ClosedCandles;
     let info: SymbolInfo;
     try {
-      market = await this.marketData.closedCandles(
-        bot.symbol,
-        bot.interval as Interval,
-        slot,
-        isPaper,
-      );
+      market = await this.marketData.closedCandles(bot.symbol, bot.interval, slot, isPaper);
       info = await this.marketData.symbolInfo(bot.symbol, isPaper);
     } catch (error) {
       if (error instanceof SymbolNotListedError) {
@@ -332,7 +327,7 @@ export class BotRunnerService implements OnModuleDestroy {
         {
           side: order.side === OrderSide.Buy ? 'BUY' : 'SELL',
           slot: Number(order.slot),
-          intervalMs: INTERVAL_MS[bot.interval as Interval],
+          intervalMs: INTERVAL_MS[bot.interval],
         },
         Date.now(),
       );

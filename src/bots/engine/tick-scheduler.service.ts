@@ -9,11 +9,12 @@ import { Cron, CronExpression } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
-import { type Interval, lastClosedSlot } from '../../exchange/candle';
+import { lastClosedSlot } from '../../exchange/candle';
 import { JobQueue } from '../../queue/job-queue';
 import { JobName, jobId } from '../../queue/queue.constants';
-import { CANDLE_INTERVALS, TICKING_STATUSES } from '../bot.enums';
+import { TICKING_STATUSES } from '../bot.enums';
 import { BotConfig } from '../entities/bot-config.entity';
+import { INTERVALS, type Interval } from '../../kernel/interval';
 
 /** Ticks run just after the boundary, so the exchange has rolled its candle over. */
 const TICK_DELAY_MS = 250;
@@ -40,8 +41,7 @@ export class TickSchedulerService implements OnApplicationBootstrap, OnModuleDes
   onApplicationBootstrap(): void {
     if (!this.config.cronEnabled) return;
     const now = Date.now();
-    for (const interval of CANDLE_INTERVALS)
-      this.lastSlot.set(interval, lastClosedSlot(interval, now));
+    for (const interval of INTERVALS) this.lastSlot.set(interval, lastClosedSlot(interval, now));
   }
 
   /** Nest stops its cron jobs only after the queue has closed: a late second must not enqueue. */
@@ -61,7 +61,7 @@ export class TickSchedulerService implements OnApplicationBootstrap, OnModuleDes
 
   /** Enqueues the ticks due at `now` for every interval whose candle just closed. */
   async enqueueDue(now: number): Promise<number> {
-    const due = CANDLE_INTERVALS.filter(
+    const due = INTERVALS.filter(
       (interval) => lastClosedSlot(interval, now) !== this.lastSlot.get(interval),
     );
     if (due.length === 0) return 0;

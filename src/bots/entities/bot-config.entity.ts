@@ -13,8 +13,9 @@ import {
 import { decimalTransformer } from '../../common/decimal.transformer';
 import { ApiCredential } from '../../credentials/entities/api-credential.entity';
 import { User } from '../../users/entities/user.entity';
-import { BotMode, type CandleInterval } from '../bot.enums';
+import { BotMode } from '../bot.enums';
 import { BotState } from './bot-state.entity';
+import { type Interval } from '../../kernel/interval';
 
 const decimal = { type: 'numeric', transformer: decimalTransformer } as const;
 const optionalDecimal = { ...decimal, nullable: true } as const;
@@ -39,7 +40,7 @@ export class BotConfig {
   symbol: string;
 
   @Column({ type: 'varchar', length: 3 })
-  interval: CandleInterval;
+  interval: Interval;
 
   @Column({ type: 'enum', enum: BotMode, enumName: 'bot_mode' })
   mode: BotMode;

@@ -1,9 +1,10 @@
-import type { Candle, Interval } from '../candle';
+import type { Candle } from '../candle';
 import type { SymbolInfo } from '../exchange-client.interface';
 import { SymbolNotListedError } from '../market-data/market-data.errors';
 import type { MarketDataRequest, PublicMarketApi } from '../market-data/public-market-api';
 import type { BinanceVenue } from './binance-venues';
 import { marketFailure } from './market-failure';
+import { type Interval } from '../../kernel/interval';
 
 /**
  * Binance's public market endpoints as the engine needs them, through the venue's gate:

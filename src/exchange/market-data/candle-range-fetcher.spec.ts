@@ -1,7 +1,7 @@
 import { ServiceUnavailableException } from '@nestjs/common';
 import { RetryLaterError } from '../../common/errors/retry-later.error';
 import { InvalidInputError } from '../../common/errors/validation.error';
-import { type Candle, INTERVAL_MS, type Interval } from '../candle';
+import { type Candle } from '../candle';
 import { CandleRangeFetcher } from './candle-range-fetcher';
 import {
   MarketDataBudgetSpentError,
@@ -9,6 +9,7 @@ import {
   SymbolNotListedError,
 } from './market-data.errors';
 import type { MarketDataRequest, PublicMarketApi } from './public-market-api';
+import { INTERVAL_MS, type Interval } from '../../kernel/interval';
 
 const MINUTE = INTERVAL_MS['1m'];
 const START = Date.UTC(2026, 0, 1);

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { RetryLaterError } from '../../common/errors/retry-later.error';
 import { InvalidInputError } from '../../common/errors/validation.error';
-import { type Candle, INTERVAL_MS, type Interval, lastClosedSlot } from '../candle';
+import { type Candle, lastClosedSlot } from '../candle';
 import type { SymbolInfo } from '../exchange-client.interface';
 import { MarketDataBudgetSpentError, SymbolNotListedError } from './market-data.errors';
 import { PUBLIC_MARKET_API, type PublicMarketApi } from './public-market-api';
+import { INTERVAL_MS, type Interval } from '../../kernel/interval';
 
 /** Binance's largest klines page. */
 const PAGE = 1000;

@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
-import { type Candle, INTERVAL_MS, type Interval } from '../candle';
+import { type Candle } from '../candle';
 import type { SymbolInfo } from '../exchange-client.interface';
 import { ProcessCandleStore } from './candle-store';
 import {
@@ -10,6 +10,7 @@ import {
 } from './market-data.errors';
 import { CANDLE_WINDOW, MAX_CACHED_CANDLES, MarketDataService } from './market-data.service';
 import type { PublicMarketApi } from './public-market-api';
+import { INTERVAL_MS, type Interval } from '../../kernel/interval';
 
 const MINUTE = INTERVAL_MS['1m'];
 const SLOT = Date.UTC(2026, 10, 24, 12);

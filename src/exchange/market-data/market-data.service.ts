@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { assertOutsideTransaction } from '../../database/transaction-guard';
-import { type Candle, INTERVAL_MS, type Interval } from '../candle';
+import { type Candle } from '../candle';
 import type { SymbolInfo } from '../exchange-client.interface';
 import { CANDLE_STORE, type CandleStore } from './candle-store';
 import {
@@ -11,6 +11,7 @@ import {
 } from './market-data.errors';
 import { PUBLIC_MARKET_API, type PublicMarketApi } from './public-market-api';
 import { simulatedCandles, simulatedSymbolInfo } from './simulated-feed';
+import { INTERVAL_MS, type Interval } from '../../kernel/interval';
 
 /** Closed candles a tick looks at: plenty for any indicator to settle. */
 export const CANDLE_WINDOW = 500;

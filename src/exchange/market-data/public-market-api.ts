@@ -1,5 +1,6 @@
-import type { Candle, Interval } from '../candle';
+import type { Candle } from '../candle';
 import type { SymbolInfo } from '../exchange-client.interface';
+import { type Interval } from '../../kernel/interval';
 
 /**
  * A klines request for a backtest or a chart rather than a bot's tick: it may use only the

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { type Candle, type Interval, INTERVAL_MS } from '../candle';
+import { type Candle } from '../candle';
 import type { SymbolInfo } from '../exchange-client.interface';
 import { splitSymbol } from '../symbol-assets';
+import { INTERVAL_MS, type Interval } from '../../kernel/interval';
 
 /**
  * Deterministic made-up candles for paper bots when the exchange cannot be reached. A price

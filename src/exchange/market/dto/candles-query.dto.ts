@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CANDLE_INTERVALS, type CandleInterval } from '../../../bots/bot.enums';
 import { CandleTimeField } from '../../../common/candle-time-field';
 import { IntegerField } from '../../../common/integer-field';
 import { CANDLE_WINDOW } from '../../market-data/market-data.service';
 import { IsCandleInterval, IsSymbol } from '../../../common/market-fields';
+import { INTERVALS, type Interval } from '../../../kernel/interval';
 
 const DEFAULT_CANDLES_LIMIT = 200;
 
@@ -13,9 +13,9 @@ export class CandlesQueryDto {
   @IsSymbol()
   symbol: string;
 
-  @ApiProperty({ enum: CANDLE_INTERVALS, example: '1h' })
+  @ApiProperty({ enum: INTERVALS, example: '1h' })
   @IsCandleInterval()
-  interval: CandleInterval;
+  interval: Interval;
 
   // The max is the window the bots tick on: more would need a fetch of its own, outside the
   // window every bot and worker shares. A range keeps it: one request to the exchange, and

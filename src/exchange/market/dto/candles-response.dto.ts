@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CANDLE_INTERVALS, type CandleInterval } from '../../../bots/bot.enums';
+import { INTERVALS, type Interval } from '../../../kernel/interval';
 
 /** One closed candle; times in ms as in backtests, prices and volume as decimal strings. */
 export class CandleDto {
@@ -37,8 +37,8 @@ export class CandlesResponseDto {
   @ApiProperty({ example: 'BTCUSDT' })
   symbol: string;
 
-  @ApiProperty({ enum: CANDLE_INTERVALS, example: '1h' })
-  interval: CandleInterval;
+  @ApiProperty({ enum: INTERVALS, example: '1h' })
+  interval: Interval;
 
   @ApiProperty({
     description:
