@@ -11,8 +11,9 @@ export default tseslint.config(
       'data/**',
       'coverage/**',
       'test-results/**',
-      // Generated from openapi.json by `npm run openapi:types`.
+      // Generated from openapi.json by `npm run openapi:types` and `openapi:types:cli`.
       'dashboard/src/api/schema.d.ts',
+      'src/cli/api/schema.d.ts',
     ],
   },
   js.configs.recommended,

@@ -30,7 +30,7 @@ const REQUEST = {
 };
 
 async function main(): Promise<void> {
-  if (process.env.BENCH_SKIP_BUILD !== 'true') execFileSync('npx', ['nest', 'build']);
+  if (process.env.BENCH_SKIP_BUILD !== 'true') execFileSync('npm', ['run', 'build:server']);
   const body = Buffer.from(
     JSON.stringify({ ...REQUEST, candles: walkRows(Date.UTC(2024, 0, 1), CANDLES) }),
   );

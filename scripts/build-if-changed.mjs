@@ -12,7 +12,11 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 const run = (command, args, env = process.env) =>
   execFileSync(command, args, { cwd: root, stdio: 'inherit', env });
 
+// The API's types, generated from openapi.json and git-ignored: each build writes its own
+// (tradebotctl's, the dashboard's), and the digests read openapi.json instead.
+const CLI_SCHEMA_TYPES = join('src', 'cli', 'api', 'schema.d.ts');
 const SCHEMA_TYPES = join('dashboard', 'src', 'api', 'schema.d.ts');
+const writeTypes = (output) => run(bin('openapi-typescript'), ['openapi.json', '-o', output]);
 
 const server = {
   name: 'server',
@@ -23,10 +27,14 @@ const server = {
     'tsconfig.json',
     'tsconfig.build.json',
     'ormconfig.ts',
+    'openapi.json',
   ],
   folders: ['src'],
   // nest-cli.json's deleteOutDir empties dist, the dashboard and its stamp included.
-  build: () => run(bin('nest'), ['build']),
+  build: () => {
+    writeTypes(CLI_SCHEMA_TYPES);
+    run(bin('nest'), ['build']);
+  },
 };
 
 const dashboard = {
@@ -36,7 +44,7 @@ const dashboard = {
   // The chart draws the strategy's indicators with the engine's own code.
   folders: ['dashboard', join('src', 'strategies', 'indicators')],
   build: () => {
-    run(bin('openapi-typescript'), ['openapi.json', '-o', SCHEMA_TYPES]);
+    writeTypes(SCHEMA_TYPES);
     // React's production build whatever the caller's NODE_ENV (Jest sets it to test).
     run(bin('vite'), ['build', 'dashboard'], { ...process.env, NODE_ENV: 'production' });
   },
@@ -46,7 +54,7 @@ function filesUnder(folder) {
   return readdirSync(join(root, folder), { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile())
     .map((entry) => join(entry.parentPath ?? entry.path, entry.name).slice(root.length + 1))
-    .filter((file) => file !== SCHEMA_TYPES);
+    .filter((file) => file !== SCHEMA_TYPES && file !== CLI_SCHEMA_TYPES);
 }
 
 function digestOf(part) {

@@ -10,16 +10,25 @@ export const BUILT_CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
  * Builds when dist/src/cli is older than src/cli, so the specs run the CLI as users do,
  * from dist. It compiles with tsconfig.build.json, which is what `nest build` runs, but
  * without nest-cli.json's deleteOutDir: emptying dist would take the dashboard's build and
- * the start stamps away from everyone else using this working tree.
+ * the start stamps away from everyone else using this working tree. Declaration files emit
+ * nothing, so the API types (generated here first, as `npm run build:server` does) don't count.
  */
 export function ensureBuiltCli(): void {
   const newestSource = Math.max(
     ...readdirSync(join(ROOT, 'src', 'cli'), { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile() && !entry.name.endsWith('.spec.ts'))
+      .filter(
+        (entry) =>
+          entry.isFile() && !entry.name.endsWith('.spec.ts') && !entry.name.endsWith('.d.ts'),
+      )
       .map((entry) => statSync(join(entry.parentPath, entry.name)).mtimeMs),
   );
   if (existsSync(BUILT_CLI) && statSync(BUILT_CLI).mtimeMs >= newestSource) return;
-  execFileSync(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json'], {
+  const bin = (name: string): string => join(ROOT, 'node_modules', '.bin', name);
+  execFileSync(bin('openapi-typescript'), ['openapi.json', '-o', 'src/cli/api/schema.d.ts'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  execFileSync(bin('tsc'), ['-p', 'tsconfig.build.json'], {
     cwd: ROOT,
     stdio: 'inherit',
   });
