@@ -7,7 +7,7 @@ import { BotEngineModule } from './bots/engine/bot-engine.module';
 import { BotsModule } from './bots/bots.module';
 import { BullModule } from '@nestjs/bull';
 import { ScheduleModule } from '@nestjs/schedule';
-import type { RuntimeConfig } from './config/runtime-config';
+import type { RuntimeConfig } from './runtime-config';
 import { ConfigModule } from './config/config.module';
 import { CredentialsModule } from './credentials/credentials.module';
 import { DashboardModule } from './dashboard/dashboard.module';

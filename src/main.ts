@@ -6,7 +6,7 @@ import { configureApp } from './app-setup';
 import { AppModule } from './app.module';
 import { loadConfig } from './config/app-config';
 import { listenUrl } from './listen-url';
-import { resolveRuntimeConfig } from './config/runtime-config';
+import { resolveRuntimeConfig } from './runtime-config';
 import { createAppLogs } from './logging/app-logger';
 import { exitOnSignal, failStartup, keepServingOnUnhandledRejection } from './process-lifecycle';
 

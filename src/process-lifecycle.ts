@@ -1,5 +1,5 @@
 import { Logger, type INestApplicationContext } from '@nestjs/common';
-import type { RuntimeConfig } from './config/runtime-config';
+import type { RuntimeConfig } from './runtime-config';
 
 /** Closes the app (finishing in-flight work), then the embedded database, then exits. */
 export function exitOnSignal(app: INestApplicationContext, runtime: RuntimeConfig): void {

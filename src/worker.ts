@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { loadConfig } from './config/app-config';
-import { resolveRuntimeConfig } from './config/runtime-config';
+import { resolveRuntimeConfig } from './runtime-config';
 import { createAppLogs } from './logging/app-logger';
 import { exitOnSignal, failStartup, keepServingOnUnhandledRejection } from './process-lifecycle';
 

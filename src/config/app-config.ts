@@ -17,8 +17,13 @@ import {
   validateSync,
 } from 'class-validator';
 import { invalidAllowListEntries, splitList } from '../common/network/host-allow-list';
-import { DEFAULT_WEIGHT_BUDGET } from '../exchange/binance/rate-limit/weight-budget';
 import { parseTrustProxy, type TrustProxy, trustProxyProblem } from './trust-proxy';
+
+/**
+ * Binance allows 6000 a minute per IP; the rest is headroom for what this process cannot
+ * count: requests in flight when the window rolls, other tools on the same IP.
+ */
+export const DEFAULT_WEIGHT_BUDGET = 4800;
 
 export const LOG_FORMATS = ['json', 'pretty'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];

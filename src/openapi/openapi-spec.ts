@@ -3,7 +3,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { applyRoutePrefix, buildOpenApiDocument } from '../app-setup';
 import { AppModule } from '../app.module';
 import { AppConfig, loadConfig } from '../config/app-config';
-import type { RuntimeConfig } from '../config/runtime-config';
+import type { RuntimeConfig } from '../runtime-config';
 
 /**
  * Preview mode resolves modules and routes without instantiating providers, so the spec

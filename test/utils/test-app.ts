@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { configureApp } from '../../src/app-setup';
 import { AppModule } from '../../src/app.module';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
-import type { RuntimeConfig } from '../../src/config/runtime-config';
+import type { RuntimeConfig } from '../../src/runtime-config';
 import {
   TEST_ADMIN_EMAIL,
   TEST_ADMIN_PASSWORD,

@@ -1,12 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { RateLimitStore } from './rate-limit-store';
-import {
-  ceilingFor,
-  DEFAULT_WEIGHT_BUDGET,
-  type RequestPriority,
-  untilNextWindow,
-  windowStart,
-} from './weight-budget';
+import { DEFAULT_WEIGHT_BUDGET } from '../../../config/app-config';
+import { ceilingFor, type RequestPriority, untilNextWindow, windowStart } from './weight-budget';
 
 /**
  * A request that would have to wait longer than its caller may: it was not sent. `held`

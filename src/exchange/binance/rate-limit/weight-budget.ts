@@ -2,12 +2,6 @@
 export const WEIGHT_WINDOW_MS = 60_000;
 
 /**
- * Binance allows 6000 a minute per IP; the rest is headroom for what this process cannot
- * count: requests in flight when the window rolls, other tools on the same IP.
- */
-export const DEFAULT_WEIGHT_BUDGET = 4800;
-
-/**
  * Who a request is for. `trading` (orders, their lookups, the account, the candles of bots'
  * ticks) may spend the whole budget; `market-data` (backtests, charts) only what is above
  * the trading reserve, so no number of them can make a live order wait.

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
-import { startEmbeddedPostgres } from '../database/embedded/embedded-postgres';
-import { AppConfig } from './app-config';
-import { openDataDir } from './data-dir';
-import { readOrCreateKeyFile } from './key-file';
+import { startEmbeddedPostgres } from './database/embedded/embedded-postgres';
+import { AppConfig } from './config/app-config';
+import { openDataDir } from './config/data-dir';
+import { readOrCreateKeyFile } from './config/key-file';
 
 export interface RuntimeConfig {
   config: AppConfig & { databaseUrl: string; jwtSecret: string; credentialsKey: string };
