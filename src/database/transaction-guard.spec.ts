@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntitySchema } from 'typeorm';
-import {
-  assertOutsideTransaction,
-  installTransactionGuard,
-  TransactionDisciplineError,
-} from './transaction-guard';
+import { assertOutsideTransaction, TransactionDisciplineError } from '../common/network-boundary';
+import { installTransactionGuard } from './transaction-guard';
 
 const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 /** Its own table, so runs sharing the database never see each other's rows. */

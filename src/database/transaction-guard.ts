@@ -1,38 +1,8 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
-
-/** Code that breaks transaction discipline: a bug, never an outcome to handle. */
-export class TransactionDisciplineError extends Error {
-  override name = 'TransactionDisciplineError';
-}
+import { insideTransaction, type OpenTransaction, violation } from '../common/network-boundary';
 
 type Work<T> = (manager: EntityManager) => Promise<T>;
-
-interface OpenTransaction {
-  /** Closed when the transaction ends: work the callback left behind is no longer under it. */
-  open: boolean;
-  /** The first violation, kept so that a caller catching it cannot hide it. */
-  violation?: TransactionDisciplineError;
-}
-
-const transactions = new AsyncLocalStorage<OpenTransaction>();
-
-function violation(message: string): TransactionDisciplineError | undefined {
-  const current = transactions.getStore();
-  if (!current?.open) return undefined;
-  const error = new TransactionDisciplineError(message);
-  current.violation ??= error;
-  return error;
-}
-
-/** Called at each network boundary: a row lock must never be held across a network call. */
-export function assertOutsideTransaction(what: string): void {
-  const error = violation(
-    `${what} while a transaction is open: no network call may run under a row lock`,
-  );
-  if (error) throw error;
-}
 
 /**
  * Makes a query that goes around a transaction's manager fail instead of quietly taking a
@@ -65,7 +35,7 @@ export function installTransactionGuard(dataSource: DataSource): void {
     const work = typeof isolationOrWork === 'function' ? isolationOrWork : maybeWork!;
     const frame: OpenTransaction = { open: true };
     const guarded: Work<T> = (inner) =>
-      transactions.run(frame, async () => {
+      insideTransaction(frame, async () => {
         const result = await work(inner);
         if (frame.violation) throw frame.violation;
         return result;

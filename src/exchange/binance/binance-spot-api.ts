@@ -1,5 +1,5 @@
 import type { ConnectorResponse } from '@binance/connector';
-import { assertOutsideTransaction } from '../../database/transaction-guard';
+import { assertOutsideTransaction } from '../../common/network-boundary';
 import { BinanceRequestError, classifyFailure, failureOf, INVALID_SYMBOL } from './binance-errors';
 import type { RawSymbol } from './binance-symbol-info';
 import { ClockedSpot } from './clocked-spot';

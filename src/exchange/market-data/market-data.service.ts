@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
-import { assertOutsideTransaction } from '../../database/transaction-guard';
+import { assertOutsideTransaction } from '../../common/network-boundary';
 import { type Candle } from '../candle';
 import type { SymbolInfo } from '../exchange-client.interface';
 import { CANDLE_STORE, type CandleStore } from './candle-store';

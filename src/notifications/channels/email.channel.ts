@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { assertOutsideTransaction } from '../../database/transaction-guard';
+import { assertOutsideTransaction } from '../../common/network-boundary';
 import { renderEmail } from '../email/email-message';
 import type { EventPayload } from '../notification-event';
 import { type DeliveryOutcome, failed, succeeded } from './delivery-outcome';

@@ -1,6 +1,6 @@
 import type { LookupFunction } from 'node:net';
 import { Injectable } from '@nestjs/common';
-import { assertOutsideTransaction } from '../../database/transaction-guard';
+import { assertOutsideTransaction } from '../../common/network-boundary';
 import { signWebhook } from '../webhook-signature';
 import { REFUSED_TARGET, WebhookTargetPolicy } from '../webhook-target';
 import { type DeliveryOutcome, failed, succeeded } from './delivery-outcome';
