@@ -14,10 +14,10 @@ import type { Parsed, RiskParams } from './risk-params';
 
 /**
  * The risk rules as one object: exits, entry sizing under the symbol's filters, fill prices,
- * daily limits. RiskModule provides it, the engine's ticks and the backtests are given it,
- * so both decide by the same instance, and a test or a deployment replaces a rule in one
- * place. Each method is the pure function of the same name (trading-rules.md, to the cent),
- * which stays exported and unit-tested on its own.
+ * daily limits. RiskModule provides it to the engine's ticks and each backtest thread builds
+ * it from the same RISK_RULES_SOURCE, so a subclass named there replaces a rule for both.
+ * Each method is the pure function of the same name (trading-rules.md, to the cent), which
+ * stays exported and unit-tested on its own.
  */
 export class RiskRules {
   /** Which daily limit blocks new entries, if any. Exits are never blocked. */

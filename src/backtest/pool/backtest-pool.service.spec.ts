@@ -6,11 +6,15 @@ describe('BacktestPool places', () => {
   let pool: BacktestPool;
 
   beforeEach(() => {
-    pool = new BacktestPool({
-      backtestConcurrency: 1,
-      backtestQueue: 2,
-      backtestsPerUser: 2,
-    } as AppConfig);
+    pool = new BacktestPool(
+      {
+        backtestConcurrency: 1,
+        backtestQueue: 2,
+        backtestsPerUser: 2,
+      } as AppConfig,
+      [],
+      null,
+    );
   });
 
   afterEach(() => pool.onModuleDestroy());

@@ -1,8 +1,15 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Piscina } from 'piscina';
 import { RetryLaterError } from '../../common/errors/retry-later.error';
 import { AppConfig } from '../../config/app-config';
-import { type BacktestOutcome, type BacktestTask, ownBuffer } from './backtest-task';
+import { RISK_RULES_SOURCE, type RiskRulesSource } from '../../risk/risk-rules-source';
+import { STRATEGY_SOURCES } from '../../strategies/strategies.constants';
+import {
+  type BacktestOutcome,
+  type BacktestTask,
+  type BacktestThreadData,
+  ownBuffer,
+} from './backtest-task';
 import { backtestWorkerEntry } from './worker-entry';
 
 /** An idle thread outlives its task this long, so a series of backtests reuses it. */
@@ -86,11 +93,16 @@ export class BacktestPool implements OnModuleDestroy {
   /** A running mean of how long a request keeps its place: the Retry-After estimate. */
   private typicalMs = FIRST_RETRY_AFTER_MS;
 
-  constructor(config: AppConfig) {
+  constructor(
+    config: AppConfig,
+    @Inject(STRATEGY_SOURCES) strategySources: readonly string[],
+    @Inject(RISK_RULES_SOURCE) riskRulesSource: RiskRulesSource,
+  ) {
     this.places = config.backtestConcurrency + config.backtestQueue;
     this.perUser = config.backtestsPerUser;
     this.pool = new Piscina({
       ...backtestWorkerEntry(),
+      workerData: { strategySources, riskRulesSource } satisfies BacktestThreadData,
       minThreads: 0,
       maxThreads: config.backtestConcurrency,
       idleTimeout: IDLE_THREAD_MS,

@@ -1,6 +1,16 @@
 import type { FieldError } from '../../common/errors/validation.error';
 import type { SymbolFilters } from '../../risk/symbol-filters';
 import type { CandleRange } from '../../exchange/market-data/candle-range-fetcher';
+import type { RiskRulesSource } from '../../risk/risk-rules-source';
+
+/**
+ * A backtest thread's workerData: where the API's strategies and risk rules come from,
+ * so the thread loads the same ones (`loadStrategies`, `loadRiskRules`).
+ */
+export interface BacktestThreadData {
+  strategySources: readonly string[];
+  riskRulesSource: RiskRulesSource;
+}
 
 /**
  * What the API hands a backtest worker. Bytes travel as transferred buffers, so the API
