@@ -5,7 +5,6 @@ import { AuthModule } from './auth/auth.module';
 import { BacktestsModule } from './backtest/backtests.module';
 import { BotEngineModule } from './bots/engine/bot-engine.module';
 import { BotsModule } from './bots/bots.module';
-import { BullModule } from '@nestjs/bull';
 import { ScheduleModule } from '@nestjs/schedule';
 import type { RuntimeConfig } from './runtime-config';
 import { ConfigModule } from './config/config.module';
@@ -36,11 +35,8 @@ export class AppModule {
         RiskModule,
         BotsModule,
         BacktestsModule,
-        ...(config.redisUrl
-          ? [BullModule.forRoot({ redis: config.redisUrl, prefix: config.queuePrefix })]
-          : []),
-        NotificationsModule.forRoot(config),
-        BotEngineModule.forRoot(config),
+        NotificationsModule,
+        BotEngineModule,
         AuditModule,
         HealthModule,
         MetricsModule,

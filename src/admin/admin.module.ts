@@ -1,7 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { BotEngineModule } from '../bots/engine/bot-engine.module';
 import type { AppConfig } from '../config/app-config';
 import { HealthModule } from '../health/health.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { QueueStats } from '../queue/queue-stats';
 import { AdminController } from './admin.controller';
 import { QueueViewModule } from './queue-view.module';
 import { SystemReportService } from './system-report.service';
@@ -15,9 +18,16 @@ export class AdminModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AdminModule,
-      imports: [AuthModule, HealthModule, ...(config.redisUrl ? [QueueViewModule] : [])],
+      imports: [
+        AuthModule,
+        HealthModule,
+        // For their queues.
+        BotEngineModule,
+        NotificationsModule,
+        ...(config.redisUrl ? [QueueViewModule] : []),
+      ],
       controllers: [AdminController],
-      providers: [SystemReportService],
+      providers: [SystemReportService, QueueStats],
     };
   }
 }

@@ -1,14 +1,17 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullAdapter } from '@bull-board/api/bullAdapter';
 import { ExpressAdapter as BullBoardExpress } from '@bull-board/express';
-import { getQueueToken } from '@nestjs/bull';
-import { Module, type OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import type { ExpressAdapter } from '@nestjs/platform-express';
-import type { Queue } from 'bull';
 import { AuthModule } from '../auth/auth.module';
 import { AuthService } from '../auth/auth.service';
+import { BotEngineModule } from '../bots/engine/bot-engine.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { BullJobQueue } from '../queue/bull-job-queue';
+import type { JobQueueDriver } from '../queue/job-queue';
 import { QueueName } from '../queue/queue.constants';
+import { jobQueueToken } from '../queue/queue.module';
 import { QUEUE_VIEW_PATH, queueViewAuth } from './queue-view-auth';
 
 /**
@@ -17,12 +20,13 @@ import { QUEUE_VIEW_PATH, queueViewAuth } from './queue-view-auth';
  * requires Nest 12's ESM-only packages, which Jest on Node 20 cannot load, and its
  * middleware would share a path with GET /api/admin/queues under the global prefix.
  */
-@Module({ imports: [AuthModule] })
+@Module({ imports: [AuthModule, BotEngineModule, NotificationsModule] })
 export class QueueViewModule implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
-    private readonly moduleRef: ModuleRef,
     private readonly auth: AuthService,
+    @Inject(jobQueueToken(QueueName.BotJobs)) private readonly jobs: JobQueueDriver,
+    @Inject(jobQueueToken(QueueName.Notifications)) private readonly notifications: JobQueueDriver,
   ) {}
 
   onModuleInit(): void {
@@ -31,11 +35,10 @@ export class QueueViewModule implements OnModuleInit {
     if (!http) return;
     const board = new BullBoardExpress().setBasePath(QUEUE_VIEW_PATH);
     createBullBoard({
-      // The engine's and the notifications' own Queue objects, registered in their modules.
-      queues: [QueueName.BotJobs, QueueName.Notifications].map(
-        (name) =>
-          new BullAdapter(this.moduleRef.get<Queue>(getQueueToken(name), { strict: false })),
-      ),
+      // The engine's and the notifications' own Bull queues (this module is imported with Bull only).
+      queues: [this.jobs, this.notifications]
+        .filter((queue) => queue instanceof BullJobQueue)
+        .map((queue) => new BullAdapter(queue.queue)),
       serverAdapter: board,
       options: { uiConfig: { boardTitle: 'tradebot' } },
     });

@@ -7,6 +7,7 @@ import { CredentialsController } from './credentials.controller';
 import { CredentialsService } from './credentials.service';
 import { ApiCredential } from './entities/api-credential.entity';
 
+/** API keys, and the one CredentialCipher: notifications encrypt their channels' secrets with it too. */
 @Module({
   imports: [TypeOrmModule.forFeature([ApiCredential, BotConfig])],
   controllers: [CredentialsController],
@@ -22,6 +23,6 @@ import { ApiCredential } from './entities/api-credential.entity';
       },
     },
   ],
-  exports: [CredentialsService],
+  exports: [CredentialsService, CredentialCipher],
 })
 export class CredentialsModule {}

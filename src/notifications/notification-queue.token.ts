@@ -1,2 +1,5 @@
+import { QueueName } from '../queue/queue.constants';
+import { jobQueueToken } from '../queue/queue.module';
+
 /** The deliveries' own JobQueue (the engine's is provided as JobQueue itself). */
-export const NOTIFICATION_QUEUE = Symbol('NOTIFICATION_QUEUE');
+export const NOTIFICATION_QUEUE = jobQueueToken(QueueName.Notifications);

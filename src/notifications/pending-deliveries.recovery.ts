@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import type { JobQueue } from '../queue/job-queue';
+import type { JobQueueDriver } from '../queue/job-queue';
 import { JobName, jobId } from '../queue/queue.constants';
 import { NotificationDelivery } from './entities/notification-delivery.entity';
 import { DeliveryStatus } from './notification.enums';
@@ -18,10 +18,11 @@ export class PendingDeliveriesRecovery implements OnApplicationBootstrap {
   constructor(
     @InjectRepository(NotificationDelivery)
     private readonly deliveries: Repository<NotificationDelivery>,
-    @Inject(NOTIFICATION_QUEUE) private readonly queue: JobQueue,
+    @Inject(NOTIFICATION_QUEUE) private readonly queue: JobQueueDriver,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    if (this.queue.backend !== 'in-process') return;
     const pending = await this.deliveries.find({
       where: { status: DeliveryStatus.Pending },
       select: { eventId: true, channelId: true },

@@ -13,12 +13,13 @@ describe('InProcessJobQueue', () => {
       },
     };
     const calls: [number, string][] = [];
-    const queue = new InProcessJobQueue(handler, 1, {
+    const queue = new InProcessJobQueue({
       [BackoffStrategyName.NotificationRetry]: (attemptsMade, error) => {
         calls.push([attemptsMade, error.message]);
         return 20;
       },
     });
+    queue.process(handler, 1);
     const data = { eventId: 'e', channelId: 'c' };
     await queue.add([{ name: JobName.DeliverNotification, data, id: 'job-1' }]);
     await queue.whenIdle();
@@ -42,9 +43,10 @@ describe('InProcessJobQueue', () => {
         if (eventId === 'retries') throw new Error('not yet');
       },
     };
-    const queue = new InProcessJobQueue(handler, 1, {
+    const queue = new InProcessJobQueue({
       [BackoffStrategyName.NotificationRetry]: () => 60_000,
     });
+    queue.process(handler, 1);
     const job = (eventId: string) => ({
       name: JobName.DeliverNotification,
       data: { eventId, channelId: 'c' },
@@ -66,7 +68,8 @@ describe('InProcessJobQueue log fields', () => {
     const handler: JobHandler = {
       handle: async () => void seen.push({ ...currentLogFields() }),
     };
-    const queue = new InProcessJobQueue(handler, 1);
+    const queue = new InProcessJobQueue();
+    queue.process(handler, 1);
     const data = { botId: 'bot-1', slot: 60_000 };
     await withLogFields({ correlationId: 'req-1', orderId: 'an order of the request' }, () =>
       queue.add([{ name: JobName.Tick, data, id: 'tick:bot-1:60000' }]),

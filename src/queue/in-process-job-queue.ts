@@ -2,8 +2,9 @@ import { AsyncResource } from 'node:async_hooks';
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { inLogScope } from '../logging/log-context';
 import {
+  type BackoffStrategy,
   type JobHandler,
-  JobQueue,
+  JobQueueDriver,
   type QueueCounts,
   type QueuedJob,
   UnrecoverableJobError,
@@ -20,9 +21,6 @@ interface Entry {
 
 const DEDUPE_WINDOW_MS = 3600_000;
 
-/** Bull's custom backoff signature: the delay before the next attempt, in ms. */
-export type BackoffStrategy = (attemptsMade: number, error: Error) => number;
-
 /**
  * The embedded default (no Redis): Bull's semantics that the engine relies on, in memory —
  * deterministic job ids, bounded concurrency, retries with exponential backoff or a named
@@ -30,11 +28,15 @@ export type BackoffStrategy = (attemptsMade: number, error: Error) => number;
  * Jobs do not survive a restart; ticks are re-derived from the clock and intents from
  * the database, so nothing is lost that matters.
  */
-export class InProcessJobQueue extends JobQueue implements OnApplicationShutdown {
+export class InProcessJobQueue extends JobQueueDriver implements OnApplicationShutdown {
+  readonly backend = 'in-process';
   private readonly logger = new Logger(InProcessJobQueue.name);
   private readonly entries = new Map<string, Entry>();
   private readonly waiting: Entry[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
+  private handler?: JobHandler;
+  /** None until a handler is given. */
+  private concurrency = 0;
   private running = 0;
   /** Entries remembered (for their id) that failed for good. */
   private failed = 0;
@@ -47,11 +49,7 @@ export class InProcessJobQueue extends JobQueue implements OnApplicationShutdown
    */
   private readonly detached = new AsyncResource('tradebot.in-process-job');
 
-  constructor(
-    private readonly handler: JobHandler,
-    private readonly concurrency: number,
-    private readonly backoffStrategies: Record<string, BackoffStrategy> = {},
-  ) {
+  constructor(private readonly backoffStrategies: Record<string, BackoffStrategy> = {}) {
     super();
   }
 
@@ -63,6 +61,12 @@ export class InProcessJobQueue extends JobQueue implements OnApplicationShutdown
       this.entries.set(job.id, entry);
       this.waiting.push(entry);
     }
+    this.drain();
+  }
+
+  process(handler: JobHandler, concurrency: number): void {
+    this.handler = handler;
+    this.concurrency = concurrency;
     this.drain();
   }
 
@@ -100,11 +104,12 @@ export class InProcessJobQueue extends JobQueue implements OnApplicationShutdown
   }
 
   private drain(): void {
-    while (!this.closed && this.running < this.concurrency && this.waiting.length > 0) {
+    const handler = this.handler;
+    while (handler && !this.closed && this.running < this.concurrency && this.waiting.length > 0) {
       const entry = this.waiting.shift()!;
       this.running++;
       const { id, data } = entry.job;
-      const run = () => inLogScope(jobLogFields(id, data), () => this.run(entry));
+      const run = () => inLogScope(jobLogFields(id, data), () => this.run(entry, handler));
       void this.detached.runInAsyncScope(run).finally(() => {
         this.running--;
         this.drain();
@@ -113,11 +118,11 @@ export class InProcessJobQueue extends JobQueue implements OnApplicationShutdown
     }
   }
 
-  private async run(entry: Entry): Promise<void> {
+  private async run(entry: Entry, handler: JobHandler): Promise<void> {
     entry.attempt++;
     try {
       await loggedRun(this.logger, entry.job.id, () =>
-        this.handler.handle(entry.job.name, entry.job.data),
+        handler.handle(entry.job.name, entry.job.data),
       );
       entry.finishedAt = Date.now();
     } catch (error) {

@@ -17,8 +17,6 @@ export interface JobHandler {
   handle<N extends JobName>(name: N, data: JobData[N]): Promise<unknown>;
 }
 
-export const JOB_HANDLER = Symbol('JOB_HANDLER');
-
 /** Jobs by state, as Bull counts them (failed: kept failures, a week under Bull, an hour here). */
 export interface QueueCounts {
   waiting: number;
@@ -28,7 +26,10 @@ export interface QueueCounts {
   failed: number;
 }
 
-/** Where jobs go: Bull on Redis when REDIS_URL is set, otherwise this process. */
+/** Bull's custom backoff signature: the delay before the next attempt, in ms. */
+export type BackoffStrategy = (attemptsMade: number, error: Error) => number;
+
+/** Where jobs go, as the code that enqueues sees it. */
 export abstract class JobQueue {
   abstract add(jobs: QueuedJob[]): Promise<void>;
   /** Drops a bot's jobs that have not started yet. */
@@ -41,4 +42,15 @@ export abstract class JobQueue {
     const { waiting, active, delayed } = await this.counts();
     return waiting + active + delayed;
   }
+}
+
+export type QueueBackend = 'bull' | 'in-process';
+
+/**
+ * A queue backend (createJobQueue picks one): it also runs the jobs, once a handler is
+ * given. Until then they wait, so that the handler may enqueue into its own queue.
+ */
+export abstract class JobQueueDriver extends JobQueue {
+  abstract readonly backend: QueueBackend;
+  abstract process(handler: JobHandler, concurrency: number): void;
 }

@@ -1,9 +1,8 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { AppConfig } from '../config/app-config';
 import { AppMetrics } from '../metrics/app-metrics';
-import { NOTIFICATION_QUEUE } from '../notifications/notification-queue.token';
-import { JobQueue, type QueueCounts } from './job-queue';
+import type { JobQueueDriver, QueueBackend, QueueCounts } from './job-queue';
 import { QueueName } from './queue.constants';
+import { jobQueueToken } from './queue.module';
 
 const STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
 
@@ -18,15 +17,14 @@ export interface NamedQueueCounts extends QueueCounts {
  */
 @Injectable()
 export class QueueStats implements OnModuleInit {
-  readonly backend: 'bull' | 'in-process';
+  readonly backend: QueueBackend;
 
   constructor(
-    private readonly jobs: JobQueue,
-    @Inject(NOTIFICATION_QUEUE) private readonly notifications: JobQueue,
+    @Inject(jobQueueToken(QueueName.BotJobs)) private readonly jobs: JobQueueDriver,
+    @Inject(jobQueueToken(QueueName.Notifications)) private readonly notifications: JobQueueDriver,
     private readonly metrics: AppMetrics,
-    config: AppConfig,
   ) {
-    this.backend = config.redisUrl ? 'bull' : 'in-process';
+    this.backend = jobs.backend;
   }
 
   onModuleInit(): void {

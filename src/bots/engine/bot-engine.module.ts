@@ -1,24 +1,12 @@
-import {
-  type DynamicModule,
-  Inject,
-  Injectable,
-  Module,
-  type OnApplicationBootstrap,
-  type Provider,
-} from '@nestjs/common';
-import { BullModule, getQueueToken } from '@nestjs/bull';
-import { ModuleRef } from '@nestjs/core';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import type { Queue } from 'bull';
-import { AppConfig } from '../../config/app-config';
 import { ExchangeModule } from '../../exchange/exchange.module';
 import { LiveExchangeModule } from '../../exchange/live/live-exchange.module';
-import { BullJobQueue } from '../../queue/bull-job-queue';
-import { processBullJobs } from '../../queue/bull-job-processor';
-import { InProcessJobQueue } from '../../queue/in-process-job-queue';
-import { JOB_HANDLER, type JobHandler, JobQueue } from '../../queue/job-queue';
+import { NotificationsModule } from '../../notifications/notifications.module';
+import { JobQueue } from '../../queue/job-queue';
+import { jobWorker } from '../../queue/job-worker';
 import { QueueName } from '../../queue/queue.constants';
-import { QueueStats } from '../../queue/queue-stats';
+import { jobQueueToken, QueueModule } from '../../queue/queue.module';
 import { StrategiesModule } from '../../strategies/strategies.module';
 import { BotConfig } from '../entities/bot-config.entity';
 import { BotState } from '../entities/bot-state.entity';
@@ -37,85 +25,42 @@ import { ExchangeRouter } from './exchange-router.service';
 import { TickGroupService } from './tick-group.service';
 import { TickSchedulerService } from './tick-scheduler.service';
 
-/** Starts consuming Bull jobs once the whole app is up (not while modules still load). */
-@Injectable()
-class BullWorker implements OnApplicationBootstrap {
-  constructor(
-    @Inject(getQueueToken(QueueName.BotJobs)) private readonly queue: Queue,
-    @Inject(JOB_HANDLER) private readonly handler: JobHandler,
-    private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.config.jobConcurrency > 0) {
-      processBullJobs(this.queue, this.handler, this.config.jobConcurrency);
-    }
-  }
-}
-
-function queueProviders(useBull: boolean): Provider[] {
-  if (useBull) {
-    return [
-      BullWorker,
-      {
-        provide: JobQueue,
-        useFactory: (queue: Queue) => new BullJobQueue(queue),
-        inject: [getQueueToken(QueueName.BotJobs)],
-      },
-    ];
-  }
-  return [
-    {
-      provide: JobQueue,
-      // The handler is looked up when a job runs: it enqueues too (a tick group's failed
-      // bot), so injecting it here would be a cycle.
-      useFactory: (moduleRef: ModuleRef, config: AppConfig) => {
-        const handler: JobHandler = {
-          handle: (name, data) => moduleRef.get<JobHandler>(JOB_HANDLER).handle(name, data),
-        };
-        return new InProcessJobQueue(handler, Math.max(1, config.jobConcurrency));
-      },
-      inject: [ModuleRef, AppConfig],
-    },
-  ];
-}
+const botJobsQueue = QueueModule.forFeature({ name: QueueName.BotJobs });
 
 /**
- * Ticks, their scheduling, start/stop and the daily reset: the execution engine. Global so
- * that the admins' views read its queues without importing the engine's configuration.
+ * Ticks, their scheduling, start/stop and the daily reset: the execution engine. Exports its
+ * queue, which the admins' views count.
  */
-@Module({})
-export class BotEngineModule {
-  static forRoot(config: AppConfig): DynamicModule {
-    const useBull = Boolean(config.redisUrl);
-    return {
-      module: BotEngineModule,
-      global: true,
-      imports: [
-        TypeOrmModule.forFeature([BotConfig, BotState, Order, Trade]),
-        StrategiesModule,
-        ExchangeModule,
-        LiveExchangeModule,
-        ...(useBull ? [BullModule.registerQueue({ name: QueueName.BotJobs })] : []),
-      ],
-      controllers: [BotLifecycleController],
-      providers: [
-        EngineEvents,
-        BotRunnerService,
-        ExchangeRouter,
-        DailyResetService,
-        TickGroupService,
-        BotJobHandler,
-        { provide: JOB_HANDLER, useExisting: BotJobHandler },
-        ...queueProviders(useBull),
-        TickSchedulerService,
-        DailyResetCron,
-        OrderSweeper,
-        BotLifecycleService,
-        EngineGauges,
-        QueueStats,
-      ],
-      exports: [JobQueue, BotRunnerService, TickSchedulerService, DailyResetService, QueueStats],
-    };
-  }
-}
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([BotConfig, BotState, Order, Trade]),
+    StrategiesModule,
+    ExchangeModule,
+    LiveExchangeModule,
+    NotificationsModule,
+    botJobsQueue,
+  ],
+  controllers: [BotLifecycleController],
+  providers: [
+    EngineEvents,
+    BotRunnerService,
+    ExchangeRouter,
+    DailyResetService,
+    TickGroupService,
+    BotJobHandler,
+    // The engine's services enqueue through the JobQueue class itself.
+    { provide: JobQueue, useExisting: jobQueueToken(QueueName.BotJobs) },
+    jobWorker({
+      queue: QueueName.BotJobs,
+      handler: BotJobHandler,
+      concurrency: (config) => config.jobConcurrency,
+    }),
+    TickSchedulerService,
+    DailyResetCron,
+    OrderSweeper,
+    BotLifecycleService,
+    EngineGauges,
+  ],
+  exports: [botJobsQueue],
+})
+export class BotEngineModule {}

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
-import { reportQueueErrors } from './bull-job-processor';
+import { reportQueueErrors } from './bull-job-queue';
 
 /** Bull's queue and its Redis client, as far as error reporting sees them: emitters. */
 function fakeQueue() {
