@@ -36,6 +36,8 @@ const MY_TRADES_1001: Fault = {
  * An order whose answer was lost (the connection dropped after it executed) is found FILLED
  * by its lookups, but its trade list cannot be read: after three such lookups it is settled
  * from its own totals, its fee estimated, and a stop asked for meanwhile is never refused.
+ * The three cases share nothing (each its own account, owner, bot and faults), so they run
+ * at once: each spends its seconds waiting for its order's lookups.
  */
 describe('an executed order whose trade list cannot be read', () => {
   const accounts = [liveAccount(), liveAccount(), liveAccount()];
@@ -44,6 +46,7 @@ describe('an executed order whose trade list cannot be read', () => {
   let view: ReturnType<typeof views>;
   let adminToken: string;
   let receiver: Receiver;
+  let cases: { settles: Promise<void>; closes: Promise<void>; stops: Promise<void> };
 
   beforeAll(async () => {
     fake = new FakeBinanceServer(
@@ -61,11 +64,17 @@ describe('an executed order whose trade list cannot be read', () => {
     view = views(testApp, fake);
     adminToken = await adminLogin(testApp.http);
     receiver = await new Receiver().start();
+    cases = {
+      settles: started(settlesFromItsTotals),
+      closes: started(closesOnceSettled),
+      stops: started(stopsAtOnce),
+    };
   });
 
-  afterEach(() => fake.faults.clear());
-
   afterAll(async () => {
+    // Each case's outcome is awaited by its own test; here only that none is still running.
+    await Promise.allSettled(Object.values(cases ?? {}));
+    fake.faults.clear();
     await testApp.close();
     await fake.stop();
     await receiver.stop();
@@ -90,14 +99,17 @@ describe('an executed order whose trade list cannot be read', () => {
       },
       fault: { type: 'drop' },
     });
-    fake.faults.add({
-      match: { method: 'GET', path: MY_TRADES_PATH },
-      times: Infinity,
-      fault: myTrades,
-    });
     expect(await view.runner.tick(bot.id, buySlot)).toBe('order_unresolved');
     const [placed] = view.placed(clientOrderId);
     expect(placed).toMatchObject({ status: 'FILLED' });
+    // This order's trade list only, as the cases run at once; its first lookup is seconds
+    // away, and a read before this fault would show as an answer other than 500.
+    const orderId = String(placed.orderId);
+    fake.faults.add({
+      match: { method: 'GET', path: MY_TRADES_PATH, param: (p) => p.orderId === orderId },
+      times: Infinity,
+      fault: myTrades,
+    });
     const api = (path: string) =>
       testApp.http.get(`/api/bots/${bot.id}${path}`).set('Authorization', `Bearer ${owner.token}`);
     const stop = (body: object) =>
@@ -105,7 +117,16 @@ describe('an executed order whose trade list cannot be read', () => {
         .post(`/api/bots/${bot.id}/stop`)
         .set('Authorization', `Bearer ${owner.token}`)
         .send(body);
-    return { bot, clientOrderId, placed, api, stop };
+    const tradeReads = () =>
+      fake.requests.filter((r) => r.path === MY_TRADES_PATH && r.params.orderId === orderId);
+    return { bot, clientOrderId, placed, api, stop, tradeReads };
+  }
+
+  /** Started now, awaited by its test; a failure meanwhile is not an unhandled rejection. */
+  function started(run: () => Promise<void>): Promise<void> {
+    const promise = run();
+    promise.catch(() => undefined);
+    return promise;
   }
 
   /** Taker rate (the fake's buyer rate is 0) on the base quantity, rounded up as Binance's. */
@@ -122,8 +143,11 @@ describe('an executed order whose trade list cannot be read', () => {
       30_000,
     );
 
-  it('settles it from its own totals by the third lookup (myTrades 500 throughout): one trade, the fee estimated from the commission rates, on the state, the API and the webhook', async () => {
-    const { bot, clientOrderId, placed, api } = await botWhoseBuyIsLost(accounts[0], MY_TRADES_500);
+  async function settlesFromItsTotals() {
+    const { bot, clientOrderId, placed, api, tradeReads } = await botWhoseBuyIsLost(
+      accounts[0],
+      MY_TRADES_500,
+    );
 
     const [trade] = await tradesOf(bot, 1);
     const fee = estimatedFee(placed.executedQty);
@@ -135,9 +159,9 @@ describe('an executed order whose trade list cannot be read', () => {
     expect(lookups).toHaveLength(3);
     const sent = view.requestsFor(clientOrderId)[0];
     expect(lookups[2].time - sent.time).toBeLessThan(60_000);
-    const tradeReads = fake.requests.filter((r) => r.path === MY_TRADES_PATH);
-    expect(tradeReads.length).toBeGreaterThanOrEqual(3);
-    expect(tradeReads.every((r) => r.status === 500)).toBe(true);
+    const reads = tradeReads();
+    expect(reads.length).toBeGreaterThanOrEqual(3);
+    expect(reads.every((r) => r.status === 500)).toBe(true);
     expect(view.placed(clientOrderId)).toHaveLength(1);
 
     const state = await view.state(bot);
@@ -164,9 +188,9 @@ describe('an executed order whose trade list cannot be read', () => {
       type: 'trade.opened',
       data: { feeEstimated: true, fee: trade.fee, feeAsset: 'BTC' },
     });
-  });
+  }
 
-  it('accepts a stop with closePosition meanwhile (202 naming the order, never 409), then stops and sells once it settles (myTrades -1001 throughout)', async () => {
+  async function closesOnceSettled() {
     const { bot, clientOrderId, api, stop } = await botWhoseBuyIsLost(accounts[1], MY_TRADES_1001);
     const [pending] = await view.orders(bot);
 
@@ -199,9 +223,9 @@ describe('an executed order whose trade list cannot be read', () => {
     });
     const stopped = await api('/state').expect(200);
     expect(stopped.body).toMatchObject({ status: BotStatus.Stopped, stopRequestedAt: null });
-  });
+  }
 
-  it('stops at once without closePosition (202 naming the order), and the order still settles, its fee estimated', async () => {
+  async function stopsAtOnce() {
     const { bot, clientOrderId, stop } = await botWhoseBuyIsLost(accounts[2], MY_TRADES_500);
     const [pending] = await view.orders(bot);
 
@@ -220,5 +244,14 @@ describe('an executed order whose trade list cannot be read', () => {
       pendingOrderId: null,
     });
     expect(await view.trades(bot)).toHaveLength(1);
-  });
+  }
+
+  it('settles it from its own totals by the third lookup (myTrades 500 throughout): one trade, the fee estimated from the commission rates, on the state, the API and the webhook', () =>
+    cases.settles);
+
+  it('accepts a stop with closePosition meanwhile (202 naming the order, never 409), then stops and sells once it settles (myTrades -1001 throughout)', () =>
+    cases.closes);
+
+  it('stops at once without closePosition (202 naming the order), and the order still settles, its fee estimated', () =>
+    cases.stops);
 });
