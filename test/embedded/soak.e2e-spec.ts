@@ -3,14 +3,18 @@ import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import { testOptions } from '../fake-binance/test-universe';
 import { walkRows } from '../factories/candle-rows';
 import { CapturedLogs } from '../utils/captured-logs';
+import { LONG_TESTS } from '../utils/long-tests';
 import { adminLogin, createTestApp, createUser, type TestApp } from '../utils/test-app';
 import { waitFor } from '../utils/wait-for';
 import { Receiver } from '../e2e/notifications-harness';
 
 const BOTS = 20;
 const CLIENTS = 20;
-/** A minute, as the issue asks; TRADEBOT_SOAK_MS shortens it for a quick local run. */
-const SOAK_MS = Number(process.env.TRADEBOT_SOAK_MS ?? 60_000);
+/**
+ * A minute under `npm run test:long`, as the issue asks; 20 s in `npm test`, still twenty
+ * candles a bot and hundreds of requests. TRADEBOT_SOAK_MS sets it for a local run.
+ */
+const SOAK_MS = Number(process.env.TRADEBOT_SOAK_MS ?? (LONG_TESTS ? 60_000 : 20_000));
 /** The run itself, plus creating the bots before it and the checks after it. */
 const SOAK_TEST_TIMEOUT_MS = SOAK_MS + 120_000;
 const PARAMS = { emaFast: 2, emaSlow: 4, rsiPeriod: 2, rsiOverbought: 99.99, rsiOversold: 0.01 };
