@@ -1,7 +1,9 @@
-// `npm test`: the whole suite in two lanes at once, one per target, since they share
-// nothing (scale-out: this machine's PostgreSQL and Redis; embedded: a PostgreSQL of its
-// own, in-process jobs). Within a lane specs run one at a time: they share a database.
-// The unit and browser specs ride in the embedded lane, the shorter of the two.
+// `npm test`: the whole suite in three lanes at once, which share nothing: two on the
+// scale-out target (this machine's PostgreSQL and Redis; each Jest run its own database and
+// queue prefix) and one on the embedded target (a PostgreSQL of its own, in-process jobs).
+// Within a lane specs run one at a time: they share a database. The specs mostly wait (on
+// timers, lookups, candles), so a third lane shortens the run on two cores; the lanes are
+// split to finish about together (docs/testing.md has the figures).
 // The soak runs last, alone: it measures ticks and latency, which a busy neighbour skews.
 // With arguments (a path, -t, --selectProjects) it is plain Jest in band.
 import { spawn } from 'node:child_process';
@@ -16,6 +18,34 @@ const jest = [
   '--runInBand',
 ];
 const SOAK = 'test/embedded/soak.e2e-spec.ts';
+/** Scale-out specs of the exchange (live trading, market data) and CLI. */
+const EXCHANGE_AND_CLI = '(live|market|cli)-';
+/**
+ * The second lane: those, the fake exchange's own, the embedded private-data spec, unit and
+ * browser. The embedded lane leaves out the same paths, so no spec runs in two lanes.
+ */
+const SECOND_LANE = `(test/e2e/${EXCHANGE_AND_CLI}|test/fake-binance/|test/embedded/private-data|test/browser/|\\.spec\\.ts$)`;
+
+/** Name and Jest arguments of each lane; the first is shown as it runs, the others after. */
+const LANES = [
+  [
+    'scale-out',
+    ['--selectProjects', 'e2e', '--testPathPatterns', `test/e2e/(?!${EXCHANGE_AND_CLI})`],
+  ],
+  [
+    'scale-out exchange and CLI, embedded private data, unit, browser',
+    [
+      '--selectProjects',
+      'e2e',
+      'e2e-embedded',
+      'unit',
+      'browser',
+      '--testPathPatterns',
+      SECOND_LANE,
+    ],
+  ],
+  ['embedded', ['--selectProjects', 'e2e-embedded', '--testPathIgnorePatterns', SOAK, SECOND_LANE]],
+];
 
 /**
  * Runs Jest with `args`. Its output is copied to `log` (a file), and to the terminal too
@@ -53,24 +83,26 @@ async function main() {
   if (extra.length > 0) return runJest(extra);
 
   const dir = mkdtempSync(join(tmpdir(), 'tradebot-tests-'));
-  const logs = ['scale-out', 'embedded-unit-browser', 'soak'].map((lane) =>
+  const logs = [...LANES.map((_, index) => `lane-${index}`), 'soak'].map((lane) =>
     join(dir, `${lane}.log`),
   );
   const started = Date.now();
-  console.log('tests: two lanes at once: scale-out shown live; embedded, unit and browser after');
-  const lanes = await Promise.all([
-    runJest(['--selectProjects', 'e2e'], { log: logs[0], live: true }),
-    runJest(
-      ['--selectProjects', 'e2e-embedded', 'unit', 'browser', '--testPathIgnorePatterns', SOAK],
-      { log: logs[1] },
-    ),
-  ]);
-  process.stdout.write(
-    `\n--- embedded target, unit, browser ---\n${readFileSync(logs[1], 'utf8')}`,
+  console.log(
+    `tests: ${LANES.length} lanes at once: ${LANES.map(([name]) => name).join('; ')} ` +
+      '(the first shown live, the others after)',
   );
+  const lanes = await Promise.all(
+    LANES.map(([, args], index) => runJest(args, { log: logs[index], live: index === 0 })),
+  );
+  LANES.slice(1).forEach(([name], index) => {
+    process.stdout.write(`\n--- ${name} ---\n${readFileSync(logs[index + 1], 'utf8')}`);
+  });
   console.log('\n--- the soak, alone ---');
   lanes.push(
-    await runJest([SOAK, '--selectProjects', 'e2e-embedded'], { log: logs[2], live: true }),
+    await runJest([SOAK, '--selectProjects', 'e2e-embedded'], {
+      log: logs[LANES.length],
+      live: true,
+    }),
   );
 
   const counts = logs.map((log) => countsIn(readFileSync(log, 'utf8')));
