@@ -14,7 +14,6 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
-import { SharedRedisModule } from './redis/shared-redis';
 import { RiskModule } from './risk/risk.module';
 import { StrategiesModule } from './strategies/strategies.module';
 import { UsersModule } from './users/users.module';
@@ -27,7 +26,6 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(config.databaseUrl, { transactionGuard: config.transactionGuard }),
-        SharedRedisModule,
         UsersModule,
         AuthModule,
         CredentialsModule,

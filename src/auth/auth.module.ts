@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
+import { SharedRedisModule } from '../redis/shared-redis';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -17,6 +18,7 @@ import { tokenLifetimeSeconds } from './token-lifetime';
 @Module({
   imports: [
     UsersModule,
+    SharedRedisModule,
     TypeOrmModule.forFeature([RevokedToken]),
     JwtModule.registerAsync({
       inject: [AppConfig],

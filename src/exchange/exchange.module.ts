@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { UserRateLimitModule } from '../common/user-rate-limit/user-rate-limit.module';
 import { AppConfig } from '../config/app-config';
+import { SharedRedisModule } from '../redis/shared-redis';
 import { BinancePublicApi } from './binance/binance-public-api';
 import { BinanceVenues } from './binance/binance-venues';
 import { rateLimitStoreProvider } from './binance/rate-limit-store.provider';
@@ -12,7 +13,7 @@ import { MarketController } from './market/market.controller';
 import { MarketService } from './market/market.service';
 
 @Module({
-  imports: [UserRateLimitModule],
+  imports: [UserRateLimitModule, SharedRedisModule],
   controllers: [MarketController],
   providers: [
     rateLimitStoreProvider,

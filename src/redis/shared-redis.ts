@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Module, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Module, type OnModuleDestroy } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
 
@@ -24,6 +24,6 @@ export class SharedRedis implements OnModuleDestroy {
   }
 }
 
-@Global()
+/** Imported by the modules that share state through Redis (auth, rate limits, the exchange). */
 @Module({ providers: [SharedRedis], exports: [SharedRedis] })
 export class SharedRedisModule {}

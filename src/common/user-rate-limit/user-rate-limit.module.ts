@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
-import { SharedRedis } from '../../redis/shared-redis';
+import { SharedRedis, SharedRedisModule } from '../../redis/shared-redis';
 import { UserRateLimitGuard } from './rate-limit-per-user.guard';
 import { RedisUserRateLimitStore } from './redis-user-rate-limit-store';
 import { InMemoryUserRateLimitStore, USER_RATE_LIMIT_STORE } from './user-rate-limit-store';
@@ -8,6 +8,7 @@ import { USER_RATE_WINDOW_MS, UserRateLimiter } from './user-rate-limiter.servic
 
 /** With Redis every API process counts the same requests; without, this one does. */
 @Module({
+  imports: [SharedRedisModule],
   providers: [
     {
       provide: USER_RATE_LIMIT_STORE,
