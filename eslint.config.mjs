@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import boundaries from './eslint.boundaries.mjs';
 
 export default tseslint.config(
   {
@@ -34,4 +35,5 @@ export default tseslint.config(
     ignores: ['dashboard/src/**/*.spec.ts'],
     languageOptions: { globals: { ...globals.browser } },
   },
+  ...boundaries,
 );
