@@ -26,6 +26,19 @@ export default tseslint.config(
     },
   },
   {
+    // House style: type-aware lint so an unhandled promise fails `npm run check`.
+    // The project service picks the nearest tsconfig.json that includes each file; dashboard
+    // specs fall through to the root one. The .mjs files and vite.config.mts stay untyped.
+    files: ['{src,test,bench,dashboard/src}/**/*.{ts,tsx}', 'ormconfig.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     ignores: ['dashboard/src/**/!(*.spec).{ts,tsx}'],
     languageOptions: { globals: { ...globals.node, ...globals.jest } },
   },

@@ -162,7 +162,10 @@ function Backtest({ strategies }: { strategies: Schemas['StrategyDescriptionDto'
       <p className="hint">
         Runs a strategy over past candles exactly as a paper bot trades, fees and slippage included.
       </p>
-      <form onSubmit={handleSubmit((values) => backtest.mutate(values))} noValidate>
+      <form
+        onSubmit={(event) => void handleSubmit((values) => backtest.mutate(values))(event)}
+        noValidate
+      >
         <fieldset>
           <legend>Strategy</legend>
           <div className="grid">

@@ -113,7 +113,7 @@ function BotForm({
   return (
     <section>
       <h1>{id ? `Edit ${initial.name}` : 'New bot'}</h1>
-      <form onSubmit={handleSubmit(save)} noValidate className="bot-form">
+      <form onSubmit={(event) => void handleSubmit(save)(event)} noValidate className="bot-form">
         <fieldset>
           <legend>Bot</legend>
           <div className="grid">

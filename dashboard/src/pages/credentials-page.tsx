@@ -88,7 +88,7 @@ export function CredentialsPage() {
           </table>
         </div>
       )}
-      <form onSubmit={handleSubmit(add)} noValidate className="card">
+      <form onSubmit={(event) => void handleSubmit(add)(event)} noValidate className="card">
         <h2>Add a credential</h2>
         <div className="grid">
           <InputField label="Label" error={errors.label?.message} {...register('label')} />

@@ -254,7 +254,7 @@ function NewChannelForm({
 
   const errors = formState.errors;
   return (
-    <form onSubmit={handleSubmit(create)} noValidate className="card">
+    <form onSubmit={(event) => void handleSubmit(create)(event)} noValidate className="card">
       <h2>New channel</h2>
       <div className="grid">
         <SelectField

@@ -27,7 +27,7 @@ export function SignInPage() {
   return (
     <main className="sign-in">
       <h1>tradebot</h1>
-      <form onSubmit={handleSubmit(signIn)} className="card" noValidate>
+      <form onSubmit={(event) => void handleSubmit(signIn)(event)} className="card" noValidate>
         <h2>Sign in</h2>
         {ended && !error && <p className="notice">{ended}</p>}
         <InputField

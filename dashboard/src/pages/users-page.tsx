@@ -86,7 +86,7 @@ function CreateUserForm() {
 
   const errors = formState.errors;
   return (
-    <form onSubmit={handleSubmit(create)} noValidate className="card">
+    <form onSubmit={(event) => void handleSubmit(create)(event)} noValidate className="card">
       <h2>New user</h2>
       <div className="grid">
         <InputField
@@ -144,7 +144,7 @@ function ResetPasswordForm({ user, onDone }: { user: Schemas['UserDto']; onDone:
   }
 
   return (
-    <form onSubmit={handleSubmit(save)} noValidate className="card">
+    <form onSubmit={(event) => void handleSubmit(save)(event)} noValidate className="card">
       <h2>Reset the password of {user.email}</h2>
       {done ? (
         <p role="status">Password changed; every session of {user.email} has ended.</p>
