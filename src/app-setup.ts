@@ -5,14 +5,14 @@ import { AuthService } from './auth/auth.service';
 import { admitBacktestFirst } from './backtest/backtest-admission';
 import { BacktestPool } from './backtest/pool/backtest-pool.service';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
-import { correlationIdMiddleware } from './common/correlation-id.middleware';
-import { ApiErrorDto } from './common/errors/api-error';
+import { correlationIdMiddleware } from './logging/correlation-id.middleware';
+import { ApiErrorDto } from './kernel/errors/api-error';
 import { AppConfig } from './config/app-config';
 import { useJsonBodies } from './common/json-bodies';
 import { answerUnknownRoutes } from './common/not-found';
 import { securityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation.pipe';
-import { inlineLoneAllOf } from './openapi/lone-all-of';
+import { inlineLoneAllOf } from './common/lone-all-of';
 import { STRATEGY_CLASSES } from './strategies/strategy-sources';
 import { paramsSchemaName, toOpenApiSchema } from './strategies/strategy-openapi';
 

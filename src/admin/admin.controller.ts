@@ -9,15 +9,15 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { AdminOnly } from '../auth/auth.decorators';
+import { AdminOnly } from '../common/auth.decorators';
 import { AuthService } from '../auth/auth.service';
 import { bearerToken } from '../auth/jwt-auth.guard';
-import { ApiErrorDto } from '../common/errors/api-error';
+import { ApiErrorDto } from '../kernel/errors/api-error';
 import { AppConfig } from '../config/app-config';
 import { QueueStats } from '../queue/queue-stats';
 import { QueuesReportDto } from './dto/queue-counts.dto';
 import { SystemReportDto } from './dto/system-report.dto';
-import { setQueueViewCookie } from './queue-view-auth';
+import { setQueueViewCookie } from '../auth/queue-view-auth';
 import { SystemReportService } from './system-report.service';
 
 @ApiTags('admin')

@@ -12,7 +12,7 @@ import { BullJobQueue } from '../queue/bull-job-queue';
 import type { JobQueueDriver } from '../queue/job-queue';
 import { QueueName } from '../queue/queue.constants';
 import { jobQueueToken } from '../queue/queue.module';
-import { QUEUE_VIEW_PATH, queueViewAuth } from './queue-view-auth';
+import { QUEUE_VIEW_PATH, queueViewAuth } from '../auth/queue-view-auth';
 
 /**
  * Bull Board at /admin/queues, for admins: the queues' jobs, their data and errors, and

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
-import type { AuditAction, AuditTargetType } from './audit.enums';
-import { AuditEvent } from './audit-event.entity';
+import type { AuthenticatedUser } from '../kernel/authenticated-user';
+import type { AuditAction, AuditTargetType } from '../kernel/audit.enums';
+import { AuditEvent } from '../database/entities/audit-event.entity';
 
 export interface AuditEntry {
   action: AuditAction;

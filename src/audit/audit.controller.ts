@@ -8,8 +8,8 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { AdminOnly } from '../auth/auth.decorators';
-import { ApiErrorDto } from '../common/errors/api-error';
+import { AdminOnly } from '../common/auth.decorators';
+import { ApiErrorDto } from '../kernel/errors/api-error';
 import { AuditService } from './audit.service';
 import { AuditPageDto } from './dto/audit-event.dto';
 import { AuditQueryDto } from './dto/audit-query.dto';

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { BotConfig } from '../bots/entities/bot-config.entity';
+import { BotConfig } from '../database/entities/bot-config.entity';
 import { AuditController } from './audit.controller';
-import { AuditEvent } from './audit-event.entity';
+import { AuditEvent } from '../database/entities/audit-event.entity';
 import { AuditService } from './audit.service';
 import { BotAuditController } from './bot-audit.controller';
 

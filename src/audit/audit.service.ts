@@ -1,12 +1,12 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { FindOptionsWhere, Repository } from 'typeorm';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { BotConfig } from '../bots/entities/bot-config.entity';
+import type { AuthenticatedUser } from '../kernel/authenticated-user';
+import { BotConfig } from '../database/entities/bot-config.entity';
 import type { PageQueryDto } from '../common/page-query.dto';
-import { UserRole } from '../users/entities/user.entity';
-import { AuditTargetType } from './audit.enums';
-import { AuditEvent } from './audit-event.entity';
+import { UserRole } from '../kernel/user-role';
+import { AuditTargetType } from '../kernel/audit.enums';
+import { AuditEvent } from '../database/entities/audit-event.entity';
 import { AuditEventDto, type AuditPageDto } from './dto/audit-event.dto';
 import type { AuditQueryDto } from './dto/audit-query.dto';
 

@@ -9,10 +9,10 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { clearQueueViewCookie } from '../admin/queue-view-auth';
-import { ApiErrorDto } from '../common/errors/api-error';
+import { clearQueueViewCookie } from './queue-view-auth';
+import { ApiErrorDto } from '../kernel/errors/api-error';
 import { AppConfig } from '../config/app-config';
-import { Public } from './auth.decorators';
+import { Public } from '../common/auth.decorators';
 import { AuthService } from './auth.service';
 import { bearerToken } from './jwt-auth.guard';
 import { AccessTokenDto } from './dto/access-token.dto';

@@ -7,7 +7,7 @@ import { SharedRedisModule } from '../redis/shared-redis';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
-import { RevokedToken } from './entities/revoked-token.entity';
+import { RevokedToken } from '../database/entities/revoked-token.entity';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { PasswordsController } from './passwords.controller';
 import { loginAttemptStoreProvider } from './login-throttle/login-attempt-store.provider';

@@ -1,9 +1,9 @@
 import { type ExecutionContext, ForbiddenException, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { UserRole } from '../users/entities/user.entity';
-import { AdminOnly, Public } from './auth.decorators';
+import { UserRole } from '../kernel/user-role';
+import { AdminOnly, Public } from '../common/auth.decorators';
 import type { AuthService } from './auth.service';
-import type { AuthenticatedUser } from './authenticated-user';
+import type { AuthenticatedUser } from '../kernel/authenticated-user';
 import { bearerToken, JwtAuthGuard } from './jwt-auth.guard';
 
 class Routes {

@@ -7,10 +7,10 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { UserRole } from '../users/entities/user.entity';
-import { ADMIN_ONLY, IS_PUBLIC } from './auth.decorators';
+import { UserRole } from '../kernel/user-role';
+import { ADMIN_ONLY, IS_PUBLIC } from '../common/auth.decorators';
 import { AuthService } from './auth.service';
-import type { AuthenticatedUser } from './authenticated-user';
+import type { AuthenticatedUser } from '../kernel/authenticated-user';
 
 /** Global: every route needs a Bearer token unless marked @Public(). */
 @Injectable()

@@ -20,12 +20,12 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { ApiErrorDto } from '../common/errors/api-error';
+import { ApiErrorDto } from '../kernel/errors/api-error';
 import { uuidParam } from '../common/uuid-param.pipe';
 import { UsersService } from '../users/users.service';
-import { AdminOnly, CurrentUser } from './auth.decorators';
+import { AdminOnly, CurrentUser } from '../common/auth.decorators';
 import { AuthService } from './auth.service';
-import type { AuthenticatedUser } from './authenticated-user';
+import type { AuthenticatedUser } from '../kernel/authenticated-user';
 import { AccessTokenDto } from './dto/access-token.dto';
 import { PasswordChangeDto, PasswordResetDto } from './dto/password-change.dto';
 import { ApiThrottledResponse } from './login-throttle/api-throttled-response';

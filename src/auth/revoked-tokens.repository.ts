@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, type Repository } from 'typeorm';
-import { RevokedToken } from './entities/revoked-token.entity';
+import { RevokedToken } from '../database/entities/revoked-token.entity';
 
 /** The revocation list: token ids refused until their expiry. */
 @Injectable()

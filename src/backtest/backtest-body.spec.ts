@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../common/errors/validation.error';
+import { InvalidInputError } from '../kernel/errors/validation.error';
 import { findJsonShapeProblem } from '../common/json-shape';
 import { MAX_BACKTEST_CANDLES, readBacktestBody } from './backtest-body';
 import { findCandleRows } from './candle-rows-json';

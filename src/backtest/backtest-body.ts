@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type FieldError, InvalidInputError } from '../common/errors/validation.error';
+import { type FieldError, InvalidInputError } from '../kernel/errors/validation.error';
 import { findJsonShapeProblem } from '../common/json-shape';
 import { CandleRowBytes } from './candle-row-bytes';
 import { findCandleRows } from './candle-rows-json';

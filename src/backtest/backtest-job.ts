@@ -1,4 +1,4 @@
-import { type FieldError, InvalidInputError } from '../common/errors/validation.error';
+import { type FieldError, InvalidInputError } from '../kernel/errors/validation.error';
 import { createValidationPipe } from '../common/validation.pipe';
 import { paperParamsFrom, riskParamsFrom } from '../bots/dto/trading-config.params';
 import type { RiskRules } from '../risk/risk-rules';

@@ -12,9 +12,9 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { CurrentUser } from '../auth/auth.decorators';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { ApiErrorDto } from '../common/errors/api-error';
+import { CurrentUser } from '../common/auth.decorators';
+import type { AuthenticatedUser } from '../kernel/authenticated-user';
+import { ApiErrorDto } from '../kernel/errors/api-error';
 import { AdmittedPlace } from './backtest-admission';
 import { BacktestsService } from './backtests.service';
 import { BacktestRequestDto } from './dto/backtest-request.dto';

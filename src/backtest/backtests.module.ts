@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { UserRateLimitModule } from '../common/user-rate-limit/user-rate-limit.module';
+import { UserRateLimitModule } from '../user-rate-limit/user-rate-limit.module';
 import { ExchangeModule } from '../exchange/exchange.module';
 import { StrategiesModule } from '../strategies/strategies.module';
 import { BacktestsController } from './backtests.controller';

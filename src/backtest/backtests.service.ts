@@ -1,10 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InvalidInputError } from '../common/errors/validation.error';
-import {
-  LimitedAction,
-  UserRateLimiter,
-} from '../common/user-rate-limit/user-rate-limiter.service';
-import { type Candle, toCandleRow } from '../exchange/candle';
+import { InvalidInputError } from '../kernel/errors/validation.error';
+import { LimitedAction, UserRateLimiter } from '../user-rate-limit/user-rate-limiter.service';
+import { type Candle, toCandleRow } from '../kernel/candle';
 import { type CandleRange, CandleRangeFetcher } from '../exchange/market-data/candle-range-fetcher';
 import { JsonArrayChunks } from './json-array-chunks';
 import type { BacktestPlace, RunTask } from './pool/backtest-pool.service';

@@ -1,4 +1,4 @@
-import type { FieldError } from '../common/errors/validation.error';
+import type { FieldError } from '../kernel/errors/validation.error';
 
 /** The price columns of a candle row, by their index in `[openTime, open, high, low, close, volume, closeTime]`. */
 export const PRICE_COLUMN = { open: 1, high: 2, low: 3, close: 4 } as const;

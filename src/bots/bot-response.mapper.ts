@@ -1,6 +1,6 @@
-import type { BotConfig } from './entities/bot-config.entity';
-import type { BotState } from './entities/bot-state.entity';
-import type { Trade } from './entities/trade.entity';
+import type { BotConfig } from '../database/entities/bot-config.entity';
+import type { BotState } from '../database/entities/bot-state.entity';
+import type { Trade } from '../database/entities/trade.entity';
 import type { BotResponseDto, BotStateResponseDto, TradeDto } from './dto/bot-response.dto';
 
 export function toBotResponse(bot: BotConfig, state: BotState): BotResponseDto {

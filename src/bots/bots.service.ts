@@ -8,18 +8,18 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { changedFields } from '../audit/audit-changes';
-import { AuditAction, AuditTargetType } from '../audit/audit.enums';
+import { AuditAction, AuditTargetType } from '../kernel/audit.enums';
 import { recordAudit } from '../audit/audit-trail';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import type { AuthenticatedUser } from '../kernel/authenticated-user';
 import { normaliseDecimal } from '../common/decimal.transformer';
-import { InvalidInputError } from '../common/errors/validation.error';
-import { ApiCredential } from '../credentials/entities/api-credential.entity';
+import { InvalidInputError } from '../kernel/errors/validation.error';
+import { ApiCredential } from '../database/entities/api-credential.entity';
 import type { SymbolInfo } from '../exchange/exchange-client.interface';
 import { SymbolNotListedError } from '../exchange/market-data/market-data.errors';
 import { MarketDataService } from '../exchange/market-data/market-data.service';
 import { StrategyRegistryService } from '../strategies/strategy-registry.service';
-import { UserRole } from '../users/entities/user.entity';
-import { BotMode, BotStatus } from './bot.enums';
+import { UserRole } from '../kernel/user-role';
+import { BotMode, BotStatus } from '../kernel/bot.enums';
 import { toBotResponse, toStateResponse, toTradeDto } from './bot-response.mapper';
 import type {
   BotResponseDto,
@@ -32,9 +32,9 @@ import type { ListBotsQueryDto } from './dto/list-query.dto';
 import { paperParamsFrom, riskParamsFrom } from './dto/trading-config.params';
 import type { UpdateBotDto } from './dto/update-bot.dto';
 import { lockState } from './engine/state-lock';
-import { BotConfig } from './entities/bot-config.entity';
-import { BotState } from './entities/bot-state.entity';
-import { Trade } from './entities/trade.entity';
+import { BotConfig } from '../database/entities/bot-config.entity';
+import { BotState } from '../database/entities/bot-state.entity';
+import { Trade } from '../database/entities/trade.entity';
 
 /** Fields that define what a bot trades: fixed while it runs. */
 const FIXED_WHILE_RUNNING = ['symbol', 'interval', 'mode'] as const;

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
-import { RetryLaterError } from './errors/retry-later.error';
+import { RetryLaterError } from '../kernel/errors/retry-later.error';
 
 interface BodyParserError {
   type: string;

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
-import { InvalidInputError } from './errors/validation.error';
+import { InvalidInputError } from '../kernel/errors/validation.error';
 import { findJsonShapeProblem } from './json-shape';
 
 /** Every JSON body but a large route's. */

@@ -1,4 +1,4 @@
-import type { FieldError } from './errors/validation.error';
+import type { FieldError } from '../kernel/errors/validation.error';
 
 /** Deeper than any request the API takes (a backtest's candles are 3 levels). */
 export const MAX_JSON_DEPTH = 32;

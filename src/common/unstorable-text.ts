@@ -1,4 +1,4 @@
-import type { FieldError } from './errors/validation.error';
+import type { FieldError } from '../kernel/errors/validation.error';
 
 const NUL_REASON = 'must not contain the NUL character (\\u0000)';
 const SURROGATE_REASON = 'must be well-formed Unicode (no unpaired surrogate)';

@@ -1,5 +1,5 @@
 import { ParseUUIDPipe } from '@nestjs/common';
-import { InvalidInputError } from './errors/validation.error';
+import { InvalidInputError } from '../kernel/errors/validation.error';
 
 /** A path id that is not a UUID: a 400 naming the field, like every other bad input. */
 export function uuidParam(field = 'id'): ParseUUIDPipe {

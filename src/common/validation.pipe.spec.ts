@@ -4,7 +4,7 @@ import { CreateBotDto } from '../bots/dto/create-bot.dto';
 import { ListBotsQueryDto } from '../bots/dto/list-query.dto';
 import { UpdateBotDto } from '../bots/dto/update-bot.dto';
 import { UpdateNotificationChannelDto } from '../notifications/dto/update-notification-channel.dto';
-import { InvalidInputError, type FieldError } from './errors/validation.error';
+import { InvalidInputError, type FieldError } from '../kernel/errors/validation.error';
 import { PageQueryDto } from './page-query.dto';
 import { createValidationPipe } from './validation.pipe';
 

@@ -1,5 +1,5 @@
 import { type ArgumentMetadata, ValidationPipe } from '@nestjs/common';
-import { flattenValidationErrors, InvalidInputError } from './errors/validation.error';
+import { flattenValidationErrors, InvalidInputError } from '../kernel/errors/validation.error';
 import { unstorableTextErrors } from './unstorable-text';
 
 /**

@@ -23,9 +23,9 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { CurrentUser } from '../auth/auth.decorators';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { ApiErrorDto } from '../common/errors/api-error';
+import { CurrentUser } from '../common/auth.decorators';
+import type { AuthenticatedUser } from '../kernel/authenticated-user';
+import { ApiErrorDto } from '../kernel/errors/api-error';
 import { uuidParam } from '../common/uuid-param.pipe';
 import { CredentialsService } from './credentials.service';
 import { CreateCredentialDto } from './dto/create-credential.dto';

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { BotConfig } from '../bots/entities/bot-config.entity';
+import { BotConfig } from '../database/entities/bot-config.entity';
 import { AppConfig } from '../config/app-config';
 import { CredentialCipher, parseCredentialsKey } from './credential-cipher';
 import { CredentialsController } from './credentials.controller';
 import { CredentialsService } from './credentials.service';
-import { ApiCredential } from './entities/api-credential.entity';
+import { ApiCredential } from '../database/entities/api-credential.entity';
 
 /** API keys, and the one CredentialCipher: notifications encrypt their channels' secrets with it too. */
 @Module({

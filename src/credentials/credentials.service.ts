@@ -7,14 +7,14 @@ import {
 } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, type Repository } from 'typeorm';
-import { AuditAction, AuditTargetType } from '../audit/audit.enums';
+import { AuditAction, AuditTargetType } from '../kernel/audit.enums';
 import { recordAudit } from '../audit/audit-trail';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { BotMode } from '../bots/bot.enums';
-import { BotConfig } from '../bots/entities/bot-config.entity';
-import { UserRole } from '../users/entities/user.entity';
+import type { AuthenticatedUser } from '../kernel/authenticated-user';
+import { BotMode } from '../kernel/bot.enums';
+import { BotConfig } from '../database/entities/bot-config.entity';
+import { UserRole } from '../kernel/user-role';
 import { CredentialCipher } from './credential-cipher';
-import { ApiCredential } from './entities/api-credential.entity';
+import { ApiCredential } from '../database/entities/api-credential.entity';
 
 const FOREIGN_KEY_VIOLATION = '23503';
 

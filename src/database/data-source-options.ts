@@ -1,5 +1,5 @@
 import type { DataSourceOptions } from 'typeorm';
-import { ENTITIES } from './entities';
+import { ENTITIES } from './entities/entity-list';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 import { SLOW_QUERY_THRESHOLD_MS, TypeOrmLogger } from './typeorm-logger';

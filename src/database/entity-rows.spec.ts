@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
-import { BotState } from '../bots/entities/bot-state.entity';
+import { BotState } from './entities/bot-state.entity';
 import { EntityRows } from './entity-rows';
-import { ENTITIES } from './entities';
+import { ENTITIES } from './entities/entity-list';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 describe('EntityRows', () => {

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { UserRateLimitModule } from '../common/user-rate-limit/user-rate-limit.module';
+import { UserRateLimitModule } from '../user-rate-limit/user-rate-limit.module';
 import { AppConfig } from '../config/app-config';
 import { SharedRedisModule } from '../redis/shared-redis';
 import { BinancePublicApi } from './binance/binance-public-api';

@@ -7,10 +7,10 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '../auth/auth.decorators';
+import { Public } from '../common/auth.decorators';
 import { AuthService } from '../auth/auth.service';
 import { bearerToken } from '../auth/jwt-auth.guard';
-import { UserRole } from '../users/entities/user.entity';
+import { UserRole } from '../kernel/user-role';
 import { HealthReportDto } from './health.dto';
 import { HealthService } from './health.service';
 import { publicHealth } from './health-view';

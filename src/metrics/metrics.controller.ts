@@ -18,8 +18,8 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { IS_PUBLIC } from '../auth/auth.decorators';
-import { ApiErrorDto } from '../common/errors/api-error';
+import { IS_PUBLIC } from '../common/auth.decorators';
+import { ApiErrorDto } from '../kernel/errors/api-error';
 import { AppMetrics } from './app-metrics';
 import { ScrapeAuth } from './scrape-auth';
 

@@ -3,7 +3,7 @@ import { ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/c
 import { AuthService } from '../auth/auth.service';
 import { bearerToken } from '../auth/jwt-auth.guard';
 import { AppConfig } from '../config/app-config';
-import { UserRole } from '../users/entities/user.entity';
+import { UserRole } from '../kernel/user-role';
 
 /**
  * Who may read /metrics: a scraper with the METRICS_TOKEN bearer, or an admin's login.

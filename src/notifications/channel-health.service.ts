@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Not, type Repository } from 'typeorm';
-import { NotificationChannel } from './entities/notification-channel.entity';
+import { NotificationChannel } from '../database/entities/notification-channel.entity';
 import { NotificationDispatcher } from './notification-dispatcher.service';
-import { ChannelType } from './notification.enums';
+import { ChannelType } from '../kernel/notification.enums';
 import { CHANNEL_DISABLED, type ChannelDisabledEvent } from './notification-event';
 
 /** Deliveries given up in a row after which a channel is switched off. */

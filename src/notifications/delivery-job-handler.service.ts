@@ -10,10 +10,10 @@ import { channelSecretContext } from './channel-secret';
 import { type DeliveryOutcome, failed } from './channels/delivery-outcome';
 import { EmailChannel } from './channels/email.channel';
 import { WebhookChannel } from './channels/webhook.channel';
-import { NotificationAttempt } from './entities/notification-attempt.entity';
-import type { NotificationChannel } from './entities/notification-channel.entity';
-import { NotificationDelivery } from './entities/notification-delivery.entity';
-import { AttemptStatus, ChannelType, DeliveryStatus } from './notification.enums';
+import { NotificationAttempt } from '../database/entities/notification-attempt.entity';
+import type { NotificationChannel } from '../database/entities/notification-channel.entity';
+import { NotificationDelivery } from '../database/entities/notification-delivery.entity';
+import { AttemptStatus, ChannelType, DeliveryStatus } from '../kernel/notification.enums';
 import type { EventPayload } from './notification-event';
 import { MAX_DELIVERY_ATTEMPTS } from './retry-delay';
 

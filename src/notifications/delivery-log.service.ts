@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
 import type { PageQueryDto } from '../common/page-query.dto';
-import { NotificationDelivery } from './entities/notification-delivery.entity';
+import { NotificationDelivery } from '../database/entities/notification-delivery.entity';
 
 /** A channel's deliveries, newest first, each with its attempts. */
 @Injectable()

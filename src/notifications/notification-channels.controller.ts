@@ -24,12 +24,12 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { CurrentUser } from '../auth/auth.decorators';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { ApiErrorDto } from '../common/errors/api-error';
+import { CurrentUser } from '../common/auth.decorators';
+import type { AuthenticatedUser } from '../kernel/authenticated-user';
+import { ApiErrorDto } from '../kernel/errors/api-error';
 import { PageQueryDto } from '../common/page-query.dto';
-import { RateLimitPerUser } from '../common/user-rate-limit/rate-limit-per-user.guard';
-import { LimitedAction } from '../common/user-rate-limit/user-rate-limiter.service';
+import { RateLimitPerUser } from '../user-rate-limit/rate-limit-per-user.guard';
+import { LimitedAction } from '../user-rate-limit/user-rate-limiter.service';
 import { uuidParam } from '../common/uuid-param.pipe';
 import { DeliveryLogService } from './delivery-log.service';
 import { CreateNotificationChannelDto } from './dto/create-notification-channel.dto';

@@ -2,18 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
-import { AuditAction, AuditTargetType } from '../audit/audit.enums';
+import { AuditAction, AuditTargetType } from '../kernel/audit.enums';
 import { recordAudit } from '../audit/audit-trail';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { BotConfig } from '../bots/entities/bot-config.entity';
-import { type FieldError, InvalidInputError } from '../common/errors/validation.error';
+import type { AuthenticatedUser } from '../kernel/authenticated-user';
+import { BotConfig } from '../database/entities/bot-config.entity';
+import { type FieldError, InvalidInputError } from '../kernel/errors/validation.error';
 import { CredentialCipher } from '../credentials/credential-cipher';
-import type { BotEventType } from './bot-event';
+import type { BotEventType } from '../kernel/bot-event';
 import { channelSecretContext, channelSecretHint, generateChannelSecret } from './channel-secret';
 import { EmailChannel } from './channels/email.channel';
 import { ALL_EVENT_TYPES } from './dto/channel-fields';
-import { NotificationChannel } from './entities/notification-channel.entity';
-import { ChannelType } from './notification.enums';
+import { NotificationChannel } from '../database/entities/notification-channel.entity';
+import { ChannelType } from '../kernel/notification.enums';
 import { WebhookTargetPolicy } from './webhook-target';
 
 export interface NewChannel {

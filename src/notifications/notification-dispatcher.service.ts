@@ -3,8 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { JobQueue } from '../queue/job-queue';
 import { JobName, jobId } from '../queue/queue.constants';
-import type { NotificationChannel } from './entities/notification-channel.entity';
-import { NotificationDelivery } from './entities/notification-delivery.entity';
+import type { NotificationChannel } from '../database/entities/notification-channel.entity';
+import { NotificationDelivery } from '../database/entities/notification-delivery.entity';
 import { eventPayload, type NotificationEvent } from './notification-event';
 import { NOTIFICATION_QUEUE } from './notification-queue.token';
 

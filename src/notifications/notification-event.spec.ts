@@ -1,4 +1,4 @@
-import { BotEventType } from './bot-event';
+import { BotEventType } from '../kernel/bot-event';
 import { eventPayload } from './notification-event';
 
 describe('eventPayload', () => {

@@ -1,5 +1,5 @@
-import type { BotEvent, BotEventBot } from './bot-event';
-import type { ChannelType } from './notification.enums';
+import type { BotEvent, BotEventBot } from '../kernel/bot-event';
+import type { ChannelType } from '../kernel/notification.enums';
 
 /** Not an engine event: told to a user's other channels when one is switched off. */
 export const CHANNEL_DISABLED = 'channel.disabled';

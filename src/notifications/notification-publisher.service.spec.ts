@@ -1,5 +1,5 @@
-import { type BotEvent, BotEventType } from './bot-event';
-import type { NotificationChannel } from './entities/notification-channel.entity';
+import { type BotEvent, BotEventType } from '../kernel/bot-event';
+import type { NotificationChannel } from '../database/entities/notification-channel.entity';
 import { channelWants } from './notification-publisher.service';
 
 const event: BotEvent = {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
-import { type BotEvent, BotEventPublisher } from './bot-event';
-import { NotificationChannel } from './entities/notification-channel.entity';
+import { type BotEvent, BotEventPublisher } from '../kernel/bot-event';
+import { NotificationChannel } from '../database/entities/notification-channel.entity';
 import { NotificationDispatcher } from './notification-dispatcher.service';
 
 /** Whether a channel wants an event: its type is in the filter, and its bot too if one is set. */

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { type BotEvent, BotEventType } from './bot-event';
-import type { NotificationChannel } from './entities/notification-channel.entity';
-import { NotificationDelivery } from './entities/notification-delivery.entity';
+import { type BotEvent, BotEventType } from '../kernel/bot-event';
+import type { NotificationChannel } from '../database/entities/notification-channel.entity';
+import { NotificationDelivery } from '../database/entities/notification-delivery.entity';
 import { NotificationDispatcher } from './notification-dispatcher.service';
 
 /** The made-up bot of a test event: receivers can tell it by this id (and `test: true`). */

@@ -3,8 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { JobQueueDriver } from '../queue/job-queue';
 import { JobName, jobId } from '../queue/queue.constants';
-import { NotificationDelivery } from './entities/notification-delivery.entity';
-import { DeliveryStatus } from './notification.enums';
+import { NotificationDelivery } from '../database/entities/notification-delivery.entity';
+import { DeliveryStatus } from '../kernel/notification.enums';
 import { NOTIFICATION_QUEUE } from './notification-queue.token';
 
 /**

@@ -6,7 +6,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { ApiErrorDto } from '../common/errors/api-error';
+import { ApiErrorDto } from '../kernel/errors/api-error';
 import { StrategyDescriptionDto } from './strategy-description.dto';
 import { StrategyRegistryService } from './strategy-registry.service';
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type FieldError, InvalidInputError } from '../common/errors/validation.error';
+import { type FieldError, InvalidInputError } from '../kernel/errors/validation.error';
 import { STRATEGIES } from './strategies.constants';
 import type { Strategy, StrategyParams } from './strategy.interface';
 

@@ -1,4 +1,4 @@
-import type { Candle } from '../exchange/candle';
+import type { Candle } from '../kernel/candle';
 import type { Strategy, StrategySignal } from '../strategies/strategy.interface';
 import { decideTick, type TickInput } from './tick-decision';
 import { riskParams as risk } from '../risk/testing/risk-params';

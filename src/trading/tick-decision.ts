@@ -1,4 +1,4 @@
-import type { Candle } from '../exchange/candle';
+import type { Candle } from '../kernel/candle';
 import type { DailyCounters, DailyLimitHit } from '../risk/daily-limits';
 import type { ExitRule } from '../risk/exits';
 import { formatMoney, money } from '../risk/money';

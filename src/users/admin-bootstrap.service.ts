@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
-import { UserRole } from './entities/user.entity';
+import { UserRole } from '../kernel/user-role';
 import { generatePassword } from './passwords';
 import { UsersService } from './users.service';
 

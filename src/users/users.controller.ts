@@ -10,9 +10,9 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { AdminOnly, CurrentUser } from '../auth/auth.decorators';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { ApiErrorDto } from '../common/errors/api-error';
+import { AdminOnly, CurrentUser } from '../common/auth.decorators';
+import type { AuthenticatedUser } from '../kernel/authenticated-user';
+import { ApiErrorDto } from '../kernel/errors/api-error';
 import { CreateUserDto } from './dto/create-user.dto';
 import { UserDto } from './dto/user.dto';
 import { UsersService } from './users.service';

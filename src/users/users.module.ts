@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminBootstrapService } from './admin-bootstrap.service';
-import { User } from './entities/user.entity';
+import { User } from '../database/entities/user.entity';
 import { PasswordHasher } from './passwords';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';

@@ -1,7 +1,8 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { User, UserRole } from './entities/user.entity';
+import { User } from '../database/entities/user.entity';
+import { UserRole } from '../kernel/user-role';
 import { PasswordHasher } from './passwords';
 
 export interface NewUser {

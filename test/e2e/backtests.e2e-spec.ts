@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { reportBacktest } from '../../src/backtest/backtest-report';
 import { parseCandleRows } from '../../src/backtest/candle-series';
 import { runBacktest } from '../../src/backtest/run-backtest';
-import { BotState } from '../../src/bots/entities/bot-state.entity';
+import { BotState } from '../../src/database/entities/bot-state.entity';
 import { EmaRsiStrategy } from '../../src/strategies/ema-rsi/ema-rsi.strategy';
 import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import { testOptions } from '../fake-binance/test-universe';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { BotState } from '../../src/bots/entities/bot-state.entity';
-import { Trade } from '../../src/bots/entities/trade.entity';
+import { BotState } from '../../src/database/entities/bot-state.entity';
+import { Trade } from '../../src/database/entities/trade.entity';
 import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import { API_KEY, API_SECRET, testOptions } from '../fake-binance/test-universe';
 import { adminLogin, createTestApp, createUser, type TestApp } from '../utils/test-app';

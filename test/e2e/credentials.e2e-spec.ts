@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { BotMode, BotStatus } from '../../src/bots/bot.enums';
-import { BotConfig } from '../../src/bots/entities/bot-config.entity';
-import { BotState } from '../../src/bots/entities/bot-state.entity';
+import { BotMode, BotStatus } from '../../src/kernel/bot.enums';
+import { BotConfig } from '../../src/database/entities/bot-config.entity';
+import { BotState } from '../../src/database/entities/bot-state.entity';
 import { CredentialDecryptionError } from '../../src/credentials/credential-cipher';
 import { CredentialsService } from '../../src/credentials/credentials.service';
 import { CapturedLogs } from '../utils/captured-logs';

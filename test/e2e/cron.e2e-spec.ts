@@ -1,9 +1,9 @@
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { BotStatus } from '../../src/bots/bot.enums';
+import { BotStatus } from '../../src/kernel/bot.enums';
 import { DAILY_RESET_JOB } from '../../src/bots/engine/daily-reset.cron';
 import { ORDER_SWEEP_JOB } from '../../src/bots/engine/order-sweeper';
 import { CANDLE_CLOSES_JOB } from '../../src/bots/engine/tick-scheduler.service';
-import { BotState } from '../../src/bots/entities/bot-state.entity';
+import { BotState } from '../../src/database/entities/bot-state.entity';
 import { utcDay } from '../../src/risk/daily-limits';
 import { insertPaperBot } from '../factories/bot.factory';
 import { createTestApp, type TestApp } from '../utils/test-app';

@@ -1,13 +1,13 @@
-import { BotStatus, OrderStatus } from '../../src/bots/bot.enums';
+import { BotStatus, OrderStatus } from '../../src/kernel/bot.enums';
 import { BotRunnerService } from '../../src/bots/engine/bot-runner.service';
 import { DailyResetService } from '../../src/bots/engine/daily-reset.service';
 import { ExchangeRouter } from '../../src/bots/engine/exchange-router.service';
 import { TickSchedulerService } from '../../src/bots/engine/tick-scheduler.service';
-import type { BotConfig } from '../../src/bots/entities/bot-config.entity';
-import { BotState } from '../../src/bots/entities/bot-state.entity';
-import { Order } from '../../src/bots/entities/order.entity';
-import { Trade } from '../../src/bots/entities/trade.entity';
-import { lastClosedSlot } from '../../src/exchange/candle';
+import type { BotConfig } from '../../src/database/entities/bot-config.entity';
+import { BotState } from '../../src/database/entities/bot-state.entity';
+import { Order } from '../../src/database/entities/order.entity';
+import { Trade } from '../../src/database/entities/trade.entity';
+import { lastClosedSlot } from '../../src/kernel/candle';
 import type { ExchangeClient } from '../../src/exchange/exchange-client.interface';
 import {
   CANDLE_WINDOW,

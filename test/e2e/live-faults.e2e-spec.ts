@@ -1,8 +1,8 @@
 import Decimal from 'decimal.js';
-import { OrderStatus } from '../../src/bots/bot.enums';
+import { OrderStatus } from '../../src/kernel/bot.enums';
 import { clientOrderIdFor } from '../../src/bots/engine/client-order-id';
 import { ExchangeRouter } from '../../src/bots/engine/exchange-router.service';
-import type { BotConfig } from '../../src/bots/entities/bot-config.entity';
+import type { BotConfig } from '../../src/database/entities/bot-config.entity';
 import type {
   LiveExchangeClient,
   MarketOrderRequest,

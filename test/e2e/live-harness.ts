@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { BotMode, BotStatus, OrderStatus } from '../../src/bots/bot.enums';
+import { BotMode, BotStatus, OrderStatus } from '../../src/kernel/bot.enums';
 import { BotRunnerService } from '../../src/bots/engine/bot-runner.service';
 import { clientOrderIdFor } from '../../src/bots/engine/client-order-id';
-import type { BotConfig } from '../../src/bots/entities/bot-config.entity';
-import { BotState } from '../../src/bots/entities/bot-state.entity';
-import { Order } from '../../src/bots/entities/order.entity';
-import { Trade } from '../../src/bots/entities/trade.entity';
+import type { BotConfig } from '../../src/database/entities/bot-config.entity';
+import { BotState } from '../../src/database/entities/bot-state.entity';
+import { Order } from '../../src/database/entities/order.entity';
+import { Trade } from '../../src/database/entities/trade.entity';
 import { CredentialsService } from '../../src/credentials/credentials.service';
-import { lastClosedSlot, nextSlot } from '../../src/exchange/candle';
+import { lastClosedSlot, nextSlot } from '../../src/kernel/candle';
 import type { LiveExchangeClient } from '../../src/exchange/exchange-client.interface';
 import {
   LIVE_EXCHANGE_FACTORY,
@@ -15,7 +15,7 @@ import {
 } from '../../src/exchange/live-exchange-factory';
 import { CANDLE_WINDOW } from '../../src/exchange/market-data/market-data.service';
 import { EmaRsiStrategy } from '../../src/strategies/ema-rsi/ema-rsi.strategy';
-import { UserRole } from '../../src/users/entities/user.entity';
+import { UserRole } from '../../src/kernel/user-role';
 import type { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import type { FakeAccountConfig } from '../fake-binance/fake-binance.types';
 import { insertPaperBot, insertUser } from '../factories/bot.factory';

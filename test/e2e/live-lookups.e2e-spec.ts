@@ -1,5 +1,5 @@
 import { clientOrderIdFor } from '../../src/bots/engine/client-order-id';
-import type { BotConfig } from '../../src/bots/entities/bot-config.entity';
+import type { BotConfig } from '../../src/database/entities/bot-config.entity';
 import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import type { Fault } from '../fake-binance/faults';
 import { testOptions } from '../fake-binance/test-universe';

@@ -5,7 +5,7 @@ import {
   LIVE_EXCHANGE_FACTORY,
   type LiveExchangeFactory,
 } from '../../src/exchange/live-exchange-factory';
-import { UserRole } from '../../src/users/entities/user.entity';
+import { UserRole } from '../../src/kernel/user-role';
 import { spotClient } from '../fake-binance/connector-client';
 import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import type { RecordedRequest } from '../fake-binance/fake-binance.types';

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { BotStatus, ExitReason, OrderSide, OrderStatus } from '../../src/bots/bot.enums';
+import { BotStatus, ExitReason, OrderSide, OrderStatus } from '../../src/kernel/bot.enums';
 import { BotLifecycleService } from '../../src/bots/engine/bot-lifecycle.service';
 import { BotRunnerService } from '../../src/bots/engine/bot-runner.service';
 import { clientOrderIdFor } from '../../src/bots/engine/client-order-id';
 import { OrderSweeper } from '../../src/bots/engine/order-sweeper';
-import { BotState } from '../../src/bots/entities/bot-state.entity';
-import { Order } from '../../src/bots/entities/order.entity';
-import { UserRole } from '../../src/users/entities/user.entity';
+import { BotState } from '../../src/database/entities/bot-state.entity';
+import { Order } from '../../src/database/entities/order.entity';
+import { UserRole } from '../../src/kernel/user-role';
 import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import { testOptions } from '../fake-binance/test-universe';
 import { createTestApp, type TestApp } from '../utils/test-app';

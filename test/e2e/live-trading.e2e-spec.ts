@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
-import { BotStatus, OrderStatus } from '../../src/bots/bot.enums';
-import { BotEventPublisher, type BotEvent } from '../../src/notifications/bot-event';
+import { BotStatus, OrderStatus } from '../../src/kernel/bot.enums';
+import { BotEventPublisher, type BotEvent } from '../../src/kernel/bot-event';
 import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import { testOptions } from '../fake-binance/test-universe';
 import { CapturedLogs } from '../utils/captured-logs';

@@ -1,5 +1,5 @@
-import { BotStatus, ExitReason, OrderStatus } from '../../src/bots/bot.enums';
-import type { BotConfig } from '../../src/bots/entities/bot-config.entity';
+import { BotStatus, ExitReason, OrderStatus } from '../../src/kernel/bot.enums';
+import type { BotConfig } from '../../src/database/entities/bot-config.entity';
 import { Money, money } from '../../src/risk/money';
 import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import type { Fault } from '../fake-binance/faults';

@@ -3,7 +3,7 @@ import {
   type CandleRow,
   fromCandleRow,
   lastClosedSlot,
-} from '../../src/exchange/candle';
+} from '../../src/kernel/candle';
 import {
   CANDLE_WINDOW,
   MarketDataService,

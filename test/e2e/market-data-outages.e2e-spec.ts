@@ -1,8 +1,8 @@
-import { BotStatus } from '../../src/bots/bot.enums';
+import { BotStatus } from '../../src/kernel/bot.enums';
 import { BotRunnerService } from '../../src/bots/engine/bot-runner.service';
-import { BotState } from '../../src/bots/entities/bot-state.entity';
-import { Trade } from '../../src/bots/entities/trade.entity';
-import { lastClosedSlot } from '../../src/exchange/candle';
+import { BotState } from '../../src/database/entities/bot-state.entity';
+import { Trade } from '../../src/database/entities/trade.entity';
+import { lastClosedSlot } from '../../src/kernel/candle';
 import { CANDLE_WINDOW } from '../../src/exchange/market-data/market-data.service';
 import {
   simulatedCandles,

@@ -1,8 +1,8 @@
 import { In } from 'typeorm';
-import { BotStatus } from '../../src/bots/bot.enums';
+import { BotStatus } from '../../src/kernel/bot.enums';
 import { BotRunnerService } from '../../src/bots/engine/bot-runner.service';
-import { BotState } from '../../src/bots/entities/bot-state.entity';
-import { lastClosedSlot } from '../../src/exchange/candle';
+import { BotState } from '../../src/database/entities/bot-state.entity';
+import { lastClosedSlot } from '../../src/kernel/candle';
 import { DEFAULT_SYMBOLS } from '../fake-binance/default-universe';
 import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import { testOptions } from '../fake-binance/test-universe';

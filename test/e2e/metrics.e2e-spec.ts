@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { Trade } from '../../src/bots/entities/trade.entity';
+import { Trade } from '../../src/database/entities/trade.entity';
 import request from 'supertest';
 import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import { testOptions } from '../fake-binance/test-universe';

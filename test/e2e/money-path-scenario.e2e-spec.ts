@@ -1,5 +1,5 @@
-import { BotStatus, ExitReason, OrderStatus } from '../../src/bots/bot.enums';
-import { Order } from '../../src/bots/entities/order.entity';
+import { BotStatus, ExitReason, OrderStatus } from '../../src/kernel/bot.enums';
+import { Order } from '../../src/database/entities/order.entity';
 import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import type { RecordedRequest } from '../fake-binance/fake-binance.types';
 import { testOptions } from '../fake-binance/test-universe';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { BotEventType } from '../../src/notifications/bot-event';
+import { BotEventType } from '../../src/kernel/bot-event';
 import { notificationsHarness, sleep } from './notifications-harness';
 
 const SMTP_USER = 'tradebot';

@@ -1,7 +1,7 @@
-import { BotStatus } from '../../src/bots/bot.enums';
+import { BotStatus } from '../../src/kernel/bot.enums';
 import { BotRunnerService } from '../../src/bots/engine/bot-runner.service';
-import { Trade } from '../../src/bots/entities/trade.entity';
-import { lastClosedSlot } from '../../src/exchange/candle';
+import { Trade } from '../../src/database/entities/trade.entity';
+import { lastClosedSlot } from '../../src/kernel/candle';
 import { CANDLE_WINDOW } from '../../src/exchange/market-data/market-data.service';
 import { simulatedCandles } from '../../src/exchange/market-data/simulated-feed';
 import { EmaRsiStrategy } from '../../src/strategies/ema-rsi/ema-rsi.strategy';

@@ -2,13 +2,13 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { BotConfig } from '../../src/bots/entities/bot-config.entity';
+import type { BotConfig } from '../../src/database/entities/bot-config.entity';
 import {
   type BotEvent,
   type BotEventData,
   BotEventPublisher,
   BotEventType,
-} from '../../src/notifications/bot-event';
+} from '../../src/kernel/bot-event';
 import { insertPaperBot } from '../factories/bot.factory';
 import { CapturedLogs } from '../utils/captured-logs';
 import {

@@ -1,5 +1,5 @@
 import type { TestingModuleBuilder } from '@nestjs/testing';
-import { BotEventType } from '../../src/notifications/bot-event';
+import { BotEventType } from '../../src/kernel/bot-event';
 import { HostResolver } from '../../src/notifications/channels/guarded-lookup';
 import {
   type DeliveryBody,

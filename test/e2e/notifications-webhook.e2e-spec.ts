@@ -1,6 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import type { BotConfig } from '../../src/bots/entities/bot-config.entity';
-import { BotEventType } from '../../src/notifications/bot-event';
+import type { BotConfig } from '../../src/database/entities/bot-config.entity';
+import { BotEventType } from '../../src/kernel/bot-event';
 import { insertPaperBot } from '../factories/bot.factory';
 import { waitFor } from '../utils/wait-for';
 import { notificationsHarness, sleep } from './notifications-harness';

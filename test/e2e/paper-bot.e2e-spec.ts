@@ -1,9 +1,9 @@
 import Decimal from 'decimal.js';
-import { BotStatus } from '../../src/bots/bot.enums';
+import { BotStatus } from '../../src/kernel/bot.enums';
 import { DailyResetService } from '../../src/bots/engine/daily-reset.service';
-import { BotState } from '../../src/bots/entities/bot-state.entity';
-import { Order } from '../../src/bots/entities/order.entity';
-import { Trade } from '../../src/bots/entities/trade.entity';
+import { BotState } from '../../src/database/entities/bot-state.entity';
+import { Order } from '../../src/database/entities/order.entity';
+import { Trade } from '../../src/database/entities/trade.entity';
 import { utcDay } from '../../src/risk/daily-limits';
 import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import { testOptions } from '../fake-binance/test-universe';

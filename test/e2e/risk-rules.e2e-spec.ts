@@ -1,6 +1,6 @@
-import { BotStatus, OrderSide } from '../../src/bots/bot.enums';
-import { BotState } from '../../src/bots/entities/bot-state.entity';
-import { Order } from '../../src/bots/entities/order.entity';
+import { BotStatus, OrderSide } from '../../src/kernel/bot.enums';
+import { BotState } from '../../src/database/entities/bot-state.entity';
+import { Order } from '../../src/database/entities/order.entity';
 import type { EntrySize } from '../../src/risk/fills';
 import type { Money } from '../../src/risk/money';
 import { RiskRules } from '../../src/risk/risk-rules';

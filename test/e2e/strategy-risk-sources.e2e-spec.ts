@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { reportBacktest } from '../../src/backtest/backtest-report';
 import { parseCandleRows } from '../../src/backtest/candle-series';
 import { runBacktest } from '../../src/backtest/run-backtest';
-import { BotState } from '../../src/bots/entities/bot-state.entity';
+import { BotState } from '../../src/database/entities/bot-state.entity';
 import { RiskRules } from '../../src/risk/risk-rules';
 import { RISK_RULES_SOURCE } from '../../src/risk/risk-rules-source';
 import { EmaRsiStrategy } from '../../src/strategies/ema-rsi/ema-rsi.strategy';

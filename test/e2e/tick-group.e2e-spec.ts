@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { BotStatus } from '../../src/bots/bot.enums';
+import { BotStatus } from '../../src/kernel/bot.enums';
 import { TickGroupService } from '../../src/bots/engine/tick-group.service';
-import { BotState } from '../../src/bots/entities/bot-state.entity';
-import { lastClosedSlot } from '../../src/exchange/candle';
+import { BotState } from '../../src/database/entities/bot-state.entity';
+import { lastClosedSlot } from '../../src/kernel/candle';
 import { JobQueue, type QueuedJob } from '../../src/queue/job-queue';
 import { JobName, jobId } from '../../src/queue/queue.constants';
 import { insertPaperBot } from '../factories/bot.factory';

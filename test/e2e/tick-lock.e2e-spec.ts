@@ -1,6 +1,6 @@
 import { DataSource, type Logger as TypeOrmLogger, QueryFailedError } from 'typeorm';
 import { isLockNotAvailable, lockStateNowait } from '../../src/bots/engine/state-lock';
-import { BotState } from '../../src/bots/entities/bot-state.entity';
+import { BotState } from '../../src/database/entities/bot-state.entity';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { EntityRows } from '../../src/database/entity-rows';
 import { insertPaperBot } from '../factories/bot.factory';

@@ -1,4 +1,4 @@
-import { BotState } from '../../src/bots/entities/bot-state.entity';
+import { BotState } from '../../src/database/entities/bot-state.entity';
 import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import { testOptions } from '../fake-binance/test-universe';
 import { walkRows } from '../factories/candle-rows';

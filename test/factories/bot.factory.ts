@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { BotMode, BotStatus } from '../../src/bots/bot.enums';
-import { BotConfig } from '../../src/bots/entities/bot-config.entity';
-import { BotState } from '../../src/bots/entities/bot-state.entity';
-import { User, UserRole } from '../../src/users/entities/user.entity';
+import { BotMode, BotStatus } from '../../src/kernel/bot.enums';
+import { BotConfig } from '../../src/database/entities/bot-config.entity';
+import { BotState } from '../../src/database/entities/bot-state.entity';
+import { User } from '../../src/database/entities/user.entity';
+import { UserRole } from '../../src/kernel/user-role';
 
 /** Inserts a user straight into the database (for tests that do not go through HTTP). */
 export async function insertUser(dataSource: DataSource): Promise<User> {

@@ -1,4 +1,4 @@
-import type { BotConfig } from '../../src/bots/entities/bot-config.entity';
+import type { BotConfig } from '../../src/database/entities/bot-config.entity';
 import { insertPaperBot } from './bot.factory';
 import type { TestApp } from '../utils/test-app';
 

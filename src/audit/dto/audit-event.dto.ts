@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageInfoDto } from '../../common/page-query.dto';
-import { AuditAction, AuditTargetType } from '../audit.enums';
-import type { AuditEvent } from '../audit-event.entity';
+import { AuditAction, AuditTargetType } from '../../kernel/audit.enums';
+import type { AuditEvent } from '../../database/entities/audit-event.entity';
 
 export class AuditEventDto {
   @ApiProperty({ format: 'uuid' }) id: string;

@@ -1,5 +1,5 @@
 import { ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { ApiErrorDto } from '../../common/errors/api-error';
+import { ApiErrorDto } from '../../kernel/errors/api-error';
 import {
   ACCOUNT_FAILURE_CEILING,
   LOGIN_FAILURE_LIMIT,

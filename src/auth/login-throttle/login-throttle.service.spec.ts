@@ -1,5 +1,5 @@
 import { AppConfig } from '../../config/app-config';
-import { RetryLaterError } from '../../common/errors/retry-later.error';
+import { RetryLaterError } from '../../kernel/errors/retry-later.error';
 import { InMemoryLoginAttemptStore, type LoginAttemptStore } from './login-attempt-store';
 import {
   ACCOUNT_FAILURE_CEILING,

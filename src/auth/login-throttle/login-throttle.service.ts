@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
-import { RetryLaterError } from '../../common/errors/retry-later.error';
+import { RetryLaterError } from '../../kernel/errors/retry-later.error';
 import { clientNetwork } from './client-network';
 import {
   type AttemptRule,

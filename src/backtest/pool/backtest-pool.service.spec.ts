@@ -1,4 +1,4 @@
-import { RetryLaterError } from '../../common/errors/retry-later.error';
+import { RetryLaterError } from '../../kernel/errors/retry-later.error';
 import type { AppConfig } from '../../config/app-config';
 import { BacktestPool } from './backtest-pool.service';
 

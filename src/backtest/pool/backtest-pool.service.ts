@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Piscina } from 'piscina';
-import { RetryLaterError } from '../../common/errors/retry-later.error';
+import { RetryLaterError } from '../../kernel/errors/retry-later.error';
 import { AppConfig } from '../../config/app-config';
 import { RISK_RULES_SOURCE, type RiskRulesSource } from '../../risk/risk-rules-source';
 import { STRATEGY_SOURCES } from '../../strategies/strategies.constants';

@@ -1,4 +1,4 @@
-import type { FieldError } from '../../common/errors/validation.error';
+import type { FieldError } from '../../kernel/errors/validation.error';
 import type { SymbolFilters } from '../../risk/symbol-filters';
 import type { CandleRange } from '../../exchange/market-data/candle-range-fetcher';
 import type { RiskRulesSource } from '../../risk/risk-rules-source';

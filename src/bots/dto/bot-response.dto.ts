@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageInfoDto } from '../../common/page-query.dto';
-import { BotMode, BotStatus } from '../bot.enums';
+import { BotMode, BotStatus } from '../../kernel/bot.enums';
 import { INTERVALS } from '../../kernel/interval';
 
 export class RiskResponseDto {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { BotMode } from '../bot.enums';
+import { BotMode } from '../../kernel/bot.enums';
 import { TradingConfigDto } from './trading-config.dto';
 import { IsCandleInterval, IsSymbol } from '../../common/market-fields';
 import { INTERVALS, type Interval } from '../../kernel/interval';

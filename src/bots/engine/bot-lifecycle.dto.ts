@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional } from 'class-validator';
-import { BotStatus } from '../bot.enums';
+import { BotStatus } from '../../kernel/bot.enums';
 
 export class StopBotDto {
   @ApiPropertyOptional({

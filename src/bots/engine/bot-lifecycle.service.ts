@@ -1,25 +1,25 @@
 import { ConflictException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { AuditAction, AuditTargetType } from '../../audit/audit.enums';
+import { AuditAction, AuditTargetType } from '../../kernel/audit.enums';
 import { recordAudit } from '../../audit/audit-trail';
-import type { AuthenticatedUser } from '../../auth/authenticated-user';
-import { RetryLaterError } from '../../common/errors/retry-later.error';
-import { lastClosedSlot } from '../../exchange/candle';
+import type { AuthenticatedUser } from '../../kernel/authenticated-user';
+import { RetryLaterError } from '../../kernel/errors/retry-later.error';
+import { lastClosedSlot } from '../../kernel/candle';
 import {
   MarketDataUnavailableError,
   SymbolNotListedError,
 } from '../../exchange/market-data/market-data.errors';
 import { MarketDataService } from '../../exchange/market-data/market-data.service';
-import { BotEventType } from '../../notifications/bot-event';
+import { BotEventType } from '../../kernel/bot-event';
 import { JobQueue } from '../../queue/job-queue';
 import { JobName, jobId } from '../../queue/queue.constants';
 import { money } from '../../risk/money';
 import { RiskRules } from '../../risk/risk-rules';
-import { UserRole } from '../../users/entities/user.entity';
-import { BotMode, BotStatus, OrderStatus } from '../bot.enums';
-import { BotConfig } from '../entities/bot-config.entity';
-import { Order } from '../entities/order.entity';
+import { UserRole } from '../../kernel/user-role';
+import { BotMode, BotStatus, OrderStatus } from '../../kernel/bot.enums';
+import { BotConfig } from '../../database/entities/bot-config.entity';
+import { Order } from '../../database/entities/order.entity';
 import { EngineEvents } from './engine-events.service';
 import { saveManualClose, SELLING_ON_STOP } from './manual-close';
 import { lockState } from './state-lock';

@@ -1,7 +1,7 @@
 import type { FillParams, RiskParams } from '../../risk/risk-params';
 import type { Position } from '../../trading/position';
-import type { BotConfig } from '../entities/bot-config.entity';
-import type { BotState } from '../entities/bot-state.entity';
+import type { BotConfig } from '../../database/entities/bot-config.entity';
+import type { BotState } from '../../database/entities/bot-state.entity';
 
 export function riskParamsOf(bot: BotConfig): RiskParams {
   return {

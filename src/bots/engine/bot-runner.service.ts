@@ -26,7 +26,7 @@ import { afterNeverPlaced } from '../../trading/never-placed-order';
 import { absenceIsFinal } from '../../trading/order-lookups';
 import { settleFromOrderIfFillsFail } from '../../trading/unread-fills';
 import { decideTick, type TickDecision } from '../../trading/tick-decision';
-import { BotEventType, type BotEvent } from '../../notifications/bot-event';
+import { BotEventType, type BotEvent } from '../../kernel/bot-event';
 import {
   BotMode,
   BotStatus,
@@ -34,10 +34,10 @@ import {
   OrderSide,
   OrderStatus,
   TICKING_STATUSES,
-} from '../bot.enums';
-import { BotConfig } from '../entities/bot-config.entity';
-import { BotState } from '../entities/bot-state.entity';
-import { Order } from '../entities/order.entity';
+} from '../../kernel/bot.enums';
+import { BotConfig } from '../../database/entities/bot-config.entity';
+import { BotState } from '../../database/entities/bot-state.entity';
+import { Order } from '../../database/entities/order.entity';
 import { fillParamsOf, positionOf, riskParamsOf } from './bot-params';
 import { clientOrderIdFor } from './client-order-id';
 import { EngineEvents } from './engine-events.service';

@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, In } from 'typeorm';
-import { BotEventType } from '../../notifications/bot-event';
-import { BotConfig } from '../entities/bot-config.entity';
+import { BotEventType } from '../../kernel/bot-event';
+import { BotConfig } from '../../database/entities/bot-config.entity';
 import { EngineEvents } from './engine-events.service';
-import { BotStatus } from '../bot.enums';
+import { BotStatus } from '../../kernel/bot.enums';
 
 /**
  * Zeroes every bot's daily counters and resumes the bots a daily limit paused. One UPDATE

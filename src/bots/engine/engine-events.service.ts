@@ -5,8 +5,8 @@ import {
   type BotEventData,
   BotEventPublisher,
   type BotEventType,
-} from '../../notifications/bot-event';
-import type { BotConfig } from '../entities/bot-config.entity';
+} from '../../kernel/bot-event';
+import type { BotConfig } from '../../database/entities/bot-config.entity';
 import { logEvent } from './engine-log';
 
 /**

@@ -2,9 +2,9 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppMetrics } from '../../metrics/app-metrics';
-import { OrderStatus } from '../bot.enums';
-import { BotState } from '../entities/bot-state.entity';
-import { Order } from '../entities/order.entity';
+import { OrderStatus } from '../../kernel/bot.enums';
+import { BotState } from '../../database/entities/bot-state.entity';
+import { Order } from '../../database/entities/order.entity';
 
 /**
  * The bots and their orders as the database holds them, read when scraped: every process

@@ -1,9 +1,9 @@
 import type { Logger } from '@nestjs/common';
 import type { OrderOutcome } from '../../exchange/exchange-client.interface';
 import { withLogFields } from '../../logging/log-context';
-import { type BotEvent, BotEventType } from '../../notifications/bot-event';
+import { type BotEvent, BotEventType } from '../../kernel/bot-event';
 import { formatMoney } from '../../risk/money';
-import type { Order } from '../entities/order.entity';
+import type { Order } from '../../database/entities/order.entity';
 
 type Level = 'log' | 'warn' | 'error';
 

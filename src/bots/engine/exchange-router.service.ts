@@ -7,8 +7,8 @@ import {
 } from '../../exchange/live-exchange-factory';
 import { MarketDataService } from '../../exchange/market-data/market-data.service';
 import { PaperExchange } from '../../exchange/paper/paper-exchange';
-import { BotMode } from '../bot.enums';
-import type { BotConfig } from '../entities/bot-config.entity';
+import { BotMode } from '../../kernel/bot.enums';
+import type { BotConfig } from '../../database/entities/bot-config.entity';
 import { fillParamsOf } from './bot-params';
 
 /** Paper is explicit: a bot trades where its mode says, never anywhere else. */

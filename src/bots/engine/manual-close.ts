@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { formatMoney, type Money } from '../../risk/money';
-import { ExitReason, OrderSide, OrderStatus } from '../bot.enums';
-import type { BotConfig } from '../entities/bot-config.entity';
-import { Order } from '../entities/order.entity';
+import { ExitReason, OrderSide, OrderStatus } from '../../kernel/bot.enums';
+import type { BotConfig } from '../../database/entities/bot-config.entity';
+import { Order } from '../../database/entities/order.entity';
 import { clientOrderIdFor } from './client-order-id';
 
 export const SELLING_ON_STOP = 'stopping: selling the position (manual)';

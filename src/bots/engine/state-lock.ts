@@ -1,6 +1,6 @@
 import { type EntityManager, QueryFailedError } from 'typeorm';
 import type { EntityRows } from '../../database/entity-rows';
-import { BotState } from '../entities/bot-state.entity';
+import { BotState } from '../../database/entities/bot-state.entity';
 
 /** PostgreSQL's lock_not_available: the row is locked by another transaction. */
 const LOCK_NOT_AVAILABLE = '55P03';

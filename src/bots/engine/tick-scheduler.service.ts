@@ -9,11 +9,11 @@ import { Cron, CronExpression } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
-import { lastClosedSlot } from '../../exchange/candle';
+import { lastClosedSlot } from '../../kernel/candle';
 import { JobQueue } from '../../queue/job-queue';
 import { JobName, jobId } from '../../queue/queue.constants';
-import { TICKING_STATUSES } from '../bot.enums';
-import { BotConfig } from '../entities/bot-config.entity';
+import { TICKING_STATUSES } from '../../kernel/bot.enums';
+import { BotConfig } from '../../database/entities/bot-config.entity';
 import { INTERVALS, type Interval } from '../../kernel/interval';
 
 /** Ticks run just after the boundary, so the exchange has rolled its candle over. */

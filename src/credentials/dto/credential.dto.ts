@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { ApiCredential } from '../entities/api-credential.entity';
+import type { ApiCredential } from '../../database/entities/api-credential.entity';
 
 /** A credential as the API shows it: the hint, never the key or the secret. */
 export class CredentialDto {

@@ -1,4 +1,4 @@
-import type { Candle } from '../candle';
+import type { Candle } from '../../kernel/candle';
 import type { SymbolInfo } from '../exchange-client.interface';
 import { SymbolNotListedError } from '../market-data/market-data.errors';
 import type { MarketDataRequest, PublicMarketApi } from '../market-data/public-market-api';

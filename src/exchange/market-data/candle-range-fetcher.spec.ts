@@ -1,7 +1,7 @@
 import { ServiceUnavailableException } from '@nestjs/common';
-import { RetryLaterError } from '../../common/errors/retry-later.error';
-import { InvalidInputError } from '../../common/errors/validation.error';
-import { type Candle } from '../candle';
+import { RetryLaterError } from '../../kernel/errors/retry-later.error';
+import { InvalidInputError } from '../../kernel/errors/validation.error';
+import { type Candle } from '../../kernel/candle';
 import { CandleRangeFetcher } from './candle-range-fetcher';
 import {
   MarketDataBudgetSpentError,

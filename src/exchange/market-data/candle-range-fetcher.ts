@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
-import { RetryLaterError } from '../../common/errors/retry-later.error';
-import { InvalidInputError } from '../../common/errors/validation.error';
-import { type Candle, lastClosedSlot } from '../candle';
+import { RetryLaterError } from '../../kernel/errors/retry-later.error';
+import { InvalidInputError } from '../../kernel/errors/validation.error';
+import { type Candle, lastClosedSlot } from '../../kernel/candle';
 import type { SymbolInfo } from '../exchange-client.interface';
 import { MarketDataBudgetSpentError, SymbolNotListedError } from './market-data.errors';
 import { PUBLIC_MARKET_API, type PublicMarketApi } from './public-market-api';

@@ -1,5 +1,5 @@
 import type Redis from 'ioredis';
-import { type Candle, type CandleRow, fromCandleRow, toCandleRow } from '../candle';
+import { type Candle, type CandleRow, fromCandleRow, toCandleRow } from '../../kernel/candle';
 
 /**
  * Closed candles shared by every worker, so that one request per symbol, interval and slot

@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
-import { type Candle } from '../candle';
+import { type Candle } from '../../kernel/candle';
 import type { SymbolInfo } from '../exchange-client.interface';
 import { ProcessCandleStore } from './candle-store';
 import {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { assertOutsideTransaction } from '../../common/network-boundary';
-import { type Candle } from '../candle';
+import { type Candle } from '../../kernel/candle';
 import type { SymbolInfo } from '../exchange-client.interface';
 import { CANDLE_STORE, type CandleStore } from './candle-store';
 import {

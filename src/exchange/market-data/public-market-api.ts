@@ -1,4 +1,4 @@
-import type { Candle } from '../candle';
+import type { Candle } from '../../kernel/candle';
 import type { SymbolInfo } from '../exchange-client.interface';
 import { type Interval } from '../../kernel/interval';
 

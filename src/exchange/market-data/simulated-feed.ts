@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type Candle } from '../candle';
+import { type Candle } from '../../kernel/candle';
 import type { SymbolInfo } from '../exchange-client.interface';
 import { splitSymbol } from '../symbol-assets';
 import { INTERVAL_MS, type Interval } from '../../kernel/interval';

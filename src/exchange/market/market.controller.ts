@@ -8,9 +8,9 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { ApiErrorDto } from '../../common/errors/api-error';
-import { RateLimitPerUser } from '../../common/user-rate-limit/rate-limit-per-user.guard';
-import { LimitedAction } from '../../common/user-rate-limit/user-rate-limiter.service';
+import { ApiErrorDto } from '../../kernel/errors/api-error';
+import { RateLimitPerUser } from '../../user-rate-limit/rate-limit-per-user.guard';
+import { LimitedAction } from '../../user-rate-limit/user-rate-limiter.service';
 import { CandlesQueryDto } from './dto/candles-query.dto';
 import { CandlesResponseDto } from './dto/candles-response.dto';
 import { MarketService } from './market.service';

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable, ServiceUnavailableException } from '@nestjs/common';
-import { RetryLaterError } from '../../common/errors/retry-later.error';
-import { InvalidInputError } from '../../common/errors/validation.error';
-import { lastClosedSlot } from '../candle';
+import { RetryLaterError } from '../../kernel/errors/retry-later.error';
+import { InvalidInputError } from '../../kernel/errors/validation.error';
+import { lastClosedSlot } from '../../kernel/candle';
 import {
   type CandleRange,
   CandleRangeFetcher,

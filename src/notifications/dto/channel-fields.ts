@@ -15,7 +15,7 @@ import {
   ValidateBy,
 } from 'class-validator';
 import { IsEmailAddress } from '../../common/email-address';
-import { BotEventType } from '../bot-event';
+import { BotEventType } from '../../kernel/bot-event';
 
 // Shared by create and update. No message here quotes $value: a rejected URL or secret
 // must not come back in the 400 body (or a log of it).

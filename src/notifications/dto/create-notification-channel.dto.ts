@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined, IsIn, IsOptional, ValidateIf } from 'class-validator';
 import { Optional } from '../../common/optional';
-import type { BotEventType } from '../bot-event';
-import { ChannelType } from '../notification.enums';
+import type { BotEventType } from '../../kernel/bot-event';
+import { ChannelType } from '../../kernel/notification.enums';
 import {
   BotIdsField,
   EmailToField,

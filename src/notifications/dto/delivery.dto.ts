@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { NotificationAttempt } from '../entities/notification-attempt.entity';
-import type { NotificationDelivery } from '../entities/notification-delivery.entity';
-import { AttemptStatus, DeliveryStatus } from '../notification.enums';
+import type { NotificationAttempt } from '../../database/entities/notification-attempt.entity';
+import type { NotificationDelivery } from '../../database/entities/notification-delivery.entity';
+import { AttemptStatus, DeliveryStatus } from '../../kernel/notification.enums';
 import type { EventPayload } from '../notification-event';
 import { EVENT_PAYLOAD_SCHEMA } from './event-payload.dto';
 

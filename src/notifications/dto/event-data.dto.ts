@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ChannelType } from '../notification.enums';
+import { ChannelType } from '../../kernel/notification.enums';
 
 // The `data` of each event type. Decimals are strings, as everywhere in the API.
 

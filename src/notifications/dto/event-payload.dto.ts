@@ -1,6 +1,6 @@
 import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
-import { BotMode } from '../../bots/bot.enums';
-import { BotEventType } from '../bot-event';
+import { BotMode } from '../../kernel/bot.enums';
+import { BotEventType } from '../../kernel/bot-event';
 import { CHANNEL_DISABLED } from '../notification-event';
 import {
   BotErrorDataDto,

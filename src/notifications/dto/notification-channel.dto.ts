@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { BotEventType } from '../bot-event';
-import type { NotificationChannel } from '../entities/notification-channel.entity';
-import { ChannelType } from '../notification.enums';
+import { BotEventType } from '../../kernel/bot-event';
+import type { NotificationChannel } from '../../database/entities/notification-channel.entity';
+import { ChannelType } from '../../kernel/notification.enums';
 
 /** A channel as the API shows it: the secret's hint, never the secret. */
 export class NotificationChannelDto {

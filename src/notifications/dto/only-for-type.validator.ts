@@ -1,5 +1,5 @@
 import { ValidateBy, type ValidationArguments } from 'class-validator';
-import type { ChannelType } from '../notification.enums';
+import type { ChannelType } from '../../kernel/notification.enums';
 
 /** A field that belongs to one channel type: given with another type, it is an error. */
 export function OnlyForType(type: ChannelType): PropertyDecorator {

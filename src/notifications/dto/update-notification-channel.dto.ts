@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, ValidateIf } from 'class-validator';
 import { Optional } from '../../common/optional';
-import type { BotEventType } from '../bot-event';
+import type { BotEventType } from '../../kernel/bot-event';
 import {
   BotIdsField,
   EmailToField,

@@ -1,4 +1,4 @@
-import { BotEventType } from '../bot-event';
+import { BotEventType } from '../../kernel/bot-event';
 import type { EventPayload } from '../notification-event';
 import { renderEmail } from './email-message';
 

@@ -1,4 +1,4 @@
-import { BotEventType } from '../bot-event';
+import { BotEventType } from '../../kernel/bot-event';
 import { CHANNEL_DISABLED, type EventPayload } from '../notification-event';
 
 export interface EmailMessage {

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEnum, IsOptional } from 'class-validator';
 import { IsEmailAddress } from '../../common/email-address';
-import { UserRole } from '../entities/user.entity';
+import { UserRole } from '../../kernel/user-role';
 import { normaliseEmail } from '../email';
 import { NewPasswordField } from './password-fields';
 

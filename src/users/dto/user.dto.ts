@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { UserRole } from '../entities/user.entity';
-import type { User } from '../entities/user.entity';
+import { UserRole } from '../../kernel/user-role';
+import type { User } from '../../database/entities/user.entity';
 
 /** A user as the API shows it: never the password hash. */
 export class UserDto {

@@ -1,4 +1,4 @@
-import { INTERVAL_MS, type Interval } from '../kernel/interval';
+import { INTERVAL_MS, type Interval } from './interval';
 /** One kline; prices and volume are decimal strings as the exchange sends them. */
 export interface Candle {
   openTime: number;

@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { AppConfig } from '../../config/app-config';
-import { RetryLaterError } from '../errors/retry-later.error';
+import { AppConfig } from '../config/app-config';
+import { RetryLaterError } from '../kernel/errors/retry-later.error';
 import { USER_RATE_LIMIT_STORE, type UserRateLimitStore } from './user-rate-limit-store';
 
 /** Every limit counts requests a minute. */

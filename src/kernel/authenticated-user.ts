@@ -1,4 +1,4 @@
-import type { UserRole } from '../users/entities/user.entity';
+import type { UserRole } from './user-role';
 
 /** Who is calling, as the JWT guard puts it on the request. */
 export interface AuthenticatedUser {

@@ -11,9 +11,9 @@ import {
   type Relation,
 } from 'typeorm';
 import { decimalTransformer } from '../../common/decimal.transformer';
-import { ApiCredential } from '../../credentials/entities/api-credential.entity';
-import { User } from '../../users/entities/user.entity';
-import { BotMode } from '../bot.enums';
+import { ApiCredential } from './api-credential.entity';
+import { User } from './user.entity';
+import { BotMode } from '../../kernel/bot.enums';
 import { BotState } from './bot-state.entity';
 import { type Interval } from '../../kernel/interval';
 

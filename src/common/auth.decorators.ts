@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import { ApiSecurity } from '@nestjs/swagger';
 import type { Request } from 'express';
-import type { AuthenticatedUser } from './authenticated-user';
+import type { AuthenticatedUser } from '../kernel/authenticated-user';
 
 export const IS_PUBLIC = 'auth:isPublic';
 export const ADMIN_ONLY = 'auth:adminOnly';

@@ -9,7 +9,7 @@ import {
   type Relation,
 } from 'typeorm';
 import { decimalTransformer } from '../../common/decimal.transformer';
-import { BotMode, ExitReason, OrderSide } from '../bot.enums';
+import { BotMode, ExitReason, OrderSide } from '../../kernel/bot.enums';
 import { BotConfig } from './bot-config.entity';
 import { Order } from './order.entity';
 

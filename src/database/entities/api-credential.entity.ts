@@ -8,7 +8,7 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import { User } from '../../users/entities/user.entity';
+import { User } from './user.entity';
 
 /** Binance API key pair; key and secret only ever exist here as AES-256-GCM ciphertext. */
 @Entity('api_credential')

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { AuditAction, AuditTargetType } from './audit.enums';
+import type { AuditAction, AuditTargetType } from '../../kernel/audit.enums';
 
 /**
  * Who changed what, kept after the thing itself is gone: no foreign keys, so deleting a

@@ -1,5 +1,5 @@
-import type { AppConfig } from '../../config/app-config';
-import { RetryLaterError } from '../errors/retry-later.error';
+import type { AppConfig } from '../config/app-config';
+import { RetryLaterError } from '../kernel/errors/retry-later.error';
 import { InMemoryUserRateLimitStore } from './user-rate-limit-store';
 import { LimitedAction, USER_RATE_WINDOW_MS, UserRateLimiter } from './user-rate-limiter.service';
 

@@ -1,10 +1,10 @@
 import type { NextFunction, Request, Response } from 'express';
 import { ForbiddenException, UnauthorizedException } from '@nestjs/common';
-import type { AuthService } from '../auth/auth.service';
-import { bearerToken } from '../auth/jwt-auth.guard';
+import type { AuthService } from './auth.service';
+import { bearerToken } from './jwt-auth.guard';
 import { AllExceptionsFilter } from '../common/all-exceptions.filter';
 import type { AppConfig } from '../config/app-config';
-import { UserRole } from '../users/entities/user.entity';
+import { UserRole } from '../kernel/user-role';
 
 /** Bull Board's mount point: outside /api, whose routes Nest owns. */
 export const QUEUE_VIEW_PATH = '/admin/queues';

@@ -5,11 +5,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-
-export enum UserRole {
-  Admin = 'admin',
-  User = 'user',
-}
+import { UserRole } from '../../kernel/user-role';
 
 @Entity('user_account')
 export class User {

@@ -8,7 +8,7 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import { AttemptStatus } from '../notification.enums';
+import { AttemptStatus } from '../../kernel/notification.enums';
 import { NotificationDelivery } from './notification-delivery.entity';
 
 /** One try at sending a delivery: what the receiver answered, or why it did not. */

@@ -9,8 +9,8 @@ import {
 import { Reflector } from '@nestjs/core';
 import { ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
-import type { AuthenticatedUser } from '../../auth/authenticated-user';
-import { ApiErrorDto } from '../errors/api-error';
+import type { AuthenticatedUser } from '../kernel/authenticated-user';
+import { ApiErrorDto } from '../kernel/errors/api-error';
 import { type LimitedAction, UserRateLimiter } from './user-rate-limiter.service';
 
 const LIMITED_ACTION = 'user-rate-limit:action';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AppConfig } from '../../config/app-config';
-import { SharedRedis, SharedRedisModule } from '../../redis/shared-redis';
+import { AppConfig } from '../config/app-config';
+import { SharedRedis, SharedRedisModule } from '../redis/shared-redis';
 import { UserRateLimitGuard } from './rate-limit-per-user.guard';
 import { RedisUserRateLimitStore } from './redis-user-rate-limit-store';
 import { InMemoryUserRateLimitStore, USER_RATE_LIMIT_STORE } from './user-rate-limit-store';

@@ -9,7 +9,7 @@ import {
   type Relation,
 } from 'typeorm';
 import { decimalTransformer } from '../../common/decimal.transformer';
-import { BotMode, ExitReason, OrderSide, OrderStatus } from '../bot.enums';
+import { BotMode, ExitReason, OrderSide, OrderStatus } from '../../kernel/bot.enums';
 import { BotConfig } from './bot-config.entity';
 
 const optionalDecimal = {

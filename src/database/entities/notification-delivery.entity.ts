@@ -11,7 +11,7 @@ import {
   UpdateDateColumn,
   type Relation,
 } from 'typeorm';
-import { DeliveryStatus } from '../notification.enums';
+import { DeliveryStatus } from '../../kernel/notification.enums';
 import { NotificationAttempt } from './notification-attempt.entity';
 import { NotificationChannel } from './notification-channel.entity';
 

@@ -8,7 +8,7 @@ import {
   type Relation,
 } from 'typeorm';
 import { decimalTransformer } from '../../common/decimal.transformer';
-import { BotStatus } from '../bot.enums';
+import { BotStatus } from '../../kernel/bot.enums';
 import { BotConfig } from './bot-config.entity';
 
 const optionalDecimal = {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import { inLogScope } from '../logging/log-context';
+import { inLogScope } from './log-context';
 
 const SAFE_ID = /^[A-Za-z0-9._-]{1,64}$/;
 

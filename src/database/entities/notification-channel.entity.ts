@@ -9,9 +9,9 @@ import {
   UpdateDateColumn,
   type Relation,
 } from 'typeorm';
-import { User } from '../../users/entities/user.entity';
-import type { BotEventType } from '../bot-event';
-import { ChannelType } from '../notification.enums';
+import { User } from './user.entity';
+import type { BotEventType } from '../../kernel/bot-event';
+import { ChannelType } from '../../kernel/notification.enums';
 
 /** Where a user's events go: one email address or one signed webhook. */
 @Entity('notification_channel')

@@ -1,0 +1,25 @@
+import { AuditEvent } from './audit-event.entity';
+import { RevokedToken } from './revoked-token.entity';
+import { BotConfig } from './bot-config.entity';
+import { BotState } from './bot-state.entity';
+import { Order } from './order.entity';
+import { Trade } from './trade.entity';
+import { ApiCredential } from './api-credential.entity';
+import { NotificationAttempt } from './notification-attempt.entity';
+import { NotificationChannel } from './notification-channel.entity';
+import { NotificationDelivery } from './notification-delivery.entity';
+import { User } from './user.entity';
+
+export const ENTITIES = [
+  User,
+  ApiCredential,
+  BotConfig,
+  BotState,
+  Order,
+  Trade,
+  NotificationChannel,
+  NotificationDelivery,
+  NotificationAttempt,
+  AuditEvent,
+  RevokedToken,
+];
