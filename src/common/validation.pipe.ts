@@ -22,7 +22,8 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    validateCustomDecorators: true,
+    // Custom decorators hand over what the server made (the caller, a backtest's place), not input.
+    validateCustomDecorators: false,
     stopAtFirstError: true,
     exceptionFactory: (errors) => new InvalidInputError(flattenValidationErrors(errors)),
   });
