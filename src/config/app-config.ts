@@ -31,7 +31,10 @@ export type LogFormat = (typeof LOG_FORMATS)[number];
 const toBoolean = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
 
-/** Every environment variable the service reads; docs/configuration.md's table mirrors it. */
+/**
+ * Every environment variable the service reads; each needs its row in env-docs.ts, from which
+ * `npm run docs:config` writes docs/configuration.md's table.
+ */
 export class Env {
   @IsOptional()
   @IsIn(['development', 'production', 'test'])
