@@ -1,17 +1,15 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { BotConfig } from '../database/entities/bot-config.entity';
+import { RepositoriesModule } from '../database/repositories/repositories.module';
 import { AuditController } from './audit.controller';
-import { AuditEvent } from '../database/entities/audit-event.entity';
 import { AuditService } from './audit.service';
 import { BotAuditController } from './bot-audit.controller';
 
 /**
- * Reading the audit trail. Writing needs no module: each service records through the
- * manager of its own transaction (recordAudit).
+ * Reading the audit trail. Each change writes its entry in its own transaction, through
+ * AuditEventRepository.record.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([AuditEvent, BotConfig])],
+  imports: [RepositoriesModule],
   controllers: [AuditController, BotAuditController],
   providers: [AuditService],
 })

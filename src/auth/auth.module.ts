@@ -1,25 +1,23 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { SharedRedisModule } from '../redis/shared-redis';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
-import { RevokedToken } from '../database/entities/revoked-token.entity';
+import { RepositoriesModule } from '../database/repositories/repositories.module';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { PasswordsController } from './passwords.controller';
 import { loginAttemptStoreProvider } from './login-throttle/login-attempt-store.provider';
 import { LoginThrottle } from './login-throttle/login-throttle.service';
-import { RevokedTokensRepository } from './revoked-tokens.repository';
 import { tokenLifetimeSeconds } from './token-lifetime';
 
 @Module({
   imports: [
     UsersModule,
     SharedRedisModule,
-    TypeOrmModule.forFeature([RevokedToken]),
+    RepositoriesModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => {
@@ -38,7 +36,6 @@ import { tokenLifetimeSeconds } from './token-lifetime';
     AuthService,
     LoginThrottle,
     loginAttemptStoreProvider,
-    RevokedTokensRepository,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
   ],
   exports: [AuthService],

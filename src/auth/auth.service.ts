@@ -4,11 +4,11 @@ import { JwtService } from '@nestjs/jwt';
 import { isUUID } from 'class-validator';
 import { InvalidInputError } from '../kernel/errors/validation.error';
 import type { User } from '../database/entities/user.entity';
+import { RevokedTokenRepository } from '../database/repositories/revoked-token.repository';
 import type { AuthenticatedUser } from '../kernel/authenticated-user';
 import { generatePassword, PasswordHasher } from '../users/passwords';
 import { UsersService } from '../users/users.service';
 import { LoginThrottle } from './login-throttle/login-throttle.service';
-import { RevokedTokensRepository } from './revoked-tokens.repository';
 
 export const BAD_LOGIN = 'email or password is wrong';
 export const BAD_TOKEN = 'invalid or expired token';
@@ -41,7 +41,7 @@ export class AuthService implements OnModuleInit {
     private readonly jwt: JwtService,
     private readonly passwords: PasswordHasher,
     private readonly throttle: LoginThrottle,
-    private readonly revoked: RevokedTokensRepository,
+    private readonly revoked: RevokedTokenRepository,
   ) {}
 
   async onModuleInit(): Promise<void> {

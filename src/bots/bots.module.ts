@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RepositoriesModule } from '../database/repositories/repositories.module';
 import { ExchangeModule } from '../exchange/exchange.module';
 import { StrategiesModule } from '../strategies/strategies.module';
 import { BotsController } from './bots.controller';
@@ -6,7 +7,7 @@ import { BotsService } from './bots.service';
 
 /** The bots REST API; the engine that runs them is BotEngineModule. */
 @Module({
-  imports: [StrategiesModule, ExchangeModule],
+  imports: [RepositoriesModule, StrategiesModule, ExchangeModule],
   controllers: [BotsController],
   providers: [BotsService],
 })

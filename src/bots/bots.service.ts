@@ -5,15 +5,11 @@ import {
   NotFoundException,
   ServiceUnavailableException,
 } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
 import { changedFields } from '../audit/audit-changes';
 import { AuditAction, AuditTargetType } from '../kernel/audit.enums';
-import { recordAudit } from '../audit/audit-trail';
 import type { AuthenticatedUser } from '../kernel/authenticated-user';
-import { normaliseDecimal } from '../common/decimal.transformer';
+import { normaliseDecimal } from '../database/decimal.transformer';
 import { InvalidInputError } from '../kernel/errors/validation.error';
-import { ApiCredential } from '../database/entities/api-credential.entity';
 import type { SymbolInfo } from '../exchange/exchange-client.interface';
 import { SymbolNotListedError } from '../exchange/market-data/market-data.errors';
 import { MarketDataService } from '../exchange/market-data/market-data.service';
@@ -31,10 +27,14 @@ import type { CreateBotDto } from './dto/create-bot.dto';
 import type { ListBotsQueryDto } from './dto/list-query.dto';
 import { paperParamsFrom, riskParamsFrom } from './dto/trading-config.params';
 import type { UpdateBotDto } from './dto/update-bot.dto';
-import { lockState } from './engine/state-lock';
-import { BotConfig } from '../database/entities/bot-config.entity';
-import { BotState } from '../database/entities/bot-state.entity';
-import { Trade } from '../database/entities/trade.entity';
+import type { BotConfig } from '../database/entities/bot-config.entity';
+import type { BotState } from '../database/entities/bot-state.entity';
+import { ApiCredentialRepository } from '../database/repositories/api-credential.repository';
+import { AuditEventRepository } from '../database/repositories/audit-event.repository';
+import { BotConfigRepository } from '../database/repositories/bot-config.repository';
+import { BotStateRepository } from '../database/repositories/bot-state.repository';
+import { TradeRepository } from '../database/repositories/trade.repository';
+import { Transactions, type Tx } from '../database/repositories/transactions';
 
 /** Fields that define what a bot trades: fixed while it runs. */
 const FIXED_WHILE_RUNNING = ['symbol', 'interval', 'mode'] as const;
@@ -56,14 +56,19 @@ interface PlannedUpdate {
 @Injectable()
 export class BotsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly configs: BotConfigRepository,
+    private readonly states: BotStateRepository,
+    private readonly tradeLog: TradeRepository,
+    private readonly credentials: ApiCredentialRepository,
+    private readonly auditTrail: AuditEventRepository,
     private readonly strategies: StrategyRegistryService,
     private readonly marketData: MarketDataService,
   ) {}
 
   async create(user: AuthenticatedUser, dto: CreateBotDto): Promise<BotResponseDto> {
     const strategyParams = this.validStrategyParams(dto.strategy, dto.strategyParams ?? {});
-    await this.checkCredential(this.dataSource.manager, user, dto.mode, dto.credentialId);
+    await this.checkCredential(user, dto.mode, dto.credentialId);
     await this.checkSymbol(dto.mode, dto.symbol);
     const fill = paperParamsFrom(dto.paper);
     const paper = {
@@ -71,30 +76,26 @@ export class BotsService {
       paperFeeRate: fill.feeRate,
       paperSlippageBps: fill.slippageBps,
     };
-    return this.dataSource.transaction(async (manager) => {
-      const bot = await manager.save(
-        manager.create(BotConfig, {
-          userId: user.id,
-          name: dto.name,
-          symbol: dto.symbol,
-          interval: dto.interval,
-          mode: dto.mode,
-          credentialId: dto.credentialId ?? null,
-          strategy: dto.strategy,
-          strategyParams,
-          ...riskParamsFrom(dto.risk),
-          ...paper,
-        }),
-      );
-      const state = await manager.save(
-        manager.create(BotState, {
-          id: bot.id,
-          status: BotStatus.Stopped,
-          ...startingBalances(dto.mode, paper.paperInitialBalanceQuote),
-        }),
-      );
+    return this.transactions.run(async (tx) => {
+      const bot = await this.configs.insert(tx, {
+        userId: user.id,
+        name: dto.name,
+        symbol: dto.symbol,
+        interval: dto.interval,
+        mode: dto.mode,
+        credentialId: dto.credentialId ?? null,
+        strategy: dto.strategy,
+        strategyParams,
+        ...riskParamsFrom(dto.risk),
+        ...paper,
+      });
+      const state = await this.states.insert(tx, {
+        id: bot.id,
+        status: BotStatus.Stopped,
+        ...startingBalances(dto.mode, paper.paperInitialBalanceQuote),
+      });
       const { name, symbol, interval, mode, strategy } = bot;
-      await recordAudit(manager, user, {
+      await this.auditTrail.record(tx, user, {
         action: AuditAction.BotCreated,
         target: { type: AuditTargetType.Bot, id: bot.id },
         details: { name, symbol, interval, mode, strategy },
@@ -108,39 +109,31 @@ export class BotsService {
       throw new ForbiddenException("only admins may list everyone's bots");
     }
     const { limit, offset } = query;
-    const [bots, total] = await this.dataSource.getRepository(BotConfig).findAndCount({
-      where: query.all ? {} : { userId: user.id },
-      relations: { state: true },
-      order: { createdAt: 'DESC', id: 'DESC' },
-      take: limit,
-      skip: offset,
+    const [bots, total] = await this.configs.findPageWithState({
+      ownerId: query.all ? undefined : user.id,
+      limit,
+      offset,
     });
     return { items: bots.map((bot) => toBotResponse(bot, bot.state!)), total, limit, offset };
   }
 
   async get(user: AuthenticatedUser, id: string): Promise<BotResponseDto> {
-    const bot = await this.findVisible(this.dataSource.manager, user, id);
+    const bot = await this.findVisible(user, id);
     return toBotResponse(bot, bot.state!);
   }
 
   async update(user: AuthenticatedUser, id: string, dto: UpdateBotDto): Promise<BotResponseDto> {
     // Checked before the lock: the credential query and the exchange run while nothing is held.
-    const current = await this.findVisible(this.dataSource.manager, user, id);
+    const current = await this.findVisible(user, id);
     const checked = this.plannedUpdate(user, current, dto);
-    await this.checkCredential(
-      this.dataSource.manager,
-      user,
-      checked.mode,
-      checked.credentialId,
-      current.userId,
-    );
+    await this.checkCredential(user, checked.mode, checked.credentialId, current.userId);
     if (checked.symbolToCheck) await this.checkSymbol(checked.mode, checked.symbolToCheck);
-    return this.dataSource.transaction(async (manager) => {
-      const bot = await this.findVisible(manager, user, id, true);
+    return this.transactions.run(async (tx) => {
+      const bot = await this.lockVisible(tx, user, id);
       // Planned again on the locked rows: a start, a stop or another edit may have come between.
       const planned = this.plannedUpdate(user, bot, dto);
       if (planned.mode !== checked.mode || planned.credentialId !== checked.credentialId) {
-        await this.checkCredential(manager, user, planned.mode, planned.credentialId, bot.userId);
+        await this.checkCredential(user, planned.mode, planned.credentialId, bot.userId, tx);
       }
       if (
         planned.symbolToCheck &&
@@ -158,28 +151,28 @@ export class BotsService {
       delete bot.state;
       if (modeChanged) {
         const balances = startingBalances(bot.mode, bot.paperInitialBalanceQuote);
-        await manager.update(BotState, { id: bot.id }, balances);
+        await this.states.updateBalances(tx, bot.id, balances);
         Object.assign(state, balances);
       }
       if (Object.keys(changes).length > 0) {
-        await recordAudit(manager, user, {
+        await this.auditTrail.record(tx, user, {
           action: AuditAction.BotUpdated,
           target: { type: AuditTargetType.Bot, id: bot.id },
           details: { changes },
         });
       }
-      return toBotResponse(await manager.save(bot), state);
+      return toBotResponse(await this.configs.save(tx, bot), state);
     });
   }
 
   async remove(user: AuthenticatedUser, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const bot = await this.findVisible(manager, user, id, true);
+    await this.transactions.run(async (tx) => {
+      const bot = await this.lockVisible(tx, user, id);
       if (!EDITABLE_STATUSES.has(bot.state!.status)) {
         throw new ConflictException(`bot is ${bot.state!.status}: stop it before deleting it`);
       }
-      await manager.delete(BotConfig, { id });
-      await recordAudit(manager, user, {
+      await this.configs.delete(tx, id);
+      await this.auditTrail.record(tx, user, {
         action: AuditAction.BotDeleted,
         target: { type: AuditTargetType.Bot, id },
         details: { name: bot.name, symbol: bot.symbol, ownerId: bot.userId },
@@ -188,14 +181,8 @@ export class BotsService {
   }
 
   async state(user: AuthenticatedUser, id: string): Promise<BotStateResponseDto> {
-    const bot = await this.findVisible(this.dataSource.manager, user, id);
-    // Summed by PostgreSQL in numeric: exact, whatever the number of trades.
-    const { sum } = (await this.dataSource
-      .getRepository(Trade)
-      .createQueryBuilder('trade')
-      .select('COALESCE(SUM(trade.pnl), 0)', 'sum')
-      .where('trade.botId = :id', { id })
-      .getRawOne<{ sum: string }>())!;
+    const bot = await this.findVisible(user, id);
+    const sum = await this.tradeLog.sumPnl(id);
     return toStateResponse(bot, bot.state!, normaliseDecimal(sum));
   }
 
@@ -205,34 +192,28 @@ export class BotsService {
     limit: number,
     offset: number,
   ): Promise<TradesPageDto> {
-    await this.findVisible(this.dataSource.manager, user, id);
-    const [items, total] = await this.dataSource.getRepository(Trade).findAndCount({
-      where: { botId: id },
-      order: { time: 'DESC', id: 'DESC' },
-      take: limit,
-      skip: offset,
-    });
+    await this.findVisible(user, id);
+    const [items, total] = await this.tradeLog.findPage(id, limit, offset);
     return { items: items.map(toTradeDto), total, limit, offset };
   }
 
   /** Another user's bot is a 404, exactly like a missing one; admins see every bot. */
-  private async findVisible(
-    manager: EntityManager,
-    user: AuthenticatedUser,
-    id: string,
-    lock = false,
-  ): Promise<BotConfig> {
-    const where = user.role === UserRole.Admin ? { id } : { id, userId: user.id };
-    if (lock) {
-      // Ownership first: a stranger holding the lock, even briefly, makes the owner's ticks skip.
-      if (!(await manager.existsBy(BotConfig, where))) throw new NotFoundException('bot not found');
-      // Start, stop and the engine change the state under this lock, and edits take it too:
-      // taken before the read, so that what is read is current, not what an edit replaces.
-      await lockState(manager, id);
-    }
-    const bot = await manager.findOne(BotConfig, { where, relations: { state: true } });
+  private async findVisible(user: AuthenticatedUser, id: string, tx?: Tx): Promise<BotConfig> {
+    const bot = await this.configs.findWithState(id, visibleOwner(user), tx);
     if (!bot?.state) throw new NotFoundException('bot not found');
     return bot;
+  }
+
+  /** The visible bot, read under its state row's lock. */
+  private async lockVisible(tx: Tx, user: AuthenticatedUser, id: string): Promise<BotConfig> {
+    // Ownership first: a stranger holding the lock, even briefly, makes the owner's ticks skip.
+    if (!(await this.configs.exists(id, visibleOwner(user), tx))) {
+      throw new NotFoundException('bot not found');
+    }
+    // Start, stop and the engine change the state under this lock, and edits take it too:
+    // taken before the read, so that what is read is current, not what an edit replaces.
+    await this.states.lock(tx, id);
+    return this.findVisible(user, id, tx);
   }
 
   /** What an edit writes and what it must be checked against; 409, 403 or 400 when refused. */
@@ -310,11 +291,11 @@ export class BotsService {
 
   /** Live needs a credential; any credential named must be the bot owner's own. */
   private async checkCredential(
-    manager: EntityManager,
     user: AuthenticatedUser,
     mode: BotMode,
     credentialId: string | null | undefined,
     ownerId = user.id,
+    tx?: Tx,
   ): Promise<void> {
     if (!credentialId) {
       if (mode === BotMode.Live) {
@@ -324,7 +305,7 @@ export class BotsService {
       }
       return;
     }
-    const owned = await manager.existsBy(ApiCredential, { id: credentialId, userId: ownerId });
+    const owned = await this.credentials.isOwnedBy(credentialId, ownerId, tx);
     if (!owned)
       throw new InvalidInputError([
         { field: 'credentialId', reason: 'is not one of your credentials' },
@@ -356,6 +337,11 @@ export class BotsService {
       ]);
     }
   }
+}
+
+/** Whose bots the user sees: their own, or (an admin) everyone's. */
+function visibleOwner(user: AuthenticatedUser): string | undefined {
+  return user.role === UserRole.Admin ? undefined : user.id;
 }
 
 /** A paper bot's virtual balances start at its initial quote; a live bot's are its account's. */

@@ -162,8 +162,8 @@ describe('the global validation pipe', () => {
     // The built app's decorator metadata names the class of such a value (an admitted backtest
     // place): validating it as input refused every backtest (its private fields "should not exist").
     class ServerMade {
-      private readonly left = new AbortController();
-      constructor(private readonly free: () => void) {}
+      readonly left = new AbortController();
+      constructor(readonly free: () => void) {}
     }
     const value = new ServerMade(() => undefined);
     await expect(validate(ServerMade as never, value, 'custom')).resolves.toBe(value);

@@ -1,15 +1,13 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { BotConfig } from '../database/entities/bot-config.entity';
 import { AppConfig } from '../config/app-config';
 import { CredentialCipher, parseCredentialsKey } from './credential-cipher';
 import { CredentialsController } from './credentials.controller';
 import { CredentialsService } from './credentials.service';
-import { ApiCredential } from '../database/entities/api-credential.entity';
+import { RepositoriesModule } from '../database/repositories/repositories.module';
 
 /** API keys, and the one CredentialCipher: notifications encrypt their channels' secrets with it too. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ApiCredential, BotConfig])],
+  imports: [RepositoriesModule],
   controllers: [CredentialsController],
   providers: [
     CredentialsService,

@@ -5,18 +5,19 @@ import {
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, type Repository } from 'typeorm';
 import { AuditAction, AuditTargetType } from '../kernel/audit.enums';
-import { recordAudit } from '../audit/audit-trail';
 import type { AuthenticatedUser } from '../kernel/authenticated-user';
 import { BotMode } from '../kernel/bot.enums';
-import { BotConfig } from '../database/entities/bot-config.entity';
 import { UserRole } from '../kernel/user-role';
 import { CredentialCipher } from './credential-cipher';
-import { ApiCredential } from '../database/entities/api-credential.entity';
-
-const FOREIGN_KEY_VIOLATION = '23503';
+import type { ApiCredential } from '../database/entities/api-credential.entity';
+import {
+  ApiCredentialRepository,
+  type NewCredentialRow,
+} from '../database/repositories/api-credential.repository';
+import { AuditEventRepository } from '../database/repositories/audit-event.repository';
+import { BotConfigRepository } from '../database/repositories/bot-config.repository';
+import { Transactions } from '../database/repositories/transactions';
 
 export interface NewCredential {
   label: string;
@@ -46,15 +47,17 @@ function keyHint(apiKey: string): string {
 @Injectable()
 export class CredentialsService {
   constructor(
-    @InjectRepository(ApiCredential) private readonly credentials: Repository<ApiCredential>,
-    @InjectRepository(BotConfig) private readonly bots: Repository<BotConfig>,
+    private readonly credentials: ApiCredentialRepository,
+    private readonly bots: BotConfigRepository,
+    private readonly audit: AuditEventRepository,
+    private readonly transactions: Transactions,
     private readonly cipher: CredentialCipher,
   ) {}
 
   async create(owner: AuthenticatedUser, input: NewCredential): Promise<ApiCredential> {
     // The id is chosen here because the ciphertexts are bound to it.
     const id = randomUUID();
-    const credential = this.credentials.create({
+    const credential: NewCredentialRow = {
       id,
       userId: owner.id,
       label: input.label,
@@ -62,16 +65,16 @@ export class CredentialsService {
       apiSecretEncrypted: this.cipher.encrypt(input.apiSecret, sealContext(id, 'apiSecret')),
       apiKeyHint: keyHint(input.apiKey),
       testnet: input.testnet ?? false,
-    });
-    await this.credentials.manager.transaction(async (manager) => {
-      await manager.insert(ApiCredential, credential);
-      await recordAudit(manager, owner, {
+    };
+    await this.transactions.run(async (tx) => {
+      await this.credentials.insert(tx, credential);
+      await this.audit.record(tx, owner, {
         action: AuditAction.CredentialCreated,
         target: { type: AuditTargetType.Credential, id },
         details: { label: credential.label, apiKeyHint: credential.apiKeyHint },
       });
     });
-    return this.credentials.findOneByOrFail({ id });
+    return this.credentials.getById(id);
   }
 
   /** The caller's own credentials; an admin may ask for everyone's. */
@@ -79,10 +82,7 @@ export class CredentialsService {
     if (all && caller.role !== UserRole.Admin) {
       throw new ForbiddenException("only admins may list everyone's credentials");
     }
-    return this.credentials.find({
-      where: all ? {} : { userId: caller.id },
-      order: { createdAt: 'ASC', id: 'ASC' },
-    });
+    return this.credentials.list(all ? undefined : caller.id);
   }
 
   /**
@@ -90,13 +90,9 @@ export class CredentialsService {
    * is RESTRICT, and a paper bot holding a credential may be switched to live later.
    */
   async delete(owner: AuthenticatedUser, id: string): Promise<void> {
-    const credential = await this.credentials.findOneBy({ id, userId: owner.id });
+    const credential = await this.credentials.findOwned(id, owner.id);
     if (!credential) throw new NotFoundException('credential not found');
-    const bots = await this.bots.find({
-      where: { credentialId: id },
-      select: { id: true, mode: true },
-      order: { id: 'ASC' },
-    });
+    const bots = await this.bots.findUsingCredential(id);
     const live = bots.filter((bot) => bot.mode === BotMode.Live);
     if (live.length > 0) {
       throw new ConflictException(
@@ -108,27 +104,22 @@ export class CredentialsService {
         `credential is referenced by bot(s) ${bots.map((bot) => bot.id).join(', ')}: delete them first`,
       );
     }
-    try {
-      await this.credentials.manager.transaction(async (manager) => {
-        await manager.delete(ApiCredential, { id, userId: owner.id });
-        await recordAudit(manager, owner, {
-          action: AuditAction.CredentialDeleted,
-          target: { type: AuditTargetType.Credential, id },
-          details: { label: credential.label, apiKeyHint: credential.apiKeyHint },
-        });
-      });
-    } catch (error) {
-      // A bot created between the check and the delete.
-      if (error instanceof QueryFailedError && error.driverError?.code === FOREIGN_KEY_VIOLATION) {
+    await this.transactions.run(async (tx) => {
+      if ((await this.credentials.deleteOwned(tx, id, owner.id)) === 'referenced') {
+        // A bot created between the check and the delete.
         throw new ConflictException('credential is referenced by a bot: delete it first');
       }
-      throw error;
-    }
+      await this.audit.record(tx, owner, {
+        action: AuditAction.CredentialDeleted,
+        target: { type: AuditTargetType.Credential, id },
+        details: { label: credential.label, apiKeyHint: credential.apiKeyHint },
+      });
+    });
   }
 
   /** For the live exchange adapter only; deliberately not reachable over HTTP. */
   async decryptForUse(id: string): Promise<DecryptedCredential> {
-    const credential = await this.credentials.findOneBy({ id });
+    const credential = await this.credentials.findById(id);
     if (!credential) throw new NotFoundException('credential not found');
     return {
       apiKey: this.cipher.decrypt(credential.apiKeyEncrypted, sealContext(id, 'apiKey')),

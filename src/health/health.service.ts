@@ -1,8 +1,7 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import Redis from 'ioredis';
-import type { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { DatabaseProbe } from '../database/database-probe';
 import type { DependencyHealthDto, HealthReportDto } from './health.dto';
 
 const CHECK_TIMEOUT_MS = 2000;
@@ -12,7 +11,7 @@ export class HealthService implements OnModuleDestroy {
   private readonly redis?: Redis;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly database: DatabaseProbe,
     private readonly config: AppConfig,
   ) {
     if (config.redisUrl) {
@@ -28,7 +27,7 @@ export class HealthService implements OnModuleDestroy {
   }
 
   async check(): Promise<HealthReportDto> {
-    const database = await probe(this.databaseKind(), () => this.dataSource.query('SELECT 1'));
+    const database = await probe(this.databaseKind(), () => this.database.ping());
     const redis = this.redis ? await probe('redis', () => this.redis!.ping()) : undefined;
     const up = database.status === 'up' && (!redis || redis.status === 'up');
     return { status: up ? 'ok' : 'degraded', database, ...(redis ? { redis } : {}) };

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Not, type Repository } from 'typeorm';
-import { NotificationChannel } from '../database/entities/notification-channel.entity';
+import type { NotificationChannel } from '../database/entities/notification-channel.entity';
+import { NotificationChannelRepository } from '../database/repositories/notification-channel.repository';
 import { NotificationDispatcher } from './notification-dispatcher.service';
 import { ChannelType } from '../kernel/notification.enums';
 import { CHANNEL_DISABLED, type ChannelDisabledEvent } from './notification-event';
@@ -24,43 +23,24 @@ export class ChannelHealth {
   private readonly logger = new Logger(ChannelHealth.name);
 
   constructor(
-    @InjectRepository(NotificationChannel)
-    private readonly channels: Repository<NotificationChannel>,
+    private readonly channels: NotificationChannelRepository,
     private readonly dispatcher: NotificationDispatcher,
   ) {}
 
   async succeeded(channelId: string): Promise<void> {
-    await this.channels
-      .createQueryBuilder()
-      .update()
-      .set({ consecutiveFailures: 0 })
-      .where('id = :channelId AND consecutive_failures <> 0', { channelId })
-      .execute();
+    await this.channels.resetFailures(channelId);
   }
 
   async failed(channelId: string, lastError: string | null): Promise<void> {
-    const counted = await this.channels
-      .createQueryBuilder()
-      .update()
-      .set({ consecutiveFailures: () => 'consecutive_failures + 1' })
-      .where('id = :channelId', { channelId })
-      .returning('consecutive_failures')
-      .execute();
-    const failures = (counted.raw as { consecutive_failures: number }[])[0]?.consecutive_failures;
+    const failures = await this.channels.countFailure(channelId);
     if (failures === undefined || failures < FAILURES_BEFORE_DISABLE) return;
     // Only the update that flips `enabled` tells the user, however many failures race here.
-    const switchedOff = await this.channels
-      .createQueryBuilder()
-      .update()
-      .set({
-        enabled: false,
-        disabledReason: `${failures} deliveries failed in a row (last: ${lastError ?? 'unknown'})`,
-      })
-      .where('id = :channelId AND enabled', { channelId })
-      .returning('id')
-      .execute();
-    if ((switchedOff.raw as unknown[]).length === 0) return;
-    const channel = await this.channels.findOneByOrFail({ id: channelId });
+    const switchedOff = await this.channels.disable(
+      channelId,
+      `${failures} deliveries failed in a row (last: ${lastError ?? 'unknown'})`,
+    );
+    if (!switchedOff) return;
+    const channel = await this.channels.getById(channelId);
     this.logger.warn(`channel ${channelId} disabled after ${failures} failed deliveries`);
     await this.tellOtherChannels(channel, failures, lastError);
   }
@@ -70,11 +50,7 @@ export class ChannelHealth {
     failures: number,
     lastError: string | null,
   ): Promise<void> {
-    const others = await this.channels.findBy({
-      userId: channel.userId,
-      enabled: true,
-      id: Not(channel.id),
-    });
+    const others = await this.channels.findEnabledOthers(channel.userId, channel.id);
     const event: ChannelDisabledEvent = {
       id: randomUUID(),
       type: CHANNEL_DISABLED,

@@ -1,6 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
 import { CredentialCipher } from '../credentials/credential-cipher';
 import { AppMetrics } from '../metrics/app-metrics';
 import { type JobHandler, UnrecoverableJobError } from '../queue/job-queue';
@@ -10,9 +8,9 @@ import { channelSecretContext } from './channel-secret';
 import { type DeliveryOutcome, failed } from './channels/delivery-outcome';
 import { EmailChannel } from './channels/email.channel';
 import { WebhookChannel } from './channels/webhook.channel';
-import { NotificationAttempt } from '../database/entities/notification-attempt.entity';
 import type { NotificationChannel } from '../database/entities/notification-channel.entity';
-import { NotificationDelivery } from '../database/entities/notification-delivery.entity';
+import type { NotificationDelivery } from '../database/entities/notification-delivery.entity';
+import { NotificationDeliveryRepository } from '../database/repositories/notification-delivery.repository';
 import { AttemptStatus, ChannelType, DeliveryStatus } from '../kernel/notification.enums';
 import type { EventPayload } from './notification-event';
 import { MAX_DELIVERY_ATTEMPTS } from './retry-delay';
@@ -32,10 +30,7 @@ export class DeliveryJobHandler implements JobHandler {
   private readonly logger = new Logger(DeliveryJobHandler.name);
 
   constructor(
-    @InjectRepository(NotificationDelivery)
-    private readonly deliveries: Repository<NotificationDelivery>,
-    @InjectRepository(NotificationAttempt)
-    private readonly attempts: Repository<NotificationAttempt>,
+    private readonly deliveries: NotificationDeliveryRepository,
     private readonly cipher: CredentialCipher,
     private readonly webhook: WebhookChannel,
     private readonly email: EmailChannel,
@@ -51,10 +46,7 @@ export class DeliveryJobHandler implements JobHandler {
   }
 
   private async deliver({ eventId, channelId }: DeliverNotificationJobData): Promise<void> {
-    const delivery = await this.deliveries.findOne({
-      where: { eventId, channelId },
-      relations: { channel: true },
-    });
+    const delivery = await this.deliveries.findWithChannel({ eventId, channelId });
     // Gone with its channel, or already settled (a duplicate job or a re-publish).
     if (!delivery?.channel || delivery.status !== DeliveryStatus.Pending) return;
     const channel = delivery.channel;
@@ -63,12 +55,12 @@ export class DeliveryJobHandler implements JobHandler {
       this.count(channel, 'channel_disabled');
       return;
     }
-    const attempt = await this.claimAttempt(delivery.id);
+    const attempt = await this.deliveries.claimAttempt(delivery.id);
     if (attempt === undefined) return;
 
     const started = performance.now();
     const outcome = await this.send(channel, delivery);
-    await this.attempts.insert({
+    await this.deliveries.recordAttempt({
       deliveryId: delivery.id,
       attempt,
       status: outcome.ok ? AttemptStatus.Succeeded : AttemptStatus.Failed,
@@ -95,21 +87,6 @@ export class DeliveryJobHandler implements JobHandler {
     );
     // A test says nothing about the channel's health either way.
     if (!delivery.test) await this.health.failed(channel.id, outcome.error);
-  }
-
-  /** The attempt's number, or undefined when another run settled the delivery meanwhile. */
-  private async claimAttempt(deliveryId: string): Promise<number | undefined> {
-    const result = await this.deliveries
-      .createQueryBuilder()
-      .update()
-      .set({ attemptCount: () => 'attempt_count + 1' })
-      .where('id = :deliveryId AND status = :pending', {
-        deliveryId,
-        pending: DeliveryStatus.Pending,
-      })
-      .returning('attempt_count')
-      .execute();
-    return (result.raw as { attempt_count: number }[])[0]?.attempt_count;
   }
 
   private async send(
@@ -143,6 +120,6 @@ export class DeliveryJobHandler implements JobHandler {
   }
 
   private async settle(delivery: NotificationDelivery, status: DeliveryStatus): Promise<void> {
-    await this.deliveries.update({ id: delivery.id }, { status });
+    await this.deliveries.settle(delivery.id, status);
   }
 }

@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, type Repository } from 'typeorm';
 import { AuditAction, AuditTargetType } from '../kernel/audit.enums';
-import { recordAudit } from '../audit/audit-trail';
 import type { AuthenticatedUser } from '../kernel/authenticated-user';
-import { BotConfig } from '../database/entities/bot-config.entity';
+import { AuditEventRepository } from '../database/repositories/audit-event.repository';
+import { BotConfigRepository } from '../database/repositories/bot-config.repository';
+import { NotificationChannelRepository } from '../database/repositories/notification-channel.repository';
+import { Transactions } from '../database/repositories/transactions';
 import { type FieldError, InvalidInputError } from '../kernel/errors/validation.error';
 import { CredentialCipher } from '../credentials/credential-cipher';
 import type { BotEventType } from '../kernel/bot-event';
 import { channelSecretContext, channelSecretHint, generateChannelSecret } from './channel-secret';
 import { EmailChannel } from './channels/email.channel';
 import { ALL_EVENT_TYPES } from './dto/channel-fields';
-import { NotificationChannel } from '../database/entities/notification-channel.entity';
+import type { NotificationChannel } from '../database/entities/notification-channel.entity';
 import { ChannelType } from '../kernel/notification.enums';
 import { WebhookTargetPolicy } from './webhook-target';
 
@@ -44,9 +44,10 @@ export interface CreatedChannel {
 @Injectable()
 export class NotificationChannelsService {
   constructor(
-    @InjectRepository(NotificationChannel)
-    private readonly channels: Repository<NotificationChannel>,
-    @InjectRepository(BotConfig) private readonly bots: Repository<BotConfig>,
+    private readonly channels: NotificationChannelRepository,
+    private readonly bots: BotConfigRepository,
+    private readonly audit: AuditEventRepository,
+    private readonly transactions: Transactions,
     private readonly cipher: CredentialCipher,
     private readonly email: EmailChannel,
     private readonly targets: WebhookTargetPolicy,
@@ -65,8 +66,8 @@ export class NotificationChannelsService {
     const webhook = input.type === ChannelType.Webhook;
     const secret = webhook ? (input.secret ?? generateChannelSecret()) : undefined;
     const events = input.events ?? ALL_EVENT_TYPES;
-    await this.channels.manager.transaction(async (manager) => {
-      await manager.insert(NotificationChannel, {
+    await this.transactions.run(async (tx) => {
+      await this.channels.insert(tx, {
         id,
         userId: owner.id,
         type: input.type,
@@ -77,27 +78,24 @@ export class NotificationChannelsService {
         botIds: input.botIds ?? null,
       });
       // Never the URL (a webhook URL is often a secret itself) nor the address.
-      await recordAudit(manager, owner, {
+      await this.audit.record(tx, owner, {
         action: AuditAction.ChannelCreated,
         target: { type: AuditTargetType.Channel, id },
         details: { type: input.type, events, botIds: input.botIds ?? null },
       });
     });
     return {
-      channel: await this.channels.findOneByOrFail({ id }),
+      channel: await this.channels.getById(id),
       generatedSecret: webhook && !input.secret ? secret : undefined,
     };
   }
 
   list(owner: AuthenticatedUser): Promise<NotificationChannel[]> {
-    return this.channels.find({
-      where: { userId: owner.id },
-      order: { createdAt: 'ASC', id: 'ASC' },
-    });
+    return this.channels.listOwned(owner.id);
   }
 
   async get(owner: AuthenticatedUser, id: string): Promise<NotificationChannel> {
-    const channel = await this.channels.findOneBy({ id, userId: owner.id });
+    const channel = await this.channels.findOwned(id, owner.id);
     if (!channel) throw new NotFoundException('notification channel not found');
     return channel;
   }
@@ -124,42 +122,38 @@ export class NotificationChannelsService {
     const changed = Object.keys(changes).filter(
       (field) => changes[field as keyof ChannelChanges] !== undefined,
     );
-    await this.channels.manager.transaction(async (manager) => {
-      await manager.update(
-        NotificationChannel,
-        { id },
-        {
-          ...(changes.to !== undefined && { emailTo: changes.to }),
-          ...(changes.url !== undefined && { url: changes.url }),
-          ...(changes.secret !== undefined && this.sealed(id, changes.secret)),
-          ...(changes.events !== undefined && { events: changes.events }),
-          ...(changes.botIds !== undefined && { botIds: changes.botIds }),
-          ...(changes.enabled === true && {
-            enabled: true,
-            disabledReason: null,
-            consecutiveFailures: 0,
-          }),
-          ...(changes.enabled === false && {
-            enabled: false,
-            disabledReason: 'switched off by you',
-          }),
-        },
-      );
+    await this.transactions.run(async (tx) => {
+      await this.channels.update(tx, id, {
+        ...(changes.to !== undefined && { emailTo: changes.to }),
+        ...(changes.url !== undefined && { url: changes.url }),
+        ...(changes.secret !== undefined && this.sealed(id, changes.secret)),
+        ...(changes.events !== undefined && { events: changes.events }),
+        ...(changes.botIds !== undefined && { botIds: changes.botIds }),
+        ...(changes.enabled === true && {
+          enabled: true,
+          disabledReason: null,
+          consecutiveFailures: 0,
+        }),
+        ...(changes.enabled === false && {
+          enabled: false,
+          disabledReason: 'switched off by you',
+        }),
+      });
       // The names of the fields changed: their values may be secrets (url, secret).
-      await recordAudit(manager, owner, {
+      await this.audit.record(tx, owner, {
         action: AuditAction.ChannelUpdated,
         target: { type: AuditTargetType.Channel, id },
         details: { fields: changed },
       });
     });
-    return this.channels.findOneByOrFail({ id });
+    return this.channels.getById(id);
   }
 
   async delete(owner: AuthenticatedUser, id: string): Promise<void> {
     const channel = await this.get(owner, id);
-    await this.channels.manager.transaction(async (manager) => {
-      await manager.delete(NotificationChannel, { id, userId: owner.id });
-      await recordAudit(manager, owner, {
+    await this.transactions.run(async (tx) => {
+      await this.channels.deleteOwned(tx, id, owner.id);
+      await this.audit.record(tx, owner, {
         action: AuditAction.ChannelDeleted,
         target: { type: AuditTargetType.Channel, id },
         details: { type: channel.type },
@@ -191,11 +185,7 @@ export class NotificationChannelsService {
   /** A bot filter naming someone else's bot (or a typo) would silently never match. */
   private async checkBotsOwned(owner: AuthenticatedUser, botIds?: string[] | null) {
     if (!botIds?.length) return;
-    const owned = await this.bots.find({
-      where: { id: In(botIds), userId: owner.id },
-      select: { id: true },
-    });
-    const ownedIds = new Set(owned.map((bot) => bot.id));
+    const ownedIds = new Set(await this.bots.ownedIds(owner.id, botIds));
     const unknown = botIds
       .map((botId, index) => ({ botId, index }))
       .filter(({ botId }) => !ownedIds.has(botId));

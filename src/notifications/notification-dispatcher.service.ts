@@ -1,10 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
 import type { JobQueue } from '../queue/job-queue';
 import { JobName, jobId } from '../queue/queue.constants';
 import type { NotificationChannel } from '../database/entities/notification-channel.entity';
-import { NotificationDelivery } from '../database/entities/notification-delivery.entity';
+import { NotificationDeliveryRepository } from '../database/repositories/notification-delivery.repository';
 import { eventPayload, type NotificationEvent } from './notification-event';
 import { NOTIFICATION_QUEUE } from './notification-queue.token';
 
@@ -22,27 +20,21 @@ export interface Dispatch {
 @Injectable()
 export class NotificationDispatcher {
   constructor(
-    @InjectRepository(NotificationDelivery)
-    private readonly deliveries: Repository<NotificationDelivery>,
+    private readonly deliveries: NotificationDeliveryRepository,
     @Inject(NOTIFICATION_QUEUE) private readonly queue: JobQueue,
   ) {}
 
   async dispatch(dispatches: Dispatch[]): Promise<void> {
     if (dispatches.length === 0) return;
-    await this.deliveries
-      .createQueryBuilder()
-      .insert()
-      .values(
-        dispatches.map(({ event, channel, test = false }) => ({
-          eventId: event.id,
-          channelId: channel.id,
-          eventType: event.type,
-          test,
-          body: JSON.stringify(eventPayload(event, test)),
-        })),
-      )
-      .orIgnore()
-      .execute();
+    await this.deliveries.insertIfAbsent(
+      dispatches.map(({ event, channel, test = false }) => ({
+        eventId: event.id,
+        channelId: channel.id,
+        eventType: event.type,
+        test,
+        body: JSON.stringify(eventPayload(event, test)),
+      })),
+    );
     await this.queue.add(
       dispatches.map(({ event, channel }) => {
         const data = { eventId: event.id, channelId: channel.id };

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, type Repository } from 'typeorm';
 import { type BotEvent, BotEventPublisher } from '../kernel/bot-event';
-import { NotificationChannel } from '../database/entities/notification-channel.entity';
+import type { NotificationChannel } from '../database/entities/notification-channel.entity';
+import { NotificationChannelRepository } from '../database/repositories/notification-channel.repository';
 import { NotificationDispatcher } from './notification-dispatcher.service';
 
 /** Whether a channel wants an event: its type is in the filter, and its bot too if one is set. */
@@ -21,8 +20,7 @@ export function channelWants(channel: NotificationChannel, event: BotEvent): boo
 @Injectable()
 export class NotificationPublisher extends BotEventPublisher {
   constructor(
-    @InjectRepository(NotificationChannel)
-    private readonly channels: Repository<NotificationChannel>,
+    private readonly channels: NotificationChannelRepository,
     private readonly dispatcher: NotificationDispatcher,
   ) {
     super();
@@ -31,9 +29,7 @@ export class NotificationPublisher extends BotEventPublisher {
   async publish(events: BotEvent[]): Promise<void> {
     if (events.length === 0) return;
     const userIds = [...new Set(events.map((event) => event.userId))];
-    const channels = await this.channels.find({
-      where: { userId: In(userIds), enabled: true },
-    });
+    const channels = await this.channels.findEnabledOf(userIds);
     await this.dispatcher.dispatch(
       events.flatMap((event) =>
         channels

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
 import { type BotEvent, BotEventType } from '../kernel/bot-event';
 import type { NotificationChannel } from '../database/entities/notification-channel.entity';
-import { NotificationDelivery } from '../database/entities/notification-delivery.entity';
+import { NotificationDeliveryRepository } from '../database/repositories/notification-delivery.repository';
 import { NotificationDispatcher } from './notification-dispatcher.service';
 
 /** The made-up bot of a test event: receivers can tell it by this id (and `test: true`). */
@@ -22,8 +20,7 @@ export const TEST_BOT = {
 @Injectable()
 export class NotificationTestService {
   constructor(
-    @InjectRepository(NotificationDelivery)
-    private readonly deliveries: Repository<NotificationDelivery>,
+    private readonly deliveries: NotificationDeliveryRepository,
     private readonly dispatcher: NotificationDispatcher,
   ) {}
 
@@ -37,10 +34,7 @@ export class NotificationTestService {
       data: {},
     };
     await this.dispatcher.dispatch([{ event, channel, test: true }]);
-    const delivery = await this.deliveries.findOneByOrFail({
-      eventId: event.id,
-      channelId: channel.id,
-    });
+    const delivery = await this.deliveries.getByKey({ eventId: event.id, channelId: channel.id });
     return { eventId: event.id, deliveryId: delivery.id };
   }
 }

@@ -1,6 +1,4 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { BotConfig } from '../database/entities/bot-config.entity';
 import { HostAllowList } from '../common/network/host-allow-list';
 import { UserRateLimitModule } from '../user-rate-limit/user-rate-limit.module';
 import { AppConfig } from '../config/app-config';
@@ -13,9 +11,7 @@ import { mailTransportProvider } from './channels/mail-transport';
 import { WebhookChannel } from './channels/webhook.channel';
 import { DeliveryJobHandler } from './delivery-job-handler.service';
 import { DeliveryLogService } from './delivery-log.service';
-import { NotificationAttempt } from '../database/entities/notification-attempt.entity';
-import { NotificationChannel } from '../database/entities/notification-channel.entity';
-import { NotificationDelivery } from '../database/entities/notification-delivery.entity';
+import { RepositoriesModule } from '../database/repositories/repositories.module';
 import { NotificationChannelsController } from './notification-channels.controller';
 import { NotificationChannelsService } from './notification-channels.service';
 import { NotificationDispatcher } from './notification-dispatcher.service';
@@ -30,17 +26,7 @@ import { WebhookTargetPolicy } from './webhook-target';
  * driver runs it. Exports the BotEventPublisher that the engine publishes through.
  */
 @Module({
-  imports: [
-    UserRateLimitModule,
-    CredentialsModule,
-    TypeOrmModule.forFeature([
-      NotificationChannel,
-      NotificationDelivery,
-      NotificationAttempt,
-      BotConfig,
-    ]),
-    notificationQueue,
-  ],
+  imports: [UserRateLimitModule, CredentialsModule, RepositoriesModule, notificationQueue],
   controllers: [NotificationChannelsController],
   providers: [
     mailTransportProvider,

@@ -1,10 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
 import type { JobQueueDriver } from '../queue/job-queue';
 import { JobName, jobId } from '../queue/queue.constants';
-import { NotificationDelivery } from '../database/entities/notification-delivery.entity';
-import { DeliveryStatus } from '../kernel/notification.enums';
+import { NotificationDeliveryRepository } from '../database/repositories/notification-delivery.repository';
 import { NOTIFICATION_QUEUE } from './notification-queue.token';
 
 /**
@@ -16,17 +13,13 @@ export class PendingDeliveriesRecovery implements OnApplicationBootstrap {
   private readonly logger = new Logger(PendingDeliveriesRecovery.name);
 
   constructor(
-    @InjectRepository(NotificationDelivery)
-    private readonly deliveries: Repository<NotificationDelivery>,
+    private readonly deliveries: NotificationDeliveryRepository,
     @Inject(NOTIFICATION_QUEUE) private readonly queue: JobQueueDriver,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.queue.backend !== 'in-process') return;
-    const pending = await this.deliveries.find({
-      where: { status: DeliveryStatus.Pending },
-      select: { eventId: true, channelId: true },
-    });
+    const pending = await this.deliveries.findPendingKeys();
     if (pending.length === 0) return;
     this.logger.log(`queueing ${pending.length} pending deliveries again`);
     await this.queue.add(

@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminBootstrapService } from './admin-bootstrap.service';
-import { User } from '../database/entities/user.entity';
+import { RepositoriesModule } from '../database/repositories/repositories.module';
 import { PasswordHasher } from './passwords';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User])],
+  imports: [RepositoriesModule],
   controllers: [UsersController],
   providers: [UsersService, AdminBootstrapService, PasswordHasher],
   exports: [UsersService, PasswordHasher],

@@ -1,7 +1,6 @@
 import { ConflictException, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
-import { User } from '../database/entities/user.entity';
+import type { User } from '../database/entities/user.entity';
+import { UserRepository } from '../database/repositories/user.repository';
 import { UserRole } from '../kernel/user-role';
 import { PasswordHasher } from './passwords';
 
@@ -14,7 +13,7 @@ export interface NewUser {
 @Injectable()
 export class UsersService {
   constructor(
-    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly users: UserRepository,
     private readonly passwords: PasswordHasher,
   ) {}
 
@@ -25,26 +24,13 @@ export class UsersService {
     return user;
   }
 
-  /**
-   * ON CONFLICT DO NOTHING rather than catching the unique violation: a failed query is
-   * logged by TypeORM with its parameters, and those include the password hash.
-   * Returns undefined when the email is taken (also by a concurrent insert).
-   */
+  /** Undefined when the email is taken (also by a concurrent insert). */
   async insertIfAbsent({ email, password, role }: NewUser): Promise<User | undefined> {
-    const result = await this.users
-      .createQueryBuilder()
-      .insert()
-      .into(User)
-      .values({
-        email: email.toLowerCase(),
-        passwordHash: await this.passwords.hash(password),
-        role: role ?? UserRole.User,
-      })
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    const [inserted] = result.raw as { id: string }[];
-    return inserted ? this.users.findOneByOrFail({ id: inserted.id }) : undefined;
+    return this.users.insertIfAbsent({
+      email: email.toLowerCase(),
+      passwordHash: await this.passwords.hash(password),
+      role: role ?? UserRole.User,
+    });
   }
 
   /**
@@ -55,33 +41,22 @@ export class UsersService {
     id: string,
     password: string,
   ): Promise<Pick<User, 'id' | 'tokenVersion'> | undefined> {
-    const result = await this.users
-      .createQueryBuilder()
-      .update(User)
-      .set({
-        passwordHash: await this.passwords.hash(password),
-        tokenVersion: () => 'token_version + 1',
-      })
-      .where({ id })
-      .returning(['id', 'tokenVersion'])
-      .execute();
-    const [row] = result.raw as { id: string; token_version: number }[];
-    return row && { id: row.id, tokenVersion: row.token_version };
+    return this.users.setPasswordHash(id, await this.passwords.hash(password));
   }
 
   findById(id: string): Promise<User | null> {
-    return this.users.findOneBy({ id });
+    return this.users.findById(id);
   }
 
   findByEmail(email: string): Promise<User | null> {
-    return this.users.findOneBy({ email: email.toLowerCase() });
+    return this.users.findByEmail(email.toLowerCase());
   }
 
   list(): Promise<User[]> {
-    return this.users.find({ order: { createdAt: 'ASC', id: 'ASC' } });
+    return this.users.list();
   }
 
   adminExists(): Promise<boolean> {
-    return this.users.existsBy({ role: UserRole.Admin });
+    return this.users.existsWithRole(UserRole.Admin);
   }
 }

@@ -1,8 +1,9 @@
 import { DataSource, type Logger as TypeOrmLogger, QueryFailedError } from 'typeorm';
-import { isLockNotAvailable, lockStateNowait } from '../../src/bots/engine/state-lock';
+import { isLockNotAvailable } from '../../src/database/lock-not-available';
 import { BotState } from '../../src/database/entities/bot-state.entity';
 import { dataSourceOptions } from '../../src/database/data-source-options';
-import { EntityRows } from '../../src/database/entity-rows';
+import { BotStateRepository } from '../../src/database/repositories/bot-state.repository';
+import { Transactions } from '../../src/database/repositories/transactions';
 import { insertPaperBot } from '../factories/bot.factory';
 import { throwawayDatabaseUrl } from '../utils/test-env';
 
@@ -32,12 +33,17 @@ describe('the bot_state row lock', () => {
 
   afterAll(async () => dataSource.destroy());
 
-  const rows = () => EntityRows.of(dataSource.manager, BotState);
+  const inTransaction = <T>(
+    work: (lockNowait: (botId: string) => Promise<BotState | null>) => Promise<T>,
+  ) =>
+    new Transactions(dataSource).run((tx) =>
+      work((botId) => new BotStateRepository(dataSource).lockNowait(tx, botId)),
+    );
 
   it('is taken with SELECT … FOR UPDATE NOWAIT', async () => {
     const bot = await insertPaperBot(dataSource);
     logger.queries.length = 0;
-    await dataSource.transaction((manager) => lockStateNowait(rows(), manager, bot.id));
+    await inTransaction((lockNowait) => lockNowait(bot.id));
     const select = logger.queries.find((query) => query.includes('"bot_state"'));
     expect(select).toMatch(/FOR UPDATE NOWAIT/);
   });
@@ -57,9 +63,7 @@ describe('the bot_state row lock', () => {
       },
     );
     const viaOrm = await dataSource.getRepository(BotState).findOneByOrFail({ id: bot.id });
-    const locked = await dataSource.transaction((manager) =>
-      lockStateNowait(rows(), manager, bot.id),
-    );
+    const locked = await inTransaction((lockNowait) => lockNowait(bot.id));
     expect(locked).toEqual(viaOrm);
     expect(locked?.dailyDate).toBe('2026-12-05');
   });
@@ -70,16 +74,16 @@ describe('the bot_state row lock', () => {
     const held = new Promise<void>((resolve) => (release = resolve));
     let locked!: () => void;
     const isLocked = new Promise<void>((resolve) => (locked = resolve));
-    const first = dataSource.transaction(async (manager) => {
-      expect(await lockStateNowait(rows(), manager, bot.id)).not.toBeNull();
+    const first = inTransaction(async (lockNowait) => {
+      expect(await lockNowait(bot.id)).not.toBeNull();
       locked();
       await held;
     });
     await isLocked;
     const started = Date.now();
-    const second = await dataSource
-      .transaction((manager) => lockStateNowait(rows(), manager, bot.id))
-      .catch((error: unknown) => error);
+    const second = await inTransaction((lockNowait) => lockNowait(bot.id)).catch(
+      (error: unknown) => error,
+    );
     release();
     await first;
     expect(second).toBeInstanceOf(QueryFailedError);
@@ -92,10 +96,8 @@ describe('the bot_state row lock', () => {
 
   it('is free again once the holder commits', async () => {
     const bot = await insertPaperBot(dataSource);
-    await dataSource.transaction((manager) => lockStateNowait(rows(), manager, bot.id));
-    const state = await dataSource.transaction((manager) =>
-      lockStateNowait(rows(), manager, bot.id),
-    );
+    await inTransaction((lockNowait) => lockNowait(bot.id));
+    const state = await inTransaction((lockNowait) => lockNowait(bot.id));
     expect(state?.id).toBe(bot.id);
   });
 });

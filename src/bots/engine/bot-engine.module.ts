@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { ExchangeModule } from '../../exchange/exchange.module';
 import { LiveExchangeModule } from '../../exchange/live/live-exchange.module';
 import { NotificationsModule } from '../../notifications/notifications.module';
@@ -8,10 +7,7 @@ import { jobWorker } from '../../queue/job-worker';
 import { QueueName } from '../../queue/queue.constants';
 import { jobQueueToken, QueueModule } from '../../queue/queue.module';
 import { StrategiesModule } from '../../strategies/strategies.module';
-import { BotConfig } from '../../database/entities/bot-config.entity';
-import { BotState } from '../../database/entities/bot-state.entity';
-import { Order } from '../../database/entities/order.entity';
-import { Trade } from '../../database/entities/trade.entity';
+import { RepositoriesModule } from '../../database/repositories/repositories.module';
 import { BotJobHandler } from './bot-job-handler.service';
 import { BotLifecycleController } from './bot-lifecycle.controller';
 import { BotLifecycleService } from './bot-lifecycle.service';
@@ -33,7 +29,7 @@ const botJobsQueue = QueueModule.forFeature({ name: QueueName.BotJobs });
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([BotConfig, BotState, Order, Trade]),
+    RepositoriesModule,
     StrategiesModule,
     ExchangeModule,
     LiveExchangeModule,

@@ -1,8 +1,5 @@
 import { ConflictException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { AuditAction, AuditTargetType } from '../../kernel/audit.enums';
-import { recordAudit } from '../../audit/audit-trail';
 import type { AuthenticatedUser } from '../../kernel/authenticated-user';
 import { RetryLaterError } from '../../kernel/errors/retry-later.error';
 import { lastClosedSlot } from '../../kernel/candle';
@@ -17,12 +14,16 @@ import { JobName, jobId } from '../../queue/queue.constants';
 import { money } from '../../risk/money';
 import { RiskRules } from '../../risk/risk-rules';
 import { UserRole } from '../../kernel/user-role';
-import { BotMode, BotStatus, OrderStatus } from '../../kernel/bot.enums';
-import { BotConfig } from '../../database/entities/bot-config.entity';
-import { Order } from '../../database/entities/order.entity';
+import { BotMode, BotStatus } from '../../kernel/bot.enums';
+import type { BotConfig } from '../../database/entities/bot-config.entity';
+import type { Order } from '../../database/entities/order.entity';
+import { AuditEventRepository } from '../../database/repositories/audit-event.repository';
+import { BotConfigRepository } from '../../database/repositories/bot-config.repository';
+import { BotStateRepository } from '../../database/repositories/bot-state.repository';
+import { OrderRepository } from '../../database/repositories/order.repository';
+import { Transactions } from '../../database/repositories/transactions';
 import { EngineEvents } from './engine-events.service';
 import { saveManualClose, SELLING_ON_STOP } from './manual-close';
-import { lockState } from './state-lock';
 
 const STOPPED = new Set([BotStatus.Stopped, BotStatus.Error]);
 /** About when the market data of a failed host is asked for again. */
@@ -48,7 +49,11 @@ interface ExitPricing {
 @Injectable()
 export class BotLifecycleService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly configs: BotConfigRepository,
+    private readonly states: BotStateRepository,
+    private readonly orders: OrderRepository,
+    private readonly auditTrail: AuditEventRepository,
     private readonly queue: JobQueue,
     private readonly marketData: MarketDataService,
     private readonly events: EngineEvents,
@@ -57,8 +62,8 @@ export class BotLifecycleService {
 
   async start(user: AuthenticatedUser, botId: string): Promise<BotStatus> {
     const bot = await this.findVisible(user, botId);
-    await this.dataSource.transaction(async (manager) => {
-      const state = await lockState(manager, bot.id);
+    await this.transactions.run(async (tx) => {
+      const state = await this.states.lock(tx, bot.id);
       if (!state) throw new NotFoundException('bot not found');
       if (!STOPPED.has(state.status)) {
         throw new ConflictException(`bot is already ${state.status}; stop it first`);
@@ -67,8 +72,8 @@ export class BotLifecycleService {
       state.statusReason = null;
       state.lastError = null;
       state.lastDecision = 'starting: first tick queued';
-      await manager.save(state);
-      await recordAudit(manager, user, {
+      await this.states.save(tx, state);
+      await this.auditTrail.record(tx, user, {
         action: AuditAction.BotStarted,
         target: { type: AuditTargetType.Bot, id: bot.id },
       });
@@ -98,14 +103,12 @@ export class BotLifecycleService {
         pricingFailure = error;
       }
     }
-    const stopped = await this.dataSource.transaction(async (manager) => {
-      const state = await lockState(manager, bot.id);
+    const stopped = await this.transactions.run(async (tx) => {
+      const state = await this.states.lock(tx, bot.id);
       if (!state) throw new NotFoundException('bot not found');
       if (state.status === BotStatus.Stopped) throw new ConflictException('bot is already stopped');
       const unresolved = state.pendingOrderId
-        ? await manager.findOne(Order, {
-            where: { id: state.pendingOrderId, status: OrderStatus.Sending },
-          })
+        ? await this.orders.findSending(state.pendingOrderId, tx)
         : null;
       const awaitedOrder = unresolved
         ? { id: unresolved.id, clientOrderId: unresolved.clientOrderId }
@@ -115,8 +118,8 @@ export class BotLifecycleService {
         if (!state.stopRequestedAt) {
           state.stopRequestedAt = new Date(now);
           state.statusReason = `stopping once order ${awaitedOrder.clientOrderId} settles, then selling the position`;
-          await manager.save(state);
-          await recordAudit(manager, user, {
+          await this.states.save(tx, state);
+          await this.auditTrail.record(tx, user, {
             action: AuditAction.BotStopped,
             target: { type: AuditTargetType.Bot, id: bot.id },
             details: { closePosition, awaitedOrderId: awaitedOrder.id },
@@ -134,12 +137,12 @@ export class BotLifecycleService {
           : undefined;
       let order: Order | undefined;
       if (exit && qty?.gt(0)) {
-        order = await saveManualClose(manager, bot, qty, exit.refPrice, now);
+        order = await saveManualClose(this.orders, tx, bot, qty, exit.refPrice, now);
         state.pendingOrderId = order.id;
         state.lastDecision = SELLING_ON_STOP;
       }
-      await manager.save(state);
-      await recordAudit(manager, user, {
+      await this.states.save(tx, state);
+      await this.auditTrail.record(tx, user, {
         action: AuditAction.BotStopped,
         target: { type: AuditTargetType.Bot, id: bot.id },
         details: { closePosition, ...(order && { orderId: order.id }) },
@@ -185,9 +188,8 @@ export class BotLifecycleService {
 
   /** Another user's bot is a 404, exactly like a missing one; admins see every bot. */
   private async findVisible(user: AuthenticatedUser, botId: string): Promise<BotConfig> {
-    const bot = await this.dataSource.getRepository(BotConfig).findOne({
-      where: user.role === UserRole.Admin ? { id: botId } : { id: botId, userId: user.id },
-    });
+    const ownerId = user.role === UserRole.Admin ? undefined : user.id;
+    const bot = await this.configs.findVisible(botId, ownerId);
     if (!bot) throw new NotFoundException('bot not found');
     return bot;
   }

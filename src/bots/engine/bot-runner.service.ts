@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
-import { EntityRows } from '../../database/entity-rows';
 import {
   FinalExchangeError,
   type OrderOutcome,
@@ -35,9 +32,17 @@ import {
   OrderStatus,
   TICKING_STATUSES,
 } from '../../kernel/bot.enums';
-import { BotConfig } from '../../database/entities/bot-config.entity';
-import { BotState } from '../../database/entities/bot-state.entity';
-import { Order } from '../../database/entities/order.entity';
+import type { BotConfig } from '../../database/entities/bot-config.entity';
+import type { BotState } from '../../database/entities/bot-state.entity';
+import type { Order } from '../../database/entities/order.entity';
+import { BotConfigRepository } from '../../database/repositories/bot-config.repository';
+import {
+  type BotStatePatch,
+  BotStateRepository,
+} from '../../database/repositories/bot-state.repository';
+import { OrderRepository } from '../../database/repositories/order.repository';
+import { TradeRepository } from '../../database/repositories/trade.repository';
+import { Transactions, type Tx } from '../../database/repositories/transactions';
 import { fillParamsOf, positionOf, riskParamsOf } from './bot-params';
 import { clientOrderIdFor } from './client-order-id';
 import { EngineEvents } from './engine-events.service';
@@ -46,15 +51,12 @@ import { ExchangeRouter } from './exchange-router.service';
 import { LookupTimers } from './lookup-timers';
 import { type OrderClaim, OrderClaims } from './order-claims';
 import { OrderRecorder } from './order-recorder';
-import { isLockNotAvailable, lockState, lockStateNowait } from './state-lock';
+import { isLockNotAvailable } from '../../database/lock-not-available';
 import type { TickOutcome } from './tick-outcome';
 import { INTERVAL_MS } from '../../kernel/interval';
 
 const TICKING = new Set(TICKING_STATUSES);
 export const DEMO_MODE_REASON = 'demo mode, simulated market data';
-
-/** Column values only: update() takes no relation objects. */
-type StatePatch = Partial<Omit<BotState, 'bot'>>;
 
 type Plan =
   | { kind: 'done'; outcome: TickOutcome }
@@ -73,15 +75,17 @@ type Plan =
 @Injectable()
 export class BotRunnerService implements OnModuleDestroy {
   private readonly logger = new Logger(BotRunnerService.name);
-  private readonly configRows: EntityRows<BotConfig>;
-  private readonly stateRows: EntityRows<BotState>;
   private readonly claims: OrderClaims;
   private readonly recorder: OrderRecorder;
   private readonly lookups: LookupTimers;
   private readonly graceMs: number;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly configs: BotConfigRepository,
+    private readonly states: BotStateRepository,
+    private readonly orders: OrderRepository,
+    trades: TradeRepository,
     private readonly marketData: MarketDataService,
     private readonly strategies: StrategyRegistryService,
     private readonly exchanges: ExchangeRouter,
@@ -90,10 +94,8 @@ export class BotRunnerService implements OnModuleDestroy {
     private readonly metrics: AppMetrics,
     private readonly riskRules: RiskRules,
   ) {
-    this.configRows = EntityRows.of(dataSource.manager, BotConfig);
-    this.stateRows = EntityRows.of(dataSource.manager, BotState);
-    this.claims = new OrderClaims(config.orderGraceMs);
-    this.recorder = new OrderRecorder(dataSource, events, riskRules);
+    this.claims = new OrderClaims(orders, config.orderGraceMs);
+    this.recorder = new OrderRecorder(transactions, states, orders, trades, events, riskRules);
     this.lookups = new LookupTimers(
       (botId, orderId) => this.resolveOrder(botId, orderId),
       this.logger,
@@ -108,21 +110,9 @@ export class BotRunnerService implements OnModuleDestroy {
   async tick(botId: string, slot: number): Promise<TickOutcome> {
     // The status is checked under the lock in phase 1; a job exists only for a bot that
     // was ticking when it was queued, so no unlocked pre-check (a costly join) is needed.
-    const bot = await this.configRows.findById(this.dataSource.manager, botId);
+    const bot = await this.configs.findById(botId);
     if (!bot) return 'not_running';
     return this.tickBot(bot, slot);
-  }
-
-  /**
-   * The ticking bots of one symbol and interval, read in one query for their group's tick
-   * (their status is checked again under each one's lock).
-   */
-  groupMembers(symbol: string, interval: string): Promise<BotConfig[]> {
-    return this.configRows.findWhere(
-      this.dataSource.manager,
-      '"symbol" = $1 AND "interval" = $2 AND id IN (SELECT id FROM bot_state WHERE status = ANY($3))',
-      [symbol, interval, TICKING_STATUSES],
-    );
   }
 
   /** One bot's tick for `slot`, its config already read. */
@@ -156,8 +146,8 @@ export class BotRunnerService implements OnModuleDestroy {
       let plan: Plan;
       const events: BotEvent[] = [];
       try {
-        plan = await this.dataSource.transaction((manager) =>
-          this.decide(manager, bot, slot, market, info, liveBalance, events),
+        plan = await this.transactions.run((tx) =>
+          this.decide(tx, bot, slot, market, info, liveBalance, events),
         );
       } catch (error) {
         if (!isLockNotAvailable(error)) throw error;
@@ -178,10 +168,10 @@ export class BotRunnerService implements OnModuleDestroy {
    * any intent left unresolved (the sweep). Sent only if never sent, looked up otherwise.
    */
   async resolveOrder(botId: string, orderId: string): Promise<TickOutcome> {
-    const bot = await this.dataSource.getRepository(BotConfig).findOne({ where: { id: botId } });
-    const order = await this.dataSource.getRepository(Order).findOne({ where: { id: orderId } });
+    const bot = await this.configs.findById(botId);
+    const order = await this.orders.findById(orderId);
     if (!bot || !order || order.status !== OrderStatus.Sending) return 'not_running';
-    const claim = await this.claims.take(this.dataSource.manager, order.id);
+    const claim = await this.claims.take(order.id);
     if (!claim) return 'order_in_flight';
     const info = await this.marketData.symbolInfo(order.symbol, bot.mode === BotMode.Paper);
     const outcome = await this.resolve(bot, order, info, claim);
@@ -190,7 +180,7 @@ export class BotRunnerService implements OnModuleDestroy {
 
   /** Phase 1: under the NOWAIT lock, decide and commit the state (and any intent). */
   private async decide(
-    manager: EntityManager,
+    tx: Tx,
     bot: BotConfig,
     slot: number,
     market: ClosedCandles,
@@ -198,13 +188,13 @@ export class BotRunnerService implements OnModuleDestroy {
     liveBalance: string | null,
     events: BotEvent[],
   ): Promise<Plan> {
-    const state = await lockStateNowait(this.stateRows, manager, bot.id);
+    const state = await this.states.lockNowait(tx, bot.id);
     if (!state || !TICKING.has(state.status)) return { kind: 'done', outcome: 'not_running' };
 
     if (state.pendingOrderId) {
-      const unresolved = await manager.findOne(Order, { where: { id: state.pendingOrderId } });
+      const unresolved = await this.orders.findById(state.pendingOrderId, tx);
       if (unresolved?.status === OrderStatus.Sending) {
-        const claim = await this.claims.take(manager, unresolved.id);
+        const claim = await this.claims.take(unresolved.id, tx);
         if (!claim) return { kind: 'done', outcome: 'order_in_flight' };
         return { kind: 'resolve', order: unresolved, claim };
       }
@@ -212,13 +202,13 @@ export class BotRunnerService implements OnModuleDestroy {
 
     if (state.lastSlot !== null && Number(state.lastSlot) >= slot) {
       if (state.status === BotStatus.Pending) {
-        await this.stateRows.update(manager, bot.id, { status: BotStatus.Running });
+        await this.states.update(tx, bot.id, { status: BotStatus.Running });
       }
       return { kind: 'done', outcome: 'skipped_duplicate' };
     }
 
     const statusBefore = state.status;
-    const patch: StatePatch = dailyRollover(state, new Date(slot));
+    const patch: BotStatePatch = dailyRollover(state, new Date(slot));
     Object.assign(state, patch);
     const strategy = this.strategies.get(bot.strategy);
     if (!strategy) throw new Error(`strategy ${bot.strategy} is not registered`);
@@ -241,11 +231,11 @@ export class BotRunnerService implements OnModuleDestroy {
     events.push(...this.statusEvents(bot, statusBefore, patch, decision));
 
     if (!decision.order) {
-      await this.stateRows.update(manager, bot.id, patch);
+      await this.states.update(tx, bot.id, patch);
       return { kind: 'done', outcome: 'held' };
     }
     const side = decision.order.side === 'BUY' ? OrderSide.Buy : OrderSide.Sell;
-    const order = manager.create(Order, {
+    const order = await this.orders.insertIntent(tx, {
       id: randomUUID(),
       botId: bot.id,
       clientOrderId: clientOrderIdFor(bot.id, slot, decision.order.side),
@@ -260,8 +250,7 @@ export class BotRunnerService implements OnModuleDestroy {
       claimedUntil: this.claims.forNewIntent(),
       createdAt: new Date(),
     });
-    await manager.save(Order, order, { reload: false });
-    await this.stateRows.update(manager, bot.id, { ...patch, pendingOrderId: order.id });
+    await this.states.update(tx, bot.id, { ...patch, pendingOrderId: order.id });
     return {
       kind: 'send',
       order,
@@ -288,7 +277,7 @@ export class BotRunnerService implements OnModuleDestroy {
     this.countSettled(order, outcome.status);
     await this.record(bot, order, outcome, info);
     if (outcome.status !== 'unknown') return 'ordered';
-    const due = await this.claims.afterUnknownOutcome(this.dataSource.manager, order.id, claim);
+    const due = await this.claims.afterUnknownOutcome(order.id, claim);
     if (due) this.lookups.schedule(bot.id, order.id, due);
     return 'order_unresolved';
   }
@@ -320,7 +309,7 @@ export class BotRunnerService implements OnModuleDestroy {
     });
     const absent = found.status === 'absent';
     if (absent && absenceIsFinal(claim.attemptAt.getTime(), Date.now(), this.graceMs)) {
-      if (!(await this.claims.renew(this.dataSource.manager, order.id, claim))) {
+      if (!(await this.claims.renew(order.id, claim))) {
         return 'order_in_flight';
       }
       const next = afterNeverPlaced(
@@ -349,7 +338,7 @@ export class BotRunnerService implements OnModuleDestroy {
       await this.record(bot, order, found, info);
     }
     if (found.status === 'filled' || found.status === 'rejected') return 'resolved';
-    const due = await this.claims.afterInconclusiveLookup(this.dataSource.manager, order.id, claim);
+    const due = await this.claims.afterInconclusiveLookup(order.id, claim);
     if (due) this.lookups.schedule(bot.id, order.id, due);
     return 'order_unresolved';
   }
@@ -385,7 +374,7 @@ export class BotRunnerService implements OnModuleDestroy {
   private statusEvents(
     bot: BotConfig,
     before: BotStatus,
-    patch: StatePatch,
+    patch: BotStatePatch,
     decision: TickDecision,
   ): BotEvent[] {
     const after = patch.status ?? before;
@@ -404,7 +393,7 @@ export class BotRunnerService implements OnModuleDestroy {
    * Only a flat bot with nothing in flight can buy, so only it pays for the read.
    */
   private async spendableQuote(bot: BotConfig, info: SymbolInfo): Promise<string | 'failed'> {
-    const state = await this.stateRows.findById(this.dataSource.manager, bot.id);
+    const state = await this.states.findById(bot.id);
     if (!state || state.inPosition || state.pendingOrderId) return '0';
     try {
       const account = await this.exchanges.liveAccount(bot);
@@ -422,10 +411,10 @@ export class BotRunnerService implements OnModuleDestroy {
 
   /** A refusal retrying cannot cure: the bot stops in `error`, and its owner hears of it. */
   private async failBot(bot: BotConfig, reason: string): Promise<void> {
-    const failed = await this.dataSource.transaction(async (manager) => {
-      const state = await lockState(manager, bot.id);
+    const failed = await this.transactions.run(async (tx) => {
+      const state = await this.states.lock(tx, bot.id);
       if (!state || !TICKING.has(state.status)) return false;
-      await this.stateRows.update(manager, bot.id, {
+      await this.states.update(tx, bot.id, {
         status: BotStatus.Error,
         statusReason: reason,
         lastError: reason,
@@ -438,16 +427,13 @@ export class BotRunnerService implements OnModuleDestroy {
 
   /** A retryable wait, shown on the state while the bot keeps running. */
   private async noteWaiting(botId: string, what: string): Promise<void> {
-    await this.dataSource
-      .getRepository(BotState)
-      .update({ id: botId }, { lastError: `waiting for ${what}` });
+    await this.states.setLastError(botId, `waiting for ${what}`);
   }
 
   /** Counted after the fact: the row is locked now, so this waits for that tick to end. */
   private async countSkipped(botId: string): Promise<void> {
-    await this.dataSource
-      .getRepository(BotState)
-      .increment({ id: botId }, 'ticksSkipped', 1)
+    await this.states
+      .countSkippedTick(botId)
       .catch((error: Error) =>
         this.logger.warn(`could not count a skipped tick: ${error.message}`),
       );
@@ -455,10 +441,10 @@ export class BotRunnerService implements OnModuleDestroy {
 }
 
 /** A new UTC day zeroes the daily counters and lifts a pause a daily limit caused. */
-export function dailyRollover(state: BotState, now: Date): StatePatch {
+export function dailyRollover(state: BotState, now: Date): BotStatePatch {
   const today = utcDay(now);
   if (state.dailyDate === today) return {};
-  const patch: StatePatch = { dailyDate: today, dailyTrades: 0, dailyRealizedPnl: '0' };
+  const patch: BotStatePatch = { dailyDate: today, dailyTrades: 0, dailyRealizedPnl: '0' };
   if (state.status === BotStatus.Paused) {
     patch.status = BotStatus.Running;
     patch.statusReason = null;
@@ -467,7 +453,7 @@ export function dailyRollover(state: BotState, now: Date): StatePatch {
 }
 
 /** What a tick's decision writes on the state, traded or not. */
-function decisionPatch(decision: TickDecision, market: ClosedCandles, slot: number): StatePatch {
+function decisionPatch(decision: TickDecision, market: ClosedCandles, slot: number): BotStatePatch {
   const last = market.candles.at(-1);
   return {
     lastSlot: String(slot),

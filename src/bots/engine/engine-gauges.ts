@@ -1,10 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { BotStateRepository } from '../../database/repositories/bot-state.repository';
+import { OrderRepository } from '../../database/repositories/order.repository';
 import { AppMetrics } from '../../metrics/app-metrics';
-import { OrderStatus } from '../../kernel/bot.enums';
-import { BotState } from '../../database/entities/bot-state.entity';
-import { Order } from '../../database/entities/order.entity';
 
 /**
  * The bots and their orders as the database holds them, read when scraped: every process
@@ -13,7 +10,8 @@ import { Order } from '../../database/entities/order.entity';
 @Injectable()
 export class EngineGauges implements OnModuleInit {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly states: BotStateRepository,
+    private readonly orders: OrderRepository,
     private readonly metrics: AppMetrics,
   ) {}
 
@@ -30,23 +28,11 @@ export class EngineGauges implements OnModuleInit {
   }
 
   private async botsByStatus() {
-    const rows: { status: string; mode: string; count: string }[] = await this.dataSource
-      .getRepository(BotState)
-      .createQueryBuilder('state')
-      .innerJoin('state.bot', 'bot')
-      .select('state.status', 'status')
-      .addSelect('bot.mode', 'mode')
-      .addSelect('COUNT(*)', 'count')
-      .groupBy('state.status')
-      .addGroupBy('bot.mode')
-      .getRawMany();
-    return rows.map(({ status, mode, count }) => ({
-      labels: { status, mode },
-      value: Number(count),
-    }));
+    const rows = await this.states.countByStatusAndMode();
+    return rows.map(({ status, mode, count }) => ({ labels: { status, mode }, value: count }));
   }
 
   private unresolvedOrders(): Promise<number> {
-    return this.dataSource.getRepository(Order).countBy({ status: OrderStatus.Sending });
+    return this.orders.countSending();
   }
 }

@@ -1,4 +1,5 @@
-import type { EntityManager } from 'typeorm';
+import type { OrderRepository } from '../../database/repositories/order.repository';
+import type { Tx } from '../../database/repositories/transactions';
 import { nextLookupAt } from '../../trading/order-lookups';
 
 /** A worker's hold on an order in `sending`; `until` is also its fencing token. */
@@ -18,7 +19,10 @@ export interface OrderClaim {
  * order-lookups), so nobody touches the order before then.
  */
 export class OrderClaims {
-  constructor(private readonly graceMs: number) {}
+  constructor(
+    private readonly orders: OrderRepository,
+    private readonly graceMs: number,
+  ) {}
 
   /** The claim a new intent is created with: its first send is already under way. */
   forNewIntent(now = Date.now()): Date {
@@ -26,39 +30,20 @@ export class OrderClaims {
   }
 
   /** Takes the order when nobody holds it; null when someone does (or it is resolved). */
-  async take(
-    manager: EntityManager,
-    orderId: string,
-    now = Date.now(),
-  ): Promise<OrderClaim | null> {
+  async take(orderId: string, tx?: Tx, now = Date.now()): Promise<OrderClaim | null> {
     const until = new Date(now + this.graceMs);
-    const [rows] = (await manager.query(
-      `WITH prev AS (
-         SELECT claimed_until, last_attempt_at, created_at FROM "order"
-         WHERE id = $1 AND status = 'SENDING' FOR UPDATE
-       )
-       UPDATE "order" SET claimed_until = $2 FROM prev
-       WHERE "order".id = $1 AND (prev.claimed_until IS NULL OR prev.claimed_until <= $3)
-       RETURNING prev.claimed_until AS before,
-                 COALESCE(prev.last_attempt_at, prev.created_at) AS attempt_at`,
-      [orderId, until, new Date(now)],
-    )) as [{ before: Date | null; attempt_at: Date }[], number];
-    if (rows.length !== 1) return null;
-    return { until, firstSend: rows[0].before === null, attemptAt: rows[0].attempt_at };
+    const taken = await this.orders.takeClaim(orderId, until, new Date(now), tx);
+    if (!taken) return null;
+    return { until, firstSend: taken.before === null, attemptAt: taken.attemptAt };
   }
 
   /**
    * Extends a claim still held, right before a resend: false when it expired and another
    * worker took the order meanwhile (that worker decides now).
    */
-  async renew(manager: EntityManager, orderId: string, claim: OrderClaim): Promise<boolean> {
+  async renew(orderId: string, claim: OrderClaim): Promise<boolean> {
     const until = new Date(Date.now() + this.graceMs);
-    const [, count] = (await manager.query(
-      `UPDATE "order" SET claimed_until = $3
-       WHERE id = $1 AND status = 'SENDING' AND claimed_until = $2`,
-      [orderId, claim.until, until],
-    )) as [unknown, number];
-    if (count !== 1) return false;
+    if (!(await this.orders.renewClaim(orderId, claim.until, until))) return false;
     claim.until = until;
     return true;
   }
@@ -68,29 +53,24 @@ export class OrderClaims {
    * left alone until the first is due. Resolves to that time, or null if the claim was lost.
    */
   async afterUnknownOutcome(
-    manager: EntityManager,
     orderId: string,
     claim: OrderClaim,
     now = Date.now(),
   ): Promise<Date | null> {
     claim.attemptAt = new Date(now);
-    return this.afterInconclusiveLookup(manager, orderId, claim, now);
+    return this.afterInconclusiveLookup(orderId, claim, now);
   }
 
   /** After a lookup that settled nothing: left alone until the next one is due. */
   async afterInconclusiveLookup(
-    manager: EntityManager,
     orderId: string,
     claim: OrderClaim,
     now = Date.now(),
   ): Promise<Date | null> {
     const due = new Date(nextLookupAt(claim.attemptAt.getTime(), now, this.graceMs));
-    const [, count] = (await manager.query(
-      `UPDATE "order" SET claimed_until = $3, last_attempt_at = $4
-       WHERE id = $1 AND status = 'SENDING' AND claimed_until = $2`,
-      [orderId, claim.until, due, claim.attemptAt],
-    )) as [unknown, number];
-    if (count !== 1) return null;
+    if (!(await this.orders.renewClaimAfterAttempt(orderId, claim.until, due, claim.attemptAt))) {
+      return null;
+    }
     claim.until = due;
     return due;
   }

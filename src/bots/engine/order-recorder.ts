@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
-import { EntityRows } from '../../database/entity-rows';
 import type { OrderOutcome, SymbolInfo } from '../../exchange/exchange-client.interface';
 import { BotEventType, type BotEvent } from '../../kernel/bot-event';
 import type { RiskRules } from '../../risk/risk-rules';
@@ -8,16 +6,18 @@ import { formatMoney, money, type Money } from '../../risk/money';
 import { applyFill } from '../../trading/apply-fill';
 import { BotMode, BotStatus, ExitReason, OrderSide, OrderStatus } from '../../kernel/bot.enums';
 import type { BotConfig } from '../../database/entities/bot-config.entity';
-import { BotState } from '../../database/entities/bot-state.entity';
-import { Order } from '../../database/entities/order.entity';
-import { Trade } from '../../database/entities/trade.entity';
+import type { BotState } from '../../database/entities/bot-state.entity';
+import type { Order } from '../../database/entities/order.entity';
+import type {
+  BotStatePatch,
+  BotStateRepository,
+} from '../../database/repositories/bot-state.repository';
+import type { OrderRepository } from '../../database/repositories/order.repository';
+import type { NewTrade, TradeRepository } from '../../database/repositories/trade.repository';
+import type { Transactions, Tx } from '../../database/repositories/transactions';
 import { positionOf, riskParamsOf } from './bot-params';
 import type { EngineEvents } from './engine-events.service';
 import { saveManualClose, SELLING_ON_STOP } from './manual-close';
-import { lockState } from './state-lock';
-
-/** Column values only: update() takes no relation objects. */
-type StatePatch = Partial<Omit<BotState, 'bot'>>;
 
 /**
  * A stopped bot ticks no more, so the end of its manual close is the last decision it shows
@@ -44,15 +44,14 @@ interface Settled {
  * the id of the sale it then saved, for the caller to send, or null.
  */
 export class OrderRecorder {
-  private readonly stateRows: EntityRows<BotState>;
-
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly states: BotStateRepository,
+    private readonly orders: OrderRepository,
+    private readonly trades: TradeRepository,
     private readonly events: EngineEvents,
     private readonly riskRules: RiskRules,
-  ) {
-    this.stateRows = EntityRows.of(dataSource.manager, BotState);
-  }
+  ) {}
 
   /** Locks (waiting: a fill is never skipped) and records the outcome exactly once. */
   async record(
@@ -62,36 +61,32 @@ export class OrderRecorder {
     info: SymbolInfo,
   ): Promise<string | null> {
     const events: BotEvent[] = [];
-    const closeId = await this.dataSource.transaction(async (manager) => {
-      const state = await lockState(manager, bot.id);
-      const order = await manager.findOne(Order, { where: { id: orderId } });
+    const closeId = await this.transactions.run(async (tx) => {
+      const state = await this.states.lock(tx, bot.id);
+      const order = await this.orders.findById(orderId, tx);
       if (!state || !order || order.status !== OrderStatus.Sending) return null;
 
       if (outcome.status === 'unknown') {
-        await manager.update(
-          Order,
-          { id: order.id },
-          {
-            error: outcome.reason,
-            ...(outcome.fillsUnread && {
-              fillReadFailures: order.fillReadFailures + 1,
-              fillsUnreadSince: order.fillsUnreadSince ?? new Date(),
-            }),
-          },
-        );
-        await this.stateRows.update(manager, bot.id, {
+        await this.orders.update(tx, order.id, {
+          error: outcome.reason,
+          ...(outcome.fillsUnread && {
+            fillReadFailures: order.fillReadFailures + 1,
+            fillsUnreadSince: order.fillsUnreadSince ?? new Date(),
+          }),
+        });
+        await this.states.update(tx, bot.id, {
           lastError: `order ${order.clientOrderId} outcome unknown: ${outcome.reason}`,
         });
         return null;
       }
       if (outcome.status === 'rejected') {
         const reason = `order rejected: ${outcome.reason}`;
-        await manager.update(
-          Order,
-          { id: order.id },
-          { status: OrderStatus.Rejected, error: outcome.reason, resolvedAt: new Date() },
-        );
-        const patch: StatePatch = {
+        await this.orders.update(tx, order.id, {
+          status: OrderStatus.Rejected,
+          error: outcome.reason,
+          resolvedAt: new Date(),
+        });
+        const patch: BotStatePatch = {
           status: BotStatus.Error,
           statusReason: reason,
           lastError: reason,
@@ -100,12 +95,12 @@ export class OrderRecorder {
             ? { lastDecision: MANUAL_CLOSE_ENDED.rejected }
             : {}),
         };
-        const close = await this.stopIfRequested(manager, bot, state, patch, info, events, {
+        const close = await this.stopIfRequested(tx, bot, state, patch, info, events, {
           inPosition: state.inPosition,
           positionQty: state.positionQty,
           refPrice: order.refPrice ?? '0',
         });
-        await this.stateRows.update(manager, bot.id, patch);
+        await this.states.update(tx, bot.id, patch);
         events.unshift(
           this.events.event(BotEventType.OrderRejected, bot, {
             clientOrderId: order.clientOrderId,
@@ -120,7 +115,7 @@ export class OrderRecorder {
       const { fill } = outcome;
       const side = order.side === OrderSide.Buy ? 'BUY' : 'SELL';
       const effect = applyFill({ side, ...fill }, info, positionOf(state));
-      const trade = manager.create(Trade, {
+      const trade: NewTrade = {
         id: randomUUID(),
         botId: bot.id,
         orderId: order.id,
@@ -137,8 +132,8 @@ export class OrderRecorder {
         pnl: effect.pnl ? formatMoney(effect.pnl) : null,
         time: fill.time,
         createdAt: new Date(),
-      });
-      const patch: StatePatch = {
+      };
+      const patch: BotStatePatch = {
         ...positionPatch(effect.position, fill.time, bot, this.riskRules),
         pendingOrderId: null,
         dailyTrades: state.dailyTrades + (side === 'BUY' ? 1 : 0),
@@ -168,27 +163,23 @@ export class OrderRecorder {
           );
         }
       }
-      const close = await this.stopIfRequested(manager, bot, state, patch, info, events, {
+      const close = await this.stopIfRequested(tx, bot, state, patch, info, events, {
         inPosition: patch.inPosition!,
         positionQty: patch.positionQty ?? null,
         refPrice: trade.price,
       });
       events.unshift(this.tradeEvent(bot, trade));
-      await manager.update(
-        Order,
-        { id: order.id },
-        {
-          status: OrderStatus.Filled,
-          exchangeOrderId: fill.exchangeOrderId,
-          executedQty: formatMoney(fill.executedQty),
-          avgPrice: formatMoney(fill.avgPrice),
-          commission: formatMoney(fill.commission),
-          commissionAsset: fill.commissionAsset,
-          resolvedAt: new Date(),
-        },
-      );
-      await manager.save(Trade, trade, { reload: false });
-      await this.stateRows.update(manager, bot.id, patch);
+      await this.orders.update(tx, order.id, {
+        status: OrderStatus.Filled,
+        exchangeOrderId: fill.exchangeOrderId,
+        executedQty: formatMoney(fill.executedQty),
+        avgPrice: formatMoney(fill.avgPrice),
+        commission: formatMoney(fill.commission),
+        commissionAsset: fill.commissionAsset,
+        resolvedAt: new Date(),
+      });
+      await this.trades.insert(tx, trade);
+      await this.states.update(tx, bot.id, patch);
       return close;
     });
     await this.events.publish(events);
@@ -206,22 +197,22 @@ export class OrderRecorder {
     info: SymbolInfo,
   ): Promise<string | null> {
     const events: BotEvent[] = [];
-    const closeId = await this.dataSource.transaction(async (manager) => {
-      const state = await lockState(manager, bot.id);
-      const order = await manager.findOne(Order, { where: { id: orderId } });
+    const closeId = await this.transactions.run(async (tx) => {
+      const state = await this.states.lock(tx, bot.id);
+      const order = await this.orders.findById(orderId, tx);
       if (!state || !order || order.status !== OrderStatus.Sending) return null;
-      await manager.update(
-        Order,
-        { id: order.id },
-        { status: OrderStatus.Expired, error: reason, resolvedAt: new Date() },
-      );
-      const patch: StatePatch = { pendingOrderId: null, lastDecision: reason };
-      const close = await this.stopIfRequested(manager, bot, state, patch, info, events, {
+      await this.orders.update(tx, order.id, {
+        status: OrderStatus.Expired,
+        error: reason,
+        resolvedAt: new Date(),
+      });
+      const patch: BotStatePatch = { pendingOrderId: null, lastDecision: reason };
+      const close = await this.stopIfRequested(tx, bot, state, patch, info, events, {
         inPosition: state.inPosition,
         positionQty: state.positionQty,
         refPrice: order.refPrice ?? '0',
       });
-      await this.stateRows.update(manager, bot.id, patch);
+      await this.states.update(tx, bot.id, patch);
       return close;
     });
     await this.events.publish(events);
@@ -233,10 +224,10 @@ export class OrderRecorder {
    * it still holds is put up for sale (into `patch`, under the same lock).
    */
   private async stopIfRequested(
-    manager: EntityManager,
+    tx: Tx,
     bot: BotConfig,
     state: BotState,
-    patch: StatePatch,
+    patch: BotStatePatch,
     info: SymbolInfo,
     events: BotEvent[],
     settled: Settled,
@@ -253,12 +244,12 @@ export class OrderRecorder {
         ? this.riskRules.floorToStep(money(settled.positionQty), info.filters.stepSize)
         : null;
     if (!qty?.gt(0)) return null;
-    const close = await saveManualClose(manager, bot, qty, settled.refPrice);
+    const close = await saveManualClose(this.orders, tx, bot, qty, settled.refPrice);
     Object.assign(patch, { pendingOrderId: close.id, lastDecision: SELLING_ON_STOP });
     return close.id;
   }
 
-  private tradeEvent(bot: BotConfig, trade: Trade): BotEvent {
+  private tradeEvent(bot: BotConfig, trade: NewTrade): BotEvent {
     const common = {
       tradeId: trade.id,
       price: trade.price,
@@ -281,7 +272,7 @@ export class OrderRecorder {
 }
 
 /** A manual close's end, and a fee estimated for want of the order's trade list, are shown. */
-function lastDecisionOfFill(order: Order, trade: Trade): StatePatch {
+function lastDecisionOfFill(order: Order, trade: NewTrade): BotStatePatch {
   const estimated = trade.feeEstimated
     ? `order ${order.clientOrderId} settled from its own totals (its trade list could not be read): fee ${trade.fee} ${trade.feeAsset} estimated`
     : null;
@@ -297,7 +288,7 @@ function positionPatch(
   time: Date,
   bot: BotConfig,
   riskRules: RiskRules,
-): StatePatch {
+): BotStatePatch {
   const levels = position ? riskRules.exitLevels(position.entryPrice, riskParamsOf(bot)) : null;
   return {
     inPosition: position !== null,

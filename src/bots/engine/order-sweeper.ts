@@ -5,9 +5,8 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
+import { OrderRepository } from '../../database/repositories/order.repository';
 import { BotRunnerService } from './bot-runner.service';
 
 const SWEEP_EVERY_MS = 60_000;
@@ -28,7 +27,7 @@ export class OrderSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   private closing = false;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly orders: OrderRepository,
     private readonly runner: BotRunnerService,
     private readonly config: AppConfig,
   ) {}
@@ -56,14 +55,12 @@ export class OrderSweeper implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async sweepOnce(): Promise<number> {
     const now = Date.now();
-    let due: { id: string; bot_id: string }[];
+    let due: { id: string; botId: string }[];
     try {
-      due = await this.dataSource.query(
-        `SELECT id, bot_id FROM "order"
-         WHERE status = 'SENDING'
-           AND (claimed_until <= $1 OR (claimed_until IS NULL AND created_at <= $2))
-         ORDER BY created_at LIMIT ${BATCH}`,
-        [new Date(now), new Date(now - this.config.orderGraceMs)],
+      due = await this.orders.findUnclaimedSending(
+        new Date(now),
+        new Date(now - this.config.orderGraceMs),
+        BATCH,
       );
     } catch (error) {
       this.logger.warn(`could not look for unresolved orders: ${(error as Error).message}`);
@@ -71,8 +68,8 @@ export class OrderSweeper implements OnApplicationBootstrap, OnModuleDestroy {
     }
     for (const order of due) {
       try {
-        const outcome = await this.runner.resolveOrder(order.bot_id, order.id);
-        this.logger.log(`unresolved order ${order.id} of bot ${order.bot_id}: ${outcome}`);
+        const outcome = await this.runner.resolveOrder(order.botId, order.id);
+        this.logger.log(`unresolved order ${order.id} of bot ${order.botId}: ${outcome}`);
       } catch (error) {
         this.logger.warn(`could not settle order ${order.id}: ${(error as Error).message}`);
       }

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import pLimit from 'p-limit';
 import { AppConfig } from '../../config/app-config';
+import { BotConfigRepository } from '../../database/repositories/bot-config.repository';
 import { withLogFields } from '../../logging/log-context';
 import { AppMetrics } from '../../metrics/app-metrics';
 import { JobQueue } from '../../queue/job-queue';
@@ -25,6 +26,7 @@ export class TickGroupService {
 
   constructor(
     private readonly runner: BotRunnerService,
+    private readonly configs: BotConfigRepository,
     private readonly queue: JobQueue,
     private readonly metrics: AppMetrics,
     config: AppConfig,
@@ -33,7 +35,7 @@ export class TickGroupService {
   }
 
   async run({ symbol, interval, slot }: TickGroupJobData): Promise<TickGroupResult> {
-    const bots = await this.runner.groupMembers(symbol, interval);
+    const bots = await this.configs.groupMembers(symbol, interval);
     const limit = pLimit(this.concurrency);
     const outcomes: TickGroupResult['outcomes'] = {};
     await Promise.all(

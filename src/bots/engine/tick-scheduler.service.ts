@@ -6,14 +6,11 @@ import {
 } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Cron, CronExpression } from '@nestjs/schedule';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { lastClosedSlot } from '../../kernel/candle';
 import { JobQueue } from '../../queue/job-queue';
 import { JobName, jobId } from '../../queue/queue.constants';
-import { TICKING_STATUSES } from '../../kernel/bot.enums';
-import { BotConfig } from '../../database/entities/bot-config.entity';
+import { BotConfigRepository } from '../../database/repositories/bot-config.repository';
 import { INTERVALS, type Interval } from '../../kernel/interval';
 
 /** Ticks run just after the boundary, so the exchange has rolled its candle over. */
@@ -33,7 +30,7 @@ export class TickSchedulerService implements OnApplicationBootstrap, OnModuleDes
   private readonly lastSlot = new Map<Interval, number>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly configs: BotConfigRepository,
     private readonly queue: JobQueue,
     private readonly config: AppConfig,
   ) {}
@@ -66,16 +63,7 @@ export class TickSchedulerService implements OnApplicationBootstrap, OnModuleDes
     );
     if (due.length === 0) return 0;
     // The group's members are read when its job runs: a bot started since is ticked too.
-    const groups: { symbol: string; interval: Interval }[] = await this.dataSource
-      .getRepository(BotConfig)
-      .createQueryBuilder('bot')
-      .innerJoin('bot.state', 'state')
-      .select('bot.symbol', 'symbol')
-      .addSelect('bot.interval', 'interval')
-      .distinct()
-      .where({ interval: In(due) })
-      .andWhere('state.status IN (:...statuses)', { statuses: TICKING_STATUSES })
-      .getRawMany();
+    const groups = await this.configs.findTickGroups(due);
     const jobs = groups.map(({ symbol, interval }) => {
       const data = { symbol, interval, slot: lastClosedSlot(interval, now) };
       return { name: JobName.TickGroup, data, id: jobId.tickGroup(data) };

@@ -10,7 +10,7 @@ import {
   UpdateDateColumn,
   type Relation,
 } from 'typeorm';
-import { decimalTransformer } from '../../common/decimal.transformer';
+import { decimalTransformer } from '../decimal.transformer';
 import { ApiCredential } from './api-credential.entity';
 import { User } from './user.entity';
 import { BotMode } from '../../kernel/bot.enums';

@@ -7,7 +7,7 @@ import {
   UpdateDateColumn,
   type Relation,
 } from 'typeorm';
-import { decimalTransformer } from '../../common/decimal.transformer';
+import { decimalTransformer } from '../decimal.transformer';
 import { BotStatus } from '../../kernel/bot.enums';
 import { BotConfig } from './bot-config.entity';
 

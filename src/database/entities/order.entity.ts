@@ -8,7 +8,7 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import { decimalTransformer } from '../../common/decimal.transformer';
+import { decimalTransformer } from '../decimal.transformer';
 import { BotMode, ExitReason, OrderSide, OrderStatus } from '../../kernel/bot.enums';
 import { BotConfig } from './bot-config.entity';
 
