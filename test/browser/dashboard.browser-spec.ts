@@ -241,12 +241,12 @@ describe('the dashboard in Chromium', () => {
       .locator('.metrics > div')
       .filter({ hasText: 'Ticks per second' })
       .getByRole('definition');
-    await waitFor(
-      async () => ((await perSecond.textContent()) !== 'measuring…' ? true : undefined),
-      'a tick rate',
-    );
     // The bot was stopped above: no tick now, but those it ran are counted since the start.
-    expect(await perSecond.textContent()).toBe('0');
+    // Its last ticks can fall in the first window on a loaded machine; the next one is empty.
+    await waitFor(
+      async () => ((await perSecond.textContent()) === '0' ? true : undefined),
+      'a tick rate of 0',
+    );
     const sinceStart = page
       .locator('.metrics > div')
       .filter({ hasText: 'Ticks since start' })
