@@ -7,6 +7,7 @@ import type { AuditEventRepository } from '../../database/repositories/audit-eve
 import type { BotConfigRepository } from '../../database/repositories/bot-config.repository';
 import type { BotStateRepository } from '../../database/repositories/bot-state.repository';
 import type { OrderRepository } from '../../database/repositories/order.repository';
+import { recordingTransactions } from '../../database/repositories/testing/recording-transactions';
 import type { Transactions, Tx } from '../../database/repositories/transactions';
 import type { MarketDataService } from '../../exchange/market-data/market-data.service';
 import { AuditAction, AuditTargetType } from '../../kernel/audit.enums';
@@ -14,29 +15,12 @@ import type { AuthenticatedUser } from '../../kernel/authenticated-user';
 import { BotEventType } from '../../kernel/bot-event';
 import { BotMode, BotStatus, ExitReason, OrderSide, OrderStatus } from '../../kernel/bot.enums';
 import { UserRole } from '../../kernel/user-role';
-import { JobQueue, type QueueCounts, type QueuedJob } from '../../queue/job-queue';
+import { RecordingQueue } from '../../queue/testing/recording-queue';
 import { JobName } from '../../queue/queue.constants';
 import { RiskRules } from '../../risk/risk-rules';
 import { BotLifecycleService } from './bot-lifecycle.service';
 import { EngineEvents } from './engine-events.service';
 import { SELLING_ON_STOP } from './manual-close';
-
-/** The queue port, recording what was added and whose jobs were dropped. */
-class RecordingQueue extends JobQueue {
-  readonly added: QueuedJob[] = [];
-  readonly removedFor: string[] = [];
-  add(jobs: QueuedJob[]): Promise<void> {
-    this.added.push(...jobs);
-    return Promise.resolve();
-  }
-  removeBotJobs(botId: string): Promise<void> {
-    this.removedFor.push(botId);
-    return Promise.resolve();
-  }
-  counts(): Promise<QueueCounts> {
-    return Promise.resolve({ waiting: this.added.length, active: 0, delayed: 0, failed: 0 });
-  }
-}
 
 const NOW = Date.parse('2026-12-07T10:05:30Z');
 /** The 1m slot that closed last at NOW. */
@@ -79,14 +63,8 @@ function stateOf(fields: Partial<BotState>): BotState {
 function lifecycleWith(state: BotState) {
   jest.useFakeTimers({ now: NOW, doNotFake: ['nextTick', 'setImmediate'] });
   /** One dummy transaction a run: what was written in it must name this one. */
-  const opened: Tx[] = [];
-  const transactions = {
-    run: jest.fn(<T>(work: (tx: Tx) => Promise<T>) => {
-      const tx = { run: opened.length } as unknown as Tx;
-      opened.push(tx);
-      return work(tx);
-    }),
-  };
+  const transactions = recordingTransactions();
+  const opened = transactions.txs;
   const configs = {
     // The owner filter the repository applies: no owner given (an admin) sees every bot.
     findVisible: jest.fn((id: string, ownerId?: string) =>

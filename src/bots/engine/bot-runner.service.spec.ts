@@ -8,7 +8,8 @@ import type { BotConfigRepository } from '../../database/repositories/bot-config
 import type { BotStateRepository } from '../../database/repositories/bot-state.repository';
 import type { OrderRepository } from '../../database/repositories/order.repository';
 import type { TradeRepository } from '../../database/repositories/trade.repository';
-import type { Transactions, Tx } from '../../database/repositories/transactions';
+import { recordingTransactions } from '../../database/repositories/testing/recording-transactions';
+import type { Transactions } from '../../database/repositories/transactions';
 import type { ExchangeClient, SymbolInfo } from '../../exchange/exchange-client.interface';
 import type {
   ClosedCandles,
@@ -19,6 +20,7 @@ import { BotMode, BotStatus, OrderSide, OrderStatus } from '../../kernel/bot.enu
 import type { AppMetrics } from '../../metrics/app-metrics';
 import { utcDay } from '../../risk/daily-limits';
 import { RiskRules } from '../../risk/risk-rules';
+import { riskParams } from '../../risk/testing/risk-params';
 import { StrategyRegistryService } from '../../strategies/strategy-registry.service';
 import type { Strategy, StrategySignal } from '../../strategies/strategy.interface';
 import { BotRunnerService } from './bot-runner.service';
@@ -78,13 +80,7 @@ const paperBot = (): BotConfig =>
     credentialId: null,
     strategy: 'ema-rsi',
     strategyParams: {},
-    positionSizeQuote: '1000',
-    stopLossPct: null,
-    takeProfitPct: null,
-    trailingStopPct: null,
-    maxDailyTrades: null,
-    dailyLossLimitQuote: null,
-    dailyProfitTargetQuote: null,
+    ...riskParams(),
     paperInitialBalanceQuote: '10000',
     paperFeeRate: '0.001',
     paperSlippageBps: '5',
@@ -115,21 +111,7 @@ const stateOf = (overrides: Partial<BotState> = {}): BotState =>
   });
 
 function runnerWith(signal: StrategySignal['action'] = 'buy') {
-  /** Each transaction gets its own tx; `open` counts the ones running now. */
-  const transactions = {
-    open: 0,
-    txs: [] as Tx[],
-    run: jest.fn(async <T>(work: (tx: Tx) => Promise<T>): Promise<T> => {
-      const tx = { transaction: transactions.txs.length + 1 } as unknown as Tx;
-      transactions.txs.push(tx);
-      transactions.open++;
-      try {
-        return await work(tx);
-      } finally {
-        transactions.open--;
-      }
-    }),
-  };
+  const transactions = recordingTransactions();
   const intents: Order[] = [];
   const configs = { findById: jest.fn<BotConfigRepository['findById']>() };
   const states = {

@@ -1,22 +1,7 @@
 import { jest } from '@jest/globals';
 import { loadConfig } from '../../config/app-config';
-import { JobQueue, type QueueCounts, type QueuedJob } from '../../queue/job-queue';
+import { RecordingQueue } from '../../queue/testing/recording-queue';
 import { DailyResetCron } from './daily-reset.cron';
-
-/** The queue port, recording what was added: the unit boundary of this provider. */
-class RecordingQueue extends JobQueue {
-  readonly added: QueuedJob[] = [];
-  add(jobs: QueuedJob[]): Promise<void> {
-    this.added.push(...jobs);
-    return Promise.resolve();
-  }
-  removeBotJobs(): Promise<void> {
-    return Promise.resolve();
-  }
-  counts(): Promise<QueueCounts> {
-    return Promise.resolve({ waiting: this.added.length, active: 0, delayed: 0, failed: 0 });
-  }
-}
 
 describe('DailyResetCron', () => {
   afterEach(() => jest.useRealTimers());

@@ -5,23 +5,8 @@ import type {
   TickGroupKey,
 } from '../../database/repositories/bot-config.repository';
 import type { Interval } from '../../kernel/interval';
-import { JobQueue, type QueueCounts, type QueuedJob } from '../../queue/job-queue';
+import { RecordingQueue } from '../../queue/testing/recording-queue';
 import { TickSchedulerService } from './tick-scheduler.service';
-
-/** The queue port, recording what was added: the unit boundary of this provider. */
-class RecordingQueue extends JobQueue {
-  readonly added: QueuedJob[] = [];
-  add(jobs: QueuedJob[]): Promise<void> {
-    this.added.push(...jobs);
-    return Promise.resolve();
-  }
-  removeBotJobs(): Promise<void> {
-    return Promise.resolve();
-  }
-  counts(): Promise<QueueCounts> {
-    return Promise.resolve({ waiting: this.added.length, active: 0, delayed: 0, failed: 0 });
-  }
-}
 
 /** The symbol and interval pairs the bots that tick are on, as the repository gives them. */
 const TICKING: TickGroupKey[] = [
