@@ -135,7 +135,9 @@ describe('a live bot while another user floods ranged backtests', () => {
       console.log(
         `tick to order: ${before.toFixed(0)} ms before the flood, ${during.toFixed(0)} ms during it`,
       );
-      expect(during).toBeLessThan(before + 1000);
+      // Starved, the order would wait for the next weight minute (the check below); beside
+      // npm test's other lanes a tick has taken 1.9 s here with the reserve working.
+      expect(during).toBeLessThan(before + 3000);
     } finally {
       await flooding.stop();
     }
