@@ -3,24 +3,30 @@ import { rejection, spotClient, transportFailure } from './connector-client';
 import { FakeBinanceServer } from './fake-binance-server';
 import { backendTimeout, BACKEND_TIMEOUT_MSG } from './faults';
 import { API_KEY, API_SECRET, testOptions } from './test-universe';
+import { waitFor } from '../utils/wait-for';
 
-const CLIENT_TIMEOUT_MS = 200;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+// Only the delay cases give up early; every other request may take as long as a busy
+// machine needs. Delays are many times the short timeout, so a late timer cannot blur them.
+const SHORT_TIMEOUT_MS = 200;
+const DELAY_MS = 2_000;
 const ORDER = { method: 'POST', path: '/api/v3/order' };
 
 describe('fake Binance scripted faults', () => {
   let server: FakeBinanceServer;
   let spot: Spot;
+  let impatientSpot: Spot;
 
   beforeEach(async () => {
     server = new FakeBinanceServer(testOptions());
-    spot = spotClient(await server.start(), API_KEY, API_SECRET, CLIENT_TIMEOUT_MS);
+    const baseUrl = await server.start();
+    spot = spotClient(baseUrl, API_KEY, API_SECRET, 10_000);
+    impatientSpot = spotClient(baseUrl, API_KEY, API_SECRET, SHORT_TIMEOUT_MS);
   });
 
   afterEach(() => server.stop());
 
-  const buy = (clientOrderId = 'order-1') =>
-    spot.newOrder('BTCUSDT', 'BUY', 'MARKET', {
+  const buy = (clientOrderId = 'order-1', client = spot) =>
+    client.newOrder('BTCUSDT', 'BUY', 'MARKET', {
       quantity: '0.001',
       newClientOrderId: clientOrderId,
     });
@@ -60,16 +66,16 @@ describe('fake Binance scripted faults', () => {
   });
 
   it('executes a delayed order although the client timed out', async () => {
-    server.faults.add({ match: ORDER, fault: { type: 'delay', ms: 500, executeFirst: true } });
-    expect(await transportFailure(buy())).toBe('ECONNABORTED');
+    server.faults.add({ match: ORDER, fault: { type: 'delay', ms: DELAY_MS, executeFirst: true } });
+    expect(await transportFailure(buy('order-1', impatientSpot))).toBe('ECONNABORTED');
     expect(placed()).toEqual(['order-1']);
   });
 
   it('executes an order held in transit after the client gave up on it', async () => {
-    server.faults.add({ match: ORDER, fault: { type: 'delay', ms: 400 } });
-    expect(await transportFailure(buy())).toBe('ECONNABORTED');
+    server.faults.add({ match: ORDER, fault: { type: 'delay', ms: DELAY_MS } });
+    expect(await transportFailure(buy('order-1', impatientSpot))).toBe('ECONNABORTED');
     expect(placed()).toEqual([]);
-    await sleep(400);
+    await waitFor(async () => (placed().length > 0 ? true : undefined), 'the held order', 10_000);
     expect(placed()).toEqual(['order-1']);
   });
 
@@ -85,7 +91,7 @@ describe('fake Binance scripted faults', () => {
   });
 
   it('keeps answering -2013 for a fresh order for a while', async () => {
-    server.faults.lateNotFound({ clientOrderId: 'late', forMs: 300 });
+    server.faults.lateNotFound({ clientOrderId: 'late', forMs: DELAY_MS });
     await buy('late');
     await buy('prompt');
     expect(await rejection(spot.getOrder('BTCUSDT', { origClientOrderId: 'late' }))).toMatchObject({
@@ -93,8 +99,17 @@ describe('fake Binance scripted faults', () => {
       msg: 'Order does not exist.',
     });
     expect((await spot.getOrder('BTCUSDT', { origClientOrderId: 'prompt' })).status).toBe(200);
-    await sleep(300);
-    expect((await spot.getOrder('BTCUSDT', { origClientOrderId: 'late' })).data).toMatchObject({
+    const found = await waitFor(
+      () =>
+        spot.getOrder('BTCUSDT', { origClientOrderId: 'late' }).then(
+          (answer) => answer.data,
+          () => undefined,
+        ),
+      'the late order',
+      10_000,
+      200,
+    );
+    expect(found).toMatchObject({
       clientOrderId: 'late',
       status: 'FILLED',
     });
