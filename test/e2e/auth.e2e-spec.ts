@@ -3,7 +3,6 @@ import { once } from 'node:events';
 import { type IncomingMessage, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { JwtService } from '@nestjs/jwt';
-import { argon2id, hash } from 'argon2';
 import { Client } from 'pg';
 import {
   ACCOUNT_FAILURE_CEILING,
@@ -12,6 +11,7 @@ import {
 } from '../../src/auth/login-throttle/login-throttle.service';
 import { PasswordHasher } from '../../src/users/passwords';
 import { CapturedLogs } from '../utils/captured-logs';
+import { CheapPasswordHasher } from '../utils/cheap-password-hasher';
 import { adminLogin, createTestApp, createUser, loginAs, type TestApp } from '../utils/test-app';
 import {
   TEST_ADMIN_DATABASE_URL,
@@ -224,14 +224,8 @@ describe('login throttling', () => {
   let adminToken: string;
 
   /** Counts argon2 verifications: a throttled attempt must not cost one. */
-  class CountingHasher extends PasswordHasher {
+  class CountingHasher extends CheapPasswordHasher {
     verifications = 0;
-
-    // Cheap parameters (verify reads them from the hash) keep ten failures well inside
-    // the window on a busy machine.
-    override hash(password: string): Promise<string> {
-      return hash(password, { type: argon2id, memoryCost: 1024, timeCost: 1 });
-    }
 
     override verify(passwordHash: string, password: string): Promise<boolean> {
       this.verifications++;

@@ -10,6 +10,8 @@ import { configureApp } from '../../src/app-setup';
 import { AppModule } from '../../src/app.module';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import type { RuntimeConfig } from '../../src/runtime-config';
+import { PasswordHasher } from '../../src/users/passwords';
+import { CheapPasswordHasher } from './cheap-password-hasher';
 import {
   TEST_ADMIN_EMAIL,
   TEST_ADMIN_PASSWORD,
@@ -64,7 +66,9 @@ export async function createTestApp(
     ...env,
   });
   const config = new AppConfig({ ...base, embeddedDatabase: embedded }) as RuntimeConfig['config'];
-  const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
+  const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
+    .overrideProvider(PasswordHasher)
+    .useValue(new CheapPasswordHasher());
   const moduleRef = await (options.override?.(builder) ?? builder).compile();
   const app = moduleRef.createNestApplication({
     bodyParser: false,
