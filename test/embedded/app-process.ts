@@ -31,10 +31,21 @@ export interface AppProcess {
   stop(signal: NodeJS.Signals): Promise<number | null>;
 }
 
+let built = false;
+
+/** `npm start`'s build, made once per run when the sources changed since the last one. */
+function ensureBuilt(): void {
+  if (built) return;
+  execFileSync(process.execPath, ['scripts/build-if-changed.mjs'], {
+    cwd: PROJECT_ROOT,
+    stdio: 'inherit',
+  });
+  built = true;
+}
+
 /**
- * Runs src/main.ts as `npm start` runs the built app: no DATABASE_URL, no REDIS_URL, so the
- * app starts its own PostgreSQL in `dataDir` (unless `env` names one). Exchange calls go
- * nowhere (port 1).
+ * Runs the built app as `npm start` does: no DATABASE_URL, no REDIS_URL, so the app starts
+ * its own PostgreSQL in `dataDir` (unless `env` names one). Exchange calls go nowhere (port 1).
  */
 export async function startAppProcess(
   dataDir: string,
@@ -48,6 +59,7 @@ export async function startAppProcess(
   dataDir: string,
   options: { expectFailure?: boolean; env?: NodeJS.ProcessEnv } = {},
 ): Promise<AppProcess | { exitCode: number | null; stderr: string }> {
+  ensureBuilt();
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -59,10 +71,9 @@ export async function startAppProcess(
     ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
     BINANCE_BASE_URL: 'http://127.0.0.1:1',
     CRON_ENABLED: 'false',
-    TS_NODE_TRANSPILE_ONLY: 'true',
     ...options.env,
   };
-  const child = spawn(process.execPath, ['-r', 'ts-node/register', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['dist/src/main.js'], {
     cwd: PROJECT_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
