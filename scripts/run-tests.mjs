@@ -5,7 +5,9 @@
 // timers, lookups, candles), so a third lane shortens the run on two cores; the lanes are
 // split to finish about together (docs/testing.md has the figures).
 // The soak runs last, alone: it measures ticks and latency, which a busy neighbour skews.
-// With arguments (a path, -t, --selectProjects) it is plain Jest in band.
+// `--long` (`npm run test:long`) runs only the heavy cases at full size, one after another;
+// `--smoke` (`npm run test:smoke`) the unit specs and one start of the embedded default.
+// With other arguments (a path, -t, --selectProjects) it is plain Jest in band.
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +27,38 @@ const EXCHANGE_AND_CLI = '(live|market|cli)-';
  * browser. The embedded lane leaves out the same paths, so no spec runs in two lanes.
  */
 const SECOND_LANE = `(test/e2e/${EXCHANGE_AND_CLI}|test/fake-binance/|test/embedded/private-data|test/browser/|\\.spec\\.ts$)`;
+
+/**
+ * `npm run test:long`: the big backtests once, on scale-out (the thread pool they prove
+ * off the event loop is the same on both targets, where `npm test` runs them smaller), then
+ * the soak at full length on the embedded default.
+ */
+const LONG_RUNS = [
+  [
+    '--selectProjects',
+    'e2e',
+    '--testPathPatterns',
+    'test/e2e/backtests\\.e2e-spec',
+    '--testNamePattern',
+    'candles sent in the body|candle backtest',
+  ],
+  [SOAK, '--selectProjects', 'e2e-embedded'],
+];
+
+/**
+ * `npm run test:smoke`, for a Node past its end of life: the unit specs, then the embedded
+ * default started as a process, restarted, its rows kept.
+ */
+const SMOKE_RUNS = [
+  ['--selectProjects', 'unit'],
+  [
+    'test/embedded/embedded-default',
+    '--selectProjects',
+    'e2e-embedded',
+    '--testNamePattern',
+    'every row across a restart',
+  ],
+];
 
 /** Name and Jest arguments of each lane; the first is shown as it runs, the others after. */
 const LANES = [
@@ -70,6 +104,12 @@ function runJest(args, { log, live = false } = {}) {
   return new Promise((resolve) => child.on('close', (code) => resolve(code ?? 1)));
 }
 
+/** Runs node with `args`, its output shown; resolves to its exit code. */
+function runNode(args) {
+  const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  return new Promise((resolve) => child.on('close', (code) => resolve(code ?? 1)));
+}
+
 /** The counts of the last "tests: N passed, N failed, N skipped" line in `text`. */
 function countsIn(text) {
   const lines = text.match(/^tests: \d+ passed, \d+ failed, \d+ skipped$/gm);
@@ -78,8 +118,32 @@ function countsIn(text) {
   return { passed, failed, skipped };
 }
 
+/** Runs `runs` one after another, shown live; sums their counts into one closing line. */
+async function runInTurn(runs) {
+  const dir = mkdtempSync(join(tmpdir(), 'tradebot-tests-'));
+  const codes = [];
+  const counts = [];
+  for (const [index, args] of runs.entries()) {
+    const log = join(dir, `run-${index}.log`);
+    codes.push(await runJest(args, { log, live: true }));
+    counts.push(countsIn(readFileSync(log, 'utf8')));
+  }
+  rmSync(dir, { recursive: true, force: true });
+  printTotal(counts);
+  return Math.max(...codes);
+}
+
+function printTotal(counts) {
+  const total = (key) => counts.reduce((sum, run) => sum + run[key], 0);
+  console.log(
+    `tests: ${total('passed')} passed, ${total('failed')} failed, ${total('skipped')} skipped`,
+  );
+}
+
 async function main() {
   const extra = process.argv.slice(2);
+  if (extra.length === 1 && extra[0] === '--long') return runInTurn(LONG_RUNS);
+  if (extra.length === 1 && extra[0] === '--smoke') return runInTurn(SMOKE_RUNS);
   if (extra.length > 0) return runJest(extra);
 
   const dir = mkdtempSync(join(tmpdir(), 'tradebot-tests-'));
@@ -91,9 +155,17 @@ async function main() {
     `tests: ${LANES.length} lanes at once: ${LANES.map(([name]) => name).join('; ')} ` +
       '(the first shown live, the others after)',
   );
-  const lanes = await Promise.all(
-    LANES.map(([, args], index) => runJest(args, { log: logs[index], live: index === 0 })),
-  );
+  // The first lane runs no build; the others do (the embedded default's process,
+  // tradebotctl, the dashboard), so `npm start`'s build is made once, beside the first lane,
+  // before they start: in two lanes at once, two builds would write over each other.
+  const lane = (index) => runJest(LANES[index][1], { log: logs[index], live: index === 0 });
+  const first = lane(0);
+  if ((await runNode([join(root, 'scripts', 'build-if-changed.mjs')])) !== 0) {
+    await first;
+    console.log('tests: 0 passed, 1 failed, 0 skipped (the build failed)');
+    return 1;
+  }
+  const lanes = await Promise.all([first, ...LANES.slice(1).map((_, index) => lane(index + 1))]);
   LANES.slice(1).forEach(([name], index) => {
     process.stdout.write(`\n--- ${name} ---\n${readFileSync(logs[index + 1], 'utf8')}`);
   });
@@ -107,11 +179,8 @@ async function main() {
 
   const counts = logs.map((log) => countsIn(readFileSync(log, 'utf8')));
   rmSync(dir, { recursive: true, force: true });
-  const total = (key) => counts.reduce((sum, lane) => sum + lane[key], 0);
   console.log(`\nall lanes in ${Math.round((Date.now() - started) / 1000)} s`);
-  console.log(
-    `tests: ${total('passed')} passed, ${total('failed')} failed, ${total('skipped')} skipped`,
-  );
+  printTotal(counts);
   return Math.max(...lanes);
 }
 
