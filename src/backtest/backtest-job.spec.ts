@@ -135,4 +135,60 @@ describe('BacktestJob', () => {
       }),
     ).rejects.toThrow('the exchange sent an invalid candle: candles[0]');
   });
+
+  it('runs a seeded simulated series, labelled, the same for the same seed', async () => {
+    const request = {
+      strategy: 'ema-rsi',
+      strategyParams: { emaFast: 3, emaSlow: 8, rsiPeriod: 5 },
+      risk: RISK,
+      source: 'simulated',
+      symbol: 'ETHUSDT',
+      interval: '1h',
+      startTime: START,
+      endTime: START + 999 * 3_600_000,
+      seed: 7,
+    };
+    expect(await fromBody(request)).toEqual({ kind: 'simulate', request, symbol: 'ETHUSDT' });
+    const report = async (lastPrice?: number, seed = 7) => {
+      const outcome = await job.run({
+        kind: 'simulated',
+        request: { ...request, seed },
+        lastPrice,
+      });
+      if (outcome.kind !== 'report') throw new Error(JSON.stringify(outcome));
+      return JSON.parse(Buffer.concat(outcome.json).toString('utf8'));
+    };
+    const first = await report();
+    expect(first.simulated).toEqual({
+      seed: 7,
+      startPrice: '3000',
+      symbol: 'ETHUSDT',
+      interval: '1h',
+      note: 'simulated data: a seeded random walk, not market prices',
+    });
+    expect(first.equity).toHaveLength(1000);
+    expect(first.trades.length).toBeGreaterThan(0);
+    expect(await report()).toEqual(first);
+    expect((await report(undefined, 8)).equity).not.toEqual(first.equity);
+    // From the last real price the server saw, when the request gives none.
+    expect((await report(3456.78)).simulated.startPrice).toBe('3456.78');
+  });
+
+  it('names the field of a bad simulated request', async () => {
+    const base = { strategy: 'ema-rsi', risk: RISK, symbol: 'ETHUSDT', interval: '1h' };
+    const range = { startTime: START, endTime: START + 99 * 3_600_000 };
+    const fields = async (body: object) =>
+      (invalid(await fromBody(body)) as { field: string }[]).map((error) => error.field);
+    expect(await fields({ ...base, ...range, source: 'nope' })).toEqual(['source']);
+    expect(await fields({ ...base, ...range, source: 'simulated', seed: -1 })).toEqual(['seed']);
+    expect(await fields({ ...base, ...range, source: 'simulated', seed: 1.5 })).toEqual(['seed']);
+    expect(await fields({ ...base, ...range, source: 'simulated', startPrice: '0' })).toEqual([
+      'startPrice',
+    ]);
+    expect(await fields({ ...base, ...range, seed: 3 })).toEqual(['seed']);
+    expect(await fields({ ...base, source: 'simulated' })).toEqual(['startTime', 'endTime']);
+    expect(
+      await fields({ strategy: 'ema-rsi', risk: RISK, source: 'simulated', candles: [] }),
+    ).toEqual(['candles']);
+  });
 });

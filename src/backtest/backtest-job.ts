@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { type FieldError, InvalidInputError } from '../kernel/errors/validation.error';
 import { createValidationPipe } from '../common/validation.pipe';
 import { paperParamsFrom, riskParamsFrom } from '../bots/dto/trading-config.params';
@@ -7,13 +8,27 @@ import type { StrategyRegistryService } from '../strategies/strategy-registry.se
 import type { Strategy, StrategyParams } from '../strategies/strategy.interface';
 import { backtestReportJson } from './backtest-report-json';
 import { decode, MAX_BACKTEST_CANDLES, readBacktestBody } from './backtest-body';
-import { type CandleSeries, seriesFromExchangeRows } from './candle-series';
+import { type CandleSeries, seriesFromColumns, seriesFromExchangeRows } from './candle-series';
+import { defaultPrice, simulatedColumns } from '../exchange/market-data/simulated-series';
+import { simulatedSymbolInfo } from '../exchange/market-data/simulated-feed';
 import { BacktestRequestDto } from './dto/backtest-request.dto';
 import type { BacktestOutcome, BacktestTask } from './pool/backtest-task';
 import { runBacktest } from './run-backtest';
 import { INTERVAL_MS } from '../kernel/interval';
 
 const RANGE_FIELDS = ['symbol', 'interval', 'startTime', 'endTime'] as const;
+const SIMULATED_FIELDS = ['seed', 'startPrice'] as const;
+/** The label every simulated report carries. */
+export const SIMULATED_NOTE = 'simulated data: a seeded random walk, not market prices';
+
+/** How a simulated report names its series: enough to make the same one again. */
+interface SimulatedLabel {
+  seed: number;
+  startPrice: string;
+  symbol: string;
+  interval: string;
+  note: string;
+}
 
 interface Prepared {
   dto: BacktestRequestDto;
@@ -36,7 +51,9 @@ export class BacktestJob {
 
   async run(task: BacktestTask): Promise<BacktestOutcome> {
     try {
-      return task.kind === 'body' ? await this.fromBody(task.body) : await this.fromFetched(task);
+      if (task.kind === 'body') return await this.fromBody(task.body);
+      if (task.kind === 'simulated') return await this.fromSimulated(task);
+      return await this.fromFetched(task);
     } catch (error) {
       if (error instanceof InvalidInputError) return { kind: 'invalid', errors: error.fieldErrors };
       throw error;
@@ -48,8 +65,22 @@ export class BacktestJob {
     const { request, candles } = readBacktestBody(bytes);
     release(bytes);
     const prepared = await this.prepare(request);
-    if (candles === undefined) return { kind: 'fetch', request, range: rangeOf(prepared.dto) };
-    if (RANGE_FIELDS.some((field) => prepared.dto[field] !== undefined)) {
+    const simulated = prepared.dto.source === 'simulated';
+    if (!simulated) {
+      const stray = SIMULATED_FIELDS.filter((field) => prepared.dto[field] !== undefined);
+      if (stray.length > 0) {
+        throw new InvalidInputError(
+          stray.map((field) => ({ field, reason: 'is only for source "simulated"' })),
+        );
+      }
+    }
+    if (candles === undefined) {
+      const range = rangeOf(prepared.dto);
+      return simulated
+        ? { kind: 'simulate', request, symbol: range.symbol }
+        : { kind: 'fetch', request, range };
+    }
+    if (simulated || RANGE_FIELDS.some((field) => prepared.dto[field] !== undefined)) {
       throw new InvalidInputError([
         {
           field: 'candles',
@@ -69,6 +100,34 @@ export class BacktestJob {
     return this.backtest(prepared, series, prepared.dto.filters ?? task.symbolFilters, started);
   }
 
+  /**
+   * The seeded series over the request's range, from its start price, else the last real
+   * price seen, else the symbol's default; its report says so and how to make it again.
+   */
+  private async fromSimulated(task: Extract<BacktestTask, { kind: 'simulated' }>) {
+    const started = performance.now();
+    const prepared = await this.prepare(task.request);
+    const { symbol, interval, startTime, endTime } = rangeOf(prepared.dto);
+    const seed = prepared.dto.seed ?? randomInt(2 ** 32);
+    const startPrice = Number(prepared.dto.startPrice ?? task.lastPrice ?? defaultPrice(symbol));
+    const length = INTERVAL_MS[interval];
+    const first = Math.ceil(startTime / length) * length;
+    const columns = simulatedColumns({
+      seed,
+      interval,
+      startTime: first,
+      count: Math.max(0, Math.floor((endTime - first) / length) + 1),
+      startPrice,
+      anchorTime: first,
+    });
+    const filters = prepared.dto.filters ?? simulatedSymbolInfo(symbol, startPrice).filters;
+    const label = { seed, startPrice: String(columns.open[0] ?? startPrice), symbol, interval };
+    return this.backtest(prepared, seriesFromColumns(columns), filters, started, {
+      ...label,
+      note: SIMULATED_NOTE,
+    });
+  }
+
   /** The request without its candles, validated, and its strategy resolved. */
   private async prepare(request: Record<string, unknown>): Promise<Prepared> {
     const dto = (await this.validation.transform(request, {
@@ -83,6 +142,7 @@ export class BacktestJob {
     series: CandleSeries,
     filters: SymbolFilters,
     started: number,
+    simulated?: SimulatedLabel,
   ): BacktestOutcome {
     const warmup = strategy.warmup(params);
     if (series.length < warmup) {
@@ -108,12 +168,13 @@ export class BacktestJob {
       this.riskRules,
     );
     const ran = performance.now();
-    const json = backtestReportJson(run, series, initialBalanceQuote);
+    const json = backtestReportJson(run, series, initialBalanceQuote, simulated);
     return {
       kind: 'report',
       json,
       stats: {
         strategy: strategy.key,
+        simulatedSeed: simulated?.seed,
         candles: series.length,
         fills: run.fills.length,
         candlesMs: loaded - started,

@@ -7,7 +7,8 @@ import type { BacktestRun } from './run-backtest';
 const EQUITY_POINT = ['{"time":', ',"value":"', '"}'].map((text) => new TextEncoder().encode(text));
 
 /**
- * The report as `JSON.stringify(reportBacktest(...))` writes it, byte for byte, in UTF-8
+ * The report as `JSON.stringify(reportBacktest(...))` writes it (after `simulated`, the
+ * series' label, when it was simulated), byte for byte, in UTF-8
  * chunks: the equity curve goes straight to text, so a million candles' points are never
  * held as objects, nor the whole report as one string.
  */
@@ -15,6 +16,7 @@ export function backtestReportJson(
   run: BacktestRun,
   candles: CandleSeries,
   initialBalanceQuote: string,
+  simulated?: object,
 ): Uint8Array<ArrayBuffer>[] {
   const equity = new JsonArrayChunks();
   // A time is an integer and a value a plain decimal: neither has a character to escape.
@@ -24,7 +26,9 @@ export function backtestReportJson(
   const encoder = new TextEncoder();
   return [
     encoder.encode(
-      `{"trades":${JSON.stringify(trades)},"metrics":${JSON.stringify(metrics)},"equity":`,
+      // A simulated run says so first, where a reader of the JSON meets it.
+      `{${simulated ? `"simulated":${JSON.stringify(simulated)},` : ''}` +
+        `"trades":${JSON.stringify(trades)},"metrics":${JSON.stringify(metrics)},"equity":`,
     ),
     ...equity.end(),
     encoder.encode('}'),

@@ -3,6 +3,7 @@ import { InvalidInputError } from '../kernel/errors/validation.error';
 import { LimitedAction, UserRateLimiter } from '../user-rate-limit/user-rate-limiter.service';
 import { type Candle, toCandleRow } from '../kernel/candle';
 import { type CandleRange, CandleRangeFetcher } from '../exchange/market-data/candle-range-fetcher';
+import { MarketDataService } from '../exchange/market-data/market-data.service';
 import { JsonArrayChunks } from './json-array-chunks';
 import type { BacktestPlace, RunTask } from './pool/backtest-pool.service';
 import type { BacktestOutcome, BacktestTask } from './pool/backtest-task';
@@ -19,6 +20,7 @@ export class BacktestsService {
   constructor(
     private readonly fetcher: CandleRangeFetcher,
     private readonly limiter: UserRateLimiter,
+    private readonly marketData: MarketDataService,
   ) {}
 
   /**
@@ -32,6 +34,11 @@ export class BacktestsService {
     }
     return place.run(async (run) => {
       const outcome = await run({ kind: 'body', body });
+      if (outcome.kind === 'simulate') {
+        // No exchange request: nothing to count against the ranged limit.
+        const lastPrice = this.marketData.lastPrice(outcome.symbol);
+        return this.reportOf(await run({ kind: 'simulated', request: outcome.request, lastPrice }));
+      }
       if (outcome.kind !== 'fetch') return this.reportOf(outcome);
       await this.limiter.take(userId, LimitedAction.RangedBacktest);
       return this.reportOf(await this.fetchAndRun(outcome, run, place.signal));
@@ -65,11 +72,12 @@ export class BacktestsService {
 
   private reportOf(outcome: BacktestOutcome): Uint8Array[] {
     if (outcome.kind === 'invalid') throw new InvalidInputError(outcome.errors);
-    if (outcome.kind === 'fetch') throw new Error('a backtest worker asked twice for candles');
-    const { strategy, candles, fills, candlesMs, runMs, reportMs } = outcome.stats;
+    if (outcome.kind !== 'report') throw new Error('a backtest worker asked twice for candles');
+    const { strategy, simulatedSeed, candles, fills, candlesMs, runMs, reportMs } = outcome.stats;
     const ms = (value: number) => value.toFixed(0);
+    const simulated = simulatedSeed === undefined ? '' : ` (simulated, seed ${simulatedSeed})`;
     this.logger.log(
-      `${strategy} over ${candles} candles: ${fills} fills; ` +
+      `${strategy} over ${candles} candles${simulated}: ${fills} fills; ` +
         `candles ${ms(candlesMs)} ms, run ${ms(runMs)} ms, report ${ms(reportMs)} ms`,
     );
     return outcome.json;

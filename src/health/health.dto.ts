@@ -16,6 +16,22 @@ export class DependencyHealthDto {
   latencyMs?: number;
 }
 
+export class MarketDataHealthDto {
+  @ApiProperty({
+    enum: ['reachable', 'unreachable'],
+    description:
+      'Whether this process reaches the exchange for market data; while it does not, ' +
+      'paper bots trade on simulated data (the service stays ok: it works offline)',
+  })
+  status: 'reachable' | 'unreachable';
+
+  @ApiPropertyOptional({
+    example: '2026-12-07T10:42:00.000Z',
+    description: 'Unreachable: since when paper bots use simulated data',
+  })
+  unreachableSince?: string;
+}
+
 export class HealthReportDto {
   @ApiProperty({ enum: ['ok', 'degraded'] })
   status: 'ok' | 'degraded';
@@ -25,4 +41,10 @@ export class HealthReportDto {
 
   @ApiPropertyOptional({ type: DependencyHealthDto, description: 'Present when REDIS_URL is set' })
   redis?: DependencyHealthDto;
+
+  @ApiPropertyOptional({
+    type: MarketDataHealthDto,
+    description: 'For an admin always; for anyone while the exchange is unreachable',
+  })
+  marketData?: MarketDataHealthDto;
 }

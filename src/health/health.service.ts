@@ -2,7 +2,8 @@ import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import { DatabaseProbe } from '../database/database-probe';
-import type { DependencyHealthDto, HealthReportDto } from './health.dto';
+import type { DependencyHealthDto, HealthReportDto, MarketDataHealthDto } from './health.dto';
+import { MarketDataStatus } from './market-data-status';
 
 const CHECK_TIMEOUT_MS = 2000;
 
@@ -13,6 +14,7 @@ export class HealthService implements OnModuleDestroy {
   constructor(
     private readonly database: DatabaseProbe,
     private readonly config: AppConfig,
+    private readonly marketData: MarketDataStatus,
   ) {
     if (config.redisUrl) {
       // A ping waits for a connection in progress but fails as soon as an attempt fails,
@@ -30,7 +32,20 @@ export class HealthService implements OnModuleDestroy {
     const database = await probe(this.databaseKind(), () => this.database.ping());
     const redis = this.redis ? await probe('redis', () => this.redis!.ping()) : undefined;
     const up = database.status === 'up' && (!redis || redis.status === 'up');
-    return { status: up ? 'ok' : 'degraded', database, ...(redis ? { redis } : {}) };
+    return {
+      status: up ? 'ok' : 'degraded',
+      database,
+      ...(redis ? { redis } : {}),
+      marketData: this.marketDataHealth(),
+    };
+  }
+
+  /** This process's view: set when a paper bot's or a chart's candles failed on the host. */
+  private marketDataHealth(): MarketDataHealthDto {
+    const since = this.marketData.unreachableSince();
+    return since
+      ? { status: 'unreachable', unreachableSince: since.toISOString() }
+      : { status: 'reachable' };
   }
 
   async onModuleDestroy(): Promise<void> {

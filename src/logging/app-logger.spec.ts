@@ -1,7 +1,14 @@
 import { Writable } from 'node:stream';
 import { Logger } from '@nestjs/common';
 import { pino } from 'pino';
-import { createAppLogs, pinoOptions, REDACTED, redactPaths } from './app-logger';
+import {
+  createAppLogs,
+  httpLogLevel,
+  pinoOptions,
+  REDACTED,
+  redactPaths,
+  withoutError,
+} from './app-logger';
 import { withLogFields } from './log-context';
 
 /** The lines written, each parsed (a line that is not JSON fails the test here). */
@@ -104,5 +111,21 @@ describe('the production logger', () => {
       '*["set-cookie"]',
       '*.*["set-cookie"]',
     ]);
+  });
+});
+
+describe('the request log line', () => {
+  it('warns of a 503, an outage the answer explains, and of any 4xx; other 5xx are errors', () => {
+    expect(httpLogLevel('/api/backtests', 503)).toBe('warn');
+    expect(httpLogLevel('/api/backtests', 500)).toBe('error');
+    expect(httpLogLevel('/api/backtests', 503, new Error('socket hang up'))).toBe('error');
+    expect(httpLogLevel('/api/bots', 404)).toBe('warn');
+    expect(httpLogLevel('/api/bots', 200)).toBe('info');
+    expect(httpLogLevel('/health', 200)).toBe('debug');
+  });
+
+  it('drops the Error pino-http makes up, stack and all, keeping the rest', () => {
+    const fields = { err: new Error('failed with status code 503'), res: { statusCode: 503 } };
+    expect(withoutError(fields)).toEqual({ res: { statusCode: 503 } });
   });
 });

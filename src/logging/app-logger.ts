@@ -106,7 +106,7 @@ export function redactPaths(keys: string[], depth: number): string[] {
 
 /**
  * One line per request once answered: API requests at info, the rest (health probes, the
- * dashboard's files, /docs) at debug, any 4xx at warn and 5xx at error. Only the method, the
+ * dashboard's files, /docs) at debug, any 4xx and a 503 at warn, other 5xx at error. Only the method, the
  * path and the status are kept: no headers, no query string, no body, so nothing a client
  * sends can leak through them, whatever the redaction paths say.
  */
@@ -122,17 +122,40 @@ function httpOptions(logger: Pino): HttpOptions {
       req: (req: { method?: string; url?: string }) => ({ method: req.method, path: pathOf(req) }),
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
     },
-    customLogLevel: (req: IncomingMessage, res: ServerResponse, error?: Error) => {
-      if (error || res.statusCode >= 500) return 'error';
-      if (res.statusCode >= 400) return 'warn';
-      return pathOf(req).startsWith('/api/') ? 'info' : 'debug';
-    },
+    customLogLevel: (req: IncomingMessage, res: ServerResponse, error?: Error) =>
+      httpLogLevel(pathOf(req), res.statusCode, error),
     customSuccessMessage: (req, res, ms) =>
       `${req.method} ${pathOf(req)} ${res.statusCode} in ${ms} ms`,
     customErrorMessage: (req, res) => `${req.method} ${pathOf(req)} ${res.statusCode} failed`,
     customSuccessObject: (req, _res, fields) => withCorrelation(req, fields),
-    customErrorObject: (req, _res, _error, fields) => withCorrelation(req, fields),
+    customErrorObject: (req, res, _error, fields) =>
+      withCorrelation(req, res.statusCode === UNAVAILABLE ? withoutError(fields) : fields),
   };
+}
+
+const UNAVAILABLE = 503;
+
+/**
+ * A 503 is an outage the answer already explains (the exchange unreachable, Redis down):
+ * a warning, not an error of ours.
+ */
+export function httpLogLevel(
+  path: string,
+  status: number,
+  error?: Error,
+): 'error' | 'warn' | 'info' | 'debug' {
+  if (error) return 'error';
+  if (status === UNAVAILABLE) return 'warn';
+  if (status >= 500) return 'error';
+  if (status >= 400) return 'warn';
+  return path.startsWith('/api/') ? 'info' : 'debug';
+}
+
+/** pino-http makes up an Error, stack and all, for every 5xx it logs: a 503 needs none. */
+export function withoutError(fields: object): object {
+  const rest: Record<string, unknown> = { ...fields };
+  delete rest.err;
+  return rest;
 }
 
 function pathOf(req: { originalUrl?: string; url?: string }): string {

@@ -218,6 +218,38 @@ describe('POST /api/backtests', () => {
     expect(given.body).toEqual(fetched.body);
   });
 
+  it('runs a seeded simulated series without the exchange: the same seed, the same report', async () => {
+    const body = {
+      strategy: 'ema-rsi',
+      strategyParams: PARAMS,
+      risk: RISK,
+      source: 'simulated',
+      symbol: 'BTCUSDT',
+      interval: '1h',
+      startTime: START,
+      endTime: START + 999 * 60 * MINUTE,
+      seed: 42,
+    };
+    exchange.requests.length = 0;
+    const first = await post(body).expect(200);
+    const again = await post(body).expect(200);
+    expect(exchange.requests).toEqual([]);
+    expect(again.body).toEqual(first.body);
+    expect(first.body.simulated).toEqual({
+      seed: 42,
+      startPrice: '90000',
+      symbol: 'BTCUSDT',
+      interval: '1h',
+      note: 'simulated data: a seeded random walk, not market prices',
+    });
+    expect(first.body.equity).toHaveLength(1000);
+    expect(first.body.trades.length).toBeGreaterThan(0);
+    const other = await post({ ...body, seed: 43 }).expect(200);
+    expect(other.body.equity).not.toEqual(first.body.equity);
+    const bad = await post({ ...body, seed: 'x' }).expect(400);
+    expect(bad.body.errors.map((error: { field: string }) => error.field)).toEqual(['seed']);
+  });
+
   it('answers 400 for an unlisted symbol and 503 when the exchange is down', async () => {
     const range = { startTime: START, endTime: START + 100 * MINUTE, interval: '1m' };
     const unlisted = await post({
@@ -266,7 +298,10 @@ describe('POST /api/backtests', () => {
         symbol: 'ETHUSDT',
         ...range,
       }).expect(503);
-      expect(down.body.message).toContain('could not fetch candles from the exchange');
+      // One sentence: the exchange is out of reach, and what works without it.
+      expect(down.body.message).toMatch(
+        /^The exchange cannot be reached \(127\.0\.0\.1:\d+: .+\): upload a CSV file of candles, or use the simulated series \(source "simulated"\), instead\.$/,
+      );
     } finally {
       await exchange.start(Number(new URL(exchange.baseURL).port));
     }

@@ -110,7 +110,7 @@ describe('the execution engine (real PostgreSQL, Redis and Bull)', () => {
     expect(await first.dataSource.getRepository(Order).countBy({ botId: bot.id })).toBe(1);
     const state = await stateOf(bot.id);
     expect(state).toMatchObject({ lastSlot: String(slot), inPosition: true, pendingOrderId: null });
-    expect(state.statusReason).toBe('demo mode, simulated market data');
+    expect(state.statusReason).toBe('simulated market data: Binance unreachable');
   });
 
   it.each(['the bots query', 'the enqueue'] as const)(

@@ -18,7 +18,7 @@ import { adminLogin, createTestApp, createUser, type TestApp } from '../utils/te
 import { type Interval } from '../../src/kernel/interval';
 
 const MINUTE = 60_000;
-const DEMO = 'demo mode, simulated market data';
+const SIMULATED = 'simulated market data: Binance unreachable';
 const PARAMS = { emaFast: 3, emaSlow: 6, rsiPeriod: 4, rsiOverbought: 95, rsiOversold: 5 };
 
 /** The latest 1m slot before `before` at which ema-rsi buys on the simulated feed. */
@@ -131,9 +131,20 @@ describe('market data while the exchange host answers 503', () => {
     for (const symbol of ['BTCUSDT', 'ETHUSDT']) {
       const paper = await runningPaperBot(symbol);
       await ctx.runner.tick(paper.id, slot);
-      expect(await stateOf(paper.id)).toMatchObject({ statusReason: DEMO, lastSlot: String(slot) });
+      expect(await stateOf(paper.id)).toMatchObject({
+        statusReason: SIMULATED,
+        lastSlot: String(slot),
+      });
     }
     expect(ctx.fake.requests).toHaveLength(asked);
+
+    // Anyone may read since when: the dashboard's System page and paper bots say it.
+    const health = await ctx.testApp.http.get('/health').expect(200);
+    expect(health.body.status).toBe('ok');
+    expect(health.body.marketData).toEqual({
+      status: 'unreachable',
+      unreachableSince: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
   });
 
   it('paper bots on the simulated feed trade amounts that read like Binance’s', async () => {
@@ -146,7 +157,7 @@ describe('market data while the exchange host answers 503', () => {
     expect(money(trade.qty).mod(stepSize!).isZero()).toBe(true);
     expect(money(trade.qty).decimalPlaces()).toBeLessThanOrEqual(5);
     expect(money(trade.quoteQty).gte(minNotional!)).toBe(true);
-    expect((await stateOf(bot.id)).statusReason).toBe(DEMO);
+    expect((await stateOf(bot.id)).statusReason).toBe(SIMULATED);
   });
 
   it('answers a stop that would sell a live position 503 with Retry-After, and the bot runs on', async () => {

@@ -4,7 +4,8 @@ import { useMe, useSystemReport } from '../api/queries';
 import type { Schemas } from '../api/types';
 import { ErrorNote } from '../ui/fields';
 import { dateTime, decimal } from '../ui/format';
-import { type TickRates, type TickSample, tickRates } from './system-rates';
+import { timeOfDay, unreachableNotice } from '../ui/market-data-notice';
+import { type TickRates, type TickSample, tickCountsInWords, tickRates } from './system-rates';
 
 type Report = Schemas['SystemReportDto'];
 
@@ -23,6 +24,11 @@ export function SystemPage() {
         queues and exchange weight are shared). Prometheus reads the same from /metrics.
       </p>
       <ErrorNote error={report.error} />
+      {report.data?.health.marketData?.unreachableSince && (
+        <p className="notice" role="status">
+          {unreachableNotice(report.data.health.marketData.unreachableSince)}
+        </p>
+      )}
       {report.data && <Overview report={report.data} rates={rates} />}
       {report.data && <Queues report={report.data} />}
       {report.data && <Exchange report={report.data} />}
@@ -47,7 +53,7 @@ function Overview({ report, rates }: { report: Report; rates: TickRates | undefi
   const { health, process } = report;
   const running = report.bots.filter((b) => b.status === 'running');
   const skipped = report.ticks.find((t) => t.outcome === 'skipped_locked')?.count ?? 0;
-  const rows: [string, string][] = [
+  const rows: [string, string | string[]][] = [
     ['Health', health.status],
     [
       'Database',
@@ -56,29 +62,49 @@ function Overview({ report, rates }: { report: Report; rates: TickRates | undefi
     ...(health.redis
       ? ([['Redis', `${health.redis.status} (${health.redis.latencyMs} ms)`]] as [string, string][])
       : []),
+    ['Binance market data', marketData(health.marketData)],
     ['Ticks per second', rates ? decimal(rates.perSecond, 2) : 'measuring…'],
     [
       'Skipped under the lock per second',
       rates ? decimal(rates.skippedPerSecond, 2) : 'measuring…',
     ],
-    ['Ticks since start', report.ticks.map((t) => `${t.outcome} ${t.count}`).join(', ') || 'none'],
+    ['Ticks since start', tickCountsInWords(report.ticks)],
     ['Skipped under the lock since start', String(skipped)],
     ['Running bots', running.map((b) => `${b.count} ${b.mode}`).join(', ') || 'none'],
     ['Orders awaiting their outcome', String(report.ordersUnresolved)],
     ['Uptime', uptime(process.uptimeSeconds)],
     ['Memory', `${decimal(process.residentMemoryBytes / 2 ** 20, 0)} MiB`],
-    ['Event loop delay (p99)', `${decimal(process.eventLoopLagP99Seconds * 1000, 1)} ms`],
+    ['Event loop delay (slowest 1 %)', `${decimal(process.eventLoopLagP99Seconds * 1000, 1)} ms`],
   ];
   return (
     <dl className="metrics" aria-label="System">
       {rows.map(([name, value]) => (
         <div key={name}>
           <dt>{name}</dt>
-          <dd>{value}</dd>
+          <dd>
+            {typeof value === 'string' ? (
+              value
+            ) : value.length === 0 ? (
+              'none'
+            ) : (
+              <ul className="plain">
+                {value.map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+            )}
+          </dd>
         </div>
       ))}
     </dl>
   );
+}
+
+function marketData(health: Report['health']['marketData']): string {
+  if (!health) return 'unknown';
+  return health.unreachableSince
+    ? `unreachable since ${timeOfDay(health.unreachableSince)}`
+    : 'reachable';
 }
 
 function uptime(seconds: number): string {

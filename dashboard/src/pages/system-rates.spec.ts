@@ -1,4 +1,4 @@
-import { tickRates } from './system-rates';
+import { tickCountsInWords, tickRates } from './system-rates';
 
 const sample = (at: number, held: number, skipped: number) => ({
   at,
@@ -20,5 +20,19 @@ describe('tickRates', () => {
     expect(tickRates(undefined, sample(1000, 10, 1))).toBeUndefined();
     expect(tickRates(sample(1000, 10, 1), sample(3000, 2, 0))).toBeUndefined();
     expect(tickRates(sample(1000, 10, 1), sample(1000, 12, 1))).toBeUndefined();
+  });
+});
+
+describe('tickCountsInWords', () => {
+  it('names each outcome in words, largest first, and leaves out what never happened', () => {
+    expect(
+      tickCountsInWords([
+        { outcome: 'skipped_duplicate', count: 3 },
+        { outcome: 'held', count: 196 },
+        { outcome: 'ordered', count: 0 },
+        { outcome: 'order_in_flight', count: 2 },
+        { outcome: 'something_new', count: 1 },
+      ]),
+    ).toEqual(['held 196', 'skipped, done already 3', 'waited on an order 2', 'something new 1']);
   });
 });

@@ -35,3 +35,31 @@ export function tickRates(
   if (all < 0 || skipped < 0) return undefined;
   return { perSecond: all / seconds, skippedPerSecond: skipped / seconds };
 }
+
+/** Each tick outcome in words (the metric's labels are for Prometheus). */
+const OUTCOME_WORDS: Record<string, string> = {
+  ordered: 'ordered',
+  held: 'held',
+  failed: 'failed',
+  error: 'failed',
+  not_running: 'not running',
+  order_in_flight: 'waited on an order',
+  order_unresolved: 'order unresolved',
+  order_dropped: 'order dropped',
+  skipped_locked: 'skipped, another worker had it',
+  skipped_duplicate: 'skipped, done already',
+  requeued: 'requeued',
+};
+
+/** The counts since start as words, largest first: "held 196", "skipped, done already 3". */
+export function tickCountsInWords(ticks: readonly TickCount[]): string[] {
+  const words = new Map<string, number>();
+  for (const { outcome, count } of ticks) {
+    const word = OUTCOME_WORDS[outcome] ?? outcome.replaceAll('_', ' ');
+    words.set(word, (words.get(word) ?? 0) + count);
+  }
+  return [...words]
+    .filter(([, count]) => count > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([word, count]) => `${word} ${count}`);
+}

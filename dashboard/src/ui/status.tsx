@@ -5,7 +5,7 @@ export function StatusBadge({ status }: { status: Schemas['BotStatus'] }) {
   return <span className={`status status-${status}`}>{status}</span>;
 }
 
-/** The reason beside the status: demo mode, the limit that paused it, the error. */
+/** The reason beside the status: simulated market data, the limit that paused it, the error. */
 export function StatusReason({ reason }: { reason: string | null | undefined }) {
   return reason ? <small className="reason">{reason}</small> : null;
 }

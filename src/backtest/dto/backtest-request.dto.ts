@@ -1,10 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { TradingConfigDto } from '../../bots/dto/trading-config.dto';
 import { DecimalField } from '../../common/decimal-field';
 import { NestedObject } from '../../common/nested-object';
 import { Optional } from '../../common/optional';
 import { CandleTimeField } from '../../common/candle-time-field';
+import { IntegerField } from '../../common/integer-field';
 import { IsCandleInterval, IsSymbol } from '../../common/market-fields';
 import { INTERVALS, type Interval } from '../../kernel/interval';
 
@@ -38,8 +39,13 @@ export class BacktestFiltersDto {
   minNotional?: string;
 }
 
+/** Where a ranged backtest's candles come from. */
+export const BACKTEST_SOURCES = ['exchange', 'simulated'] as const;
+export type BacktestSource = (typeof BACKTEST_SOURCES)[number];
+
 /**
- * A backtest over given candles or over a symbol's candles fetched from the exchange.
+ * A backtest over given candles, over a symbol's candles fetched from the exchange, or over
+ * a seeded simulated series of the symbol (no network).
  * `candles` is checked row by row by the backtester itself (class-validator would walk
  * half a million rows twice), so it is declared here for the documentation only.
  */
@@ -84,4 +90,37 @@ export class BacktestRequestDto extends TradingConfigDto {
 
   @CandleTimeField('Last candle’s openTime at most this')
   endTime?: number;
+
+  @ApiPropertyOptional({
+    enum: BACKTEST_SOURCES,
+    description:
+      'With symbol, interval, startTime and endTime: `exchange` (left out) fetches the ' +
+      'market’s candles; ' +
+      '`simulated` generates a seeded random walk (simulated-series.ts), labelled as such in ' +
+      'the report, which works offline',
+  })
+  @Optional()
+  @IsIn(BACKTEST_SOURCES, { message: `must be one of ${BACKTEST_SOURCES.join(', ')}` })
+  source?: BacktestSource;
+
+  @IntegerField({
+    description:
+      'Simulated source: the same seed (with the same startPrice) gives the same candles; ' +
+      'left out, one is drawn and shown in the report',
+    min: 0,
+    max: 4_294_967_295,
+    example: 42,
+    optional: true,
+  })
+  seed?: number;
+
+  @DecimalField({
+    description:
+      'Simulated source: the first open; left out, the last real price this server saw ' +
+      'for the symbol, else a default level for it',
+    example: '90000',
+    min: '0',
+    optional: true,
+  })
+  startPrice?: string;
 }

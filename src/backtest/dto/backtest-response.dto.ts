@@ -63,7 +63,31 @@ export class EquityPointDto {
   value: string;
 }
 
+/** How a simulated series is labelled in its report: enough to make the same one again. */
+export class SimulatedSeriesDto {
+  @ApiProperty({ example: 42 })
+  seed: number;
+
+  @ApiProperty({ example: '90000', description: 'The first open' })
+  startPrice: string;
+
+  @ApiProperty({ example: 'BTCUSDT' })
+  symbol: string;
+
+  @ApiProperty({ example: '1h' })
+  interval: string;
+
+  @ApiProperty({ example: 'simulated data: a seeded random walk, not market prices' })
+  note: string;
+}
+
 export class BacktestResponseDto {
+  @ApiPropertyOptional({
+    type: SimulatedSeriesDto,
+    description: 'Present when the candles were simulated (source "simulated"), not market prices',
+  })
+  simulated?: SimulatedSeriesDto;
+
   @ApiProperty({ type: [BacktestTradeDto] })
   trades: BacktestTradeDto[];
 

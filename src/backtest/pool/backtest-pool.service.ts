@@ -154,6 +154,7 @@ export class BacktestPool implements OnModuleDestroy {
 
   /** The task's bytes move to the thread: the API keeps no copy of a large body. */
   private run(task: BacktestTask): Promise<BacktestOutcome> {
+    if (task.kind === 'simulated') return this.pool.run(task);
     const sent: BacktestTask =
       task.kind === 'body'
         ? { ...task, body: ownBuffer(task.body) }

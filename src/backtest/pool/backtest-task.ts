@@ -25,18 +25,27 @@ export type BacktestTask =
       request: Record<string, unknown>;
       candles: Uint8Array;
       symbolFilters: SymbolFilters;
-    };
+    }
+  /**
+   * A valid simulated request: the worker generates the series, from the last real price
+   * the API has seen for the symbol when the request gives no start price.
+   */
+  | { kind: 'simulated'; request: Record<string, unknown>; lastPrice?: number };
 
 export type BacktestOutcome =
   /** The report's JSON text in chunks, ready to send as they are. */
   | { kind: 'report'; json: Uint8Array<ArrayBuffer>[]; stats: BacktestStats }
   | { kind: 'invalid'; errors: FieldError[] }
   /** A valid ranged request: the API fetches the range and sends the `fetched` task. */
-  | { kind: 'fetch'; request: Record<string, unknown>; range: CandleRange };
+  | { kind: 'fetch'; request: Record<string, unknown>; range: CandleRange }
+  /** A valid simulated request: the API adds the last real price and sends it back. */
+  | { kind: 'simulate'; request: Record<string, unknown>; symbol: string };
 
 /** For the API's log line. */
 export interface BacktestStats {
   strategy: string;
+  /** The seed of a simulated series. */
+  simulatedSeed?: number;
   candles: number;
   fills: number;
   candlesMs: number;

@@ -56,7 +56,7 @@ import type { TickOutcome } from './tick-outcome';
 import { INTERVAL_MS } from '../../kernel/interval';
 
 const TICKING = new Set(TICKING_STATUSES);
-export const DEMO_MODE_REASON = 'demo mode, simulated market data';
+export const SIMULATED_MARKET_REASON = 'simulated market data: Binance unreachable';
 
 type Plan =
   | { kind: 'done'; outcome: TickOutcome }
@@ -470,6 +470,9 @@ function decisionPatch(decision: TickDecision, market: ClosedCandles, slot: numb
     ...(decision.trailingHigh !== null ? { trailingHigh: decision.trailingHigh } : {}),
     ...(decision.dailyLimit
       ? { status: BotStatus.Paused, statusReason: decision.dailyLimit.reason }
-      : { status: BotStatus.Running, statusReason: market.simulated ? DEMO_MODE_REASON : null }),
+      : {
+          status: BotStatus.Running,
+          statusReason: market.simulated ? SIMULATED_MARKET_REASON : null,
+        }),
   };
 }

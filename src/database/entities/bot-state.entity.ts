@@ -31,7 +31,7 @@ export class BotState {
   @Column({ type: 'enum', enum: BotStatus, enumName: 'bot_status', default: BotStatus.Stopped })
   status: BotStatus;
 
-  /** Why the bot is in its status (paused by which limit, error reason, demo mode). */
+  /** Why the bot is in its status (paused by which limit, error reason, simulated market data). */
   @Column({ type: 'text', nullable: true })
   statusReason: string | null;
 

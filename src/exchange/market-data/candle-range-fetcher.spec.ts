@@ -127,9 +127,17 @@ describe('CandleRangeFetcher.lastCandles', () => {
       { field: 'symbol', reason: 'is not listed on the exchange' },
     ]);
 
-    history.failure = new MarketHostUnavailableError('api.example.test', 'HTTP 503');
-    await expect(fetcher.lastCandles(range(0, 9), 5, now)).rejects.toBeInstanceOf(
-      ServiceUnavailableException,
+    history.failure = new MarketHostUnavailableError(
+      'api.example.test',
+      'getaddrinfo ENOTFOUND api.example.test',
+    );
+    const down = await fetcher.lastCandles(range(0, 9), 5, now).catch((error) => error);
+    expect(down).toBeInstanceOf(ServiceUnavailableException);
+    // One sentence: what failed, and the two sources that work without the exchange.
+    expect((down as Error).message).toBe(
+      'The exchange cannot be reached (api.example.test: getaddrinfo ENOTFOUND ' +
+        'api.example.test): upload a CSV file of candles, or use the simulated series ' +
+        '(source "simulated"), instead.',
     );
   });
 });

@@ -1,9 +1,15 @@
-import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, ServiceUnavailableException } from '@nestjs/common';
+import { MarketDataStatus } from '../../health/market-data-status';
 import { RetryLaterError } from '../../kernel/errors/retry-later.error';
 import { InvalidInputError } from '../../kernel/errors/validation.error';
 import { type Candle, lastClosedSlot } from '../../kernel/candle';
 import type { SymbolInfo } from '../exchange-client.interface';
-import { MarketDataBudgetSpentError, SymbolNotListedError } from './market-data.errors';
+import {
+  exchangeUnreachableMessage,
+  MarketDataBudgetSpentError,
+  MarketHostUnavailableError,
+  SymbolNotListedError,
+} from './market-data.errors';
 import { PUBLIC_MARKET_API, type PublicMarketApi } from './public-market-api';
 import { INTERVAL_MS, type Interval } from '../../kernel/interval';
 
@@ -40,7 +46,11 @@ export interface RangeEnd {
 export class CandleRangeFetcher {
   private readonly logger = new Logger(CandleRangeFetcher.name);
 
-  constructor(@Inject(PUBLIC_MARKET_API) private readonly api: PublicMarketApi) {}
+  constructor(
+    @Inject(PUBLIC_MARKET_API) private readonly api: PublicMarketApi,
+    // The host's reachability, for /health: a backtest offline is often the first to know.
+    @Optional() private readonly status?: MarketDataStatus,
+  ) {}
 
   async symbolInfo(symbol: string): Promise<SymbolInfo> {
     const info = await this.call(() => this.api.symbolInfo(symbol));
@@ -114,13 +124,19 @@ export class CandleRangeFetcher {
 
   private async call<T>(request: () => Promise<T>): Promise<T> {
     try {
-      return await request();
+      const answer = await request();
+      this.status?.reachable();
+      return answer;
     } catch (error) {
       // Klines of a symbol the exchange does not list fail with that.
       if (error instanceof SymbolNotListedError) throw notListed();
       if (error instanceof MarketDataBudgetSpentError) {
         const seconds = Math.max(1, Math.ceil(error.retryAfterMs / 1000));
         throw new RetryLaterError(`${error.message}; retry in ${seconds} s`, seconds);
+      }
+      if (error instanceof MarketHostUnavailableError) {
+        this.status?.unreachable();
+        throw new ServiceUnavailableException(exchangeUnreachableMessage(error));
       }
       throw new ServiceUnavailableException(
         `could not fetch candles from the exchange: ${(error as Error).message}`,

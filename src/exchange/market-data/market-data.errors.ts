@@ -20,6 +20,17 @@ export class MarketHostUnavailableError extends MarketDataUnavailableError {
   }
 }
 
+/**
+ * What a backtest or chart that needs the exchange answers while the host is down: one
+ * sentence that says so and names what works offline.
+ */
+export function exchangeUnreachableMessage(error: MarketHostUnavailableError): string {
+  return (
+    `The exchange cannot be reached (${error.reason}): upload a CSV file of candles, ` +
+    `or use the simulated series (source "simulated"), instead.`
+  );
+}
+
 /** The exchange does not list the symbol: the error of the bot on it, which no retry cures. */
 export class SymbolNotListedError extends Error {
   override name = 'SymbolNotListedError';

@@ -8,6 +8,7 @@ import {
   MarketHostUnavailableError,
   SymbolNotListedError,
 } from './market-data.errors';
+import { MarketDataStatus } from '../../health/market-data-status';
 import { CANDLE_WINDOW, MAX_CACHED_CANDLES, MarketDataService } from './market-data.service';
 import type { PublicMarketApi } from './public-market-api';
 import { INTERVAL_MS, type Interval } from '../../kernel/interval';
@@ -160,5 +161,33 @@ describe('MarketDataService', () => {
       now.mockRestore();
       Logger.prototype.log = originalLog;
     }
+  });
+
+  it('carries the simulated feed on from the last real close, and says since when', async () => {
+    const status = new MarketDataStatus();
+    service = new MarketDataService(host, new ProcessCandleStore(), status);
+    await service.closedCandles('BTCUSDT', '1m', SLOT, true);
+    expect(service.lastPrice('BTCUSDT')).toBe(100.5);
+    expect(status.unreachableSince()).toBeUndefined();
+
+    host.down = true;
+    const before = Date.now();
+    const next = SLOT + 5 * MINUTE;
+    const market = await service.closedCandles('BTCUSDT', '1m', next, true);
+    expect(market.simulated).toBe(true);
+    // The last real close was 100.50 at SLOT: the walk goes on from there, on its tick.
+    const atSlot = market.candles.find((candle) => candle.openTime === SLOT);
+    expect(atSlot?.open).toBe('100.50');
+    expect((await service.symbolInfo('BTCUSDT', true)).filters.tickSize).toBe('0.01');
+    expect(status.unreachableSince()!.getTime()).toBeGreaterThanOrEqual(before);
+
+    host.down = false;
+    jest.spyOn(Date, 'now').mockReturnValue(Date.now() + 31_000);
+    try {
+      await service.closedCandles('BTCUSDT', '1m', next, true);
+    } finally {
+      jest.restoreAllMocks();
+    }
+    expect(status.unreachableSince()).toBeUndefined();
   });
 });

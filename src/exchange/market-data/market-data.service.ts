@@ -1,6 +1,7 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { assertOutsideTransaction } from '../../common/network-boundary';
+import { MarketDataStatus } from '../../health/market-data-status';
 import { type Candle } from '../../kernel/candle';
 import type { SymbolInfo } from '../exchange-client.interface';
 import { CANDLE_STORE, type CandleStore } from './candle-store';
@@ -10,7 +11,7 @@ import {
   SymbolNotListedError,
 } from './market-data.errors';
 import { PUBLIC_MARKET_API, type PublicMarketApi } from './public-market-api';
-import { simulatedCandles, simulatedSymbolInfo } from './simulated-feed';
+import { type PriceAnchor, simulatedCandles, simulatedSymbolInfo } from './simulated-feed';
 import { INTERVAL_MS, type Interval } from '../../kernel/interval';
 
 /** Closed candles a tick looks at: plenty for any indicator to settle. */
@@ -59,12 +60,16 @@ export class MarketDataService {
     fetchMethod: (_key, _stale, { context }) => context(),
   });
   private outageUntil = 0;
+  /** The last real close seen per symbol: a simulation carries on from it. */
+  private readonly lastReal = new LRUCache<string, PriceAnchor>({ max: 10_000 });
   /** Said once when the host goes down and once when it answers again, not at each retry. */
   private hostDown = false;
 
   constructor(
     @Inject(PUBLIC_MARKET_API) private readonly api: PublicMarketApi,
     @Inject(CANDLE_STORE) private readonly store: CandleStore,
+    // For /health; a process without it (a unit test) just does not tell.
+    @Optional() private readonly status?: MarketDataStatus,
   ) {}
 
   /**
@@ -99,7 +104,9 @@ export class MarketDataService {
    */
   async symbolInfo(symbol: string, allowSimulated: boolean): Promise<SymbolInfo> {
     assertOutsideTransaction('a symbol info fetch');
-    if (allowSimulated && this.inOutage()) return simulatedSymbolInfo(symbol);
+    if (allowSimulated && this.inOutage()) {
+      return simulatedSymbolInfo(symbol, this.lastReal.get(symbol)?.price);
+    }
     try {
       const info = await this.api.symbolInfo(symbol);
       if (!info) throw new SymbolNotListedError(symbol);
@@ -107,20 +114,25 @@ export class MarketDataService {
     } catch (error) {
       const failure = this.failure(error);
       if (allowSimulated && failure instanceof MarketHostUnavailableError) {
-        return simulatedSymbolInfo(symbol);
+        return simulatedSymbolInfo(symbol, this.lastReal.get(symbol)?.price);
       }
       throw failure;
     }
   }
 
+  /** The last real close this process saw for the symbol, if any. */
+  lastPrice(symbol: string): number | undefined {
+    return this.lastReal.get(symbol)?.price;
+  }
+
   private fetchClosed(symbol: string, interval: Interval, slot: number): Promise<ClosedCandles> {
     const key = `${symbol}:${interval}:${slot}`;
-    return this.cached(key, interval, async () =>
-      withCloses(
-        await this.sharedClosed(`${this.api.source}:${key}`, symbol, interval, slot),
-        false,
-      ),
-    );
+    return this.cached(key, interval, async () => {
+      const candles = await this.sharedClosed(`${this.api.source}:${key}`, symbol, interval, slot);
+      // Fetched here or by another worker: either way the latest real price of the symbol.
+      this.seen(symbol, candles[candles.length - 1]);
+      return withCloses(candles, false);
+    });
   }
 
   /**
@@ -177,9 +189,17 @@ export class MarketDataService {
   }
 
   private simulated(symbol: string, interval: Interval, slot: number): Promise<ClosedCandles> {
+    const anchor = this.lastReal.get(symbol);
     return this.cached(`simulated:${symbol}:${interval}:${slot}`, interval, async () =>
-      withCloses(simulatedCandles(symbol, interval, slot, CANDLE_WINDOW), true),
+      withCloses(simulatedCandles(symbol, interval, slot, CANDLE_WINDOW, anchor), true),
     );
+  }
+
+  private seen(symbol: string, candle: Candle): void {
+    const known = this.lastReal.get(symbol);
+    if (!known || known.time <= candle.closeTime) {
+      this.lastReal.set(symbol, { price: Number(candle.close), time: candle.closeTime + 1 });
+    }
   }
 
   /** A failure as callers see it; one of the host's own starts or extends its outage. */
@@ -188,6 +208,7 @@ export class MarketDataService {
     if (error instanceof MarketHostUnavailableError) {
       if (!this.hostDown) {
         this.hostDown = true;
+        this.status?.unreachable();
         this.logger.warn(
           `market data unavailable (${error.reason}); paper bots use simulated data, ` +
             `asking the host again every ${OUTAGE_BACKOFF_MS / 1000} s`,
@@ -204,6 +225,7 @@ export class MarketDataService {
   private hostAnswered(): void {
     if (!this.hostDown) return;
     this.hostDown = false;
+    this.status?.reachable();
     this.logger.log(`market data available again from ${this.api.source}`);
   }
 

@@ -1,49 +1,62 @@
-import { createHash } from 'node:crypto';
 import { type Candle } from '../../kernel/candle';
 import type { SymbolInfo } from '../exchange-client.interface';
 import { splitSymbol } from '../symbol-assets';
 import { INTERVAL_MS, type Interval } from '../../kernel/interval';
+import {
+  defaultPrice,
+  priceDecimals,
+  SimulatedPath,
+  simulatedColumns,
+  textSeed,
+} from './simulated-series';
+
+/** A real price seen before the exchange went away: the simulation carries on from it. */
+export interface PriceAnchor {
+  price: number;
+  /** When it was the price (ms). */
+  time: number;
+}
+
+/** One walk per symbol, kept: its segments are built once and shared by every window. */
+const paths = new Map<string, SimulatedPath>();
 
 /**
- * Deterministic made-up candles for paper bots when the exchange cannot be reached. A price
- * is a pure function of (symbol, time), so every process, restart and bot sees the same
- * series: a few slow waves (which make EMA crossovers happen) plus hash-derived noise.
+ * Made-up candles for paper bots when the exchange cannot be reached: the symbol's seeded
+ * random walk (simulated-series.ts), which is a pure function of (symbol, time), so every
+ * process, restart and bot sees the same series. It continues from `anchor`, the last real
+ * price seen, when there is one, else from the symbol's default level.
  */
 export function simulatedCandles(
   symbol: string,
   interval: Interval,
   slot: number,
   count: number,
+  anchor?: PriceAnchor,
 ): Candle[] {
   const length = INTERVAL_MS[interval];
-  const seed = symbolSeed(symbol);
-  const base = basePrice(seed);
-  const priceAt = (time: number) => {
-    const phase = time / length;
-    const wave =
-      0.04 * Math.sin(phase / 17 + seed) +
-      0.02 * Math.sin(phase / 5.3 + seed / 7) +
-      0.004 * noise(seed, Math.floor(phase));
-    return base * (1 + wave);
-  };
-  const decimals = priceDecimals(base);
-  const candles: Candle[] = [];
-  for (let i = count; i >= 1; i--) {
-    const openTime = slot - i * length;
-    const open = priceAt(openTime);
-    const close = priceAt(openTime + length);
-    const spread = Math.abs(noise(seed + 1, openTime / length)) * 0.002 * base;
-    candles.push({
-      openTime,
-      open: open.toFixed(decimals),
-      high: (Math.max(open, close) + spread).toFixed(decimals),
-      low: (Math.min(open, close) - spread).toFixed(decimals),
-      close: close.toFixed(decimals),
-      volume: (100 + Math.abs(noise(seed + 2, openTime / length)) * 900).toFixed(3),
-      closeTime: openTime + length - 1,
-    });
-  }
-  return candles;
+  const startPrice = anchor?.price ?? defaultPrice(symbol);
+  const columns = simulatedColumns(
+    {
+      seed: textSeed(symbol),
+      interval,
+      startTime: slot - count * length,
+      count,
+      startPrice,
+      anchorTime: anchor?.time,
+    },
+    pathOf(symbol),
+  );
+  const decimals = priceDecimals(startPrice);
+  const price = (column: Float64Array, i: number) => column[i].toFixed(decimals);
+  return Array.from({ length: count }, (_, i) => ({
+    openTime: columns.openTime[i],
+    open: price(columns.open, i),
+    high: price(columns.high, i),
+    low: price(columns.low, i),
+    close: price(columns.close, i),
+    volume: columns.volume[i].toFixed(3),
+    closeTime: columns.closeTime[i],
+  }));
 }
 
 /**
@@ -51,15 +64,15 @@ export function simulatedCandles(
  * tick, quantities in steps worth 0.1 to 1 of the quote, orders of at least 5 of the quote
  * (every simulated pair is priced like a USDT pair). So paper amounts read like real ones.
  */
-export function simulatedSymbolInfo(symbol: string): SymbolInfo {
-  const base = basePrice(symbolSeed(symbol));
-  const step = decimalUnit(Math.ceil(Math.log10(base)));
+export function simulatedSymbolInfo(symbol: string, anchorPrice?: number): SymbolInfo {
+  const price = anchorPrice ?? defaultPrice(symbol);
+  const step = powerOfTen(-Math.ceil(Math.log10(price)));
   return {
     symbol,
     ...splitSymbol(symbol),
     trading: true,
     filters: {
-      tickSize: decimalUnit(priceDecimals(base)),
+      tickSize: powerOfTen(-priceDecimals(price)),
       stepSize: step,
       minQty: step,
       minNotional: '5',
@@ -67,28 +80,16 @@ export function simulatedSymbolInfo(symbol: string): SymbolInfo {
   };
 }
 
-/** Around this price the symbol's series waves: from 10 to 50,009. */
-function basePrice(seed: number): number {
-  return 10 + (seed % 50_000);
+/** 10^exponent in plain notation, as exchangeInfo writes it: -2 gives "0.01", 3 "1000". */
+function powerOfTen(exponent: number): string {
+  return exponent < 0 ? `0.${'0'.repeat(-exponent - 1)}1` : `1${'0'.repeat(exponent)}`;
 }
 
-function priceDecimals(base: number): number {
-  return base >= 1000 ? 2 : base >= 10 ? 4 : 6;
-}
-
-/** 10^-decimals in plain notation, as exchangeInfo writes it: 2 gives "0.01". */
-function decimalUnit(decimals: number): string {
-  return decimals > 0 ? `0.${'0'.repeat(decimals - 1)}1` : '1';
-}
-
-function symbolSeed(symbol: string): number {
-  return createHash('sha256').update(symbol).digest().readUInt32BE(0);
-}
-
-/** A repeatable value in [-1, 1) from two integers (a cheap integer hash). */
-function noise(seed: number, n: number): number {
-  let h = (seed ^ Math.imul(n | 0, 0x9e3779b1)) >>> 0;
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
-  return ((h ^ (h >>> 16)) >>> 0) / 2 ** 31 - 1;
+function pathOf(symbol: string): SimulatedPath {
+  let path = paths.get(symbol);
+  if (!path) {
+    path = new SimulatedPath(textSeed(symbol));
+    paths.set(symbol, path);
+  }
+  return path;
 }

@@ -43,7 +43,7 @@ export class CandlesResponseDto {
   @ApiProperty({
     description:
       'true: the exchange could not be reached and these candles are the deterministic ' +
-      'simulated feed paper bots tick on meanwhile (demo mode), not market prices',
+      'simulated feed paper bots tick on meanwhile (Binance unreachable), not market prices',
   })
   simulated: boolean;
 
