@@ -8,7 +8,10 @@ import {
   CANDLE_WINDOW,
   MarketDataService,
 } from '../../src/exchange/market-data/market-data.service';
-import { simulatedCandles } from '../../src/exchange/market-data/simulated-feed';
+import {
+  simulatedCandles,
+  simulatedSymbolInfo,
+} from '../../src/exchange/market-data/simulated-feed';
 import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import { testOptions } from '../fake-binance/test-universe';
 import { adminLogin, createTestApp, createUser, type TestApp } from '../utils/test-app';
@@ -182,6 +185,28 @@ describe('GET /api/market/candles', () => {
     ]);
   });
 
+  it("GET /api/market/symbol answers the exchange's assets and steps, a symbol not listed 400", async () => {
+    const symbol = (query: string) =>
+      ctx.testApp.http.get(`/api/market/symbol?${query}`).set(ctx.auth);
+    const { body } = await symbol('symbol=BTCUSDT').expect(200);
+    expect(body).toEqual({
+      symbol: 'BTCUSDT',
+      baseAsset: 'BTC',
+      quoteAsset: 'USDT',
+      // As exchangeInfo writes them.
+      tickSize: '0.01000000',
+      stepSize: '0.00001000',
+    });
+    const unlisted = await symbol('symbol=DOGEUSDT').expect(400);
+    expect(unlisted.body.errors).toEqual([
+      { field: 'symbol', reason: 'DOGEUSDT is not listed on the exchange' },
+    ]);
+    const invalid = await symbol('symbol=btc').expect(400);
+    expect(invalid.body.errors).toEqual([
+      { field: 'symbol', reason: expect.stringMatching(/upper-case Binance symbol/) },
+    ]);
+  });
+
   it('answers the last closed candles of a range from the exchange, truncated: true when it holds more', async () => {
     // Ten 1h candles: START to START + 9h (an endTime inside the last one still takes it).
     const range = `symbol=BTCUSDT&interval=1h&startTime=${START}&endTime=${START + 9 * HOUR + 1}`;
@@ -268,6 +293,15 @@ describe('GET /api/market/candles while the exchange host answers 503', () => {
     expect(unlisted.body).toMatchObject({ symbol: 'DOGEUSDT', simulated: true });
     expect(unlisted.body.candles).toHaveLength(3);
     expect(klinesAsked()).toBe(asked);
+
+    // The symbol's steps are the simulated pair's, as paper bots trade on them.
+    const info = await ctx.testApp.http
+      .get('/api/market/symbol?symbol=BTCUSDT')
+      .set(ctx.auth)
+      .expect(200);
+    const { symbol, baseAsset, quoteAsset, filters } = simulatedSymbolInfo('BTCUSDT');
+    const { tickSize, stepSize } = filters;
+    expect(info.body).toEqual({ symbol, baseAsset, quoteAsset, tickSize, stepSize });
   });
 
   it('answers a range 503 with Retry-After: a backtest over it fails too, so no simulated stand-in', async () => {
@@ -276,7 +310,7 @@ describe('GET /api/market/candles while the exchange host answers 503', () => {
     ).expect(503);
     expect(response.headers['retry-after']).toBe('30');
     expect(response.body.message).toMatch(
-      /^could not fetch candles from the exchange: .*; try again$/,
+      /^(The exchange cannot be reached \(.*\): upload a CSV file of candles, or use the simulated series \(source "simulated"\), instead\.|could not fetch candles from the exchange: .*)$/,
     );
   });
 });

@@ -1,89 +1,107 @@
 import {
   AreaSeries,
+  type AutoscaleInfo,
+  BaselineSeries,
   createChart,
   createSeriesMarkers,
-  type SeriesMarker,
+  type LineData,
+  LineSeries,
   type UTCTimestamp,
 } from 'lightweight-charts';
 import { useEffect, useRef } from 'react';
-import type { Fill } from './series';
+import { chartOptions, LOGO_PX, priceFormat } from './axis';
+import { drawdown, type EquityPoint, equityLine } from './equity-series';
+import { curveMarkers, type Fill } from './series';
 
-/** More points than a screen has pixels only cost time: the curve is thinned to this. */
-const MAX_POINTS = 4000;
+/** The drawdown pane's share of the height. */
+const DRAWDOWN_SHARE = 0.3;
 
-export interface EquityPoint {
-  time: number;
-  value: string;
-}
-
-function thin(points: readonly EquityPoint[]): EquityPoint[] {
-  if (points.length <= MAX_POINTS) return [...points];
-  const step = Math.ceil(points.length / MAX_POINTS);
-  const kept = points.filter((_, i) => i % step === 0);
-  if (kept.at(-1) !== points.at(-1)) kept.push(points.at(-1)!);
-  return kept;
-}
-
-/** A backtest's equity at each candle close, with its fills marked. */
+/**
+ * A backtest's equity at each candle close over the whole run, its fills marked (merged past
+ * a few hundred), buy-and-hold beside it when known, and the drawdown in a pane below.
+ */
 export function EquityChart({
   equity,
   fills,
+  buyAndHold,
 }: {
   equity: readonly EquityPoint[];
   fills: readonly Fill[];
+  buyAndHold?: readonly LineData<UTCTimestamp>[] | null;
 }) {
   const container = useRef<HTMLDivElement>(null);
   useEffect(() => {
+    const options = chartOptions();
+    // The whole run and no more: the edge labels are moved in, not clipped.
     const chart = createChart(container.current!, {
-      autoSize: true,
-      layout: { background: { color: '#ffffff' }, textColor: '#24292f', fontSize: 12 },
-      grid: { vertLines: { color: '#f0f2f4' }, horzLines: { color: '#f0f2f4' } },
-      timeScale: { timeVisible: true },
+      ...options,
+      timeScale: { ...options.timeScale, fixRightEdge: true },
     });
+    const line = equityLine(equity);
+    if (buyAndHold && buyAndHold.length > 0) {
+      const hold = chart.addSeries(LineSeries, {
+        color: '#8c959f',
+        lineWidth: 1,
+        title: 'buy and hold',
+        priceFormat: priceFormat(),
+        priceLineVisible: false,
+        crosshairMarkerVisible: false,
+      });
+      hold.setData([...buyAndHold]);
+    }
     const series = chart.addSeries(AreaSeries, {
       lineColor: '#0969da',
       topColor: 'rgba(9, 105, 218, 0.25)',
       bottomColor: 'rgba(9, 105, 218, 0.02)',
       lineWidth: 2,
+      title: 'equity',
+      priceFormat: priceFormat(),
     });
-    const points = thin(equity);
-    const data = points.map((point) => ({
-      time: Math.floor(point.time / 1000) as UTCTimestamp,
-      value: Number(point.value),
-    }));
-    series.setData(data);
-    // Equity points are candle closes, as are the fills' times: a fill sits on its point.
-    const times = data.map((point) => point.time);
-    const markers: SeriesMarker<UTCTimestamp>[] = [];
-    for (const fill of fills) {
-      const at = Math.floor(fill.time / 1000);
-      const index = nearestAtOrBefore(times, at);
-      if (index < 0) continue;
-      const buy = fill.side === 'BUY';
-      markers.push({
-        time: times[index],
-        position: buy ? 'belowBar' : 'aboveBar',
-        shape: buy ? 'arrowUp' : 'arrowDown',
-        color: buy ? '#1a7f37' : '#cf222e',
-      });
-    }
-    createSeriesMarkers(series, markers);
+    series.setData(line);
+    createSeriesMarkers(
+      series,
+      curveMarkers(
+        line.map((point) => point.time),
+        fills,
+      ),
+    );
+
+    const below = chart.addSeries(
+      BaselineSeries,
+      {
+        baseValue: { type: 'price', price: 0 },
+        bottomLineColor: '#cf222e',
+        bottomFillColor1: 'rgba(207, 34, 46, 0.05)',
+        bottomFillColor2: 'rgba(207, 34, 46, 0.3)',
+        lineWidth: 1,
+        title: 'drawdown',
+        priceLineVisible: false,
+        priceFormat: {
+          type: 'custom',
+          // No "-0.0 %" for a dip smaller than the precision shown.
+          formatter: (value: number) => `${(value > -0.005 ? 0 : value).toFixed(2)} %`,
+        },
+        // The logo sits in the last pane's bottom left corner: the deepest drawdown stays above.
+        autoscaleInfoProvider: (original: () => AutoscaleInfo | null) => {
+          const info = original();
+          return info && { ...info, margins: { above: 6, below: LOGO_PX } };
+        },
+      },
+      1,
+    );
+    below.setData(drawdown(line));
+    const [main, pane] = chart.panes();
+    main.setStretchFactor(1 - DRAWDOWN_SHARE);
+    pane.setStretchFactor(DRAWDOWN_SHARE);
     chart.timeScale().fitContent();
     return () => chart.remove();
-  }, [equity, fills]);
-  return <div className="chart equity" role="img" aria-label="Equity curve" ref={container} />;
-}
-
-function nearestAtOrBefore(times: readonly number[], time: number): number {
-  let low = 0;
-  let high = times.length - 1;
-  let found = -1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    if (times[mid] <= time) {
-      found = mid;
-      low = mid + 1;
-    } else high = mid - 1;
-  }
-  return found;
+  }, [equity, fills, buyAndHold]);
+  return (
+    <div
+      className="chart equity"
+      role="figure"
+      aria-label="Equity curve with drawdown below"
+      ref={container}
+    />
+  );
 }

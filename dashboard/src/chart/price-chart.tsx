@@ -11,7 +11,16 @@ import {
   type Time,
 } from 'lightweight-charts';
 import { useEffect, useRef } from 'react';
-import { type ApiCandle, type Fill, fillMarkers, indicatorLines, toCandlesticks } from './series';
+import { chartOptions, edgeSafeLabels, LOGO_PX, priceFormat } from './axis';
+import {
+  type ApiCandle,
+  type Fill,
+  fillMarkers,
+  indicatorLines,
+  initialWindow,
+  toCandlesticks,
+  windowAt,
+} from './series';
 
 export interface PriceLevel {
   title: string;
@@ -27,10 +36,20 @@ interface PriceChartProps {
   /** Entry, stop loss, take profit, trailing stop: drawn while a position is open. */
   levels?: readonly PriceLevel[];
   secondsVisible?: boolean;
+  /** The symbol's tick size: prices on the axis and the markers are written to it. */
+  tickSize?: string;
+  /** A fill time (ms) the first window reaches back to: the oldest trade of the table. */
+  showFrom?: number;
+  /** A new value draws the first window again: the candles are another stretch of time. */
+  windowKey?: number;
+  /** A fill to move the chart to (a new object each time, so the same one moves it again). */
+  focus?: { time: number } | null;
 }
 
 const LINE_COLORS = ['#0969da', '#bf8700', '#8250df', '#1b7c83'];
 const VISIBLE_CANDLES = 120;
+/** The RSI pane's share of the height: at least a quarter, to read its levels apart. */
+const RSI_SHARE = 0.28;
 
 interface Drawn {
   chart: IChartApi;
@@ -53,19 +72,22 @@ export function PriceChart({
   fills,
   levels = [],
   secondsVisible,
+  tickSize,
+  showFrom,
+  windowKey,
+  focus,
 }: PriceChartProps) {
   const container = useRef<HTMLDivElement>(null);
   const drawn = useRef<Drawn | null>(null);
   const fitted = useRef(false);
+  const fittedKey = useRef(windowKey);
+  const focused = useRef<{ time: number } | null>(null);
 
   useEffect(() => {
-    const chart = createChart(container.current!, {
-      autoSize: true,
-      layout: { background: { color: '#ffffff' }, textColor: '#24292f', fontSize: 12 },
-      grid: { vertLines: { color: '#f0f2f4' }, horzLines: { color: '#f0f2f4' } },
-      timeScale: { timeVisible: true, secondsVisible: secondsVisible ?? false },
-    });
+    const chart = createChart(container.current!, chartOptions(secondsVisible));
+    edgeSafeLabels(chart);
     const series = chart.addSeries(CandlestickSeries, {
+      priceFormat: priceFormat(tickSize),
       upColor: '#1a7f37',
       downColor: '#cf222e',
       borderVisible: false,
@@ -86,13 +108,13 @@ export function PriceChart({
       drawn.current = null;
       fitted.current = false;
     };
-  }, [secondsVisible]);
+  }, [secondsVisible, tickSize]);
 
   useEffect(() => {
     const current = drawn.current;
     if (!current) return;
     current.candles.setData(toCandlesticks(candles));
-    current.markers.setMarkers(fillMarkers(candles, fills));
+    current.markers.setMarkers(fillMarkers(candles, fills, tickSize));
     const indicators = indicatorLines(candles, params);
 
     const wanted = new Set(indicators.emas.map((line) => line.name));
@@ -121,10 +143,28 @@ export function PriceChart({
     if (indicators.rsi && !current.rsi) {
       current.rsi = current.chart.addSeries(
         LineSeries,
-        { color: '#8250df', lineWidth: 1, priceLineVisible: false },
+        {
+          color: '#8250df',
+          lineWidth: 1,
+          priceLineVisible: false,
+          // The margin below holds the logo: its scale is no RSI, so it has no labels.
+          priceFormat: {
+            type: 'custom',
+            formatter: (value: number) =>
+              value < 0 || value > 100 ? '' : String(Math.round(value * 100) / 100),
+          },
+          // 0 to 100 always, so the levels keep their place and their labels apart; the
+          // logo sits in the last pane's bottom left corner, under the line.
+          autoscaleInfoProvider: () => ({
+            priceRange: { minValue: 0, maxValue: 100 },
+            margins: { above: 6, below: LOGO_PX },
+          }),
+        },
         1,
       );
-      current.chart.panes()[1]?.setStretchFactor(0.3);
+      const [main, pane] = current.chart.panes();
+      main.setStretchFactor(1 - RSI_SHARE);
+      pane.setStretchFactor(RSI_SHARE);
     } else if (!indicators.rsi && current.rsi) {
       current.chart.removeSeries(current.rsi);
       current.rsi = null;
@@ -161,14 +201,26 @@ export function PriceChart({
         }),
       );
 
-    // First data: the latest candles, wide enough to read; the rest is a scroll away.
+    // First data: the latest candles, wide enough to read, back to the table's trades.
+    if (fittedKey.current !== windowKey) fitted.current = false;
     if (!fitted.current && candles.length > 0) {
       current.chart
         .timeScale()
-        .setVisibleLogicalRange({ from: candles.length - VISIBLE_CANDLES, to: candles.length + 2 });
+        .setVisibleLogicalRange(initialWindow(candles, showFrom, VISIBLE_CANDLES));
       fitted.current = true;
+      fittedKey.current = windowKey;
     }
-  }, [candles, params, fills, levels, secondsVisible]);
+  }, [candles, params, fills, levels, secondsVisible, tickSize, showFrom, windowKey]);
 
-  return <div className="chart" role="img" aria-label="Price chart" ref={container} />;
+  useEffect(() => {
+    const current = drawn.current;
+    if (!current || !focus || focused.current === focus || candles.length === 0) return;
+    const moved = windowAt(candles, focus.time, current.chart.timeScale().getVisibleLogicalRange());
+    // Not on these candles: the next ones (asked for by the page) may hold it.
+    if (!moved) return;
+    current.chart.timeScale().setVisibleLogicalRange(moved);
+    focused.current = focus;
+  }, [focus, candles]);
+
+  return <div className="chart" role="figure" aria-label="Price chart" ref={container} />;
 }

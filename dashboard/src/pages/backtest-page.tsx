@@ -1,25 +1,25 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { api, ok } from '../api/client';
 import type { Schemas } from '../api/types';
 import { useStrategies } from '../api/queries';
-import { EquityChart } from '../chart/equity-chart';
-import { PriceChart } from '../chart/price-chart';
-import type { ApiCandle, Fill } from '../chart/series';
+import type { ApiCandle } from '../chart/series';
 import { ErrorNote, InputField, SelectField } from '../ui/fields';
+import { decimal } from '../ui/format';
 import { showApiErrors } from '../ui/form-errors';
-import { dateTime, decimal, pnlClass, signed } from '../ui/format';
-import { Pager } from '../ui/pager';
 import { paramSchemas, StrategyParamsFields } from '../ui/strategy-params';
 import { candleRows, parseKlineCsv } from './backtest-csv';
+import { BacktestResults } from './backtest-results';
 import { INTERVALS, type Interval, OPTIONAL_RISK } from './bot-form-values';
 
 interface BacktestValues {
   strategy: string;
   strategyParams: Record<string, number>;
-  source: 'exchange' | 'file';
+  source: BacktestSource;
   symbol: string;
+  /** Simulated: empty draws a new seed, which the report shows. */
+  seed: string;
   interval: Interval;
   /** datetime-local values, the user's time. */
   startTime: string;
@@ -47,8 +47,16 @@ interface Run {
 }
 
 const DAY = 86_400_000;
-/** The most GET /api/market/candles gives of a range: its last ones. */
-const RANGE_CANDLES = 500;
+
+/** Sources that work offline first; the exchange last, as it needs the network. */
+type BacktestSource = 'file' | 'simulated' | 'exchange';
+const EXAMPLE_FILE = 'examples/BTCUSDT-1h-simulated.csv';
+
+/** The example shipped with the repository, bundled as its own chunk, fetched on use. */
+async function exampleCandles(): Promise<ApiCandle[]> {
+  const text = (await import('../../../examples/BTCUSDT-1h-simulated.csv?raw')).default;
+  return parseKlineCsv(text);
+}
 
 /** A Date as a datetime-local input shows it: local time, to the minute. */
 function localInput(time: number): string {
@@ -69,8 +77,9 @@ function Backtest({ strategies }: { strategies: Schemas['StrategyDescriptionDto'
     defaultValues: {
       strategy: strategies[0]?.key ?? '',
       strategyParams: { ...strategies[0]?.defaults },
-      source: 'exchange',
+      source: 'simulated',
       symbol: 'BTCUSDT',
+      seed: '',
       interval: '1h',
       startTime: localInput(now - 30 * DAY),
       endTime: localInput(now),
@@ -88,6 +97,7 @@ function Backtest({ strategies }: { strategies: Schemas['StrategyDescriptionDto'
   const strategy = strategies.find((candidate) => candidate.key === strategyKey);
   const [formError, setFormError] = useState<string | null>(null);
   const [run, setRun] = useState<Run | null>(null);
+  const [useExample, setUseExample] = useState(false);
   const abort = useRef<AbortController | null>(null);
 
   const shownStrategy = useRef(strategyKey);
@@ -99,9 +109,11 @@ function Backtest({ strategies }: { strategies: Schemas['StrategyDescriptionDto'
 
   const backtest = useMutation({
     mutationFn: async (values: BacktestValues): Promise<Run> => {
-      const candles =
-        values.source === 'file' && values.candles?.[0]
-          ? parseKlineCsv(await values.candles[0].text())
+      const file = values.source === 'file' ? values.candles?.[0] : undefined;
+      const candles = file
+        ? parseKlineCsv(await file.text())
+        : values.source === 'file' && useExample
+          ? await exampleCandles()
           : null;
       const risk: Record<string, unknown> = { positionSizeQuote: values.risk.positionSizeQuote };
       for (const key of OPTIONAL_RISK) {
@@ -119,16 +131,22 @@ function Backtest({ strategies }: { strategies: Schemas['StrategyDescriptionDto'
             startTime: new Date(values.startTime).getTime(),
             endTime: new Date(values.endTime).getTime(),
           };
+      const simulated = !candles && values.source === 'simulated';
+      const seed = values.seed.trim();
       const body: Schemas['BacktestRequestDto'] = {
         strategy: values.strategy,
         strategyParams: params as Schemas['BacktestRequestDto']['strategyParams'],
         risk: risk as Schemas['RiskDto'],
         paper: values.paper,
         ...(candles ? { candles: candleRows(candles) } : range),
+        ...(simulated
+          ? { source: 'simulated' as const, ...(seed ? { seed: Number(seed) } : {}) }
+          : {}),
       };
       abort.current = new AbortController();
       const report = await ok(api.POST('/api/backtests', { body, signal: abort.current.signal }));
-      return { report, candles, range, params };
+      // A simulated series' candles exist on the server only: no exchange candles to draw.
+      return { report, candles, range: simulated ? null : range, params };
     },
     onMutate: () => {
       setFormError(null);
@@ -143,6 +161,7 @@ function Backtest({ strategies }: { strategies: Schemas['StrategyDescriptionDto'
           ...paramSchemas(strategy).map(([name]) => `strategyParams.${name}`),
           'symbol',
           'interval',
+          'seed',
           'startTime',
           'endTime',
           'candles',
@@ -182,14 +201,25 @@ function Backtest({ strategies }: { strategies: Schemas['StrategyDescriptionDto'
           <legend>Candles</legend>
           <div className="checks" role="radiogroup" aria-label="Source of the candles">
             <label>
-              <input type="radio" value="exchange" {...register('source')} /> the exchange
-            </label>
-            <label>
               <input type="radio" value="file" {...register('source')} /> a CSV file of Binance
               klines
             </label>
+            <label>
+              <input type="radio" value="simulated" {...register('source')} /> a simulated series
+              (works offline)
+            </label>
+            <label>
+              <input type="radio" value="exchange" {...register('source')} /> the exchange (needs
+              Binance)
+            </label>
           </div>
-          {source === 'exchange' ? (
+          {source === 'simulated' && (
+            <p className="hint">
+              Simulated data, not market prices: a seeded random walk from the last price this
+              server saw for the symbol. The same seed gives the same candles.
+            </p>
+          )}
+          {source !== 'file' ? (
             <div className="grid">
               <InputField label="Symbol" error={errors.symbol?.message} {...register('symbol')} />
               <SelectField
@@ -210,16 +240,37 @@ function Backtest({ strategies }: { strategies: Schemas['StrategyDescriptionDto'
                 error={errors.endTime?.message}
                 {...register('endTime')}
               />
+              {source === 'simulated' && (
+                <InputField
+                  label="Seed"
+                  inputMode="numeric"
+                  hint="Empty: a new series each run"
+                  error={errors.seed?.message}
+                  {...register('seed')}
+                />
+              )}
             </div>
           ) : (
-            <InputField
-              label="Kline CSV"
-              type="file"
-              accept=".csv,text/csv"
-              hint="openTime, open, high, low, close, volume, closeTime per row, oldest first"
-              error={errors.candles?.message}
-              {...register('candles')}
-            />
+            <>
+              <InputField
+                label="Kline CSV"
+                type="file"
+                accept=".csv,text/csv"
+                hint="openTime, open, high, low, close, volume, closeTime per row, oldest first"
+                error={errors.candles?.message}
+                {...register('candles')}
+              />
+              <p>
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={useExample}
+                    onChange={(event) => setUseExample(event.target.checked)}
+                  />{' '}
+                  without a file, use the example {EXAMPLE_FILE} (simulated data, not market prices)
+                </label>
+              </p>
+            </>
           )}
         </fieldset>
         <fieldset>
@@ -289,8 +340,19 @@ function Backtest({ strategies }: { strategies: Schemas['StrategyDescriptionDto'
         </div>
       </form>
       {backtest.isPending && <Running />}
-      {run && <Results run={run} />}
+      {run?.report.simulated && <SimulatedNote label={run.report.simulated} />}
+      {run && <BacktestResults run={run} />}
     </section>
+  );
+}
+
+/** A simulated run says so above its numbers, with what makes the same series again. */
+function SimulatedNote({ label }: { label: Schemas['SimulatedSeriesDto'] }) {
+  return (
+    <p className="card notice" role="note">
+      Simulated data, not market prices: {label.symbol} {label.interval} from{' '}
+      {decimal(label.startPrice)}, seed {label.seed}.
+    </p>
   );
 }
 
@@ -310,138 +372,5 @@ function Running() {
       <progress aria-label="Backtest running" />
       <span>Fetching candles and trading them… {seconds} s</span>
     </div>
-  );
-}
-
-const TRADES_PAGE = 50;
-
-/** The trades on the range's candles, asked for again: the report does not carry them. */
-function RangeChart({
-  range,
-  params,
-  fills,
-}: {
-  range: CandleRange;
-  params: Record<string, number>;
-  fills: readonly Fill[];
-}) {
-  const candles = useQuery({
-    queryKey: ['backtest candles', range],
-    queryFn: () =>
-      ok(api.GET('/api/market/candles', { params: { query: { ...range, limit: RANGE_CANDLES } } })),
-    // Closed candles of a past range do not change.
-    staleTime: Infinity,
-  });
-  return (
-    <div className="card">
-      <h3>
-        Trades on the candles
-        {candles.data?.truncated && (
-          <span className="tag" title="Trades before these candles are not marked">
-            the range’s last {RANGE_CANDLES} candles
-          </span>
-        )}
-      </h3>
-      <ErrorNote error={candles.error} />
-      <PriceChart
-        candles={candles.data?.candles ?? []}
-        params={params}
-        fills={fills}
-        secondsVisible={range.interval.endsWith('s')}
-      />
-    </div>
-  );
-}
-
-function Results({ run }: { run: Run }) {
-  const { metrics, trades, equity } = run.report;
-  const [offset, setOffset] = useState(0);
-  return (
-    <section aria-labelledby="results-title">
-      <h2 id="results-title">Results</h2>
-      <dl className="metrics" aria-label="Metrics">
-        <div>
-          <dt>Return</dt>
-          <dd className={pnlClass(metrics.returnPct)}>{signed(metrics.returnPct, 2)} %</dd>
-        </div>
-        <div>
-          <dt>Realized PnL</dt>
-          <dd className={pnlClass(metrics.realizedPnl)}>{signed(metrics.realizedPnl)}</dd>
-        </div>
-        <div>
-          <dt>Final equity</dt>
-          <dd>{decimal(metrics.finalEquity, 2)}</dd>
-        </div>
-        <div>
-          <dt>Round trips</dt>
-          <dd>{metrics.roundTrips}</dd>
-        </div>
-        <div>
-          <dt>Win rate</dt>
-          <dd>
-            {decimal(metrics.winRatePct, 1)} % ({metrics.wins} wins)
-          </dd>
-        </div>
-        <div>
-          <dt>Max drawdown</dt>
-          <dd>{decimal(metrics.maxDrawdownPct, 2)} %</dd>
-        </div>
-        <div>
-          <dt>Skipped entries</dt>
-          <dd>{metrics.skippedEntries}</dd>
-        </div>
-      </dl>
-      <div className="card">
-        <h3>Equity</h3>
-        <EquityChart equity={equity} fills={trades} />
-      </div>
-      {run.candles && (
-        <div className="card">
-          <h3>Trades on the candles</h3>
-          <PriceChart candles={run.candles} params={run.params} fills={trades} />
-        </div>
-      )}
-      {run.range && <RangeChart range={run.range} params={run.params} fills={trades} />}
-      <h3>Trades</h3>
-      {trades.length === 0 ? (
-        <p className="empty">No trades: the strategy never signalled in this range.</p>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Side</th>
-                <th scope="col">Price</th>
-                <th scope="col">Quantity</th>
-                <th scope="col">Fee</th>
-                <th scope="col">PnL</th>
-                <th scope="col">Reason</th>
-              </tr>
-            </thead>
-            <tbody>
-              {trades.slice(offset, offset + TRADES_PAGE).map((trade, i) => (
-                <tr key={offset + i}>
-                  <td>{dateTime(trade.time)}</td>
-                  <td className={trade.side === 'BUY' ? 'gain' : 'loss'}>{trade.side}</td>
-                  <td>{decimal(trade.price)}</td>
-                  <td>{decimal(trade.qty)}</td>
-                  <td>{decimal(trade.fee)}</td>
-                  <td className={pnlClass(trade.pnl)}>{trade.pnl ? signed(trade.pnl) : ''}</td>
-                  <td>{trade.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pager
-        label="Backtest trade pages"
-        offset={offset}
-        limit={TRADES_PAGE}
-        total={trades.length}
-        onChange={setOffset}
-      />
-    </section>
   );
 }

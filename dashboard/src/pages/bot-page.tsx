@@ -7,9 +7,11 @@ import { type PriceLevel, PriceChart } from '../chart/price-chart';
 import { Link, navigate } from '../router';
 import { Dialog } from '../ui/dialog';
 import { ErrorNote } from '../ui/fields';
+import type { SymbolFormat } from '../ui/format';
 import { StatusBadge, StatusReason } from '../ui/status';
+import { MarketDataNotice } from '../ui/market-data-notice';
 import { BotStatePanel } from './bot-state-panel';
-import { TradesTable } from './trades-table';
+import { TRADES_PAGE, TradesTable, useSymbolFormat } from './trades-table';
 
 /** Most candles the API gives: the window the bots tick on, so the EMAs have settled. */
 const CANDLES = 500;
@@ -47,6 +49,8 @@ function BotView({
   const queryClient = useQueryClient();
   const [stopping, setStopping] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const [focus, setFocus] = useState<{ time: number } | null>(null);
+  const symbol = useSymbolFormat(bot.symbol);
   const status = state?.status ?? bot.status;
   // As the API allows: a bot in error starts again, and can be deleted, like a stopped one.
   const idle = status === 'stopped' || status === 'error';
@@ -115,11 +119,12 @@ function BotView({
         </div>
       </div>
       <ErrorNote error={start.error ?? stop.error ?? remove.error ?? stateError} />
+      <MarketDataNotice mode={bot.mode} />
       <div className="bot-layout">
-        <BotChart bot={bot} state={state} />
-        {state && <BotStatePanel bot={bot} state={state} />}
+        <BotChart bot={bot} state={state} symbol={symbol} focus={focus} />
+        {state && <BotStatePanel bot={bot} state={state} symbol={symbol} />}
       </div>
-      <TradesTable botId={bot.id} />
+      <TradesTable botId={bot.id} symbol={symbol} onSelect={(time) => setFocus({ time })} />
 
       <Dialog open={stopping} title={`Stop ${bot.name}?`} onClose={() => setStopping(false)}>
         {state?.position ? (
@@ -166,7 +171,17 @@ function BotView({
   );
 }
 
-function BotChart({ bot, state }: { bot: Bot; state: BotState | undefined }) {
+function BotChart({
+  bot,
+  state,
+  symbol,
+  focus,
+}: {
+  bot: Bot;
+  state: BotState | undefined;
+  symbol: SymbolFormat | undefined;
+  focus: { time: number } | null;
+}) {
   const every = intervalMs(bot.interval);
   const candles = useQuery({
     queryKey: ['candles', bot.symbol, bot.interval],
@@ -216,18 +231,25 @@ function BotChart({ bot, state }: { bot: Bot; state: BotState | undefined }) {
       <h2 id="chart-title">
         {bot.symbol} {bot.interval}
         {candles.data?.simulated && (
-          <span className="tag" title="The exchange cannot be reached: demo mode">
+          <span
+            className="tag"
+            title="Binance cannot be reached: this paper bot trades on simulated market data"
+          >
             simulated market data
           </span>
         )}
       </h2>
       <ErrorNote error={candles.error} />
       <PriceChart
-        candles={candles.data?.candles ?? []}
+        // Drawn once the fills are known too: the first window shows the table's trades.
+        candles={fills.isPending ? [] : (candles.data?.candles ?? [])}
         params={bot.strategyParams}
         fills={fills.data ?? []}
         levels={levels}
         secondsVisible={bot.interval.endsWith('s')}
+        tickSize={symbol?.tickSize}
+        showFrom={fills.data?.at(-TRADES_PAGE)?.time ?? fills.data?.[0]?.time}
+        focus={focus}
       />
     </section>
   );

@@ -1,8 +1,29 @@
 import type { Bot, BotState } from '../api/types';
-import { ago, dateTime, decimal, entries, pnlClass, signed } from '../ui/format';
+import {
+  ago,
+  amount,
+  balances,
+  dateTime,
+  decimal,
+  pnlClass,
+  price,
+  quantity,
+  signedAmount,
+  type SymbolFormat,
+  today,
+} from '../ui/format';
 
 /** Everything GET /api/bots/{id}/state says, for a person: why it did or did not trade. */
-export function BotStatePanel({ bot, state }: { bot: Bot; state: BotState }) {
+export function BotStatePanel({
+  bot,
+  state,
+  symbol,
+}: {
+  bot: Bot;
+  state: BotState;
+  symbol: SymbolFormat | undefined;
+}) {
+  const quote = symbol?.quoteAsset;
   const signal = state.lastSignal as {
     action?: string;
     reason?: string;
@@ -18,7 +39,7 @@ export function BotStatePanel({ bot, state }: { bot: Bot; state: BotState }) {
         <dt>Position</dt>
         <dd>
           {position
-            ? `${decimal(position.qty)} ${bot.symbol} bought at ${decimal(position.entryPrice)}`
+            ? `${quantity(position.qty, symbol?.stepSize)} ${symbol?.baseAsset ?? bot.symbol} bought at ${price(position.entryPrice, symbol?.tickSize)}`
             : 'flat'}
           {state.orderInFlight && ' (an order is in flight)'}
         </dd>
@@ -35,31 +56,27 @@ export function BotStatePanel({ bot, state }: { bot: Bot; state: BotState }) {
           <>
             <dt>Entry cost</dt>
             <dd>
-              {decimal(position.entryCostQuote)} (fee included), {dateTime(position.entryTime)}
+              {amount(position.entryCostQuote, quote)} (fee included),{' '}
+              {dateTime(position.entryTime)}
             </dd>
             <dt>Stops</dt>
             <dd>
-              stop loss {decimal(position.stopLossPrice)}, take profit{' '}
-              {decimal(position.takeProfitPrice)}, high since entry {decimal(position.trailingHigh)}
+              stop loss {price(position.stopLossPrice, symbol?.tickSize)}, take profit{' '}
+              {price(position.takeProfitPrice, symbol?.tickSize)}, high since entry{' '}
+              {price(position.trailingHigh, symbol?.tickSize)}
             </dd>
           </>
         )}
-        <dt>Today{state.daily.date ? ` (${state.daily.date} UTC)` : ''}</dt>
-        <dd>
-          {entries(state.daily.trades)},{' '}
-          <span className={pnlClass(state.daily.realizedPnl)}>
-            {signed(state.daily.realizedPnl)}
-          </span>{' '}
-          realized
+        <dt>Day{state.daily.date ? ` (${state.daily.date} UTC)` : ''}</dt>
+        <dd className={pnlClass(state.daily.realizedPnl)}>
+          {today(state.daily.trades, state.daily.realizedPnl, quote)}
         </dd>
         <dt>Realized PnL</dt>
-        <dd className={pnlClass(state.realizedPnl)}>{signed(state.realizedPnl)}</dd>
+        <dd className={pnlClass(state.realizedPnl)}>{signedAmount(state.realizedPnl, quote)}</dd>
         {state.balances && (
           <>
             <dt>Balances</dt>
-            <dd>
-              {decimal(state.balances.quote)} quote, {decimal(state.balances.base)} base
-            </dd>
+            <dd>{balances(state.balances, symbol)}</dd>
           </>
         )}
         <dt>Last signal</dt>

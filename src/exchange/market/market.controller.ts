@@ -13,6 +13,8 @@ import { RateLimitPerUser } from '../../user-rate-limit/rate-limit-per-user.guar
 import { LimitedAction } from '../../user-rate-limit/user-rate-limiter.service';
 import { CandlesQueryDto } from './dto/candles-query.dto';
 import { CandlesResponseDto } from './dto/candles-response.dto';
+import { SymbolQueryDto } from './dto/symbol-query.dto';
+import { SymbolResponseDto } from './dto/symbol-response.dto';
 import { MarketService } from './market.service';
 
 @ApiTags('market')
@@ -61,5 +63,31 @@ export class MarketController {
   )
   candles(@Query() query: CandlesQueryDto): Promise<CandlesResponseDto> {
     return this.market.candles(query);
+  }
+
+  @Get('symbol')
+  @ApiOperation({
+    summary:
+      "A symbol's assets and price and quantity steps, to write its numbers as the exchange does",
+  })
+  @ApiOkResponse({ type: SymbolResponseDto })
+  @ApiBadRequestResponse({
+    type: ApiErrorDto,
+    description: 'symbol is invalid, or the exchange does not list it: `errors` names it',
+  })
+  @ApiServiceUnavailableResponse({
+    type: ApiErrorDto,
+    description: 'The exchange could not be asked: retry after the Retry-After seconds',
+    headers: {
+      'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } },
+    },
+  })
+  @RateLimitPerUser(
+    LimitedAction.CandleRequest,
+    'The caller has made CANDLE_REQUESTS_PER_MINUTE market data requests this minute: retry ' +
+      'after the Retry-After seconds',
+  )
+  symbol(@Query() query: SymbolQueryDto): Promise<SymbolResponseDto> {
+    return this.market.symbol(query.symbol);
   }
 }

@@ -14,6 +14,7 @@ import {
 import { type ClosedCandles, MarketDataService } from '../market-data/market-data.service';
 import type { CandlesQueryDto } from './dto/candles-query.dto';
 import type { CandlesResponseDto } from './dto/candles-response.dto';
+import type { SymbolResponseDto } from './dto/symbol-response.dto';
 
 /**
  * A host outage never gets to the latest window (the simulated feed answers), so what does is
@@ -37,6 +38,20 @@ export class MarketService {
   }
 
   /**
+   * The symbol's assets and steps, from the catalog live orders share; in an outage, the
+   * simulated pair's, as paper bots trade on them.
+   */
+  async symbol(symbol: string): Promise<SymbolResponseDto> {
+    try {
+      const info = await this.marketData.symbolInfo(symbol, true);
+      const { tickSize, stepSize } = info.filters;
+      return { symbol, baseAsset: info.baseAsset, quoteAsset: info.quoteAsset, tickSize, stepSize };
+    } catch (error) {
+      throw clientError(error, symbol);
+    }
+  }
+
+  /**
    * The latest closed candles: the same window, from the same cache, as the bots on the pair
    * see at this slot; while the exchange is down, the simulated feed paper bots see.
    */
@@ -54,15 +69,7 @@ export class MarketService {
         true,
       );
     } catch (error) {
-      if (error instanceof SymbolNotListedError) {
-        throw new InvalidInputError([
-          { field: 'symbol', reason: `${symbol} is not listed on the exchange` },
-        ]);
-      }
-      if (error instanceof MarketDataUnavailableError) {
-        throw unavailable(error, CANDLES_RETRY_SECONDS);
-      }
-      throw error;
+      throw clientError(error, symbol);
     }
     return {
       symbol,
@@ -93,8 +100,13 @@ export class MarketService {
     try {
       end = await this.fetcher.lastCandles(range, limit);
     } catch (error) {
+      // Its message already says what failed and what works offline.
       if (error instanceof ServiceUnavailableException) {
-        throw unavailable(error, RANGE_RETRY_SECONDS);
+        throw new RetryLaterError(
+          error.message,
+          RANGE_RETRY_SECONDS,
+          HttpStatus.SERVICE_UNAVAILABLE,
+        );
       }
       throw error;
     }
@@ -106,6 +118,17 @@ export class MarketService {
       candles: end.candles,
     };
   }
+}
+
+/** A symbol the exchange does not list is the caller's mistake (400); an outage is a 503. */
+function clientError(error: unknown, symbol: string): unknown {
+  if (error instanceof SymbolNotListedError) {
+    return new InvalidInputError([
+      { field: 'symbol', reason: `${symbol} is not listed on the exchange` },
+    ]);
+  }
+  if (error instanceof MarketDataUnavailableError) return unavailable(error, CANDLES_RETRY_SECONDS);
+  return error;
 }
 
 /** A 503 with Retry-After that says what failed. */
