@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { signOut } from './api/client';
-import { useMe } from './api/queries';
+import { useAllBots, useMe } from './api/queries';
 import { BotFormPage } from './pages/bot-form-page';
 import { BotsPage } from './pages/bots-page';
 import { CredentialsPage } from './pages/credentials-page';
@@ -15,12 +15,14 @@ import { useToken } from './session';
 // The chart library is the largest dependency: only the pages with a chart load it.
 const BotPage = lazy(() => import('./pages/bot-page'));
 const BacktestPage = lazy(() => import('./pages/backtest-page'));
+const OverviewPage = lazy(() => import('./pages/overview-page'));
 
 const UUID = '([0-9a-f-]{36})';
 
 function route(path: string): ReactNode {
   let match: RegExpExecArray | null;
-  if (path === '/') return <BotsPage />;
+  if (path === '/') return <Home />;
+  if (path === '/bots') return <BotsPage />;
   if (path === '/bots/new') return <BotFormPage />;
   if ((match = new RegExp(`^/bots/${UUID}$`).exec(path))) return <BotPage id={match[1]} />;
   if ((match = new RegExp(`^/bots/${UUID}/edit$`).exec(path))) {
@@ -35,10 +37,18 @@ function route(path: string): ReactNode {
     <section>
       <h1>Page not found</h1>
       <p>
-        <Link to="/">Back to the bots</Link>
+        <Link to="/bots">Back to the bots</Link>
       </p>
     </section>
   );
+}
+
+/** The Overview once the user has bots; until then the bots page and its first-bot link. */
+function Home() {
+  // The Overview's own request: its answer is reused when the Overview shows.
+  const bots = useAllBots();
+  if (!bots.data) return bots.error ? <BotsPage /> : <p aria-busy="true">Loading…</p>;
+  return bots.data.total > 0 ? <OverviewPage /> : <BotsPage />;
 }
 
 export function App() {
@@ -56,7 +66,8 @@ function Shell() {
   const me = useMe();
   const isAdmin = me.data?.role === 'admin';
   const links: [string, string][] = [
-    ['/', 'Bots'],
+    ['/', 'Overview'],
+    ['/bots', 'Bots'],
     ['/backtest', 'Backtest'],
     ['/credentials', 'Credentials'],
     ['/notifications', 'Notifications'],
@@ -67,8 +78,7 @@ function Shell() {
         ] as [string, string][])
       : []),
   ];
-  const current = (to: string) =>
-    to === '/' ? path === '/' || path.startsWith('/bots') : path.startsWith(to);
+  const current = (to: string) => (to === '/' ? path === '/' : path.startsWith(to));
   return (
     <>
       <header className="top">

@@ -66,10 +66,11 @@ export class BotsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Your bots, a page at a time' })
+  @ApiOperation({ summary: 'Your bots with their states, a page at a time' })
   @ApiOkResponse({
     type: BotsPageDto,
-    description: "Your bots, newest first, a page at a time (admins: everyone's with all=true)",
+    description:
+      "Your bots, newest first, each with its state, a page at a time (admins: everyone's with all=true)",
   })
   @ApiForbiddenResponse({ type: ApiErrorDto, description: 'all=true from a non-admin' })
   list(

@@ -114,7 +114,13 @@ export class BotsService {
       limit,
       offset,
     });
-    return { items: bots.map((bot) => toBotResponse(bot, bot.state!)), total, limit, offset };
+    // The page's pnl in one grouped query, not one a bot.
+    const pnl = await this.tradeLog.sumPnlByBot(bots.map((bot) => bot.id));
+    const items = bots.map((bot) => ({
+      ...toBotResponse(bot, bot.state!),
+      state: toStateResponse(bot, bot.state!, normaliseDecimal(pnl.get(bot.id) ?? '0')),
+    }));
+    return { items, total, limit, offset };
   }
 
   async get(user: AuthenticatedUser, id: string): Promise<BotResponseDto> {

@@ -1,10 +1,27 @@
+import { Logger } from '@nestjs/common';
+import { jest } from '@jest/globals';
 import { currentLogFields, type LogFields, withLogFields } from '../logging/log-context';
 import { InProcessJobQueue } from './in-process-job-queue';
 import { type JobHandler, UnrecoverableJobError } from './job-queue';
 import { BackoffStrategyName, JobName } from './queue.constants';
 
+/** A job's failures are expected here: their lines are captured and checked, not printed. */
+function captureLogs() {
+  const quiet = () => undefined;
+  return {
+    warn: jest.spyOn(Logger.prototype, 'warn').mockImplementation(quiet),
+    error: jest.spyOn(Logger.prototype, 'error').mockImplementation(quiet),
+    debug: jest.spyOn(Logger.prototype, 'debug').mockImplementation(quiet),
+  };
+}
+
+const messages = (spy: { mock: { calls: unknown[][] } }) => spy.mock.calls.map(([line]) => line);
+
+afterEach(() => jest.restoreAllMocks());
+
 describe('InProcessJobQueue', () => {
   it("retries with the job's named backoff strategy, as Bull does", async () => {
+    const logs = captureLogs();
     const runs: number[] = [];
     const handler: JobHandler = {
       handle: async () => {
@@ -30,9 +47,15 @@ describe('InProcessJobQueue', () => {
       [2, 'failure 2'],
     ]);
     expect(runs[2] - runs[0]).toBeGreaterThanOrEqual(35);
+    expect(messages(logs.warn)).toEqual([
+      'job job-1 failed: failure 1; retry in 20 ms',
+      'job job-1 failed: failure 2; retry in 20 ms',
+    ]);
+    expect(logs.error).not.toHaveBeenCalled();
   });
 
   it('counts jobs by state as Bull does: waiting, active, delayed for a retry, failed', async () => {
+    const logs = captureLogs();
     let release = () => {};
     const blocked = new Promise<void>((resolve) => (release = resolve));
     const handler: JobHandler = {
@@ -57,6 +80,8 @@ describe('InProcessJobQueue', () => {
 
     expect(await queue.counts()).toEqual({ waiting: 1, active: 1, delayed: 1, failed: 1 });
     expect(await queue.pendingCount()).toBe(3);
+    expect(messages(logs.error)).toEqual(['job fails failed: never']);
+    expect(messages(logs.warn)).toEqual(['job retries failed: not yet; retry in 60000 ms']);
     release();
     await queue.onApplicationShutdown();
   });
@@ -64,6 +89,7 @@ describe('InProcessJobQueue', () => {
 
 describe('InProcessJobQueue log fields', () => {
   it("carries the queuing request's correlation id into the job, and nothing else of its context", async () => {
+    captureLogs();
     const seen: LogFields[] = [];
     const handler: JobHandler = {
       handle: async () => void seen.push({ ...currentLogFields() }),

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 
@@ -49,4 +49,67 @@ export function candlePixels(chart: Locator): Promise<number> {
     }
     return count;
   });
+}
+
+/** The widths every page is looked at: a laptop and a phone (iPhone 12 to 15). */
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 390, height: 844 };
+
+/** One serious or critical accessibility problem axe found, with where it is. */
+export interface AxeViolation {
+  page: string;
+  id: string;
+  impact: string;
+  help: string;
+  targets: string[];
+}
+
+let axeSource: string | undefined;
+
+/**
+ * Runs axe-core in the page (from node_modules: no network) and returns its serious and
+ * critical violations; minor and moderate ones are left to review. The source is evaluated
+ * through DevTools, not a script tag, which the dashboard's CSP (script-src 'self') refuses.
+ */
+export async function accessibilityViolations(page: Page, name: string): Promise<AxeViolation[]> {
+  axeSource ??= readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: AxeApi }).axe;
+    const results = await axe.run(document, { resultTypes: ['violations'] });
+    return results.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact ?? '',
+      help: violation.help,
+      targets: violation.nodes.map((node) => node.target.join(' ')),
+    }));
+  });
+  return violations
+    .filter((violation) => ['serious', 'critical'].includes(violation.impact))
+    .map((violation) => ({ page: name, ...violation }));
+}
+
+/** The little of axe's API the check uses (its own typings declare a global module). */
+interface AxeApi {
+  run(
+    context: Document,
+    options: { resultTypes: string[] },
+  ): Promise<{
+    violations: {
+      id: string;
+      impact?: string | null;
+      help: string;
+      nodes: { target: string[] }[];
+    }[];
+  }>;
+}
+
+/** Waits for two frames: a resized page has laid out and its charts have redrawn. */
+export function settled(page: Page): Promise<void> {
+  return page.evaluate(
+    () =>
+      new Promise<void>((resolve) =>
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve())),
+      ),
+  );
 }

@@ -1,11 +1,21 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page, Request } from 'playwright-core';
 import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import { testOptions } from '../fake-binance/test-universe';
 import { Receiver } from '../e2e/notifications-harness';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD } from '../utils/test-env';
 import { waitFor } from '../utils/wait-for';
-import { buildDashboard, candlePixels, launchChromium, screenshot } from './chromium';
+import {
+  accessibilityViolations,
+  type AxeViolation,
+  buildDashboard,
+  candlePixels,
+  DESKTOP,
+  launchChromium,
+  PHONE,
+  screenshot,
+  settled,
+} from './chromium';
 
 /** A 12-second sine around 50,000: the bot's EMAs cross every few seconds. */
 const wave = (step: number) => 50_000 * (1 + 0.01 * Math.sin((2 * Math.PI * step) / 12));
@@ -31,6 +41,41 @@ describe('the dashboard in Chromium', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
+  /** Found on every page as the tests pass by, asserted together at the end. */
+  const violations: AxeViolation[] = [];
+  const tooWide: { page: string; width: number; sticksOut: string[] }[] = [];
+
+  /**
+   * The page as it stands: checked by axe, photographed at a laptop's and a phone's width,
+   * and at the phone's width never scrolled sideways as a whole (only tables scroll).
+   */
+  async function look(name: string): Promise<void> {
+    violations.push(...(await accessibilityViolations(page, name)));
+    await screenshot(page, `${name}-${DESKTOP.width}`);
+    await page.setViewportSize(PHONE);
+    await settled(page);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (width > PHONE.width) tooWide.push({ page: name, width, sticksOut: await sticksOut(page) });
+    await screenshot(page, `${name}-${PHONE.width}`);
+    await page.setViewportSize(DESKTOP);
+    await settled(page);
+  }
+
+  /** The API requests the page sends until `stop` is called, as METHOD /path. */
+  function recordRequests(): { stop: () => string[] } {
+    const seen: string[] = [];
+    const listener = (request: Request) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith('/api/')) seen.push(`${request.method()} ${url.pathname}`);
+    };
+    page.on('request', listener);
+    return {
+      stop: () => {
+        page.off('request', listener);
+        return seen;
+      },
+    };
+  }
 
   beforeAll(async () => {
     buildDashboard();
@@ -51,7 +96,7 @@ describe('the dashboard in Chromium', () => {
     origin = `http://127.0.0.1:${address.port}`;
     browser = await launchChromium();
     context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
+      viewport: DESKTOP,
       timezoneId: 'UTC',
       locale: 'en-US',
     });
@@ -89,6 +134,8 @@ describe('the dashboard in Chromium', () => {
     const email = page.getByLabel('Email');
     await email.waitFor();
     expect(await email.evaluate((input) => input === document.activeElement)).toBe(true);
+    await look('sign-in');
+    await email.focus();
     await page.keyboard.type(TEST_ADMIN_EMAIL);
     await page.keyboard.press('Tab');
     await page.keyboard.type('a wrong password');
@@ -96,13 +143,21 @@ describe('the dashboard in Chromium', () => {
     await page.getByRole('alert').waitFor();
     await page.getByLabel('Password').fill(TEST_ADMIN_PASSWORD);
     await page.getByLabel('Password').press('Enter');
+    // No bots yet: the bots page and its first-bot link, not the Overview.
     await page.getByRole('heading', { name: 'Bots' }).waitFor();
-    await screenshot(page, '01-bots-empty');
+    await look('bots-empty');
   });
 
-  it('creates a paper bot through the form, showing the API field error first', async () => {
+  it('creates a paper bot through the form, checking the name in the browser and showing the API field error', async () => {
     await page.getByRole('link', { name: 'New bot' }).click();
-    await page.getByLabel('Name').fill('BTC wave');
+    const name = page.getByLabel('Name');
+    await name.fill('   ');
+    const requests = recordRequests();
+    await page.getByRole('button', { name: 'Create bot' }).click();
+    await name.and(page.locator('[aria-invalid="true"]')).waitFor();
+    expect(await accessibleDescription(name)).toMatch(/should not be empty/);
+    expect(requests.stop()).not.toContain('POST /api/bots');
+    await name.fill('BTC wave');
     await page.getByLabel('Symbol').fill('BTCUSDT');
     await page.getByLabel('Interval').selectOption('1s');
     await page.getByLabel('Mode').selectOption('paper');
@@ -116,7 +171,7 @@ describe('the dashboard in Chromium', () => {
     // The API's error on risk.positionSizeQuote, beside the field and read with it.
     await size.and(page.locator('[aria-invalid="true"]')).waitFor();
     expect(await accessibleDescription(size)).toMatch(/must be/);
-    await screenshot(page, '02-bot-form-error');
+    await look('bot-form');
 
     await size.fill('1000');
     await page.getByRole('button', { name: 'Create bot' }).click();
@@ -140,7 +195,7 @@ describe('the dashboard in Chromium', () => {
       .getByRole('cell', { name: 'BUY', exact: true })
       .first()
       .waitFor({ timeout: 25_000 });
-    await screenshot(page, '03-bot-running');
+    await look('bot');
   }, 60_000);
 
   it('edits the running bot, whose symbol, interval and mode stay fixed', async () => {
@@ -158,30 +213,55 @@ describe('the dashboard in Chromium', () => {
     await dialog.waitFor();
     await dialog.getByRole('button', { name: /^(Sell and stop|Stop bot)$/ }).click();
     await page.getByText('stopped', { exact: true }).first().waitFor();
-    await page.getByRole('link', { name: 'Bots' }).click();
+    const requests = recordRequests();
+    await page.getByRole('link', { name: 'Bots', exact: true }).click();
     const row = page.getByRole('row', { name: /BTC wave/ });
     await row.filter({ hasText: 'stopped' }).filter({ hasText: 'BTCUSDT' }).waitFor();
-    await screenshot(page, '04-bots');
+    // One list request carries every bot's state: no row asks for its own.
+    expect(requests.stop().filter((request) => request.endsWith('/state'))).toEqual([]);
+    await look('bots');
   });
 
-  it('fits a phone screen', async () => {
-    await page.setViewportSize({ width: 390, height: 844 });
-    for (const [path, name] of [
-      ['/', '05-phone-bots'],
-      ['/bots/new', '06-phone-bot-form'],
-    ]) {
-      await page.goto(`${origin}${path}`);
-      await page.getByRole('heading', { level: 1 }).waitFor();
-      // Only tables scroll sideways, inside their own box; the page itself never does.
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
-      expect({ path, width: overflow }).toEqual({ path, width: 390 });
-      await screenshot(page, name);
+  it("shows a phone the bots' name, status and PnL without scrolling, and a hint that the table scrolls", async () => {
+    await page.setViewportSize(PHONE);
+    await settled(page);
+    const table = page.getByRole('region', { name: 'Bots' });
+    for (const column of ['Name', 'Status', 'Realized PnL']) {
+      const box = (await table
+        .getByRole('columnheader', { name: column, exact: true })
+        .boundingBox())!;
+      expect({ column, right: box.x + box.width <= PHONE.width }).toEqual({ column, right: true });
     }
-    await page.setViewportSize({ width: 1280, height: 800 });
+    const scroll = await table.evaluate((element) => ({
+      scrolls: element.scrollWidth > element.clientWidth,
+      shadows: getComputedStyle(element).backgroundAttachment.includes('local'),
+    }));
+    expect(scroll).toEqual({ scrolls: true, shadows: true });
+    await page.setViewportSize(DESKTOP);
+  });
+
+  it('opens on the Overview once the user has bots: PnL by day, positions, latest trades', async () => {
+    await page.goto(`${origin}/`);
+    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+    const latest = page.getByRole('region', { name: 'Trades' });
+    await latest
+      .getByRole('row', { name: /BTC wave 2/ })
+      .first()
+      .waitFor();
+    expect(await latest.getByRole('row').count()).toBeGreaterThan(1);
+    await page
+      .getByRole('region', { name: 'PnL by bot' })
+      .getByRole('row', { name: /BTC wave 2/ })
+      .waitFor();
+    // The stop sold the position: a closed round trip draws the cumulative line.
+    await page.getByLabel('Cumulative realized PnL by day').locator('canvas').first().waitFor();
+    await look('overview');
   });
 
   it('runs a backtest and shows its metrics', async () => {
     await page.goto(`${origin}/backtest`);
+    // The page starts on the simulated series (test/browser/backtest-offline covers it).
+    await page.getByRole('radio', { name: /the exchange/ }).check();
     for (const [name, value] of Object.entries(PARAMS)) {
       await page.getByLabel(name, { exact: true }).fill(value);
     }
@@ -207,7 +287,7 @@ describe('the dashboard in Chromium', () => {
       250,
     );
     await page.getByText('the range’s last 500 candles').waitFor();
-    await screenshot(page, '07-backtest');
+    await look('backtest');
   }, 30_000);
 
   it('creates a webhook channel, shows its secret once and logs a test delivery', async () => {
@@ -222,16 +302,16 @@ describe('the dashboard in Chromium', () => {
       .waitFor({ timeout: 15_000 });
     expect(await deliveries.getByRole('listitem').first().innerText()).toMatch(/succeeded 200/);
     expect(receiver.events()).toContainEqual(expect.objectContaining({ test: true }));
-    await screenshot(page, '08-notifications');
+    await look('notifications');
   });
 
   it('shows the credentials and users pages', async () => {
     await page.getByRole('link', { name: 'Credentials' }).click();
     await page.getByRole('heading', { name: 'Credentials' }).waitFor();
-    await screenshot(page, '09-credentials');
+    await look('credentials');
     await page.getByRole('link', { name: 'Users' }).click();
     await page.getByRole('row', { name: new RegExp(TEST_ADMIN_EMAIL) }).waitFor();
-    await screenshot(page, '10-users');
+    await look('users');
   });
 
   it("shows admins the system's numbers and opens Bull Board with the dashboard's session", async () => {
@@ -257,14 +337,15 @@ describe('the dashboard in Chromium', () => {
     expect(await facts.first().textContent()).toBe('ok');
     await page.getByRole('row', { name: /^bot-jobs/ }).waitFor();
     await page.getByRole('row', { name: new RegExp(new URL(exchange.baseURL).host) }).waitFor();
-    await screenshot(page, '11-system');
+    await look('system');
 
     await page.getByRole('button', { name: 'Open the queue view' }).click();
     await page.waitForURL(`${origin}/admin/queues`);
     // Bull Board's own page, its data read with the cookie the dashboard's session set.
     await page.getByText('notifications', { exact: true }).first().waitFor();
     await page.getByText('bot-jobs', { exact: true }).first().waitFor();
-    await screenshot(page, '12-queue-view');
+    // Bull Board's page is not the dashboard's: photographed, not checked.
+    await screenshot(page, 'queue-view-1280');
     await page.goto(`${origin}/system`);
     await page.getByRole('heading', { name: 'System' }).waitFor();
   });
@@ -289,9 +370,36 @@ describe('the dashboard in Chromium', () => {
     await page.evaluate(() => localStorage.setItem('tradebot.token', 'expired.token.value'));
     await page.goto(`${origin}/`);
     await page.getByText('Your session has ended').waitFor();
-    await screenshot(page, '11-sign-in');
+    await screenshot(page, 'sign-in-ended-1280');
+  });
+
+  it('has no serious or critical accessibility violation on any page, nor a page wider than a phone', () => {
+    expect({ violations, tooWide }).toEqual({ violations: [], tooWide: [] });
   });
 });
+
+/**
+ * What makes a page scroll sideways: the outermost elements past the window's right edge,
+ * and any placed absolutely there (no scrolling box clips those but their containing block).
+ */
+function sticksOut(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const past = (element: Element) => element.getBoundingClientRect().right > window.innerWidth;
+    const placed = (element: Element) =>
+      ['absolute', 'fixed'].includes(getComputedStyle(element).position);
+    return [...document.body.querySelectorAll('*')]
+      .filter(
+        (element) =>
+          past(element) &&
+          (placed(element) || !(element.parentElement && past(element.parentElement))),
+      )
+      .map((element) => {
+        const classes = [...element.classList].map((name) => `.${name}`).join('');
+        const text = (element.textContent ?? '').trim().slice(0, 40);
+        return `${element.tagName.toLowerCase()}${classes} "${text}"`;
+      });
+  });
+}
 
 /** The text of what aria-describedby points at: what a screen reader says after the label. */
 function accessibleDescription(field: Locator): Promise<string> {

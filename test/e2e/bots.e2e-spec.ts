@@ -527,6 +527,66 @@ describe('/api/bots', () => {
     expect(await balances()).toEqual({ quote: '500', base: '0' });
   });
 
+  const saveTrade = (botId: string, time: Date, pnl: string | null) =>
+    testApp.dataSource.getRepository(Trade).save({
+      botId,
+      symbol: 'BTCUSDT',
+      side: pnl === null ? 'BUY' : 'SELL',
+      reason: 'signal',
+      mode: 'paper',
+      price: '100',
+      qty: '1',
+      quoteQty: '100',
+      fee: '0.1',
+      feeAsset: 'USDT',
+      pnl,
+      time,
+    } as Trade);
+
+  it("lists each bot with its state and realized pnl, and an overview of the user's own trades by UTC day", async () => {
+    const user = await createUser(testApp.http, adminToken);
+    const other = await createUser(testApp.http, adminToken);
+    const [a, b] = [await createBot(validBot(), user), await createBot(validBot(), user)];
+    const foreign = await createBot(validBot(), other);
+    const day = (d: number, h: number) => new Date(Date.UTC(2026, 0, d, h));
+    await saveTrade(a.id, day(1, 10), null);
+    await saveTrade(a.id, day(1, 23), '1.25');
+    await saveTrade(b.id, day(2, 0), '-0.5');
+    await saveTrade(b.id, day(2, 1), '0.75');
+    await saveTrade(foreign.id, day(2, 2), '100');
+    await setStatus(b.id, 'paused');
+
+    const list = await testApp.http.get('/api/bots').set(as(user)).expect(200);
+    expect(list.body.items).toEqual([
+      expect.objectContaining({
+        id: b.id,
+        status: 'paused',
+        state: expect.objectContaining({ botId: b.id, status: 'paused', realizedPnl: '0.25' }),
+      }),
+      expect.objectContaining({
+        id: a.id,
+        state: expect.objectContaining({
+          botId: a.id,
+          status: 'stopped',
+          realizedPnl: '1.25',
+          position: null,
+          orderInFlight: false,
+          balances: { quote: '10000', base: '0' },
+        }),
+      }),
+    ]);
+
+    const overview = await testApp.http.get('/api/overview').set(as(user)).expect(200);
+    expect(overview.body.dailyPnl).toEqual([
+      { day: '2026-01-01', pnl: '1.25', cumulativePnl: '1.25' },
+      { day: '2026-01-02', pnl: '0.25', cumulativePnl: '1.5' },
+    ]);
+    const latest = overview.body.latestTrades;
+    expect(latest.map((trade: { botId: string }) => trade.botId)).toEqual([b.id, b.id, a.id, a.id]);
+    expect(latest[0]).toMatchObject({ botName: 'trend follower', pnl: '0.75', side: 'SELL' });
+    await testApp.http.get('/api/overview').expect(401);
+  });
+
   it('pages trades newest first with the total', async () => {
     const bot = await createBot();
     const trades = testApp.dataSource.getRepository(Trade);

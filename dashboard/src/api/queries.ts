@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, ok } from './client';
 
 /** How often views of live things (bots, their state, trades, deliveries) ask again. */
@@ -53,4 +53,28 @@ export function useSystemReport(enabled: boolean) {
     refetchInterval: POLL_MS,
     enabled,
   });
+}
+
+/** The bots list with each bot's state, for the Overview and the bots table. */
+export function useBotsPage(query: { limit: number; offset: number; all?: boolean }) {
+  return useQuery({
+    queryKey: ['bots', query],
+    queryFn: () => ok(api.GET('/api/bots', { params: { query } })),
+    refetchInterval: POLL_MS,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The Overview's daily PnL and latest trades, across the user's bots. */
+export function useOverview() {
+  return useQuery({
+    queryKey: ['overview'],
+    queryFn: () => ok(api.GET('/api/overview')),
+    refetchInterval: POLL_MS,
+  });
+}
+
+/** Every bot of the user with its state, in one request (the API's largest page). */
+export function useAllBots() {
+  return useBotsPage({ limit: 500, offset: 0 });
 }

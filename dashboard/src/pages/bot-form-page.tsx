@@ -9,6 +9,7 @@ import { ErrorNote, InputField, SelectField } from '../ui/fields';
 import { showApiErrors } from '../ui/form-errors';
 import { paramSchemas, StrategyParamsFields } from '../ui/strategy-params';
 import {
+  botNameError,
   botValues,
   type BotFormValues,
   createBody,
@@ -117,7 +118,11 @@ function BotForm({
         <fieldset>
           <legend>Bot</legend>
           <div className="grid">
-            <InputField label="Name" error={errors.name?.message} {...register('name')} />
+            <InputField
+              label="Name"
+              error={errors.name?.message}
+              {...register('name', { validate: (name) => botNameError(name) ?? true })}
+            />
             <InputField
               label="Symbol"
               hint={fixed ?? 'A Binance Spot pair, e.g. BTCUSDT'}

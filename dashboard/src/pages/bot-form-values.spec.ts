@@ -1,4 +1,4 @@
-import { type BotFormValues, createBody, updateBody } from './bot-form-values';
+import { botNameError, type BotFormValues, createBody, updateBody } from './bot-form-values';
 
 const values = (): BotFormValues => ({
   name: 'BTC swing',
@@ -60,5 +60,21 @@ describe('updateBody', () => {
   it('sends nothing for an unchanged form, so a running bot can be saved', () => {
     const before = { ...values(), symbol: 'BTCUSDT' };
     expect(updateBody(before, { ...before })).toEqual({});
+  });
+});
+
+describe('botNameError', () => {
+  it("refuses what the API's CreateBotDto refuses, with its reasons", () => {
+    expect(botNameError('')).toBe('should not be empty');
+    expect(botNameError('   ')).toBe('should not be empty');
+    expect(botNameError('x'.repeat(101))).toBe('must be shorter than or equal to 100 characters');
+    expect(botNameError('a\u0000b')).toBe('must not contain the NUL character (\\u0000)');
+    expect(botNameError('a\uD800b')).toBe('must be well-formed Unicode (no unpaired surrogate)');
+  });
+
+  it('accepts a name the API keeps, trimmed and counted in characters', () => {
+    expect(botNameError('BTC swing')).toBeUndefined();
+    expect(botNameError(` ${'x'.repeat(100)} `)).toBeUndefined();
+    expect(botNameError('🚀'.repeat(100))).toBeUndefined();
   });
 });

@@ -1,8 +1,6 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, ok } from '../api/client';
-import { POLL_MS, useBotState, useMe, useUsers } from '../api/queries';
-import type { Bot } from '../api/types';
+import { useBotsPage, useMe, useUsers } from '../api/queries';
+import type { Schemas } from '../api/types';
 import { Link } from '../router';
 import { ErrorNote } from '../ui/fields';
 import { ago, decimal, entries, pnlClass, signed } from '../ui/format';
@@ -17,17 +15,8 @@ export function BotsPage() {
   const [all, setAll] = useState(false);
   const [offset, setOffset] = useState(0);
   const showAll = isAdmin && all;
-  const bots = useQuery({
-    queryKey: ['bots', { all: showAll, offset }],
-    queryFn: () =>
-      ok(
-        api.GET('/api/bots', {
-          params: { query: { limit: PAGE, offset, ...(showAll ? { all: true } : {}) } },
-        }),
-      ),
-    refetchInterval: POLL_MS,
-    placeholderData: keepPreviousData,
-  });
+  // One request: each item carries its state, so no row asks for its own.
+  const bots = useBotsPage({ limit: PAGE, offset, ...(showAll ? { all: true } : {}) });
   const users = useUsers(showAll);
   const owner = (userId: string) =>
     users.data?.find((user) => user.id === userId)?.email ?? userId.slice(0, 8);
@@ -62,19 +51,20 @@ export function BotsPage() {
         </p>
       )}
       {bots.data && bots.data.items.length > 0 && (
-        <div className="table-wrap">
+        // Focusable and named: a keyboard can scroll the table sideways on a phone.
+        <div className="table-wrap scroll-x" tabIndex={0} role="region" aria-label="Bots">
           <table>
             <thead>
               <tr>
                 <th scope="col">Name</th>
-                {showAll && <th scope="col">Owner</th>}
+                <th scope="col">Status</th>
+                <th scope="col">Realized PnL</th>
+                <th scope="col">Today</th>
+                <th scope="col">Position</th>
                 <th scope="col">Symbol</th>
                 <th scope="col">Interval</th>
                 <th scope="col">Mode</th>
-                <th scope="col">Status</th>
-                <th scope="col">Position</th>
-                <th scope="col">Today</th>
-                <th scope="col">Realized PnL</th>
+                {showAll && <th scope="col">Owner</th>}
                 <th scope="col">Last tick</th>
               </tr>
             </thead>
@@ -99,38 +89,30 @@ export function BotsPage() {
   );
 }
 
-/** One bot; its state (position, counters, last tick) is asked for row by row. */
-function BotRow({ bot, owner }: { bot: Bot; owner: string | null }) {
-  const state = useBotState(bot.id).data;
-  const position = state?.position;
+/** One bot: name, status and PnL first, so a phone shows them without scrolling. */
+function BotRow({ bot, owner }: { bot: Schemas['BotListItemDto']; owner: string | null }) {
+  const { state } = bot;
+  const position = state.position;
   return (
     <tr>
       <th scope="row">
         <Link to={`/bots/${bot.id}`}>{bot.name}</Link>
       </th>
-      {owner !== null && <td>{owner}</td>}
+      <td>
+        <StatusBadge status={state.status} />
+        <StatusReason reason={state.statusReason} />
+      </td>
+      <td className={pnlClass(state.realizedPnl)}>{signed(state.realizedPnl)}</td>
+      <td>
+        {entries(state.daily.trades)},{' '}
+        <span className={pnlClass(state.daily.realizedPnl)}>{signed(state.daily.realizedPnl)}</span>
+      </td>
+      <td>{position ? `${decimal(position.qty)} @ ${decimal(position.entryPrice)}` : 'flat'}</td>
       <td>{bot.symbol}</td>
       <td>{bot.interval}</td>
       <td>{bot.mode}</td>
-      <td>
-        <StatusBadge status={state?.status ?? bot.status} />
-        <StatusReason reason={state?.statusReason} />
-      </td>
-      <td>{position ? `${decimal(position.qty)} @ ${decimal(position.entryPrice)}` : 'flat'}</td>
-      <td>
-        {state ? (
-          <>
-            {entries(state.daily.trades)},{' '}
-            <span className={pnlClass(state.daily.realizedPnl)}>
-              {signed(state.daily.realizedPnl)}
-            </span>
-          </>
-        ) : (
-          '–'
-        )}
-      </td>
-      <td className={pnlClass(state?.realizedPnl)}>{signed(state?.realizedPnl)}</td>
-      <td>{state ? ago(state.lastTickAt) : '–'}</td>
+      {owner !== null && <td>{owner}</td>}
+      <td>{ago(state.lastTickAt)}</td>
     </tr>
   );
 }

@@ -67,7 +67,7 @@ export class BotStateResponseDto {
   @ApiProperty({ format: 'uuid' }) botId: string;
   @ApiProperty({ enum: BotStatus, enumName: 'BotStatus' }) status: BotStatus;
   @ApiProperty({
-    example: 'running (demo mode, simulated market data)',
+    example: 'running (simulated market data: Binance unreachable)',
     description: 'Status with its reason, for people',
   })
   statusText: string;
@@ -149,6 +149,12 @@ export class TradesPageDto extends PageInfoDto {
   @ApiProperty({ type: [TradeDto], description: 'Newest first' }) items: TradeDto[];
 }
 
+/** A bot of the list, with its state: one request shows every bot's status and PnL. */
+export class BotListItemDto extends BotResponseDto {
+  @ApiProperty({ type: BotStateResponseDto }) state: BotStateResponseDto;
+}
+
 export class BotsPageDto extends PageInfoDto {
-  @ApiProperty({ type: [BotResponseDto], description: 'Newest first' }) items: BotResponseDto[];
+  @ApiProperty({ type: [BotListItemDto], description: 'Newest first, each with its state' })
+  items: BotListItemDto[];
 }

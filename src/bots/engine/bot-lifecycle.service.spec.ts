@@ -20,6 +20,7 @@ import { JobName } from '../../queue/queue.constants';
 import { RiskRules } from '../../risk/risk-rules';
 import { BotLifecycleService } from './bot-lifecycle.service';
 import { EngineEvents } from './engine-events.service';
+import { describeEvent } from './engine-log';
 import { SELLING_ON_STOP } from './manual-close';
 
 const NOW = Date.parse('2026-12-07T10:05:30Z');
@@ -219,9 +220,24 @@ describe('BotLifecycleService', () => {
       ]);
     });
 
+    it('with closePosition on a flat bot, sells nothing and neither announces nor logs a sale', async () => {
+      const { lifecycle, orders, queue, published } = lifecycleWith(stateOf({}));
+
+      await lifecycle.stop(OWNER, BOT.id, true);
+
+      expect(orders.insert).not.toHaveBeenCalled();
+      expect(queue.added).toEqual([]);
+      const [[events]] = published.mock.calls;
+      expect(events).toEqual([
+        expect.objectContaining({ type: BotEventType.BotStopped, data: { closePosition: false } }),
+      ]);
+      expect(describeEvent(events[0]).message).toBe('bot eth (ETHUSDT, paper) stopped');
+    });
+
     it('with closePosition and a position, saves the manual sale in the same transaction and queues its send', async () => {
       const state = stateOf({ inPosition: true, positionQty: '0.5004' });
-      const { lifecycle, opened, states, orders, auditTrail, queue } = lifecycleWith(state);
+      const { lifecycle, opened, states, orders, auditTrail, queue, published } =
+        lifecycleWith(state);
 
       await expect(lifecycle.stop(OWNER, BOT.id, true)).resolves.toEqual({
         status: BotStatus.Stopped,
@@ -262,6 +278,8 @@ describe('BotLifecycleService', () => {
           id: 'execute-order:order-new',
         },
       ]);
+      const [[events]] = published.mock.calls;
+      expect(describeEvent(events[0]).message).toMatch(/stopped, selling its position$/);
     });
 
     it('with closePosition while an order is unresolved, records the request and waits for the order', async () => {

@@ -156,7 +156,11 @@ export class BotLifecycleService {
       const data = { botId: bot.id, orderId: intent.id };
       await this.queue.add([{ name: JobName.ExecuteOrder, data, id: jobId.executeOrder(data) }]);
     }
-    await this.events.publish([this.events.event(BotEventType.BotStopped, bot, { closePosition })]);
+    // The event says a position is being sold only when one was: a flat bot just stops.
+    const selling = intent !== undefined;
+    await this.events.publish([
+      this.events.event(BotEventType.BotStopped, bot, { closePosition: selling }),
+    ]);
     return outcome;
   }
 

@@ -238,12 +238,14 @@ export class OrderRecorder {
       statusReason: 'stopped by request',
       stopRequestedAt: null,
     });
-    events.push(this.events.event(BotEventType.BotStopped, bot, { closePosition: true }));
     const qty: Money | null =
       settled.inPosition && settled.positionQty
         ? this.riskRules.floorToStep(money(settled.positionQty), info.filters.stepSize)
         : null;
-    if (!qty?.gt(0)) return null;
+    // The awaited order may have sold the position already: then nothing is being sold.
+    const selling = qty !== null && qty.gt(0);
+    events.push(this.events.event(BotEventType.BotStopped, bot, { closePosition: selling }));
+    if (qty === null || !selling) return null;
     const close = await saveManualClose(this.orders, tx, bot, qty, settled.refPrice);
     Object.assign(patch, { pendingOrderId: close.id, lastDecision: SELLING_ON_STOP });
     return close.id;
