@@ -5,7 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { configureApp } from './app-setup';
 import { AppModule } from './app.module';
 import { loadConfig } from './config/app-config';
-import { listenUrl } from './listen-url';
+import { listeningLine } from './listen-url';
 import { resolveRuntimeConfig } from './runtime-config';
 import { createAppLogs } from './logging/app-logger';
 import { exitOnSignal, failStartup, keepServingOnUnhandledRejection } from './process-lifecycle';
@@ -27,7 +27,7 @@ async function bootstrap(): Promise<void> {
   configureApp(app);
   await app.listen(config.port, config.host);
   const logger = new Logger('Bootstrap');
-  logger.log(`API listening on ${listenUrl(app.getHttpServer().address())} (docs at /docs)`);
+  logger.log(listeningLine(app.getHttpServer().address()));
   exitOnSignal(app, runtime);
 }
 

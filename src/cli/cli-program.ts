@@ -3,9 +3,11 @@ import { CliError, ExitCode } from './cli-error';
 import type { CliContext } from './cli-context';
 import { registerBacktestCommand } from './control/backtest.command';
 import { registerBotsCommands } from './control/bots.commands';
+import { registerContextCommand } from './control/context.command';
 import { registerSessionCommands } from './control/session.commands';
 import { registerStatusCommand } from './control/status.command';
 import { registerIntegrityCommands } from './integrity/integrity.commands';
+import { registerResetPasswordCommand } from './users/reset-password.command';
 
 /** Enough to act on: a package missing every file need not list them all. */
 const MAX_DETAILS = 20;
@@ -14,7 +16,7 @@ export function createProgram(context: CliContext, version: string): Command {
   const program = new Command('tradebotctl')
     .description(
       "tradebot's command line: keep an installation whole (manifest, verify, package, update, " +
-        'repair) and control a running server (login, bots, status, backtest, users)',
+        'repair) and control a running server (login, context, bots, status, backtest, users)',
     )
     .version(version)
     // Set before any command is added: subcommands copy these settings when made.
@@ -25,7 +27,9 @@ export function createProgram(context: CliContext, version: string): Command {
       writeErr: (text) => context.stderr.write(text),
     });
   registerIntegrityCommands(program, context);
-  registerSessionCommands(program, context);
+  const users = registerSessionCommands(program, context);
+  registerResetPasswordCommand(users, context);
+  registerContextCommand(program, context);
   registerBotsCommands(program, context);
   registerStatusCommand(program, context);
   registerBacktestCommand(program, context);

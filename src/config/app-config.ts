@@ -417,7 +417,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   return new AppConfig({
     nodeEnv: env.NODE_ENV ?? 'development',
     port: env.PORT ?? 3000,
-    host: env.HOST ?? '0.0.0.0',
+    // Loopback unless asked: a fresh start is not reachable from the network (Docker sets 0.0.0.0).
+    host: env.HOST ?? '127.0.0.1',
     databaseUrl: env.DATABASE_URL,
     embeddedDatabase: false,
     redisUrl: env.REDIS_URL,

@@ -94,6 +94,15 @@ describe('docker/docker-compose.yml', () => {
   });
 });
 
+describe('docker/Dockerfile', () => {
+  it('binds every interface in the image, where the app alone binds loopback', () => {
+    const dockerfile = readFileSync(join(process.cwd(), 'docker/Dockerfile'), 'utf8');
+    const runtime = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+    expect(runtime).toMatch(/^ENV HOST=0\.0\.0\.0$/m);
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+  });
+});
+
 describe('docker/new-env.sh', () => {
   it('writes random hex secrets into a 0600 .env', () => {
     const first = newEnv();

@@ -19,8 +19,8 @@ export const ENV_DOCS: Readonly<Record<keyof Env, EnvDoc>> = {
   },
   PORT: { default: '`3000`', meaning: 'HTTP port' },
   HOST: {
-    default: '`0.0.0.0`',
-    meaning: 'HTTP bind address; the start-up log names the URL really bound',
+    default: '`127.0.0.1`',
+    meaning: 'HTTP bind address; `0.0.0.0` for every interface (the Docker image sets it)',
   },
   DATABASE_URL: {
     default: 'the embedded PostgreSQL',

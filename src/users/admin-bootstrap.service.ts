@@ -20,7 +20,16 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (await this.users.adminExists()) return;
+    if (await this.users.adminExists()) {
+      // Only the first start reads it: say so, and where a lost password is set again.
+      if (this.config.adminPassword) {
+        this.logger.log(
+          'ADMIN_PASSWORD is ignored: an admin exists already. To set a lost password, stop ' +
+            'the app and run: tradebotctl users reset-password EMAIL --data-dir DATA_DIR',
+        );
+      }
+      return;
+    }
     const email = this.config.adminEmail ?? DEFAULT_ADMIN_EMAIL;
     const configuredPassword = this.config.adminPassword;
     const password = configuredPassword ?? generatePassword();

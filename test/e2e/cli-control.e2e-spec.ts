@@ -3,12 +3,13 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { grouped } from '../../src/cli/numbers';
 import { Trade } from '../../src/database/entities/trade.entity';
 import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import { testOptions } from '../fake-binance/test-universe';
 import { walkRows } from '../factories/candle-rows';
 import { ensureBuiltCli, runCli } from '../utils/built-cli';
-import { adminLogin, createTestApp, type TestApp } from '../utils/test-app';
+import { adminLogin, createTestApp, createUser, type TestApp } from '../utils/test-app';
 import { TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD } from '../utils/test-env';
 import { waitFor } from '../utils/wait-for';
 
@@ -20,7 +21,7 @@ const PARAMS = { emaFast: 2, emaSlow: 4, rsiPeriod: 2, rsiOverbought: 99.99, rsi
  * tradebotctl against a running server, as a user runs it: the built CLI in a child
  * process, its token in a throwaway XDG_CONFIG_HOME, the server's URL in TRADEBOT_URL.
  */
-describe('tradebotctl login, bots, status, backtest, users', () => {
+describe('tradebotctl login, context, bots, status, backtest, users', () => {
   let exchange: FakeBinanceServer;
   let testApp: TestApp;
   let url: string;
@@ -106,6 +107,39 @@ describe('tradebotctl login, bots, status, backtest, users', () => {
     expect((await ctl(['bots', 'ls'], undefined, otherConfig)).code).toBe(0);
   });
 
+  it('keeps the current server, and takes localhost and 127.0.0.1 for one login', async () => {
+    const config = join(dir, 'context');
+    // No TRADEBOT_URL: the server comes from --url, then from the context.
+    const bare = (args: string[], input?: string) =>
+      runCli(args, { env: { TRADEBOT_URL: '', XDG_CONFIG_HOME: config }, input, cwd: dir });
+    const login = await bare(
+      ['login', '--url', `${url}/`, '--email', TEST_ADMIN_EMAIL, '--password-stdin'],
+      `${TEST_ADMIN_PASSWORD}\n`,
+    );
+    expect(login.code).toBe(0);
+    expect(JSON.parse((await bare(['context', '--json'])).stdout)).toEqual({
+      server: url,
+      source: 'tradebotctl context',
+      email: TEST_ADMIN_EMAIL,
+    });
+    expect((await bare(['bots', 'ls'])).code).toBe(0);
+    const localhost = url.replace('127.0.0.1', 'localhost');
+    const set = await bare(['context', 'set', `${localhost}/`]);
+    expect(set).toEqual({ code: 0, stdout: `current server: ${localhost}\n`, stderr: '' });
+    const viaLocalhost = await bare(['bots', 'ls', '--json']);
+    expect(viaLocalhost).toMatchObject({ code: 0, stderr: '' });
+    // The login saved under 127.0.0.1 is the current server's, now named localhost.
+    expect((await bare(['context', 'list'])).stdout).toBe(
+      `   SERVER${' '.repeat(url.length - 6)}  LOGGED IN AS\n*  ${url}  ${TEST_ADMIN_EMAIL}\n`,
+    );
+    const shell = await runCli(['context'], {
+      env: { TRADEBOT_URL: 'http://127.0.0.1:1', XDG_CONFIG_HOME: config },
+    });
+    expect(shell.stdout).toMatch(/^server\s+http:\/\/127\.0\.0\.1:1$/m);
+    expect(shell.stdout).toMatch(/^set by\s+TRADEBOT_URL$/m);
+    expect(shell.stdout).toMatch(/^logged in\s+no \(tradebotctl login\)$/m);
+  });
+
   it('creates a user as admin, who then logs in and runs a paper bot: create, ls, start, trades, stop, rm', async () => {
     const email = `cli-${Date.now()}@tradebot.test`;
     const added = await ctl(
@@ -149,7 +183,8 @@ describe('tradebotctl login, bots, status, backtest, users', () => {
       new RegExp(`${bot.id}\\s+cli wave rider\\s+BTCUSDT\\s+1s\\s+paper\\s+ema-rsi\\s+stopped`),
     );
 
-    const started = await as(['bots', 'start', bot.id]);
+    // A bot is named by its name or a unique prefix of its id, as well as by its id.
+    const started = await as(['bots', 'start', 'cli wave rider']);
     expect(started).toMatchObject({ code: 0, stdout: `bot ${bot.id}: pending\n` });
     const trades = () =>
       testApp.dataSource
@@ -157,10 +192,18 @@ describe('tradebotctl login, bots, status, backtest, users', () => {
         .find({ where: { botId: bot.id }, order: { time: 'ASC' } });
     await waitFor(async () => ((await trades()).length > 0 ? true : undefined), 'a first fill');
 
-    const shown = await as(['bots', 'show', bot.id]);
+    const shown = await as(['bots', 'show', bot.id.slice(0, 8)]);
     expect(shown.code).toBe(0);
     expect(shown.stdout).toMatch(/^status\s+running/m);
     expect(shown.stdout).toMatch(/^market\s+BTCUSDT 1s \(paper\)$/m);
+    expect(shown.stdout).toMatch(/^realized pnl\s+-?\d{1,3}(,\d{3})*\.\d{2} USDT$/m);
+    expect(shown.stdout).toMatch(/^balances\s+\d{1,3}(,\d{3})*\.\d{2} USDT, [\d.]+ BTC$/m);
+    const unknown = await as(['bots', 'show', 'no such bot']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toBe(
+      'error: no bot is named no such bot or has an id starting with it\n' +
+        `  your bots:\n  ${bot.id}  cli wave rider\n`,
+    );
     const listedTrades = await as(['bots', 'trades', bot.id, '--json']);
     expect(listedTrades.code).toBe(0);
     const page = JSON.parse(listedTrades.stdout);
@@ -191,9 +234,15 @@ describe('tradebotctl login, bots, status, backtest, users', () => {
     expect(fills.at(-1)!.side).toBe('SELL');
     const tradeTable = await as(['bots', 'trades', bot.id]);
     expect(tradeTable.stdout.split('\n')[0]).toMatch(
-      /^TIME\s+SIDE\s+PRICE\s+QTY\s+QUOTE\s+FEE\s+PNL\s+REASON$/,
+      /^TIME\s+SIDE\s+PRICE\s+QTY\s+VALUE\s+FEE\s+PNL\s+REASON$/,
     );
-    expect(tradeTable.stdout).toMatch(/\sSELL\s/);
+    // Rounded as the dashboard rounds: prices and values to cents, with the asset named.
+    const money = String.raw`-?\d{1,3}(?:,\d{3})*\.\d{2}`;
+    expect(tradeTable.stdout).toMatch(
+      new RegExp(
+        `\\sSELL\\s+${money}\\s+[\\d.]+\\s+${money} USDT\\s+${money} USDT\\s+${money} USDT`,
+      ),
+    );
     expect(tradeTable.stdout).toMatch(
       new RegExp(`^${fills.length} of ${fills.length} trades$`, 'm'),
     );
@@ -304,9 +353,12 @@ describe('tradebotctl login, bots, status, backtest, users', () => {
     expect(printed.stdout).toMatch(/^candles\s+3000$/m);
     expect(printed.stdout).toMatch(new RegExp(`^trades\\s+${expected.body.trades.length}$`, 'm'));
     expect(printed.stdout).toMatch(new RegExp(`^round trips\\s+${metrics.roundTrips}$`, 'm'));
-    expect(printed.stdout).toMatch(new RegExp(`^final equity\\s+${metrics.finalEquity}$`, 'm'));
+    // The table rounds to cents; --json below keeps the exact decimals.
     expect(printed.stdout).toMatch(
-      new RegExp(`^max drawdown %\\s+${metrics.maxDrawdownPct}$`, 'm'),
+      new RegExp(`^final equity\\s+${grouped(metrics.finalEquity, 2)}$`, 'm'),
+    );
+    expect(printed.stdout).toMatch(
+      new RegExp(`^max drawdown %\\s+${grouped(metrics.maxDrawdownPct, 2)}$`, 'm'),
     );
 
     const json = await ctl([
@@ -318,6 +370,46 @@ describe('tradebotctl login, bots, status, backtest, users', () => {
       '--json',
     ]);
     expect(JSON.parse(json.stdout)).toEqual(expected.body);
+  });
+
+  it("resets a password in the database without the server, ending the account's sessions", async () => {
+    const user = await createUser(testApp.http, await adminLogin(testApp.http));
+    const me = (token: string) =>
+      testApp.http.get('/api/users/me').set('Authorization', `Bearer ${token}`);
+    await me(user.token).expect(200);
+    const reset = (args: string[], input?: string) =>
+      runCli(['users', 'reset-password', ...args], {
+        env: { DATABASE_URL: testApp.config.databaseUrl!, XDG_CONFIG_HOME: adminConfig },
+        input,
+      });
+
+    const made = await reset([user.email.toUpperCase()]);
+    expect(made.stderr).toBe('');
+    expect(made.code).toBe(0);
+    const [, password] = /^new password \(shown only this once\): (\S+)$/m.exec(made.stdout)!;
+    expect(made.stdout).toMatch(new RegExp(`^password of user ${user.email} reset in \\S+; `));
+    await me(user.token).expect(401);
+    const login = (pw: string) =>
+      testApp.http.post('/api/auth/login').send({ email: user.email, password: pw });
+    const { accessToken } = (await login(password).expect(201)).body;
+
+    const chosen = await reset([user.email, '--password-stdin'], 'chosen by the operator\n');
+    expect(chosen).toMatchObject({ code: 0, stderr: '' });
+    expect(chosen.stdout).not.toContain('new password');
+    await me(accessToken).expect(401);
+    await login('chosen by the operator').expect(201);
+
+    const short = await reset([user.email, '--password-stdin'], 'short\n');
+    expect(short.code).toBe(2);
+    expect(short.stderr).toBe(
+      'error: the new password is refused: password must be longer than or equal to 8 characters\n',
+    );
+    const unknown = await reset(['nobody@tradebot.test']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(
+      /^error: no account nobody@tradebot\.test in \S+\n {2}admins there: /,
+    );
+    await login('chosen by the operator').expect(201);
   });
 
   it('names the CSV line of a candle the API refuses, and refuses wrong usage with exit 2', async () => {

@@ -23,6 +23,21 @@ import { BUILT_CLI, ensureBuiltCli, runCli } from '../utils/built-cli';
  * process, on throwaway installations made of the real CLI (so that tradebotctl without
  * --root works on the installation it belongs to) and a few stand-in files.
  */
+/**
+ * The built files `entry` requires, itself included, following relative requires: the CLI
+ * reaches beyond its folder (the kernel, the embedded database), and copying all of dist
+ * would make every package in this spec several times larger.
+ */
+function requiredFiles(entry: string, found = new Set<string>()): Set<string> {
+  if (found.has(entry)) return found;
+  found.add(entry);
+  for (const [, path] of readFileSync(entry, 'utf8').matchAll(/require\("(\.[^"]+)"\)/g)) {
+    const file = join(dirname(entry), path);
+    requiredFiles(existsSync(`${file}.js`) ? `${file}.js` : join(file, 'index.js'), found);
+  }
+  return found;
+}
+
 describe('tradebotctl manifest, verify, package, update, repair', () => {
   let dir: string;
 
@@ -39,7 +54,12 @@ describe('tradebotctl manifest, verify, package, update, repair', () => {
   /** An installation of `version` at dir/name; its CLI is the built one. */
   function makeInstallation(name: string, version: string): string {
     const root = join(dir, name);
-    cpSync(dirname(BUILT_CLI), join(root, 'dist', 'src', 'cli'), { recursive: true });
+    const built = dirname(dirname(BUILT_CLI));
+    for (const file of requiredFiles(BUILT_CLI)) {
+      const target = join(root, 'dist', 'src', relative(built, file));
+      mkdirSync(dirname(target), { recursive: true });
+      cpSync(file, target);
+    }
     const files: Record<string, string> = {
       'package.json': JSON.stringify({ name: 'tradebot', version }, null, 2),
       'package-lock.json': '{"lockfileVersion": 3}',

@@ -66,6 +66,8 @@ describe('GET /metrics', () => {
       METRICS_TOKEN,
       METRICS_PORT: String(metricsPort),
       WEBHOOK_ALLOW_PRIVATE: 'true',
+      // The Docker image's setting: the metrics port must stay on loopback all the same.
+      HOST: '0.0.0.0',
     });
     adminToken = await adminLogin(testApp.http);
   });

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { ROOT_SERVER_ACCOUNT } from '../../src/database/embedded/server-account';
+import { runCli } from '../utils/built-cli';
 import { TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD } from '../utils/test-env';
 import { waitFor } from '../utils/wait-for';
 import {
@@ -190,6 +191,26 @@ describe('the embedded default, as a process', () => {
       expect(app.output()).toMatch(`stopping PostgreSQL (pid ${orphan}) left running`);
     },
   );
+
+  it('takes a lost admin password from tradebotctl on its stopped database, offline', async () => {
+    const dataDir = newDataDir();
+    const first = await start(dataDir);
+    const oldToken = await first.login(TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD);
+    const reset = (input = 'chosen by the operator\n') =>
+      runCli(
+        ['users', 'reset-password', TEST_ADMIN_EMAIL, '--data-dir', dataDir, '--password-stdin'],
+        { input, env: { DATABASE_URL: '' } },
+      );
+    const refused = await reset();
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/a tradebot \(process \d+\) is running on /);
+
+    await first.stop('SIGTERM');
+    expect(await reset()).toMatchObject({ code: 0, stderr: '' });
+    const second = await start(dataDir);
+    expect((await second.get('/api/users/me', oldToken)).status).toBe(401);
+    await second.login(TEST_ADMIN_EMAIL, 'chosen by the operator');
+  });
 
   it('says in one line why it cannot start: another app on the same DATA_DIR', async () => {
     const dataDir = newDataDir();

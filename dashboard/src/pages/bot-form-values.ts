@@ -1,3 +1,4 @@
+import { DEFAULT_POSITION_SIZE_QUOTE } from '../../../src/kernel/bot-defaults';
 import type { Bot, Schemas } from '../api/types';
 
 export type Interval = Schemas['CreateBotDto']['interval'];
@@ -46,6 +47,23 @@ export interface BotFormValues {
   paper: { initialBalanceQuote: string; feeRate: string; slippageBps: string };
 }
 
+/** CreateBotDto's name: trimmed, not empty, at most 100 characters, storable text. */
+export const BOT_NAME_MAX_LENGTH = 100;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The API's reason for refusing a bot name, checked before the request; none when valid. */
+export function botNameError(name: string): string | undefined {
+  const trimmed = name.trim();
+  if (trimmed === '') return 'should not be empty';
+  // Counted in code points, as the API's MaxLength counts an emoji as one character.
+  if ([...trimmed].length > BOT_NAME_MAX_LENGTH) {
+    return `must be shorter than or equal to ${BOT_NAME_MAX_LENGTH} characters`;
+  }
+  if (trimmed.includes('\u0000')) return 'must not contain the NUL character (\\u0000)';
+  if (LONE_SURROGATE.test(trimmed)) return 'must be well-formed Unicode (no unpaired surrogate)';
+  return undefined;
+}
+
 export function newBotValues(
   strategy: Schemas['StrategyDescriptionDto'] | undefined,
 ): BotFormValues {
@@ -58,7 +76,7 @@ export function newBotValues(
     strategy: strategy?.key ?? '',
     strategyParams: { ...strategy?.defaults },
     risk: {
-      positionSizeQuote: '100',
+      positionSizeQuote: DEFAULT_POSITION_SIZE_QUOTE,
       stopLossPct: '',
       takeProfitPct: '',
       trailingStopPct: '',

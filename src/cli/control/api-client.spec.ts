@@ -1,4 +1,4 @@
-import { describeApiError, normaliseServer } from './api-client';
+import { describeApiError, normaliseServer, serverKey } from './api-client';
 
 describe('describeApiError', () => {
   it('prints the message of an error without field errors', () => {
@@ -61,5 +61,27 @@ describe('normaliseServer', () => {
     expect(() => normaliseServer('not a url')).toThrow(
       '--url not a url is not a URL (like http://localhost:3000)',
     );
+  });
+});
+
+describe('serverKey', () => {
+  it('makes the loopback names, trailing slashes and default ports one server', () => {
+    const key = 'http://localhost:3000';
+    for (const url of [
+      'http://localhost:3000/',
+      'http://127.0.0.1:3000',
+      'http://[::1]:3000//',
+      'HTTP://LOCALHOST:3000',
+    ]) {
+      expect(serverKey(url)).toBe(key);
+    }
+    expect(serverKey('http://127.0.0.1:80/')).toBe('http://localhost');
+    expect(serverKey('https://bots.example.com:443/x/')).toBe('https://bots.example.com/x');
+  });
+
+  it('keeps other hosts, ports and schemes apart', () => {
+    expect(serverKey('http://localhost:3001')).not.toBe(serverKey('http://localhost:3000'));
+    expect(serverKey('https://localhost:3000')).not.toBe(serverKey('http://localhost:3000'));
+    expect(serverKey('http://10.0.0.1:3000')).toBe('http://10.0.0.1:3000');
   });
 });

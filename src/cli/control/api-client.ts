@@ -147,6 +147,19 @@ export function normaliseServer(server: string): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
+/** Names this machine answers to: a login at one of them is a login at all of them. */
+const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * What makes two server URLs one server: normaliseServer's form (no trailing slash, no
+ * default port), with the loopback names as `localhost`.
+ */
+export function serverKey(server: string): string {
+  const url = new URL(normaliseServer(server));
+  if (LOOPBACK.test(url.hostname)) url.hostname = 'localhost';
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
 function fillPath(path: string, params: object | undefined): string {
   return path.replace(/\{(\w+)\}/g, (_, name: string) =>
     encodeURIComponent(String((params as Record<string, unknown> | undefined)?.[name] ?? '')),

@@ -1,14 +1,13 @@
 import type { Command } from 'commander';
 import { CliError } from '../cli-error';
 import type { CliContext } from '../cli-context';
+import { DEFAULT_POSITION_SIZE_QUOTE } from '../../kernel/bot-defaults';
+import { grouped } from '../numbers';
 import { formatRecord, jsonOption, Progress, writeJson } from '../output';
 import { ApiError, type Schemas } from './api-client';
 import { collect, parseKeyValues } from './key-values';
 import { candleFieldToLine, type KlineBody, readKlineBody } from './kline-csv';
 import { type ServerOptions, signedInClient, urlOption } from './server-session';
-
-/** A tenth of the default paper balance (10000) per entry, unless --risk says otherwise. */
-const DEFAULT_POSITION_SIZE = '1000';
 
 interface BacktestOptions extends ServerOptions {
   csv: string;
@@ -30,7 +29,7 @@ export function registerBacktestCommand(program: Command, context: CliContext): 
     .option('--param <key=value>', 'a strategy param; repeat for more', collect)
     .option(
       '--risk <key=value>',
-      `a risk rule (positionSizeQuote, stopLossPct, …; positionSizeQuote defaults to ${DEFAULT_POSITION_SIZE})`,
+      `a risk rule (positionSizeQuote, stopLossPct, …; positionSizeQuote defaults to ${DEFAULT_POSITION_SIZE_QUOTE}, as in the dashboard)`,
       collect,
     )
     .option(
@@ -46,18 +45,7 @@ export function registerBacktestCommand(program: Command, context: CliContext): 
 
 async function backtest(context: CliContext, options: BacktestOptions): Promise<void> {
   const client = await signedInClient(context, options);
-  const paper = parseKeyValues(options.paper ?? [], '--paper');
-  const filters = parseKeyValues(options.filter ?? [], '--filter');
-  const request = {
-    strategy: options.strategy,
-    strategyParams: parseKeyValues(options.param ?? [], '--param'),
-    risk: {
-      positionSizeQuote: DEFAULT_POSITION_SIZE,
-      ...parseKeyValues(options.risk ?? [], '--risk'),
-    },
-    ...(Object.keys(paper).length > 0 ? { paper } : {}),
-    ...(Object.keys(filters).length > 0 ? { filters } : {}),
-  } as Omit<Schemas['BacktestRequestDto'], 'candles'>;
+  const request = backtestRequest(options);
   const progress = new Progress(context.stderr);
   let ticker: NodeJS.Timeout | undefined;
   // Once the body is sent, the server runs it: a clock shows that something is happening.
@@ -94,6 +82,24 @@ async function backtest(context: CliContext, options: BacktestOptions): Promise<
   }
 }
 
+/** The body but the candles: the options, and the dashboard's position size when none is given. */
+export function backtestRequest(
+  options: Omit<BacktestOptions, 'csv' | 'url'>,
+): Omit<Schemas['BacktestRequestDto'], 'candles'> {
+  const paper = parseKeyValues(options.paper ?? [], '--paper');
+  const filters = parseKeyValues(options.filter ?? [], '--filter');
+  return {
+    strategy: options.strategy,
+    strategyParams: parseKeyValues(options.param ?? [], '--param'),
+    risk: {
+      positionSizeQuote: DEFAULT_POSITION_SIZE_QUOTE,
+      ...parseKeyValues(options.risk ?? [], '--risk'),
+    },
+    ...(Object.keys(paper).length > 0 ? { paper } : {}),
+    ...(Object.keys(filters).length > 0 ? { filters } : {}),
+  } as Omit<Schemas['BacktestRequestDto'], 'candles'>;
+}
+
 /** The body as a stream, so that the upload of tens of megabytes shows its progress. */
 function uploadStream(body: KlineBody, progress: Progress, onSent: () => void) {
   let next = 0;
@@ -126,11 +132,11 @@ function describeResult(
     ['trades', String(result.trades.length)],
     ['round trips', String(metrics.roundTrips)],
     ['wins', String(metrics.wins)],
-    ['win rate %', metrics.winRatePct],
-    ['realized pnl', metrics.realizedPnl],
-    ['final equity', metrics.finalEquity],
-    ['return %', metrics.returnPct],
-    ['max drawdown %', metrics.maxDrawdownPct],
+    ['win rate %', grouped(metrics.winRatePct, 2)],
+    ['realized pnl', grouped(metrics.realizedPnl, 2)],
+    ['final equity', grouped(metrics.finalEquity, 2)],
+    ['return %', grouped(metrics.returnPct, 2)],
+    ['max drawdown %', grouped(metrics.maxDrawdownPct, 2)],
     ['skipped entries', String(metrics.skippedEntries)],
   ];
 }

@@ -2,12 +2,18 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { CliError, UsageError } from '../cli-error';
 import type { CliContext } from '../cli-context';
+import { splitSymbol } from '../../exchange/symbol-assets';
+import { amount, grouped, price, quantity } from '../numbers';
 import { formatRecord, formatTable, jsonOption, writeJson } from '../output';
 import type { ApiClient, Schemas } from './api-client';
+import { isBotId, resolveBot } from './bot-ref';
 import { type ServerOptions, signedInClient, urlOption } from './server-session';
 
 /** The API's largest page: `bots ls` reads every page. */
 const PAGE = 500;
+
+/** A bot argument: its name or a unique prefix of its id, or the whole id. */
+const BOT = ['<bot>', 'the name of the bot, or its id or a unique prefix of it'] as const;
 
 /** bots ls | show | create | start | stop | trades | rm. */
 export function registerBotsCommands(program: Command, context: CliContext): void {
@@ -37,10 +43,13 @@ export function registerBotsCommands(program: Command, context: CliContext): voi
   });
 
   withServer(
-    bots.command('show').description("a bot's configuration and state").argument('<id>'),
-  ).action(async (id: string, options: ServerOptions) => {
+    bots
+      .command('show')
+      .description("a bot's configuration and state")
+      .argument(...BOT),
+  ).action(async (ref: string, options: ServerOptions) => {
     const client = await signedInClient(context, options);
-    const params = { id };
+    const params = { id: await botId(client, ref) };
     const bot = await client.call('get', '/api/bots/{id}', { params });
     const state = await client.call('get', '/api/bots/{id}/state', { params });
     if (options.json) return writeJson(context.stdout, { bot, state });
@@ -60,25 +69,29 @@ export function registerBotsCommands(program: Command, context: CliContext): voi
     context.stdout.write(`created bot ${bot.id} (${bot.name}): ${bot.status}\n`);
   });
 
-  withServer(bots.command('start').description('start a bot').argument('<id>')).action(
-    async (id: string, options: ServerOptions) => {
-      const client = await signedInClient(context, options);
-      const answer = await client.call('post', '/api/bots/{id}/start', { params: { id } });
-      if (options.json) return writeJson(context.stdout, answer);
-      context.stdout.write(`bot ${answer.id}: ${answer.status}\n`);
-    },
-  );
+  withServer(
+    bots
+      .command('start')
+      .description('start a bot')
+      .argument(...BOT),
+  ).action(async (ref: string, options: ServerOptions) => {
+    const client = await signedInClient(context, options);
+    const id = await botId(client, ref);
+    const answer = await client.call('post', '/api/bots/{id}/start', { params: { id } });
+    if (options.json) return writeJson(context.stdout, answer);
+    context.stdout.write(`bot ${answer.id}: ${answer.status}\n`);
+  });
 
   withServer(
     bots
       .command('stop')
       .description('stop a bot')
-      .argument('<id>')
+      .argument(...BOT)
       .option('--close', 'sell the open position first (market order)'),
-  ).action(async (id: string, options: ServerOptions & { close?: boolean }) => {
+  ).action(async (ref: string, options: ServerOptions & { close?: boolean }) => {
     const client = await signedInClient(context, options);
     const answer = await client.call('post', '/api/bots/{id}/stop', {
-      params: { id },
+      params: { id: await botId(client, ref) },
       body: { closePosition: options.close === true },
     });
     if (options.json) return writeJson(context.stdout, answer);
@@ -89,13 +102,13 @@ export function registerBotsCommands(program: Command, context: CliContext): voi
     bots
       .command('trades')
       .description("a bot's fills, newest first")
-      .argument('<id>')
+      .argument(...BOT)
       .option('--limit <n>', 'at most this many (1 to 500)', '50')
       .option('--offset <n>', 'skip this many', '0'),
-  ).action(async (id: string, options: ServerOptions & { limit: string; offset: string }) => {
+  ).action(async (ref: string, options: ServerOptions & { limit: string; offset: string }) => {
     const client = await signedInClient(context, options);
     const page = await client.call('get', '/api/bots/{id}/trades', {
-      params: { id },
+      params: { id: await botId(client, ref) },
       query: {
         limit: integer('--limit', options.limit),
         offset: integer('--offset', options.offset),
@@ -104,30 +117,37 @@ export function registerBotsCommands(program: Command, context: CliContext): voi
     if (options.json) return writeJson(context.stdout, page);
     context.stdout.write(
       formatTable(
-        ['TIME', 'SIDE', 'PRICE', 'QTY', 'QUOTE', 'FEE', 'PNL', 'REASON'],
-        page.items.map((trade) => [
-          trade.time,
-          trade.side,
-          trade.price,
-          trade.qty,
-          trade.quoteQty,
-          `${trade.fee} ${trade.feeAsset}`,
-          trade.pnl ?? '',
-          trade.reason ?? '',
-        ]),
+        ['TIME', 'SIDE', 'PRICE', 'QTY', 'VALUE', 'FEE', 'PNL', 'REASON'],
+        page.items.map((trade) => {
+          const { quoteAsset } = splitSymbol(trade.symbol);
+          return [
+            trade.time,
+            trade.side,
+            price(trade.price, quoteAsset),
+            quantity(trade.qty),
+            amount(trade.quoteQty, quoteAsset),
+            amount(trade.fee, trade.feeAsset),
+            trade.pnl === null ? '' : amount(trade.pnl, quoteAsset),
+            trade.reason ?? '',
+          ];
+        }),
       ),
     );
     context.stdout.write(`${page.items.length} of ${page.total} trades\n`);
   });
 
-  withServer(bots.command('rm').description('delete a stopped bot').argument('<id>')).action(
-    async (id: string, options: ServerOptions) => {
-      const client = await signedInClient(context, options);
-      await client.call('delete', '/api/bots/{id}', { params: { id } });
-      if (options.json) return writeJson(context.stdout, { id, deleted: true });
-      context.stdout.write(`deleted bot ${id}\n`);
-    },
-  );
+  withServer(
+    bots
+      .command('rm')
+      .description('delete a stopped bot')
+      .argument(...BOT),
+  ).action(async (ref: string, options: ServerOptions) => {
+    const client = await signedInClient(context, options);
+    const id = await botId(client, ref);
+    await client.call('delete', '/api/bots/{id}', { params: { id } });
+    if (options.json) return writeJson(context.stdout, { id, deleted: true });
+    context.stdout.write(`deleted bot ${id}\n`);
+  });
 }
 
 /** Every page of GET /api/bots. */
@@ -145,42 +165,53 @@ export async function listBots(
   }
 }
 
+/** The id a bot argument names; a whole id is taken as is, so an admin reaches any bot. */
+async function botId(client: ApiClient, ref: string): Promise<string> {
+  if (isBotId(ref)) return ref;
+  return resolveBot(ref, await listBots(client, false)).id;
+}
+
 function describeBot(
   bot: Schemas['BotResponseDto'],
   state: Schemas['BotStateResponseDto'],
 ): [string, string][] {
-  const risk = Object.entries(bot.risk)
-    .filter(([, value]) => value !== null && value !== undefined)
-    .map(([key, value]) => `${key}=${value}`)
-    .join(' ');
+  const { baseAsset, quoteAsset } = splitSymbol(bot.symbol);
+  const write = (key: string, value: unknown) =>
+    `${key}=${readable(key, String(value), baseAsset, quoteAsset)}`;
+  const present = (record: object) =>
+    Object.entries(record)
+      .filter(([, value]) => value !== null && value !== undefined)
+      .map(([key, value]) => write(key, value))
+      .join(', ');
   const params = Object.entries(bot.strategyParams)
     .map(([key, value]) => `${key}=${value}`)
     .join(' ');
-  const position = state.position
-    ? Object.entries(state.position)
-        .filter(([, value]) => value !== null && value !== undefined)
-        .map(([key, value]) => `${key}=${value}`)
-        .join(' ')
-    : 'none';
   const balances = state.balances
-    ? Object.entries(state.balances)
-        .map(([key, value]) => `${key}=${value}`)
-        .join(' ')
+    ? `${amount(state.balances.quote, quoteAsset)}, ${quantity(state.balances.base)} ${baseAsset}`
     : '';
   return [
     ['id', bot.id],
     ['name', bot.name],
     ['market', `${bot.symbol} ${bot.interval} (${bot.mode})`],
     ['strategy', `${bot.strategy} ${params}`],
-    ['risk', risk],
+    ['risk', present(bot.risk)],
     ['status', state.statusText],
-    ['position', position],
-    ['realized pnl', state.realizedPnl],
+    ['position', state.position ? present(state.position) : 'none'],
+    ['realized pnl', amount(state.realizedPnl, quoteAsset)],
     ['balances', balances],
     ['last tick', state.lastTickAt ?? 'never'],
     ['last decision', state.lastDecision ?? ''],
     ['last error', state.lastError ?? ''],
   ];
+}
+
+/** A value of the risk or the position, written by what its name says it is. */
+function readable(key: string, value: string, baseAsset: string, quoteAsset: string): string {
+  if (key === 'qty') return `${quantity(value)} ${baseAsset}`;
+  if (key.endsWith('Quote')) return amount(value, quoteAsset);
+  if (key.endsWith('Price') || key === 'trailingHigh') return price(value, quoteAsset);
+  if (key.endsWith('Pct')) return `${grouped(value, 2, true)}%`;
+  return value;
 }
 
 async function readJsonFile(context: CliContext, file: string): Promise<unknown> {

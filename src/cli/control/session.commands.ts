@@ -2,9 +2,16 @@ import { type Command, Option } from 'commander';
 import { CliError } from '../cli-error';
 import type { CliContext } from '../cli-context';
 import { jsonOption, writeJson } from '../output';
-import { ApiClient, ApiError, normaliseServer } from './api-client';
+import { ApiClient, ApiError } from './api-client';
 import { promptHidden, readSecretFromStdin } from './password-input';
-import { type ServerOptions, signedInClient, tokenStore, urlOption } from './server-session';
+import {
+  contextStore,
+  currentServer,
+  type ServerOptions,
+  signedInClient,
+  tokenStore,
+  urlOption,
+} from './server-session';
 
 /** The admin the server creates on its first start, unless ADMIN_EMAIL says otherwise. */
 const DEFAULT_EMAIL = 'admin@localhost';
@@ -16,11 +23,16 @@ interface PasswordOptions {
 const passwordStdinOption = () =>
   new Option('--password-stdin', 'read the password from stdin instead of asking');
 
-/** login, logout and users add: whoever runs tradebotctl, and the accounts of the server. */
-export function registerSessionCommands(program: Command, context: CliContext): void {
+/**
+ * login, logout and users add: whoever runs tradebotctl, and the accounts of the server.
+ * Gives the `users` command, for the commands on accounts that need no server.
+ */
+export function registerSessionCommands(program: Command, context: CliContext): Command {
   program
     .command('login')
-    .description('log in and save the token (0600) for the other commands')
+    .description(
+      'log in and save the token (0600) for the other commands; --url makes the server current',
+    )
     .addOption(urlOption())
     .option('--email <email>', `the account (default: the last one used here, or ${DEFAULT_EMAIL})`)
     .addOption(passwordStdinOption())
@@ -35,7 +47,9 @@ export function registerSessionCommands(program: Command, context: CliContext): 
     .option('--local', 'only forget the token here; the server accepts it until it expires')
     .action((options: ServerOptions & { local?: boolean }) => logout(context, options));
 
-  const users = program.command('users').description('accounts on the server (admins only)');
+  const users = program
+    .command('users')
+    .description('accounts: add (on the server, admins only), reset-password (on its database)');
   users
     .command('add')
     .description('create an account; the password is asked for, or read with --password-stdin')
@@ -60,13 +74,14 @@ export function registerSessionCommands(program: Command, context: CliContext): 
         else context.stdout.write(`created ${user.role} ${user.email} (${user.id})\n`);
       },
     );
+  return users;
 }
 
 async function login(
   context: CliContext,
   options: ServerOptions & PasswordOptions & { email?: string },
 ): Promise<void> {
-  const server = normaliseServer(options.url);
+  const { server, source } = await currentServer(context, options);
   const store = tokenStore(context);
   const email = options.email ?? (await store.get(server))?.email ?? DEFAULT_EMAIL;
   const password = await readPassword(
@@ -79,6 +94,8 @@ async function login(
     body: { email, password },
   });
   await store.save(server, { email, accessToken, savedAt: new Date().toISOString() });
+  // A server named on the command line is the one the next commands mean.
+  if (source === '--url') await contextStore(context).setCurrent(server);
   context.stdout.write(`logged in to ${server} as ${email} (token saved in ${store.file})\n`);
 }
 
@@ -87,7 +104,7 @@ async function login(
  * means the server accepts it no more (expired or revoked): nothing left to revoke.
  */
 async function logout(context: CliContext, options: ServerOptions & { local?: boolean }) {
-  const server = normaliseServer(options.url);
+  const { server } = await currentServer(context, options);
   const store = tokenStore(context);
   const saved = await store.get(server);
   if (!saved) {

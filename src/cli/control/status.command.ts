@@ -2,9 +2,9 @@ import type { Command } from 'commander';
 import { ExitCode } from '../cli-error';
 import type { CliContext } from '../cli-context';
 import { formatRecord, jsonOption, writeJson } from '../output';
-import { ApiClient, ApiError, normaliseServer, type Schemas } from './api-client';
+import { ApiClient, ApiError, type Schemas } from './api-client';
 import { listBots } from './bots.commands';
-import { type ServerOptions, tokenStore, urlOption } from './server-session';
+import { currentServer, type ServerOptions, tokenStore, urlOption } from './server-session';
 
 type Health = Schemas['HealthReportDto'];
 
@@ -16,7 +16,7 @@ export function registerStatusCommand(program: Command, context: CliContext): vo
     .addOption(urlOption())
     .addOption(jsonOption())
     .action(async (options: ServerOptions) => {
-      const server = normaliseServer(options.url);
+      const { server } = await currentServer(context, options);
       const health = await readHealth(new ApiClient(server));
       const bots = await countBots(context, server);
       if (health.status !== 'ok') context.exitCode = ExitCode.Failed;

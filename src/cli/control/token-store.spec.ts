@@ -42,6 +42,16 @@ describe('TokenStore', () => {
     });
   });
 
+  it('finds, replaces and forgets a login under any name of the same server', async () => {
+    const store = new TokenStore(dir);
+    await store.save('http://127.0.0.1:3000', login('t-1'));
+    expect(await store.get('http://localhost:3000/')).toEqual(login('t-1'));
+    await store.save('http://localhost:3000', login('t-2'));
+    expect(await store.list()).toEqual({ 'http://localhost:3000': login('t-2') });
+    expect(await store.remove('http://[::1]:3000')).toBe(true);
+    expect(await store.list()).toEqual({});
+  });
+
   it('tightens a token file left readable by others when it writes', async () => {
     const store = new TokenStore(dir);
     writeFileSync(store.file, JSON.stringify({ servers: {} }), { mode: 0o644 });

@@ -1,6 +1,7 @@
 import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { CliError } from '../cli-error';
+import { serverKey } from './api-client';
 
 export interface SavedLogin {
   email: string;
@@ -9,7 +10,7 @@ export interface SavedLogin {
 }
 
 interface TokenFile {
-  /** By server base URL (normaliseServer). */
+  /** By server base URL (normaliseServer), one per serverKey. */
   servers: Record<string, SavedLogin>;
 }
 
@@ -34,12 +35,23 @@ export class TokenStore {
     this.file = join(folder, 'tokens.json');
   }
 
+  /** The login saved for the server under any of its names (127.0.0.1 for localhost). */
   async get(server: string): Promise<SavedLogin | undefined> {
-    return (await this.read()).servers[server];
+    const { servers } = await this.read();
+    const saved = sameServer(servers, server);
+    return saved === undefined ? undefined : servers[saved];
   }
 
+  /** Every saved login, by the URL it was saved under. */
+  async list(): Promise<Record<string, SavedLogin>> {
+    return (await this.read()).servers;
+  }
+
+  /** Saves the login under this URL, in place of one saved under another name of the server. */
   async save(server: string, login: SavedLogin): Promise<void> {
     const content = await this.read();
+    const saved = sameServer(content.servers, server);
+    if (saved !== undefined) delete content.servers[saved];
     content.servers[server] = login;
     await this.write(content);
   }
@@ -47,8 +59,9 @@ export class TokenStore {
   /** Forgets the server's token; false when there was none. */
   async remove(server: string): Promise<boolean> {
     const content = await this.read();
-    if (!(server in content.servers)) return false;
-    delete content.servers[server];
+    const saved = sameServer(content.servers, server);
+    if (saved === undefined) return false;
+    delete content.servers[saved];
     await this.write(content);
     return true;
   }
@@ -84,4 +97,9 @@ export class TokenStore {
     await chmod(partial, 0o600);
     await rename(partial, this.file);
   }
+}
+
+function sameServer(servers: Record<string, SavedLogin>, server: string): string | undefined {
+  const key = serverKey(server);
+  return Object.keys(servers).find((saved) => serverKey(saved) === key);
 }

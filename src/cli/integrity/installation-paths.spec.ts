@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
+  MANIFEST_FILE,
   comparePaths,
   dataDirWithin,
   exclusionOf,
@@ -96,5 +99,12 @@ describe('comparePaths and showPath', () => {
     expect(showPath('dist/main.js')).toBe('dist/main.js');
     expect(showPath('dist/a b.js')).toBe('"dist/a b.js"');
     expect(showPath('dist/a\nb')).toBe('"dist/a\\nb"');
+  });
+});
+
+describe('the manifest in a checkout', () => {
+  it('is ignored by git: `tradebotctl manifest` writes it into the root of a working tree too', () => {
+    const ignored = readFileSync(join(process.cwd(), '.gitignore'), 'utf8').split('\n');
+    expect(ignored).toContain(`/${MANIFEST_FILE}`);
   });
 });
