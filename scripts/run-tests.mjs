@@ -23,10 +23,10 @@ const SOAK = 'test/embedded/soak.e2e-spec.ts';
 /** Scale-out specs of the exchange (live trading, market data) and CLI. */
 const EXCHANGE_AND_CLI = '(live|market|cli)-';
 /**
- * The second lane: those, the fake exchange's own, the embedded private-data spec, unit and
- * browser. The embedded lane leaves out the same paths, so no spec runs in two lanes.
+ * The second lane: those, the fake exchange's own, unit and browser. The embedded lane
+ * leaves out the same paths, so no spec runs in two lanes.
  */
-const SECOND_LANE = `(test/e2e/${EXCHANGE_AND_CLI}|test/fake-binance/|test/embedded/private-data|test/browser/|\\.spec\\.ts$)`;
+const SECOND_LANE = `(test/e2e/${EXCHANGE_AND_CLI}|test/fake-binance/|test/browser/|\\.spec\\.ts$)`;
 
 /**
  * `npm run test:long`: the big backtests once, on scale-out (the thread pool they prove
@@ -67,16 +67,8 @@ const LANES = [
     ['--selectProjects', 'e2e', '--testPathPatterns', `test/e2e/(?!${EXCHANGE_AND_CLI})`],
   ],
   [
-    'scale-out exchange and CLI, embedded private data, unit, browser',
-    [
-      '--selectProjects',
-      'e2e',
-      'e2e-embedded',
-      'unit',
-      'browser',
-      '--testPathPatterns',
-      SECOND_LANE,
-    ],
+    'scale-out exchange and CLI, unit, browser',
+    ['--selectProjects', 'e2e', 'unit', 'browser', '--testPathPatterns', SECOND_LANE],
   ],
   ['embedded', ['--selectProjects', 'e2e-embedded', '--testPathIgnorePatterns', SOAK, SECOND_LANE]],
 ];
