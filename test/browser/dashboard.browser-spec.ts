@@ -195,6 +195,19 @@ describe('the dashboard in Chromium', () => {
       .getByRole('cell', { name: 'BUY', exact: true })
       .first()
       .waitFor({ timeout: 25_000 });
+    // Numbers a trader reads: the day in words, balances and fees with their assets, the
+    // price by the symbol's tick size (0.01).
+    await page.getByText(/^\d+ entr(y|ies) today, PnL [+-]?[\d,]+\.\d{2} USDT$/).waitFor();
+    await page.getByText(/^[\d,]+\.\d{2} USDT, [\d.,]+ BTC$/).waitFor();
+    const fill = page
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell', { name: 'BUY', exact: true }) })
+      .first();
+    expect(await fill.getByRole('cell').nth(2).innerText()).toMatch(/^[\d,]+\.\d{2}$/);
+    expect(await fill.getByRole('cell').nth(5).innerText()).toMatch(/^[\d.]+ USDT$/);
+    // Selecting the trade marks it.
+    await fill.getByRole('button').click();
+    expect(await fill.getAttribute('aria-current')).toBe('true');
     await look('bot');
   }, 60_000);
 
@@ -277,6 +290,9 @@ describe('the dashboard in Chromium', () => {
     expect(metrics).toMatch(/Round trips\s+[1-9]\d*/);
     expect(metrics).toMatch(/Final equity\s+[\d,.]+/);
     await page.getByLabel('Equity curve').locator('canvas').first().waitFor();
+    // Its trades in a bot's table: the value, and the fee with its asset.
+    await page.getByRole('columnheader', { name: 'Value' }).waitFor();
+    await page.getByRole('cell', { name: /^[\d.]+ USDT$/ }).first().waitFor();
     // The range's candles, asked for again, with the trades on them: its 601 candles are
     // more than the 500 a range gives, and the chart says so.
     const chart = page.getByLabel('Price chart');
