@@ -20,13 +20,13 @@ const jest = [
   '--runInBand',
 ];
 const SOAK = 'test/embedded/soak.e2e-spec.ts';
-/** Scale-out specs of the exchange (live trading, market data) and CLI. */
-const EXCHANGE_AND_CLI = '(live|market|cli)-';
+/** Scale-out specs of live trading and of the CLI. */
+const LIVE_AND_CLI = '(live|cli)-';
 /**
  * The second lane: those, the fake exchange's own, unit and browser. The embedded lane
  * leaves out the same paths, so no spec runs in two lanes.
  */
-const SECOND_LANE = `(test/e2e/${EXCHANGE_AND_CLI}|test/fake-binance/|test/browser/|\\.spec\\.ts$)`;
+const SECOND_LANE = `(test/e2e/${LIVE_AND_CLI}|test/fake-binance/|test/browser/|\\.spec\\.ts$)`;
 
 /**
  * `npm run test:long`: the big backtests once, on scale-out (the thread pool they prove
@@ -62,12 +62,9 @@ const SMOKE_RUNS = [
 
 /** Name and Jest arguments of each lane; the first is shown as it runs, the others after. */
 const LANES = [
+  ['scale-out', ['--selectProjects', 'e2e', '--testPathPatterns', `test/e2e/(?!${LIVE_AND_CLI})`]],
   [
-    'scale-out',
-    ['--selectProjects', 'e2e', '--testPathPatterns', `test/e2e/(?!${EXCHANGE_AND_CLI})`],
-  ],
-  [
-    'scale-out exchange and CLI, unit, browser',
+    'scale-out live trading and CLI, unit, browser',
     ['--selectProjects', 'e2e', 'unit', 'browser', '--testPathPatterns', SECOND_LANE],
   ],
   ['embedded', ['--selectProjects', 'e2e-embedded', '--testPathIgnorePatterns', SOAK, SECOND_LANE]],
