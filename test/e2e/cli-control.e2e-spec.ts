@@ -372,6 +372,21 @@ describe('tradebotctl login, context, bots, status, backtest, users', () => {
     expect(JSON.parse(json.stdout)).toEqual(expected.body);
   });
 
+  it('backtests a seeded simulated series without the exchange, saying it is simulated', async () => {
+    const args = ['backtest', '--simulated', '--symbol', 'btcusdt', '--interval', '1h'];
+    const range = ['--from', '2026-01-01', '--to', '2026-01-10', '--seed', '7'];
+    const printed = await ctl([...args, ...range, '--strategy', 'ema-rsi']);
+    expect(printed).toMatchObject({ code: 0, stderr: '' });
+    expect(printed.stdout).toMatch(
+      /^simulated data, not market prices: BTCUSDT 1h from [\d,]+\.\d{2}, seed 7\n/,
+    );
+    // Both ends included: nine days and an hour of 1h candles.
+    expect(printed.stdout).toMatch(/^candles\s+217$/m);
+
+    const usage = await ctl([...args, '--from', '2026-01-01', '--strategy', 'ema-rsi']);
+    expect(usage).toMatchObject({ code: 2, stderr: 'error: --simulated needs --to\n' });
+  });
+
   it("resets a password in the database without the server, ending the account's sessions", async () => {
     const user = await createUser(testApp.http, await adminLogin(testApp.http));
     const me = (token: string) =>
@@ -425,7 +440,7 @@ describe('tradebotctl login, context, bots, status, backtest, users', () => {
 
     const noCsv = await ctl(['backtest', '--strategy', 'ema-rsi']);
     expect(noCsv.code).toBe(2);
-    expect(noCsv.stderr).toContain("required option '--csv <file>' not specified");
+    expect(noCsv.stderr).toBe('error: give --csv FILE or --simulated, one of them\n');
     const badParam = await ctl([
       'backtest',
       '--csv',

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { CliError } from '../cli-error';
+import { CliError, UsageError } from '../cli-error';
 import type { CliContext } from '../cli-context';
 import { DEFAULT_POSITION_SIZE_QUOTE } from '../../kernel/bot-defaults';
+import { INTERVALS } from '../../kernel/interval';
 import { grouped } from '../numbers';
 import { formatRecord, jsonOption, Progress, writeJson } from '../output';
 import { ApiError, type Schemas } from './api-client';
@@ -10,7 +11,13 @@ import { candleFieldToLine, type KlineBody, readKlineBody } from './kline-csv';
 import { type ServerOptions, signedInClient, urlOption } from './server-session';
 
 interface BacktestOptions extends ServerOptions {
-  csv: string;
+  csv?: string;
+  simulated?: boolean;
+  symbol?: string;
+  interval?: string;
+  from?: string;
+  to?: string;
+  seed?: string;
   strategy: string;
   /** Undefined when not given: commander's help would print an empty default. */
   param?: string[];
@@ -19,12 +26,26 @@ interface BacktestOptions extends ServerOptions {
   filter?: string[];
 }
 
-/** backtest: a CSV of Binance klines through POST /api/backtests, the metrics as a table. */
+/**
+ * backtest: a CSV of Binance klines, or a seeded simulated series the server generates (no
+ * network), through POST /api/backtests; the metrics as a table.
+ */
 export function registerBacktestCommand(program: Command, context: CliContext): void {
   program
     .command('backtest')
-    .description('run a strategy over Binance kline rows from a CSV file and print the metrics')
-    .requiredOption('--csv <file>', 'kline rows: openTime,open,high,low,close,volume,closeTime,…')
+    .description(
+      'run a strategy over Binance kline rows from a CSV file, or over a simulated series, and print the metrics',
+    )
+    .option('--csv <file>', 'kline rows: openTime,open,high,low,close,volume,closeTime,…')
+    .option(
+      '--simulated',
+      'a seeded random walk instead (not market prices): give --symbol, --interval, --from, --to',
+    )
+    .option('--symbol <symbol>', 'with --simulated: the pair, like BTCUSDT')
+    .option('--interval <interval>', `with --simulated: ${INTERVALS.join(', ')}`)
+    .option('--from <date>', 'with --simulated: the start, an ISO date (UTC), like 2026-01-01')
+    .option('--to <date>', 'with --simulated: the end, an ISO date (UTC)')
+    .option('--seed <n>', 'with --simulated: the same seed gives the same candles')
     .requiredOption('--strategy <name>', 'a strategy key (GET /api/strategies), like ema-rsi')
     .option('--param <key=value>', 'a strategy param; repeat for more', collect)
     .option(
@@ -44,6 +65,11 @@ export function registerBacktestCommand(program: Command, context: CliContext): 
 }
 
 async function backtest(context: CliContext, options: BacktestOptions): Promise<void> {
+  if (Boolean(options.csv) === Boolean(options.simulated)) {
+    throw new UsageError('give --csv FILE or --simulated, one of them');
+  }
+  if (options.simulated) return simulatedBacktest(context, options);
+  const csv = options.csv!;
   const client = await signedInClient(context, options);
   const request = backtestRequest(options);
   const progress = new Progress(context.stderr);
@@ -58,15 +84,15 @@ async function backtest(context: CliContext, options: BacktestOptions): Promise<
   };
   let body: KlineBody | undefined;
   try {
-    body = await readKlineBody(options.csv, request, (rows) =>
-      progress.update(`reading ${options.csv}: ${rows} rows`),
+    body = await readKlineBody(csv, request, (rows) =>
+      progress.update(`reading ${csv}: ${rows} rows`),
     );
     const result = await client.call('post', '/api/backtests', {
       rawJson: uploadStream(body, progress, showRunning),
     });
     progress.done();
     if (options.json) return writeJson(context.stdout, result);
-    context.stdout.write(formatRecord(describeResult(body, result)));
+    context.stdout.write(formatRecord(describeResult(body.rows, result)));
   } catch (error) {
     if (error instanceof ApiError && body && error.fieldErrors.length > 0) {
       const lineOfRow = body.lineOfRow;
@@ -82,9 +108,63 @@ async function backtest(context: CliContext, options: BacktestOptions): Promise<
   }
 }
 
+/** The simulated series over --from..--to: the server generates it, labelled in the report. */
+async function simulatedBacktest(context: CliContext, options: BacktestOptions): Promise<void> {
+  const client = await signedInClient(context, options);
+  const progress = new Progress(context.stderr);
+  progress.update('running the backtest over a simulated series…');
+  try {
+    const result = await client.call('post', '/api/backtests', {
+      body: { ...backtestRequest(options), ...simulatedSource(options) },
+    });
+    progress.done();
+    if (options.json) return writeJson(context.stdout, result);
+    const { simulated } = result;
+    if (simulated) {
+      context.stdout.write(
+        `simulated data, not market prices: ${simulated.symbol} ${simulated.interval} from ` +
+          `${grouped(simulated.startPrice, 2)}, seed ${simulated.seed}\n`,
+      );
+    }
+    context.stdout.write(formatRecord(describeResult(result.equity.length, result)));
+  } finally {
+    progress.done();
+  }
+}
+
+/** The simulated source's fields of the request, from the options; wrong usage is exit 2. */
+export function simulatedSource(
+  options: Pick<BacktestOptions, 'symbol' | 'interval' | 'from' | 'to' | 'seed'>,
+): Pick<
+  Schemas['BacktestRequestDto'],
+  'source' | 'symbol' | 'interval' | 'startTime' | 'endTime' | 'seed'
+> {
+  const missing = (['symbol', 'interval', 'from', 'to'] as const).filter((key) => !options[key]);
+  if (missing.length > 0) {
+    throw new UsageError(`--simulated needs ${missing.map((key) => `--${key}`).join(', ')}`);
+  }
+  const time = (flag: string, text: string) => {
+    const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
+    if (Number.isNaN(ms)) throw new UsageError(`--${flag} ${text} is no date (like 2026-01-01)`);
+    return ms;
+  };
+  const seed = options.seed === undefined ? undefined : Number(options.seed);
+  if (seed !== undefined && !Number.isSafeInteger(seed)) {
+    throw new UsageError(`--seed ${options.seed} is no whole number`);
+  }
+  return {
+    source: 'simulated',
+    symbol: options.symbol!.toUpperCase(),
+    interval: options.interval! as Schemas['BacktestRequestDto']['interval'],
+    startTime: time('from', options.from!),
+    endTime: time('to', options.to!),
+    ...(seed === undefined ? {} : { seed }),
+  };
+}
+
 /** The body but the candles: the options, and the dashboard's position size when none is given. */
 export function backtestRequest(
-  options: Omit<BacktestOptions, 'csv' | 'url'>,
+  options: Pick<BacktestOptions, 'strategy' | 'param' | 'risk' | 'paper' | 'filter'>,
 ): Omit<Schemas['BacktestRequestDto'], 'candles'> {
   const paper = parseKeyValues(options.paper ?? [], '--paper');
   const filters = parseKeyValues(options.filter ?? [], '--filter');
@@ -123,12 +203,12 @@ function uploadStream(body: KlineBody, progress: Progress, onSent: () => void) {
 }
 
 function describeResult(
-  body: KlineBody,
+  candles: number,
   result: Schemas['BacktestResponseDto'],
 ): [string, string][] {
   const { metrics } = result;
   return [
-    ['candles', String(body.rows)],
+    ['candles', String(candles)],
     ['trades', String(result.trades.length)],
     ['round trips', String(metrics.roundTrips)],
     ['wins', String(metrics.wins)],
