@@ -292,7 +292,10 @@ describe('the dashboard in Chromium', () => {
     await page.getByLabel('Equity curve').locator('canvas').first().waitFor();
     // Its trades in a bot's table: the value, and the fee with its asset.
     await page.getByRole('columnheader', { name: 'Value' }).waitFor();
-    await page.getByRole('cell', { name: /^[\d.]+ USDT$/ }).first().waitFor();
+    await page
+      .getByRole('cell', { name: /^[\d.]+ USDT$/ })
+      .first()
+      .waitFor();
     // The range's candles, asked for again, with the trades on them: its 601 candles are
     // more than the 500 a range gives, and the chart says so.
     const chart = page.getByLabel('Price chart');
