@@ -13,7 +13,7 @@ import { EmaRsiStrategy } from '../../src/strategies/ema-rsi/ema-rsi.strategy';
 import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import { testOptions } from '../fake-binance/test-universe';
 import { insertPaperBot } from '../factories/bot.factory';
-import { accountsOf, insertLiveBot, LIVE_ENV, type LiveAccount, liveAccount } from './live-harness';
+import { accountsOf, insertLiveBot, type LiveAccount, liveAccount } from './live-harness';
 import { adminLogin, createTestApp, createUser, type TestApp } from '../utils/test-app';
 import { type Interval } from '../../src/kernel/interval';
 
@@ -36,7 +36,13 @@ function appOnFakeBinance(account: LiveAccount) {
 
   beforeAll(async () => {
     ctx.fake = new FakeBinanceServer(testOptions({ accounts: accountsOf(account) }));
-    ctx.testApp = await createTestApp({ ...LIVE_ENV, BINANCE_BASE_URL: await ctx.fake.start() });
+    // No case here waits on a timeout: the outages are answers (503, -1121). A busy CI
+    // machine once took more than LIVE_ENV's 400 ms for a window of klines, an outage.
+    ctx.testApp = await createTestApp({
+      ORDER_GRACE_MS: '10000',
+      BINANCE_TIMEOUT_MS: '5000',
+      BINANCE_BASE_URL: await ctx.fake.start(),
+    });
     ctx.runner = ctx.testApp.app.get(BotRunnerService);
   });
 
