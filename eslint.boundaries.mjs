@@ -81,6 +81,7 @@ const FRAMEWORK = String.raw`^(?:@nestjs/|typeorm(?:/|$)|bull(?:/|$))`;
 const DOMAIN_WIRING = [
   'src/risk/risk.module.ts',
   'src/strategies/strategies.module.ts',
+  'src/strategies/strategy-sources.module.ts',
   'src/strategies/strategies.controller.ts',
   'src/strategies/strategy-description.dto.ts',
   'src/strategies/strategy-openapi.ts',

@@ -51,11 +51,11 @@ function main(): void {
     slowFills = runBacktest({ ...input, strategyParams: slowParams }, new RiskRules()).fills.length;
   });
   const signalsOnly = best(() => {
-    // As the core takes them: a block of closes at a time.
+    // As the core takes them: a block of candles at a time.
     const evaluator = strategy.createEvaluator(strategy.defaults);
     const actions = new Int8Array(SIGNAL_BLOCK);
     for (let from = 0; from < CANDLES; from += SIGNAL_BLOCK) {
-      updateMany(evaluator, series.close, from, Math.min(CANDLES, from + SIGNAL_BLOCK), actions);
+      updateMany(evaluator, series, from, Math.min(CANDLES, from + SIGNAL_BLOCK), actions);
     }
   });
   const request = requestPath(input, series);

@@ -38,6 +38,7 @@ const USER_FIXABLE = new Set([
   'InvalidEnvironmentError',
   'EmbeddedPostgresError',
   'PrivatePathError',
+  'StrategyFileError',
 ]);
 
 export function failStartup(error: Error): never {

@@ -4,6 +4,7 @@ import { startEmbeddedPostgres } from './database/embedded/embedded-postgres';
 import { AppConfig } from './config/app-config';
 import { openDataDir } from './config/data-dir';
 import { readOrCreateKeyFile } from './config/key-file';
+import { loadStrategies, strategySourcesOf } from './strategies/strategy-sources';
 
 export interface RuntimeConfig {
   config: AppConfig & { databaseUrl: string; jwtSecret: string; credentialsKey: string };
@@ -19,6 +20,13 @@ export interface RuntimeConfig {
  */
 export async function resolveRuntimeConfig(config: AppConfig): Promise<RuntimeConfig> {
   const logger = new Logger('Config');
+  // Before the database starts: a broken strategy file stops the start with one line naming it.
+  const strategySources = strategySourcesOf(config);
+  const strategies = await loadStrategies(strategySources);
+  if (strategySources.files.length) {
+    const keys = strategies.filter((s) => s.source !== undefined).map((s) => s.key);
+    logger.log(`strategies from ${config.strategiesDir}: ${keys.join(', ')}`);
+  }
   const usesDataDir = !config.databaseUrl || !config.jwtSecret || !config.credentialsKey;
   const dataDir = usesDataDir ? openDataDir(config.dataDir) : config.dataDir;
   const fromFile = (name: string, variable: string): string => {

@@ -75,6 +75,7 @@ export class CandleRowBytes {
         rows.high[count] = high;
         rows.low[count] = low;
         rows.close[count] = close;
+        rows.volume[count] = volume;
         rows.closeTime[count] = closeTime;
         count++;
       } while (this.next());

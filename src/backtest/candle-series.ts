@@ -15,6 +15,7 @@ export interface CandleColumns {
   readonly high: Float64Array;
   readonly low: Float64Array;
   readonly close: Float64Array;
+  readonly volume: Float64Array;
   readonly closeTime: Float64Array;
 }
 
@@ -138,6 +139,7 @@ export class CandleSeriesBuilder {
     columns.high[i] = high;
     columns.low[i] = low;
     columns.close[i] = close;
+    columns.volume[i] = Number(row[VOLUME]);
     columns.closeTime[i] = closeTime;
   }
 }
@@ -158,7 +160,7 @@ export function seriesFromExchangeRows(rows: readonly unknown[]): CandleSeries {
  * shape and order; undefined otherwise, for parseCandleRows to say which row and why.
  */
 export function seriesOfRows(rows: CandleColumns, count: number): CandleSeries | undefined {
-  const { openTime, open, high, low, close, closeTime } = rows;
+  const { openTime, open, high, low, close, volume, closeTime } = rows;
   let previousOpen = -1;
   for (let r = 0; r < count; r++) {
     if (!inShape(openTime[r], closeTime[r], open[r], high[r], low[r], close[r], previousOpen)) {
@@ -173,6 +175,7 @@ export function seriesOfRows(rows: CandleColumns, count: number): CandleSeries |
     high: view(high),
     low: view(low),
     close: view(close),
+    volume: view(volume),
     closeTime: view(closeTime),
   });
 }
@@ -197,6 +200,7 @@ export function candleColumns(n: number): CandleColumns {
     high: new Float64Array(n),
     low: new Float64Array(n),
     close: new Float64Array(n),
+    volume: new Float64Array(n),
     closeTime: new Float64Array(n),
   };
 }

@@ -54,3 +54,31 @@ export function lastClosedSlot(interval: Interval, now: number): number {
 export function nextSlot(interval: Interval, now: number): number {
   return lastClosedSlot(interval, now) + INTERVAL_MS[interval];
 }
+
+/** Candles as numbers, one column each: what strategies read (`StrategyCandles`). */
+export interface CandleColumns {
+  readonly length: number;
+  readonly openTime: Float64Array;
+  readonly closeTime: Float64Array;
+  readonly open: Float64Array;
+  readonly high: Float64Array;
+  readonly low: Float64Array;
+  readonly close: Float64Array;
+  readonly volume: Float64Array;
+}
+
+/** Parses every price and volume once, for all the bots that read these candles. */
+export function candleColumns(candles: readonly Candle[]): CandleColumns {
+  const column = (read: (candle: Candle) => number | string) =>
+    Float64Array.from(candles, (candle) => Number(read(candle)));
+  return {
+    length: candles.length,
+    openTime: column((c) => c.openTime),
+    closeTime: column((c) => c.closeTime),
+    open: column((c) => c.open),
+    high: column((c) => c.high),
+    low: column((c) => c.low),
+    close: column((c) => c.close),
+    volume: column((c) => c.volume),
+  };
+}

@@ -26,6 +26,7 @@ export class StrategiesController {
       description: strategy.description,
       paramsSchema: strategy.paramsSchema as unknown as Record<string, unknown>,
       defaults: { ...strategy.defaults },
+      source: strategy.source ?? 'built-in',
     }));
   }
 }

@@ -4,13 +4,13 @@ import { StrategiesController } from './strategies.controller';
 import { loadStrategies } from './strategy-sources';
 import { StrategyRegistryService } from './strategy-registry.service';
 
+/** The registry; STRATEGY_SOURCES comes from StrategySourcesModule, which the app configures. */
 @Module({
   controllers: [StrategiesController],
   providers: [
-    { provide: STRATEGY_SOURCES, useValue: [] },
     { provide: STRATEGIES, useFactory: loadStrategies, inject: [STRATEGY_SOURCES] },
     StrategyRegistryService,
   ],
-  exports: [StrategyRegistryService, STRATEGY_SOURCES],
+  exports: [StrategyRegistryService],
 })
 export class StrategiesModule {}

@@ -1,4 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { StrategyParamValue } from './strategy.interface';
+
+/** A param's value in OpenAPI: a number, a boolean (a flag) or a string (one of an enum). */
+export const STRATEGY_PARAM_VALUE_SCHEMA = {
+  oneOf: [{ type: 'number' }, { type: 'boolean' }, { type: 'string' }],
+};
 
 export class StrategyDescriptionDto {
   @ApiProperty({ example: 'ema-rsi' })
@@ -18,8 +24,15 @@ export class StrategyDescriptionDto {
 
   @ApiProperty({
     type: 'object',
-    additionalProperties: { type: 'number' },
+    additionalProperties: STRATEGY_PARAM_VALUE_SCHEMA,
     example: { emaFast: 12, emaSlow: 26, rsiPeriod: 14, rsiOverbought: 70, rsiOversold: 30 },
   })
-  defaults: Record<string, number>;
+  defaults: Record<string, StrategyParamValue>;
+
+  @ApiProperty({
+    required: false,
+    example: 'built-in',
+    description: '`built-in`, or the file in STRATEGIES_DIR it was loaded from',
+  })
+  source: string;
 }

@@ -1,14 +1,15 @@
 import { scriptedStrategy } from '../backtest/testing/scripted-strategy';
 import { copySignal, updateMany } from './strategy-evaluation';
+import { candlesOfCloses } from './testing/candles-of-closes';
 
 describe('updateMany', () => {
   it('calls update close by close for an evaluator without updateMany', () => {
     const evaluator = scriptedStrategy({ buy: [1, 5], sell: [3] }).createEvaluator({});
     expect(evaluator.updateMany).toBeUndefined();
     const actions = new Int8Array(4);
-    updateMany(evaluator, new Float64Array(8), 0, 4, actions);
+    updateMany(evaluator, candlesOfCloses(new Float64Array(8)), 0, 4, actions);
     expect([...actions]).toEqual([0, 1, 0, 2]);
-    updateMany(evaluator, new Float64Array(8), 4, 8, actions);
+    updateMany(evaluator, candlesOfCloses(new Float64Array(8)), 4, 8, actions);
     expect([...actions]).toEqual([0, 1, 0, 0]);
     expect(evaluator.signal.action).toBe('none');
   });

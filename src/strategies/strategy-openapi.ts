@@ -1,5 +1,10 @@
-import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import type { NumberParamSchema, Strategy } from './strategy.interface';
+import type {
+  ReferenceObject,
+  SchemaObject,
+} from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { STRATEGY_PARAM_VALUE_SCHEMA } from './strategy-description.dto';
+import { STRATEGY_CLASSES } from './strategy-sources';
+import type { ParamSchema, Strategy } from './strategy.interface';
 
 /** `ema-rsi` → `EmaRsiParams`: the component name of a strategy's params in the spec. */
 export function paramsSchemaName(key: string): string {
@@ -12,7 +17,13 @@ export function paramsSchemaName(key: string): string {
  */
 export function toOpenApiSchema(strategy: Strategy): SchemaObject {
   const properties: Record<string, SchemaObject> = {};
-  for (const [name, param] of Object.entries<NumberParamSchema>(strategy.paramsSchema.properties)) {
+  for (const [name, param] of Object.entries<ParamSchema>(strategy.paramsSchema.properties)) {
+    if (param.type !== 'integer' && param.type !== 'number') {
+      properties[name] = (
+        param.type === 'string' ? { ...param, enum: [...param.enum] } : { ...param }
+      ) as SchemaObject;
+      continue;
+    }
     const { exclusiveMinimum, exclusiveMaximum, ...rest } = param;
     properties[name] = {
       ...rest,
@@ -26,8 +37,25 @@ export function toOpenApiSchema(strategy: Strategy): SchemaObject {
   }
   return {
     type: 'object',
-    description: `Params of strategy \`${strategy.key}\`: ${strategy.description}. Each is optional; missing ones take their default.`,
+    description: `Params of strategy \`${strategy.key}\`: ${strategy.description.replace(/\.$/, '')}. Each is optional; missing ones take their default.`,
     properties,
     additionalProperties: false,
   };
+}
+
+/**
+ * Any strategy's params in the spec: each built-in's schema by reference, or, for a strategy
+ * file, named values (its schema is in GET /api/strategies).
+ */
+export function anyStrategyParams(): (SchemaObject | ReferenceObject)[] {
+  return [
+    ...STRATEGY_CLASSES.map((Class) => ({
+      $ref: `#/components/schemas/${paramsSchemaName(new Class().key)}`,
+    })),
+    {
+      type: 'object',
+      description: "A strategy file's params, as its schema in GET /api/strategies says",
+      additionalProperties: STRATEGY_PARAM_VALUE_SCHEMA,
+    },
+  ];
 }

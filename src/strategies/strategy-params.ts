@@ -1,20 +1,21 @@
 import type {
-  NumberParamSchema,
   ParamError,
+  ParamSchema,
   ParseParamsResult,
   StrategyParams,
   StrategyParamsSchema,
+  StrategyParamValue,
 } from './strategy.interface';
 
 /** The params a schema gives when none are set. */
 export function defaultParams<P extends StrategyParams>(schema: StrategyParamsSchema<P>): P {
-  const params: Record<string, number> = {};
+  const params: Record<string, StrategyParamValue> = {};
   for (const [name, field] of schemaFields(schema)) params[name] = field.default;
   return params as P;
 }
 
 /**
- * Checks `raw` against the schema alone (types, bounds, unknown fields) and fills
+ * Checks `raw` against the schema alone (types, bounds, enums, unknown fields) and fills
  * defaults; a strategy adds its cross-field rules on top. `undefined` means all defaults.
  */
 export function parseWithSchema<P extends StrategyParams>(
@@ -28,15 +29,13 @@ export function parseWithSchema<P extends StrategyParams>(
   const input = raw as Record<string, unknown>;
   const fields = schemaFields(schema);
   const errors: ParamError[] = [];
-  const params: Record<string, number> = {};
+  const params: Record<string, StrategyParamValue> = {};
 
   const known = new Set(fields.map(([name]) => name));
   for (const name of Object.keys(input)) {
     if (!known.has(name)) {
-      errors.push({
-        field: name,
-        reason: `is not a parameter (expected ${[...known].join(', ')})`,
-      });
+      const expected = known.size ? `expected ${[...known].join(', ')}` : 'this strategy has none';
+      errors.push({ field: name, reason: `is not a parameter (${expected})` });
     }
   }
   for (const [name, field] of fields) {
@@ -47,12 +46,19 @@ export function parseWithSchema<P extends StrategyParams>(
     }
     const reason = checkValue(value, field);
     if (reason) errors.push({ field: name, reason });
-    else params[name] = value as number;
+    else params[name] = value as StrategyParamValue;
   }
   return errors.length ? { ok: false, errors } : { ok: true, params: params as P };
 }
 
-function checkValue(value: unknown, field: NumberParamSchema): string | null {
+/** Why `value` does not fit `field`, or null when it does. */
+export function checkValue(value: unknown, field: ParamSchema): string | null {
+  if (field.type === 'boolean') return typeof value === 'boolean' ? null : 'must be true or false';
+  if (field.type === 'string') {
+    return typeof value === 'string' && field.enum.includes(value)
+      ? null
+      : `must be one of ${field.enum.join(', ')}`;
+  }
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     return field.type === 'integer' ? 'must be an integer' : 'must be a number';
   }
@@ -72,6 +78,6 @@ function checkValue(value: unknown, field: NumberParamSchema): string | null {
   return null;
 }
 
-function schemaFields(schema: StrategyParamsSchema): [string, NumberParamSchema][] {
-  return Object.entries(schema.properties);
+function schemaFields(schema: StrategyParamsSchema): [string, ParamSchema][] {
+  return Object.entries<ParamSchema>(schema.properties);
 }

@@ -1,8 +1,10 @@
 import { Test } from '@nestjs/testing';
 import { EmaRsiStrategy } from './ema-rsi/ema-rsi.strategy';
 import { StrategiesModule } from './strategies.module';
+import { StrategySourcesModule } from './strategy-sources.module';
 import type { Strategy } from './strategy.interface';
 import { StrategyRegistryService } from './strategy-registry.service';
+import { STRATEGY_CLASSES } from './strategy-sources';
 
 class ImpostorStrategy extends EmaRsiStrategy {}
 
@@ -31,9 +33,16 @@ describe('StrategyRegistryService', () => {
   });
 
   it('is wired by StrategiesModule with every strategy class', async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [StrategiesModule] }).compile();
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        StrategySourcesModule.forRoot({ classModules: [], files: [], timeBudgetMs: 1000 }),
+        StrategiesModule,
+      ],
+    }).compile();
     const registry = moduleRef.get(StrategyRegistryService);
-    expect(registry.list().map((s) => s.key)).toEqual(['ema-rsi']);
+    expect(registry.list().map((s) => s.key)).toEqual(
+      STRATEGY_CLASSES.map((Class) => new Class().key),
+    );
     expect(registry.get('ema-rsi')).toBeInstanceOf(EmaRsiStrategy);
     await moduleRef.close();
   });

@@ -1,3 +1,5 @@
+import { evaluateCandles } from '../../src/strategies/strategy-evaluation';
+import { candlesOfCloses } from '../../src/strategies/testing/candles-of-closes';
 import { BotStatus, OrderStatus } from '../../src/kernel/bot.enums';
 import { BotRunnerService } from '../../src/bots/engine/bot-runner.service';
 import { DailyResetService } from '../../src/bots/engine/daily-reset.service';
@@ -45,7 +47,7 @@ function slotWith(action: 'buy' | 'sell', before: number): number {
   for (let slot = lastClosedSlot('1m', before) - MINUTE; ; slot -= MINUTE) {
     const candles = simulatedCandles(SYMBOL, '1m', slot, CANDLE_WINDOW);
     const closes = candles.map((candle) => Number(candle.close));
-    if (strategy.evaluateCloses(closes, PARAMS).action === action) return slot;
+    if (evaluateCandles(strategy, PARAMS, candlesOfCloses(closes)).action === action) return slot;
   }
 }
 

@@ -1,3 +1,5 @@
+import { evaluateCandles } from '../../src/strategies/strategy-evaluation';
+import { candlesOfCloses } from '../../src/strategies/testing/candles-of-closes';
 import { randomBytes } from 'node:crypto';
 import { BotMode, BotStatus, OrderStatus } from '../../src/kernel/bot.enums';
 import { BotRunnerService } from '../../src/bots/engine/bot-runner.service';
@@ -101,7 +103,8 @@ export async function slotsWith(
     const url = `${fake.baseURL}/api/v3/klines?symbol=${SYMBOL}&interval=1m&endTime=${slot - 1}&limit=${CANDLE_WINDOW}`;
     const rows = (await (await fetch(url)).json()) as string[][];
     const closes = rows.map((row) => Number(row[4]));
-    if (strategy.evaluateCloses(closes, PARAMS).action === action) found.push(slot);
+    if (evaluateCandles(strategy, PARAMS, candlesOfCloses(closes)).action === action)
+      found.push(slot);
   }
   return found;
 }

@@ -1,3 +1,5 @@
+import { evaluateCandles } from '../../src/strategies/strategy-evaluation';
+import { candlesOfCloses } from '../../src/strategies/testing/candles-of-closes';
 import { BotStatus } from '../../src/kernel/bot.enums';
 import { BotRunnerService } from '../../src/bots/engine/bot-runner.service';
 import { BotState } from '../../src/database/entities/bot-state.entity';
@@ -26,7 +28,7 @@ function simulatedBuySlot(symbol: string, before: number): number {
   const strategy = new EmaRsiStrategy();
   for (let slot = lastClosedSlot('1m', before) - MINUTE; ; slot -= MINUTE) {
     const closes = simulatedCandles(symbol, '1m', slot, CANDLE_WINDOW).map((c) => Number(c.close));
-    if (strategy.evaluateCloses(closes, PARAMS).action === 'buy') return slot;
+    if (evaluateCandles(strategy, PARAMS, candlesOfCloses(closes)).action === 'buy') return slot;
   }
 }
 

@@ -43,7 +43,11 @@ describe('Strategy and risk-rules sources', () => {
         override: (builder) =>
           builder
             .overrideProvider(STRATEGY_SOURCES)
-            .useValue([join(FIXTURES, 'ema-rsi-copy.strategy.ts')])
+            .useValue({
+              classModules: [join(FIXTURES, 'ema-rsi-copy.strategy.ts')],
+              files: [],
+              timeBudgetMs: 1000,
+            })
             .overrideProvider(RISK_RULES_SOURCE)
             .useValue(join(FIXTURES, 'no-entry-risk-rules.ts')),
       },

@@ -53,7 +53,7 @@ export async function startAppProcess(
 ): Promise<AppProcess>;
 export async function startAppProcess(
   dataDir: string,
-  options: { expectFailure: true },
+  options: { expectFailure: true; env?: NodeJS.ProcessEnv },
 ): Promise<{ exitCode: number | null; stderr: string }>;
 export async function startAppProcess(
   dataDir: string,

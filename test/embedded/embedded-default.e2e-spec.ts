@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
   chmodSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -223,6 +224,20 @@ describe('the embedded default, as a process', () => {
         'stop that tradebot, or give this one another DATA_DIR',
     ]);
     expect((await first.get('/health')).status).toBe(200);
+  });
+
+  it('says in one line why it cannot start: a broken strategy file, before its database', async () => {
+    const dataDir = newDataDir();
+    const strategiesDir = join(dataDir, 'strategies');
+    mkdirSync(strategiesDir);
+    const file = join(strategiesDir, 'half-written.mjs');
+    writeFileSync(file, "export default { key: 'half-written', description: 'd' };\n");
+    const refused = await startAppProcess(dataDir, { expectFailure: true });
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr.trim().split('\n')).toEqual([
+      `tradebot: strategy file ${file}: create(params) must be a function`,
+    ]);
+    expect(existsSync(join(dataDir, 'postgres'))).toBe(false);
   });
 });
 

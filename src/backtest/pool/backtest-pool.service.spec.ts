@@ -12,7 +12,7 @@ describe('BacktestPool places', () => {
         backtestQueue: 2,
         backtestsPerUser: 2,
       } as AppConfig,
-      [],
+      { classModules: [], files: [], timeBudgetMs: 1000 },
       null,
     );
   });

@@ -4,6 +4,7 @@ import { RetryLaterError } from '../../kernel/errors/retry-later.error';
 import { AppConfig } from '../../config/app-config';
 import { RISK_RULES_SOURCE, type RiskRulesSource } from '../../risk/risk-rules-source';
 import { STRATEGY_SOURCES } from '../../strategies/strategies.constants';
+import type { StrategySources } from '../../strategies/strategy-sources';
 import {
   type BacktestOutcome,
   type BacktestTask,
@@ -95,7 +96,7 @@ export class BacktestPool implements OnModuleDestroy {
 
   constructor(
     config: AppConfig,
-    @Inject(STRATEGY_SOURCES) strategySources: readonly string[],
+    @Inject(STRATEGY_SOURCES) strategySources: StrategySources,
     @Inject(RISK_RULES_SOURCE) riskRulesSource: RiskRulesSource,
   ) {
     this.places = config.backtestConcurrency + config.backtestQueue;

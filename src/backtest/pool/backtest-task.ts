@@ -2,13 +2,14 @@ import type { FieldError } from '../../kernel/errors/validation.error';
 import type { SymbolFilters } from '../../risk/symbol-filters';
 import type { CandleRange } from '../../exchange/market-data/candle-range-fetcher';
 import type { RiskRulesSource } from '../../risk/risk-rules-source';
+import type { StrategySources } from '../../strategies/strategy-sources';
 
 /**
  * A backtest thread's workerData: where the API's strategies and risk rules come from,
  * so the thread loads the same ones (`loadStrategies`, `loadRiskRules`).
  */
 export interface BacktestThreadData {
-  strategySources: readonly string[];
+  strategySources: StrategySources;
   riskRulesSource: RiskRulesSource;
 }
 

@@ -25,7 +25,7 @@ describe('backtest worker thread', () => {
   it("builds its strategies and risk rules from the pool's sources", async () => {
     pool = new BacktestPool(
       { backtestConcurrency: 1, backtestQueue: 0, backtestsPerUser: 1 } as AppConfig,
-      [join(FIXTURES, 'ema-rsi-copy.strategy.ts')],
+      { classModules: [join(FIXTURES, 'ema-rsi-copy.strategy.ts')], files: [], timeBudgetMs: 1000 },
       join(FIXTURES, 'no-entry-risk-rules.ts'),
     );
     const body = {

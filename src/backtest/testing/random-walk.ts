@@ -12,6 +12,7 @@ export function randomWalk(n: number, seed: number) {
     high: new Float64Array(n),
     low: new Float64Array(n),
     close: new Float64Array(n),
+    volume: new Float64Array(n),
     closeTime: new Float64Array(n),
   };
   let price = 30_000;
@@ -24,6 +25,8 @@ export function randomWalk(n: number, seed: number) {
     columns.close[i] = close;
     columns.high[i] = cents(Math.max(open, close) * (1 + next() * 0.003));
     columns.low[i] = cents(Math.min(open, close) * (1 - next() * 0.003));
+    // From the prices, not the generator, so the walk's prices stay as they were.
+    columns.volume[i] = 1 + Math.abs(close - open);
     price = close;
   }
   return columns;

@@ -30,8 +30,5 @@ export function scriptedStrategy(script: { buy?: number[]; sell?: number[] }): S
         },
       };
     },
-    evaluateCloses() {
-      return { action: 'none', indicators: {} };
-    },
   };
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { assertOutsideTransaction } from '../../common/network-boundary';
 import { MarketDataStatus } from '../../health/market-data-status';
-import { type Candle } from '../../kernel/candle';
+import { type Candle, type CandleColumns, candleColumns } from '../../kernel/candle';
 import type { SymbolInfo } from '../exchange-client.interface';
 import { CANDLE_STORE, type CandleStore } from './candle-store';
 import {
@@ -29,8 +29,8 @@ const CLAIM_POLL_MS = 20;
 
 export interface ClosedCandles {
   candles: Candle[];
-  /** The closes as numbers, parsed once and shared by every bot on these candles. */
-  closes: Float64Array;
+  /** The candles as numbers, parsed once and shared by every bot on these candles. */
+  columns: CandleColumns;
   simulated: boolean;
 }
 
@@ -131,7 +131,7 @@ export class MarketDataService {
       const candles = await this.sharedClosed(`${this.api.source}:${key}`, symbol, interval, slot);
       // Fetched here or by another worker: either way the latest real price of the symbol.
       this.seen(symbol, candles[candles.length - 1]);
-      return withCloses(candles, false);
+      return withColumns(candles, false);
     });
   }
 
@@ -191,7 +191,7 @@ export class MarketDataService {
   private simulated(symbol: string, interval: Interval, slot: number): Promise<ClosedCandles> {
     const anchor = this.lastReal.get(symbol);
     return this.cached(`simulated:${symbol}:${interval}:${slot}`, interval, async () =>
-      withCloses(simulatedCandles(symbol, interval, slot, CANDLE_WINDOW, anchor), true),
+      withColumns(simulatedCandles(symbol, interval, slot, CANDLE_WINDOW, anchor), true),
     );
   }
 
@@ -239,12 +239,8 @@ function windowTtlMs(interval: Interval): number {
   return Math.max(60_000, 3 * INTERVAL_MS[interval]);
 }
 
-function withCloses(candles: Candle[], simulated: boolean): ClosedCandles {
-  return {
-    candles,
-    closes: Float64Array.from(candles, (candle) => Number(candle.close)),
-    simulated,
-  };
+function withColumns(candles: Candle[], simulated: boolean): ClosedCandles {
+  return { candles, columns: candleColumns(candles), simulated };
 }
 
 function describe(error: unknown): string {

@@ -1,6 +1,7 @@
 import { ema } from '../indicators/ema';
 import { rsi } from '../indicators/rsi';
-import { copySignal, updateMany } from '../strategy-evaluation';
+import { copySignal, evaluateCandles, updateMany } from '../strategy-evaluation';
+import { candleOfClose, candlesOfCloses } from '../testing/candles-of-closes';
 import { ACTION_CODE, type SignalAction, type StrategySignal } from '../strategy.interface';
 import { sampleCloses } from '../testing/sample-closes';
 import { type EmaRsiParams, EmaRsiStrategy } from './ema-rsi.strategy';
@@ -19,7 +20,7 @@ function path(...segments: [count: number, step: number][]): number[] {
 
 function signals(closes: number[], params: EmaRsiParams = defaults): StrategySignal[] {
   const evaluator = strategy.createEvaluator(params);
-  return closes.map((close) => copySignal(evaluator.update(close)));
+  return closes.map((close) => copySignal(evaluator.update(candleOfClose(close))));
 }
 
 /** Indexes where the signal is anything but a quiet 'no crossover' after warm-up. */
@@ -125,17 +126,17 @@ describe('EmaRsiStrategy signals', () => {
     );
   });
 
-  it('reuses one signal object across updates, and evaluateCloses returns a detached copy', () => {
+  it('reuses one signal object across updates, and evaluateCandles returns a detached copy', () => {
     const evaluator = strategy.createEvaluator(defaults);
-    const first = evaluator.update(100);
-    expect(evaluator.update(101)).toBe(first);
+    const first = evaluator.update(candleOfClose(100));
+    expect(evaluator.update(candleOfClose(101))).toBe(first);
     expect(evaluator.signal).toBe(first);
 
     const closes = path([30, -1], [15, 1]);
-    const last = strategy.evaluateCloses(closes, defaults);
+    const last = evaluateCandles(strategy, defaults, candlesOfCloses(closes));
     expect(last).toEqual(signals(closes)[45]);
     expect(last.action).toBe('buy');
-    expect(strategy.evaluateCloses([], defaults)).toEqual({
+    expect(evaluateCandles(strategy, defaults, candlesOfCloses([]))).toEqual({
       action: 'none',
       indicators: { emaFast: NaN, emaSlow: NaN, rsi: NaN },
       reason: 'warming up: 0 of 27 candles',
@@ -146,6 +147,7 @@ describe('EmaRsiStrategy signals', () => {
 describe('EmaRsiStrategy updateMany', () => {
   const params = { ...defaults, emaFast: 3, emaSlow: 7, rsiPeriod: 5 };
   const closes = Float64Array.from(sampleCloses(3000, 11));
+  const candles = candlesOfCloses(closes);
 
   it.each([1, 4, 8, 256, 3000])(
     'gives the actions, indicators and reason of update, in blocks of %i closes',
@@ -156,9 +158,9 @@ describe('EmaRsiStrategy updateMany', () => {
       const codes = { none: 0, buy: 0, sell: 0 };
       for (let from = 0; from < closes.length; from += block) {
         const to = Math.min(closes.length, from + block);
-        updateMany(many, closes, from, to, actions);
+        updateMany(many, candles, from, to, actions);
         for (let i = from; i < to; i++) {
-          const action = one.update(closes[i]).action;
+          const action = one.update(candleOfClose(closes[i], i)).action;
           codes[action]++;
           expect([i, actions[i - from]]).toEqual([i, ACTION_CODE[action]]);
         }
@@ -178,10 +180,12 @@ describe('EmaRsiStrategy updateMany', () => {
     const one = strategy.createEvaluator(params);
     const mixed = strategy.createEvaluator(params);
     const actions = new Int8Array(closes.length);
-    updateMany(mixed, closes, 0, 2000, actions);
-    for (let i = 0; i < 2000; i++) one.update(closes[i]);
+    updateMany(mixed, candles, 0, 2000, actions);
+    for (let i = 0; i < 2000; i++) one.update(candleOfClose(closes[i], i));
     for (let i = 2000; i < closes.length; i++) {
-      expect(copySignal(mixed.update(closes[i]))).toEqual(copySignal(one.update(closes[i])));
+      expect(copySignal(mixed.update(candleOfClose(closes[i], i)))).toEqual(
+        copySignal(one.update(candleOfClose(closes[i], i))),
+      );
     }
   });
 });

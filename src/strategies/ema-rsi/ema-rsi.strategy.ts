@@ -1,6 +1,5 @@
 import { EmaStream } from '../indicators/ema';
 import { RsiStream } from '../indicators/rsi';
-import { lastSignal } from '../strategy-evaluation';
 import { defaultParams, parseWithSchema } from '../strategy-params';
 import {
   ACTION_CODE,
@@ -8,6 +7,8 @@ import {
   type ParseParamsResult,
   type SignalAction,
   type Strategy,
+  type StrategyCandle,
+  type StrategyCandles,
   type StrategyEvaluator,
   type StrategyParamsSchema,
   type StrategySignal,
@@ -86,10 +87,6 @@ export class EmaRsiStrategy implements Strategy<EmaRsiParams> {
 
   createEvaluator(params: EmaRsiParams): StrategyEvaluator {
     return new EmaRsiEvaluator(params, this.warmup(params));
-  }
-
-  evaluateCloses(closes: ArrayLike<number>, params: EmaRsiParams): StrategySignal {
-    return lastSignal(this.createEvaluator(params), closes);
   }
 }
 
@@ -179,7 +176,11 @@ class EmaRsiEvaluator implements StrategyEvaluator {
     this.signal = new EmaRsiSignal(this.indicators, () => this.reason());
   }
 
-  update(close: number): StrategySignal {
+  update(candle: StrategyCandle): StrategySignal {
+    return this.updateClose(candle.close);
+  }
+
+  private updateClose(close: number): StrategySignal {
     const ind = this.indicators;
     const prevFast = ind.emaFast;
     const prevSlow = ind.emaSlow;
@@ -197,13 +198,14 @@ class EmaRsiEvaluator implements StrategyEvaluator {
   }
 
   /**
-   * `update` over many closes: past the warm-up, the indicators' state stays in locals and
+   * `update` over many candles: past the warm-up, the indicators' state stays in locals and
    * steps with the very functions their streams use, so the numbers are the same.
    */
-  updateMany(closes: ArrayLike<number>, from: number, to: number, actions: Int8Array): void {
+  updateMany(candles: StrategyCandles, from: number, to: number, actions: Int8Array): void {
+    const closes = candles.close;
     let i = from;
     for (; i < to && this.seen < this.warmup; i++) {
-      actions[i - from] = ACTION_CODE[this.update(closes[i]).action];
+      actions[i - from] = ACTION_CODE[this.updateClose(closes[i]).action];
     }
     if (i === to) return;
     const { fast: fastStream, slow: slowStream, rsi: rsiStream, overbought, oversold } = this;
