@@ -10,6 +10,19 @@ export interface RiskParams {
   maxDailyTrades: number | null;
   dailyLossLimitQuote: string | null;
   dailyProfitTargetQuote: string | null;
+  /** Protections (protections.ts); left out or null is off. Candles of the bot's interval. */
+  cooldownCandles?: number | null;
+  stopLossGuard?: StopLossGuard | null;
+  maxDrawdownPct?: string | null;
+  /** How long a drawdown pause lasts; null: until the next 00:00 UTC. */
+  resumeAfterCandles?: number | null;
+}
+
+/** After `count` stop-loss exits within `windowCandles` candles, no entry for `pauseCandles`. */
+export interface StopLossGuard {
+  count: number;
+  windowCandles: number;
+  pauseCandles: number;
 }
 
 /** Paper and backtest fill model. */
