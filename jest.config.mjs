@@ -28,6 +28,7 @@ const common = {
 
 /** The specs that matter to a newcomer run on the embedded default too (test/utils/test-env.ts). */
 const ON_BOTH_TARGETS = [
+  'builtin-strategies',
   'auth',
   'users',
   'credentials',
@@ -43,6 +44,7 @@ const ON_BOTH_TARGETS = [
   'http',
   'health',
   'tick-lock',
+  'external-signals',
   'cron',
   'migrations',
   'audit',
@@ -52,6 +54,7 @@ const ON_BOTH_TARGETS = [
   'request-limits',
   'money-path-scenario',
   'tick-group',
+  'protections',
 ];
 
 export default {

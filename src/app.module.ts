@@ -15,7 +15,10 @@ import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RiskModule } from './risk/risk.module';
+import { SignalsModule } from './signals/signals.module';
 import { StrategiesModule } from './strategies/strategies.module';
+import { strategySourcesOf } from './strategies/strategy-sources';
+import { StrategySourcesModule } from './strategies/strategy-sources.module';
 import { UsersModule } from './users/users.module';
 
 @Module({})
@@ -29,12 +32,14 @@ export class AppModule {
         UsersModule,
         AuthModule,
         CredentialsModule,
+        StrategySourcesModule.forRoot(strategySourcesOf(config)),
         StrategiesModule,
         RiskModule,
         BotsModule,
         BacktestsModule,
         NotificationsModule,
         BotEngineModule,
+        SignalsModule,
         AuditModule,
         HealthModule,
         MetricsModule,

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { StrategyFailure } from '../strategies/strategy-failure';
 import { type FieldError, InvalidInputError } from '../kernel/errors/validation.error';
 import { createValidationPipe } from '../common/validation.pipe';
 import { paperParamsFrom, riskParamsFrom } from '../bots/dto/trading-config.params';
@@ -56,6 +57,10 @@ export class BacktestJob {
       return await this.fromFetched(task);
     } catch (error) {
       if (error instanceof InvalidInputError) return { kind: 'invalid', errors: error.fieldErrors };
+      // A strategy file's own bug: the request named it, and nothing else is wrong.
+      if (error instanceof StrategyFailure) {
+        return { kind: 'invalid', errors: [{ field: 'strategy', reason: error.message }] };
+      }
       throw error;
     }
   }

@@ -22,8 +22,10 @@ export interface BacktestMetrics {
   finalEquity: string;
   returnPct: string;
   maxDrawdownPct: string;
-  /** Buy signals not taken because of a daily limit or the sizing. */
+  /** Buy signals not taken because of a protection, a daily limit or the sizing. */
   skippedEntries: number;
+  /** Of those, the ones a protection (cooldown, stopLossGuard, drawdown pause) blocked. */
+  skippedByProtections: number;
 }
 
 export interface EquityPoint {
@@ -95,6 +97,7 @@ export function summarizeBacktest<A>(
       returnPct: initial.isZero() ? '0' : pct(finalEquity.minus(initial).div(initial)),
       maxDrawdownPct,
       skippedEntries: run.skippedEntries,
+      skippedByProtections: run.skippedByProtections,
     },
   };
 }

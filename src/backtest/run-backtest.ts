@@ -1,5 +1,7 @@
 import type { ExitRule } from '../risk/exits';
 import type { Side } from '../risk/fills';
+import { money } from '../risk/money';
+import type { EntryPause } from '../risk/protections';
 import type { FillParams, RiskParams } from '../risk/risk-params';
 import { RiskRules } from '../risk/risk-rules';
 import type { SymbolFilters } from '../risk/symbol-filters';
@@ -41,8 +43,10 @@ export interface BacktestRun<A = unknown> {
   /** What the amounts below are, and how to add, multiply and print them. */
   arithmetic: BacktestArithmetic<A>;
   fills: BacktestFill<A>[];
-  /** Buy signals not taken: a daily limit or the sizing said no. */
+  /** Buy signals not taken: a protection, a daily limit or the sizing said no. */
   skippedEntries: number;
+  /** Of those, the ones a protection (cooldown, stopLossGuard, drawdown pause) blocked. */
+  skippedByProtections: number;
   /** Quote balance and base held after the last candle. */
   balance: A;
   positionQty: A;
@@ -59,6 +63,8 @@ const DAY_MS = 86_400_000;
  * evaluator's `updateMany` keeps its state in locals across a block.
  */
 export const SIGNAL_BLOCK = 1024;
+/** A tick evaluates a window of hundreds of candles; a block of SIGNAL_BLOCK, a few windows. */
+const BUDGET_TICKS_PER_BLOCK = 4;
 /**
  * Doubles decide a comparison only when it is not close: prices parse to within 1e-16 of
  * their decimals, so anything inside this band goes to exact decimal arithmetic.
@@ -77,12 +83,12 @@ export function runBacktest(input: BacktestInput, riskRules: RiskRules): Backtes
   const scaled = isStock(riskRules) ? scaledArithmetic(input) : null;
   if (scaled) {
     try {
-      return new BacktestWalk(input, scaled).run();
+      return new BacktestWalk(input, scaled, riskRules).run();
     } catch (error) {
       if (!(error instanceof Unscalable)) throw error;
     }
   }
-  return new BacktestWalk(input, decimalArithmetic(input, riskRules)).run();
+  return new BacktestWalk(input, decimalArithmetic(input, riskRules), riskRules).run();
 }
 
 /** The scaled arithmetic implements RiskRules' own methods: a subclass may decide otherwise. */
@@ -119,6 +125,24 @@ class BacktestWalk<A> {
    */
   private readonly brokeBelowD: number;
 
+  /** Protections: the walk asks `rules` only at buys, stop losses and equity checks. */
+  private readonly guarded: boolean;
+  private readonly stopLossGuarded: boolean;
+  private readonly drawdownOn: boolean;
+  /** Injected rules decide every drawdown check; the stock ones only close calls. */
+  private readonly drawdownExact: boolean;
+  private readonly drawdownKeepD: number;
+  /** The first candle boundary at which the longest pause so far lets entries in. */
+  private pauseUntil = -Infinity;
+  private skippedByProtections = 0;
+  /** Candle boundaries of the stop losses the stopLossGuard still counts. */
+  private stopLosses: number[] = [];
+  /** The drawdown's running peak: its equity as a double, and what it was exactly. */
+  private peakD: number;
+  private peakBalance: A;
+  private peakQty: A | null = null;
+  private peakIndex = -1;
+
   private day = -1;
   /** A day whose limit was hit: no fill can change its counters, so it stays blocked. */
   private blockedDay = -1;
@@ -128,10 +152,19 @@ class BacktestWalk<A> {
   constructor(
     private readonly input: BacktestInput,
     private readonly m: BacktestArithmetic<A>,
+    private readonly rules: RiskRules,
   ) {
     this.c = input.candles;
     this.balance = m.parse(input.initialBalanceQuote);
     this.balanceD = m.toNumber(this.balance);
+    this.peakBalance = this.balance;
+    this.peakD = this.balanceD;
+    const { cooldownCandles, stopLossGuard, maxDrawdownPct } = input.risk;
+    this.stopLossGuarded = cooldownCandles != null || stopLossGuard != null;
+    this.drawdownOn = maxDrawdownPct != null;
+    this.guarded = this.stopLossGuarded || this.drawdownOn;
+    this.drawdownExact = !isStock(rules);
+    this.drawdownKeepD = 1 - Number(maxDrawdownPct ?? 0) / 100;
     this.dailyPnl = m.zero;
     const minNotional = Number(input.filters.minNotional ?? 0);
     this.brokeBelowD = minNotional * (1 + Number(input.fill.feeRate)) * (1 - CLOSE_CALL);
@@ -147,7 +180,13 @@ class BacktestWalk<A> {
     const { c } = this;
     const n = c.length;
     const close = c.close;
-    const evaluator = this.input.strategy.createEvaluator(this.input.strategyParams);
+    const { strategy, strategyParams } = this.input;
+    const evaluator = strategy.createEvaluator(strategyParams);
+    // A strategy's budget is per tick; a block of candles is at most this many ticks' work.
+    const budget =
+      strategy.timeBudgetMs === undefined
+        ? undefined
+        : { key: strategy.key, ms: strategy.timeBudgetMs * BUDGET_TICKS_PER_BLOCK };
     let peak = this.balanceD;
     let peakIndex = -1;
     let deepest = 0;
@@ -155,9 +194,10 @@ class BacktestWalk<A> {
 
     const actions = new Int8Array(SIGNAL_BLOCK);
     let flatValue = Number.NaN;
+    const { drawdownOn } = this;
     for (let from = 0; from < n; from += SIGNAL_BLOCK) {
       const to = Math.min(n, from + SIGNAL_BLOCK);
-      updateMany(evaluator, close, from, to, actions);
+      updateMany(evaluator, c, from, to, actions, budget);
       for (let t = from; t < to; t++) {
         if (this.bought) this.exitOnRange(t);
         const action = actions[t - from];
@@ -176,6 +216,7 @@ class BacktestWalk<A> {
           } else {
             flatValue = value;
           }
+          if (drawdownOn) this.watchEquity(t, value);
           if (value > peak) {
             peak = value;
             peakIndex = t;
@@ -190,6 +231,7 @@ class BacktestWalk<A> {
       arithmetic: this.m,
       fills: this.fills,
       skippedEntries: this.skippedEntries,
+      skippedByProtections: this.skippedByProtections,
       balance: this.balance,
       positionQty: this.bought ? this.bought.qty : this.m.zero,
       drawdown,
@@ -203,6 +245,7 @@ class BacktestWalk<A> {
     const high = c.high[t];
     if (this.stopLossOn && this.sideOf(low, 'low', t, this.stopLossD, 'stop_loss') <= 0) {
       this.exit(t, 'stop_loss', this.stopLossD, -1);
+      if (this.stopLossGuarded) this.afterStopLoss(t);
       return;
     }
     if (this.takeProfitOn && this.sideOf(high, 'high', t, this.takeProfitD, 'take_profit') >= 0) {
@@ -277,6 +320,11 @@ class BacktestWalk<A> {
 
   private buy(t: number): void {
     const { m } = this;
+    if (this.guarded && this.entryPaused(t)) {
+      this.skippedEntries++;
+      this.skippedByProtections++;
+      return;
+    }
     this.rollDay(t);
     if (this.balanceD < this.brokeBelowD) {
       this.skippedEntries++;
@@ -304,6 +352,69 @@ class BacktestWalk<A> {
     this.highD = entryD;
     this.dailyTrades++;
     this.record(t, 'BUY', bought.price, bought.qty, bought.fee, 'signal', null);
+  }
+
+  /** Whether a protection blocks an entry on candle t; a flat bot's equity is checked first. */
+  private entryPaused(t: number): boolean {
+    if (this.drawdownOn) this.watchEquity(t, this.balanceD);
+    return this.c.closeTime[t] + 1 < this.pauseUntil;
+  }
+
+  /** A stop loss on candle t: the cooldown and the stopLossGuard may pause entries. */
+  private afterStopLoss(t: number): void {
+    const [at, intervalMs] = this.candleClock(t);
+    const { rules } = this;
+    this.stopLosses = rules.recentStopLosses(this.stopLosses, at, intervalMs, this.input.risk);
+    this.setPause(rules.stopLossPause(this.stopLosses, at, intervalMs, this.input.risk));
+  }
+
+  /**
+   * The drawdown protection on the equity `value` at candle t. Doubles settle a clear new
+   * peak or a clear non-event; near the peak or the limit the rules decide exactly.
+   */
+  private watchEquity(t: number, value: number): void {
+    const peak = this.peakD;
+    if (!this.drawdownExact) {
+      if (value > peak * (1 + CLOSE_CALL)) {
+        this.newPeak(t, value);
+        return;
+      }
+      if (value < peak * (1 - CLOSE_CALL) && value > peak * this.drawdownKeepD * (1 + CLOSE_CALL))
+        return;
+    }
+    const { m, c } = this;
+    const peakExact = money(
+      m.format(
+        this.peakQty === null
+          ? this.peakBalance
+          : m.markToMarket(this.peakBalance, this.peakQty)(c, this.peakIndex),
+      ),
+    );
+    const equity = money(
+      m.format(this.bought ? m.markToMarket(this.balance, this.bought.qty)(c, t) : this.balance),
+    );
+    const [at, intervalMs] = this.candleClock(t);
+    const step = this.rules.drawdownStep(peakExact, equity, at, intervalMs, this.input.risk);
+    // The peak moved up to this equity, or restarted from it with a pause.
+    if (step.peak !== peakExact) this.newPeak(t, value);
+    this.setPause(step.pause);
+  }
+
+  private newPeak(t: number, value: number): void {
+    this.peakD = value;
+    this.peakBalance = this.balance;
+    this.peakQty = this.bought ? this.bought.qty : null;
+    this.peakIndex = t;
+  }
+
+  private setPause(pause: EntryPause | null): void {
+    if (pause && pause.until > this.pauseUntil) this.pauseUntil = pause.until;
+  }
+
+  /** Candle t's boundary (closeTime + 1 ms) and length: protections count candles in time. */
+  private candleClock(t: number): [number, number] {
+    const at = this.c.closeTime[t] + 1;
+    return [at, at - this.c.openTime[t]];
   }
 
   private sellAt(t: number, column: PriceColumn, reason: ExitRule | 'signal'): void {

@@ -22,6 +22,10 @@ export function toBotResponse(bot: BotConfig, state: BotState): BotResponseDto {
       maxDailyTrades: bot.maxDailyTrades,
       dailyLossLimitQuote: bot.dailyLossLimitQuote,
       dailyProfitTargetQuote: bot.dailyProfitTargetQuote,
+      cooldownCandles: bot.cooldownCandles,
+      stopLossGuard: bot.stopLossGuard,
+      maxDrawdownPct: bot.maxDrawdownPct,
+      resumeAfterCandles: bot.resumeAfterCandles,
     },
     paper: {
       initialBalanceQuote: bot.paperInitialBalanceQuote,
@@ -56,6 +60,7 @@ export function toStateResponse(
             takeProfitPrice: state.takeProfitPrice,
           }
         : null,
+    protection: protectionOf(state),
     orderInFlight: state.pendingOrderId !== null,
     stopRequestedAt: state.stopRequestedAt,
     daily: {
@@ -95,4 +100,11 @@ export function toTradeDto(trade: Trade): TradeDto {
     pnl: trade.pnl,
     time: trade.time,
   };
+}
+
+/** The stored pause while it lasts; one whose end has passed lifts at the bot's next tick. */
+function protectionOf(state: BotState): BotStateResponseDto['protection'] {
+  const pause = state.protection;
+  if (!pause || pause.until <= Date.now()) return null;
+  return { kind: pause.kind, reason: pause.reason, until: new Date(pause.until).toISOString() };
 }

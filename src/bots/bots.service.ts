@@ -25,7 +25,7 @@ import type {
 } from './dto/bot-response.dto';
 import type { CreateBotDto } from './dto/create-bot.dto';
 import type { ListBotsQueryDto } from './dto/list-query.dto';
-import { paperParamsFrom, riskParamsFrom } from './dto/trading-config.params';
+import { paperParamsFrom, riskParamsFrom, stopLossGuardFrom } from './dto/trading-config.params';
 import type { UpdateBotDto } from './dto/update-bot.dto';
 import type { BotConfig } from '../database/entities/bot-config.entity';
 import type { BotState } from '../database/entities/bot-state.entity';
@@ -35,6 +35,9 @@ import { BotConfigRepository } from '../database/repositories/bot-config.reposit
 import { BotStateRepository } from '../database/repositories/bot-state.repository';
 import { TradeRepository } from '../database/repositories/trade.repository';
 import { Transactions, type Tx } from '../database/repositories/transactions';
+import { BotSignalKeyRepository } from '../database/repositories/bot-signal-key.repository';
+import { hashSignalPassphrase, newSignalPassphrase } from '../common/signal-passphrase';
+import type { StrategyParamValue } from '../strategies/strategy.interface';
 
 /** Fields that define what a bot trades: fixed while it runs. */
 const FIXED_WHILE_RUNNING = ['symbol', 'interval', 'mode'] as const;
@@ -64,6 +67,7 @@ export class BotsService {
     private readonly auditTrail: AuditEventRepository,
     private readonly strategies: StrategyRegistryService,
     private readonly marketData: MarketDataService,
+    private readonly signalKeys: BotSignalKeyRepository,
   ) {}
 
   async create(user: AuthenticatedUser, dto: CreateBotDto): Promise<BotResponseDto> {
@@ -100,6 +104,12 @@ export class BotsService {
         target: { type: AuditTargetType.Bot, id: bot.id },
         details: { name, symbol, interval, mode, strategy },
       });
+      // Shown this once: only its digest is kept.
+      if (this.strategies.get(strategy)?.external) {
+        const signalPassphrase = newSignalPassphrase();
+        await this.signalKeys.issue(tx, bot.id, hashSignalPassphrase(signalPassphrase));
+        return { ...toBotResponse(bot, state), signalPassphrase };
+      }
       return toBotResponse(bot, state);
     });
   }
@@ -291,7 +301,10 @@ export class BotsService {
     };
   }
 
-  private validStrategyParams(key: string, raw: Record<string, unknown>): Record<string, number> {
+  private validStrategyParams(
+    key: string,
+    raw: Record<string, unknown>,
+  ): Record<string, StrategyParamValue> {
     return { ...this.strategies.resolve(key, raw).params };
   }
 
@@ -403,8 +416,14 @@ function riskChanges(dto: UpdateBotDto): Partial<BotConfig> {
     'maxDailyTrades',
     'dailyLossLimitQuote',
     'dailyProfitTargetQuote',
+    'cooldownCandles',
+    'maxDrawdownPct',
+    'resumeAfterCandles',
   ] as const) {
     if (risk[key] !== undefined) (changes as Record<string, unknown>)[key] = risk[key];
+  }
+  if (risk.stopLossGuard !== undefined) {
+    changes.stopLossGuard = stopLossGuardFrom(risk.stopLossGuard);
   }
   return changes;
 }

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -62,6 +63,17 @@ export class Env {
   @IsOptional()
   @IsString()
   DATA_DIR?: string;
+
+  @IsOptional()
+  @IsString()
+  STRATEGIES_DIR?: string;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  STRATEGY_TIME_BUDGET_MS?: number;
 
   @IsOptional()
   @IsString()
@@ -200,6 +212,20 @@ export class Env {
   @IsOptional()
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
   @IsInt()
+  @Min(1)
+  @Max(100_000)
+  SIGNALS_PER_IP_PER_MINUTE?: number;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  SIGNALS_PER_BOT_PER_MINUTE?: number;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
   @Min(10)
   @Max(6000)
   BINANCE_WEIGHT_BUDGET?: number;
@@ -285,6 +311,10 @@ export class AppConfig {
   readonly embeddedDatabase: boolean;
   readonly redisUrl?: string;
   readonly dataDir: string;
+  /** Strategy files loaded at start (docs/strategies.md). */
+  readonly strategiesDir: string;
+  /** How long one tick of a strategy from a file may run before it is cut off. */
+  readonly strategyTimeBudgetMs: number;
   readonly jwtSecret?: string;
   readonly jwtExpiresIn: string;
   readonly credentialsKey?: string;
@@ -340,6 +370,10 @@ export class AppConfig {
   readonly candleRequestsPerMinute: number;
   /** POST /api/notification-channels/:id/test requests one user may make a minute. */
   readonly notificationTestsPerMinute: number;
+  /** POST /api/signals requests one client network may make a minute (TradingView's are shared). */
+  readonly signalsPerIpPerMinute: number;
+  /** POST /api/signals requests with a bot's passphrase a minute. */
+  readonly signalsPerBotPerMinute: number;
   /**
    * Request weight a minute sent to a Binance host, by every process on one Redis (Binance
    * allows 6000 per IP); lower it when other tools share the IP.
@@ -423,6 +457,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     embeddedDatabase: false,
     redisUrl: env.REDIS_URL,
     dataDir: env.DATA_DIR ?? './data',
+    strategiesDir: env.STRATEGIES_DIR ?? join(env.DATA_DIR ?? './data', 'strategies'),
+    strategyTimeBudgetMs: env.STRATEGY_TIME_BUDGET_MS ?? 1000,
     jwtSecret: env.JWT_SECRET,
     jwtExpiresIn: env.JWT_EXPIRES_IN ?? '12h',
     credentialsKey: env.CREDENTIALS_KEY,
@@ -446,6 +482,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     rangedBacktestsPerMinute: env.RANGED_BACKTESTS_PER_MINUTE ?? 10,
     candleRequestsPerMinute: env.CANDLE_REQUESTS_PER_MINUTE ?? 60,
     notificationTestsPerMinute: env.NOTIFICATION_TESTS_PER_MINUTE ?? 5,
+    signalsPerIpPerMinute: env.SIGNALS_PER_IP_PER_MINUTE ?? 600,
+    signalsPerBotPerMinute: env.SIGNALS_PER_BOT_PER_MINUTE ?? 30,
     binanceWeightBudget: weightBudget,
     binanceTradingReserve: env.BINANCE_TRADING_RESERVE ?? Math.floor(weightBudget / 2),
     smtpUrl: env.SMTP_URL,

@@ -36,6 +36,16 @@ export const ENV_DOCS: Readonly<Record<keyof Env, EnvDoc>> = {
       'the embedded database, its passwords and the generated key files; must be yours alone ' +
       '([Security](security.md))',
   },
+  STRATEGIES_DIR: {
+    default: '`DATA_DIR/strategies`',
+    meaning:
+      'strategy files (`*.mjs`, `*.js`) loaded at start; a broken one stops the start ' +
+      '([Strategies](strategies.md))',
+  },
+  STRATEGY_TIME_BUDGET_MS: {
+    default: '`1000`',
+    meaning: "how long one tick of a file's strategy may run before it is cut off and fails",
+  },
   JWT_SECRET: {
     default: 'generated into `DATA_DIR/jwt-secret.key`',
     meaning: 'at least 32 characters; set it when several processes serve the API',
@@ -108,6 +118,15 @@ export const ENV_DOCS: Readonly<Record<keyof Env, EnvDoc>> = {
   NOTIFICATION_TESTS_PER_MINUTE: {
     default: '`5`',
     meaning: '`POST /api/notification-channels/:id/test` requests one user may make a minute',
+  },
+  SIGNALS_PER_IP_PER_MINUTE: {
+    default: '`600`',
+    meaning:
+      '`POST /api/signals` requests one client network may make a minute (TradingView shares a few)',
+  },
+  SIGNALS_PER_BOT_PER_MINUTE: {
+    default: '`30`',
+    meaning: "`POST /api/signals` requests carrying one bot's passphrase a minute",
   },
   BINANCE_WEIGHT_BUDGET: {
     default: '`4800`',

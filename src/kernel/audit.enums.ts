@@ -5,6 +5,7 @@ export enum AuditAction {
   BotDeleted = 'bot.deleted',
   BotStarted = 'bot.started',
   BotStopped = 'bot.stopped',
+  BotSignalPassphraseRotated = 'bot.signal-passphrase-rotated',
   CredentialCreated = 'credential.created',
   CredentialDeleted = 'credential.deleted',
   ChannelCreated = 'channel.created',

@@ -21,7 +21,8 @@ export interface BotEventBot {
 export interface BotEventData {
   [BotEventType.BotStarted]: Record<string, never>;
   [BotEventType.BotStopped]: { closePosition: boolean };
-  [BotEventType.BotPaused]: { limit: string; reason: string };
+  /** `limit`: a daily limit, or a protection's kind with `until`, when entries resume. */
+  [BotEventType.BotPaused]: { limit: string; reason: string; until?: string };
   [BotEventType.BotResumed]: { reason: string };
   [BotEventType.BotError]: { reason: string };
   [BotEventType.TradeOpened]: {

@@ -33,6 +33,8 @@ export const SECRET_KEYS = [
   'accessToken',
   'token',
   'parameters',
+  'passphrase',
+  'signalPassphrase',
 ];
 /** Objects logged here are shallow (a request, an error); deeper ones are never logged. */
 const REDACT_DEPTH = 4;

@@ -36,6 +36,8 @@ export interface TickJobData extends TracedJobData {
   botId: string;
   /** Candle slot (the close boundary, ms since epoch). */
   slot: number;
+  /** Queued by POST /api/signals: runs on the newest closed candle, even one already ticked. */
+  viaSignal?: true;
 }
 
 export interface TickGroupJobData extends TracedJobData {

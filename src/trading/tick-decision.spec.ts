@@ -1,4 +1,6 @@
 import type { Candle } from '../kernel/candle';
+import { sayingStrategy } from '../strategies/testing/saying-strategy';
+import { candlesOfCloses } from '../strategies/testing/candles-of-closes';
 import type { Strategy, StrategySignal } from '../strategies/strategy.interface';
 import { decideTick, type TickInput } from './tick-decision';
 import { riskParams as risk } from '../risk/testing/risk-params';
@@ -8,13 +10,7 @@ const RULES = new RiskRules();
 
 /** A strategy that says what the test wants, so the risk rules are tested alone. */
 const saying = (action: StrategySignal['action']): Strategy =>
-  ({
-    evaluateCloses: () => ({
-      action,
-      indicators: {},
-      reason: action === 'none' ? 'no crossover' : undefined,
-    }),
-  }) as unknown as Strategy;
+  sayingStrategy(action, 'no crossover');
 
 const candle = (close: string): Candle => ({
   openTime: 0,
@@ -33,7 +29,7 @@ const input = (overrides: Partial<TickInput>): TickInput => ({
   fill: { feeRate: '0.001', slippageBps: '5' },
   filters: { stepSize: '0.001', minNotional: '10' },
   candles: [candle('100')],
-  closes: [100],
+  columns: candlesOfCloses([100]),
   position: null,
   daily: { trades: 0, realizedPnl: '0' },
   quoteBalance: '10000',
@@ -81,7 +77,7 @@ describe('decideTick', () => {
       input({
         strategy: saying('buy'),
         candles: [candle('97')],
-        closes: [97],
+        columns: candlesOfCloses([97]),
         position,
         risk: risk({ stopLossPct: '3', maxDailyTrades: 1 }),
         daily: { trades: 5, realizedPnl: '-1000' },
@@ -100,12 +96,22 @@ describe('decideTick', () => {
     const trailing = risk({ trailingStopPct: '2' });
     expect(
       decideTick(
-        input({ candles: [candle('101.9')], closes: [101.9], position, risk: trailing }),
+        input({
+          candles: [candle('101.9')],
+          columns: candlesOfCloses([101.9]),
+          position,
+          risk: trailing,
+        }),
         RULES,
       ).order?.reason,
     ).toBe('trailing_stop');
     const higher = decideTick(
-      input({ candles: [candle('110')], closes: [110], position, risk: trailing }),
+      input({
+        candles: [candle('110')],
+        columns: candlesOfCloses([110]),
+        position,
+        risk: trailing,
+      }),
       RULES,
     );
     expect(higher.order).toBeNull();

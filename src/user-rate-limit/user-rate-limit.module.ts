@@ -21,6 +21,6 @@ import { USER_RATE_WINDOW_MS, UserRateLimiter } from './user-rate-limiter.servic
     UserRateLimiter,
     UserRateLimitGuard,
   ],
-  exports: [UserRateLimiter, UserRateLimitGuard],
+  exports: [UserRateLimiter, UserRateLimitGuard, USER_RATE_LIMIT_STORE],
 })
 export class UserRateLimitModule {}

@@ -51,8 +51,16 @@ export class BacktestMetricsDto {
   })
   maxDrawdownPct: string;
 
-  @ApiProperty({ description: 'Buy signals not taken: a daily limit, or too small to trade' })
+  @ApiProperty({
+    description: 'Buy signals not taken: a protection, a daily limit, or too small to trade',
+  })
   skippedEntries: number;
+
+  @ApiProperty({
+    description:
+      'Of skippedEntries, the buy signals a protection blocked: cooldownCandles, stopLossGuard or a maxDrawdownPct pause',
+  })
+  skippedByProtections: number;
 }
 
 export class EquityPointDto {

@@ -1,7 +1,11 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageInfoDto } from '../../common/page-query.dto';
 import { BotMode, BotStatus } from '../../kernel/bot.enums';
 import { INTERVALS } from '../../kernel/interval';
+import type { ProtectionKind } from '../../risk/protections';
+import { StopLossGuardDto } from './risk.dto';
+import { STRATEGY_PARAM_VALUE_SCHEMA } from '../../strategies/strategy-description.dto';
+import type { StrategyParamValue } from '../../strategies/strategy.interface';
 
 export class RiskResponseDto {
   @ApiProperty({ example: '100' }) positionSizeQuote: string;
@@ -11,6 +15,10 @@ export class RiskResponseDto {
   @ApiProperty({ type: Number, nullable: true }) maxDailyTrades: number | null;
   @ApiProperty({ type: String, nullable: true }) dailyLossLimitQuote: string | null;
   @ApiProperty({ type: String, nullable: true }) dailyProfitTargetQuote: string | null;
+  @ApiProperty({ type: Number, nullable: true }) cooldownCandles: number | null;
+  @ApiProperty({ type: StopLossGuardDto, nullable: true }) stopLossGuard: StopLossGuardDto | null;
+  @ApiProperty({ type: String, nullable: true, example: '10' }) maxDrawdownPct: string | null;
+  @ApiProperty({ type: Number, nullable: true }) resumeAfterCandles: number | null;
 }
 
 export class PaperResponseDto {
@@ -30,15 +38,21 @@ export class BotResponseDto {
   @ApiProperty({ example: 'ema-rsi' }) strategy: string;
   @ApiProperty({
     type: 'object',
-    additionalProperties: { type: 'number' },
+    additionalProperties: STRATEGY_PARAM_VALUE_SCHEMA,
     description: 'Complete, defaults filled in',
   })
-  strategyParams: Record<string, number>;
+  strategyParams: Record<string, StrategyParamValue>;
   @ApiProperty({ type: RiskResponseDto }) risk: RiskResponseDto;
   @ApiProperty({ type: PaperResponseDto }) paper: PaperResponseDto;
   @ApiProperty({ enum: BotStatus, enumName: 'BotStatus' }) status: BotStatus;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
+  @ApiPropertyOptional({
+    description:
+      'Only in the create response of an external-signal bot, shown this once: the passphrase ' +
+      'POST /api/signals needs (POST /api/bots/{id}/signal-passphrase replaces it)',
+  })
+  signalPassphrase?: string;
 }
 
 export class PositionDto {
@@ -58,6 +72,26 @@ export class DailyCountersDto {
   @ApiProperty({ example: '-12.5' }) realizedPnl: string;
 }
 
+export class ProtectionDto {
+  @ApiProperty({
+    enum: ['cooldown', 'stop_loss_guard', 'max_drawdown'],
+    description:
+      'The protection pausing entries: cooldown (cooldownCandles after a stop loss), stop_loss_guard (stopLossGuard), max_drawdown (maxDrawdownPct)',
+  })
+  kind: ProtectionKind;
+  @ApiProperty({
+    example: 'cooldownCandles: 3 candle(s) after a stop loss',
+    description: 'Why, for people',
+  })
+  reason: string;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    description: 'When entries resume: the close of the first candle that may enter again',
+  })
+  until: string;
+}
+
 export class PaperBalancesDto {
   @ApiProperty({ example: '9000.1' }) quote: string;
   @ApiProperty({ example: '0.0199' }) base: string;
@@ -73,6 +107,13 @@ export class BotStateResponseDto {
   statusText: string;
   @ApiProperty({ type: String, nullable: true, description: 'Why the bot is in its status' })
   statusReason: string | null;
+  @ApiProperty({
+    type: ProtectionDto,
+    nullable: true,
+    description:
+      'The protection pausing new entries now, and until when (exits go on); null when none. The status is then paused, unless a daily limit pauses it too',
+  })
+  protection: ProtectionDto | null;
   @ApiProperty({ type: PositionDto, nullable: true }) position: PositionDto | null;
   @ApiProperty({ description: 'An order was sent and its fill is not recorded yet' })
   orderInFlight: boolean;

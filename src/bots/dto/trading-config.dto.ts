@@ -1,7 +1,7 @@
-import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsObject, IsOptional, IsString } from 'class-validator';
 import { NestedObject } from '../../common/nested-object';
-import { paramsSchemaName } from '../../strategies/strategy-openapi';
+import { anyStrategyParams } from '../../strategies/strategy-openapi';
 import { PaperDto } from './paper.dto';
 import { RiskDto } from './risk.dto';
 
@@ -14,8 +14,7 @@ export class TradingConfigDto {
 
   @ApiPropertyOptional({
     description: "The strategy's params; missing ones take their defaults",
-    // One strategy so far; allOf, because OpenAPI 3.0 ignores a description beside a $ref.
-    allOf: [{ $ref: getSchemaPath(paramsSchemaName('ema-rsi')) }],
+    anyOf: anyStrategyParams(),
   })
   @IsOptional()
   @IsObject()

@@ -5,6 +5,7 @@ import { type JobData, JobName } from '../../queue/queue.constants';
 import { BotRunnerService } from './bot-runner.service';
 import { DailyResetService } from './daily-reset.service';
 import { TickGroupService } from './tick-group.service';
+import type { TickOutcome } from './tick-outcome';
 
 /** The one place a job name meets its code, for Bull and the in-process queue alike. */
 @Injectable()
@@ -19,7 +20,8 @@ export class BotJobHandler implements JobHandler {
   handle<N extends JobName>(name: N, data: JobData[N]): Promise<unknown> {
     switch (name) {
       case JobName.Tick: {
-        const { botId, slot } = data as JobData[JobName.Tick];
+        const { botId, slot, viaSignal } = data as JobData[JobName.Tick];
+        if (viaSignal) return this.signalTick(botId, slot);
         return this.metrics.measureTick(slot, () => this.runner.tick(botId, slot));
       }
       case JobName.TickGroup:
@@ -33,5 +35,15 @@ export class BotJobHandler implements JobHandler {
       default:
         throw new Error(`unknown job ${String(name)}`);
     }
+  }
+
+  /**
+   * A signal must not wait for the next candle because another tick held the bot: a skipped
+   * signal tick fails, so the queue retries it within seconds (JOB_OPTIONS).
+   */
+  private async signalTick(botId: string, slot: number): Promise<TickOutcome> {
+    const outcome = await this.metrics.measureTick(slot, () => this.runner.tick(botId, slot, true));
+    if (outcome === 'skipped_locked') throw new Error(`bot ${botId} was busy: signal tick retried`);
+    return outcome;
   }
 }

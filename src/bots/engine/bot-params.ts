@@ -12,6 +12,10 @@ export function riskParamsOf(bot: BotConfig): RiskParams {
     maxDailyTrades: bot.maxDailyTrades,
     dailyLossLimitQuote: bot.dailyLossLimitQuote,
     dailyProfitTargetQuote: bot.dailyProfitTargetQuote,
+    cooldownCandles: bot.cooldownCandles,
+    stopLossGuard: bot.stopLossGuard,
+    maxDrawdownPct: bot.maxDrawdownPct,
+    resumeAfterCandles: bot.resumeAfterCandles,
   };
 }
 

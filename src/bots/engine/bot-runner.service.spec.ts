@@ -1,4 +1,6 @@
 import { jest } from '@jest/globals';
+import { sayingStrategy } from '../../strategies/testing/saying-strategy';
+import { candleColumns } from '../../kernel/candle';
 import { QueryFailedError } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
 import { BotConfig } from '../../database/entities/bot-config.entity';
@@ -7,6 +9,7 @@ import { Order } from '../../database/entities/order.entity';
 import type { BotConfigRepository } from '../../database/repositories/bot-config.repository';
 import type { BotStateRepository } from '../../database/repositories/bot-state.repository';
 import type { OrderRepository } from '../../database/repositories/order.repository';
+import type { ExternalSignalRepository } from '../../database/repositories/external-signal.repository';
 import type { TradeRepository } from '../../database/repositories/trade.repository';
 import { recordingTransactions } from '../../database/repositories/testing/recording-transactions';
 import type { Transactions } from '../../database/repositories/transactions';
@@ -35,19 +38,20 @@ const INFO: SymbolInfo = {
   trading: true,
   filters: { stepSize: '0.001', minNotional: '10' },
 };
+const CANDLES = [
+  {
+    openTime: SLOT - 60_000,
+    open: '100',
+    high: '100',
+    low: '100',
+    close: '100',
+    volume: '1',
+    closeTime: SLOT - 1,
+  },
+];
 const MARKET: ClosedCandles = {
-  candles: [
-    {
-      openTime: SLOT - 60_000,
-      open: '100',
-      high: '100',
-      low: '100',
-      close: '100',
-      volume: '1',
-      closeTime: SLOT - 1,
-    },
-  ],
-  closes: Float64Array.of(100),
+  candles: CANDLES,
+  columns: candleColumns(CANDLES),
   simulated: false,
 };
 const LOCK_NOT_AVAILABLE = new QueryFailedError(
@@ -60,14 +64,7 @@ const LOCK_NOT_AVAILABLE = new QueryFailedError(
 
 /** ema-rsi's key, saying what the test wants: the runner is under test, not the strategy. */
 const saying = (action: StrategySignal['action']): Strategy =>
-  ({
-    key: 'ema-rsi',
-    evaluateCloses: () => ({
-      action,
-      indicators: {},
-      reason: action === 'none' ? 'flat' : undefined,
-    }),
-  }) as unknown as Strategy;
+  sayingStrategy(action, 'flat', 'ema-rsi');
 
 const paperBot = (): BotConfig =>
   Object.assign(new BotConfig(), {
@@ -179,6 +176,7 @@ function runnerWith(signal: StrategySignal['action'] = 'buy') {
     events as unknown as EngineEvents,
     metrics as unknown as AppMetrics,
     new RiskRules(),
+    {} as ExternalSignalRepository,
   );
   return {
     runner,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { StrategyFailure } from '../../strategies/strategy-failure';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import {
@@ -23,6 +24,8 @@ import { afterNeverPlaced } from '../../trading/never-placed-order';
 import { absenceIsFinal } from '../../trading/order-lookups';
 import { settleFromOrderIfFillsFail } from '../../trading/unread-fills';
 import { decideTick, type TickDecision } from '../../trading/tick-decision';
+import { protectionsAfterTick, protectionsBeforeTick } from '../../trading/tick-protections';
+import type { EntryPause } from '../../risk/protections';
 import { BotEventType, type BotEvent } from '../../kernel/bot-event';
 import {
   BotMode,
@@ -41,10 +44,21 @@ import {
   BotStateRepository,
 } from '../../database/repositories/bot-state.repository';
 import { OrderRepository } from '../../database/repositories/order.repository';
+import { ExternalSignalRepository } from '../../database/repositories/external-signal.repository';
+import { ExternalSignalStatus } from '../../database/entities/external-signal.entity';
+import { lastClosedSlot } from '../../kernel/candle';
 import { TradeRepository } from '../../database/repositories/trade.repository';
 import { Transactions, type Tx } from '../../database/repositories/transactions';
 import { fillParamsOf, positionOf, riskParamsOf } from './bot-params';
-import { clientOrderIdFor } from './client-order-id';
+import {
+  pauseEnd,
+  protectionPatch,
+  protectionStateOf,
+  startedPause,
+  tickClock,
+  tickEquity,
+} from './tick-protection-state';
+import { clientOrderIdFor, signalClientOrderIdFor } from './client-order-id';
 import { EngineEvents } from './engine-events.service';
 import { logOrderOutcome } from './engine-log';
 import { ExchangeRouter } from './exchange-router.service';
@@ -93,6 +107,7 @@ export class BotRunnerService implements OnModuleDestroy {
     private readonly events: EngineEvents,
     private readonly metrics: AppMetrics,
     private readonly riskRules: RiskRules,
+    private readonly signals: ExternalSignalRepository,
   ) {
     this.claims = new OrderClaims(orders, config.orderGraceMs);
     this.recorder = new OrderRecorder(transactions, states, orders, trades, events, riskRules);
@@ -107,12 +122,14 @@ export class BotRunnerService implements OnModuleDestroy {
     return this.lookups.close();
   }
 
-  async tick(botId: string, slot: number): Promise<TickOutcome> {
+  async tick(botId: string, slot: number, viaSignal = false): Promise<TickOutcome> {
     // The status is checked under the lock in phase 1; a job exists only for a bot that
     // was ticking when it was queued, so no unlocked pre-check (a costly join) is needed.
     const bot = await this.configs.findById(botId);
     if (!bot) return 'not_running';
-    return this.tickBot(bot, slot);
+    // A signal's tick prices at the newest closed candle, even when one closed since it was queued.
+    const latest = viaSignal ? Math.max(slot, lastClosedSlot(bot.interval, Date.now())) : slot;
+    return this.tickBot(bot, latest);
   }
 
   /** One bot's tick for `slot`, its config already read. */
@@ -150,6 +167,11 @@ export class BotRunnerService implements OnModuleDestroy {
           this.decide(tx, bot, slot, market, info, liveBalance, events),
         );
       } catch (error) {
+        // Retrying cannot cure it: this tick fails, shown on the state, and the next one runs.
+        if (error instanceof StrategyFailure) {
+          await this.states.setLastError(botId, error.message);
+          return 'strategy_failed';
+        }
         if (!isLockNotAvailable(error)) throw error;
         await this.countSkipped(botId);
         return 'skipped_locked';
@@ -200,7 +222,11 @@ export class BotRunnerService implements OnModuleDestroy {
       }
     }
 
-    if (state.lastSlot !== null && Number(state.lastSlot) >= slot) {
+    // An external-signal bot acts on its oldest pending alert, also in a slot already ticked.
+    const pending = this.strategies.get(bot.strategy)?.external
+      ? await this.signals.oldestPending(tx, bot.id)
+      : null;
+    if (!pending && state.lastSlot !== null && Number(state.lastSlot) >= slot) {
       if (state.status === BotStatus.Pending) {
         await this.states.update(tx, bot.id, { status: BotStatus.Running });
       }
@@ -212,23 +238,57 @@ export class BotRunnerService implements OnModuleDestroy {
     Object.assign(state, patch);
     const strategy = this.strategies.get(bot.strategy);
     if (!strategy) throw new Error(`strategy ${bot.strategy} is not registered`);
+    const risk = riskParamsOf(bot);
+    const clock = tickClock(bot, state, slot);
+    const protections = protectionsBeforeTick(
+      protectionStateOf(state),
+      clock,
+      risk.maxDrawdownPct == null ? null : tickEquity(bot, state, market),
+      risk,
+      this.riskRules,
+    );
     const decision = decideTick(
       {
         strategy,
         strategyParams: bot.strategyParams,
-        risk: riskParamsOf(bot),
+        risk,
+        entryPause: protections.pause,
         fill: fillParamsOf(bot),
         filters: info.filters,
         candles: market.candles,
-        closes: market.closes,
+        columns: market.columns,
         position: positionOf(state),
         daily: { trades: state.dailyTrades, realizedPnl: state.dailyRealizedPnl },
         quoteBalance: liveBalance ?? state.quoteBalance ?? '0',
+        pendingSignal: pending && {
+          alertId: pending.alertId,
+          action: pending.action,
+          ageMs: Date.now() - pending.receivedAt.getTime(),
+        },
       },
       this.riskRules,
     );
-    Object.assign(patch, decisionPatch(decision, market, slot));
-    events.push(...this.statusEvents(bot, statusBefore, patch, decision));
+    if (pending && decision.signalOutcome) {
+      const status =
+        decision.signalOutcome === 'expired'
+          ? ExternalSignalStatus.Expired
+          : ExternalSignalStatus.Used;
+      await this.signals.settle(tx, pending.id, status, decision.note);
+    }
+    // Never back: a signal's tick may run on a slot older than one a candle tick has done.
+    const patchSlot = Math.max(slot, Number(state.lastSlot ?? slot));
+    Object.assign(patch, decisionPatch(decision, market, patchSlot));
+    const afterTick = protectionsAfterTick(
+      protections,
+      decision.order?.reason ?? null,
+      clock,
+      risk,
+      this.riskRules,
+    );
+    Object.assign(patch, protectionPatch(state, afterTick, decision.dailyLimit));
+    const ended = state.protection && !afterTick.pause ? state.protection : null;
+    events.push(...this.statusEvents(bot, statusBefore, patch, decision, ended));
+    events.push(...this.protectionEvents(bot, state.protection, afterTick.pause));
 
     if (!decision.order) {
       await this.states.update(tx, bot.id, patch);
@@ -238,7 +298,9 @@ export class BotRunnerService implements OnModuleDestroy {
     const order = await this.orders.insertIntent(tx, {
       id: randomUUID(),
       botId: bot.id,
-      clientOrderId: clientOrderIdFor(bot.id, slot, decision.order.side),
+      clientOrderId: pending
+        ? signalClientOrderIdFor(bot.id, pending.id, decision.order.side)
+        : clientOrderIdFor(bot.id, slot, decision.order.side),
       symbol: bot.symbol,
       side,
       reason: decision.order.reason as ExitReason,
@@ -370,12 +432,29 @@ export class BotRunnerService implements OnModuleDestroy {
     this.metrics.orders.inc({ mode: order.mode, side: order.side, status });
   }
 
-  /** A pause by a daily limit, or its lifting by a new UTC day, as this tick changes it. */
+  /** A protection's pause this tick started (the bot's status shows it too). */
+  private protectionEvents(
+    bot: BotConfig,
+    before: EntryPause | null,
+    after: EntryPause | null,
+  ): BotEvent[] {
+    const started = startedPause(before, after);
+    if (!started) return [];
+    const { kind, reason } = started;
+    const until = pauseEnd(started);
+    return [this.events.event(BotEventType.BotPaused, bot, { limit: kind, reason, until })];
+  }
+
+  /**
+   * A pause by a daily limit, or its lifting by a new UTC day or by the end of a protection's
+   * pause (`ended`), as this tick changes it.
+   */
   private statusEvents(
     bot: BotConfig,
     before: BotStatus,
     patch: BotStatePatch,
     decision: TickDecision,
+    ended: EntryPause | null,
   ): BotEvent[] {
     const after = patch.status ?? before;
     if (before !== BotStatus.Paused && after === BotStatus.Paused && decision.dailyLimit) {
@@ -383,7 +462,8 @@ export class BotRunnerService implements OnModuleDestroy {
       return [this.events.event(BotEventType.BotPaused, bot, { limit, reason })];
     }
     if (before === BotStatus.Paused && after === BotStatus.Running) {
-      return [this.events.event(BotEventType.BotResumed, bot, { reason: 'a new UTC day began' })];
+      const reason = ended ? `the ${ended.kind} pause ended` : 'a new UTC day began';
+      return [this.events.event(BotEventType.BotResumed, bot, { reason })];
     }
     return [];
   }

@@ -9,3 +9,15 @@ export function clientOrderIdFor(botId: string, slot: number, side: 'BUY' | 'SEL
   const digest = createHash('sha256').update(`${botId}:${slot}:${side}`).digest('base64url');
   return `tb-${digest.slice(0, 32)}`;
 }
+
+/** The id of an order decided on an external signal: one per signal, whatever its slot. */
+export function signalClientOrderIdFor(
+  botId: string,
+  signalId: string,
+  side: 'BUY' | 'SELL',
+): string {
+  const digest = createHash('sha256')
+    .update(`${botId}:signal:${signalId}:${side}`)
+    .digest('base64url');
+  return `tb-${digest.slice(0, 32)}`;
+}

@@ -140,6 +140,9 @@ export class OrderRecorder {
         dailyRealizedPnl: effect.pnl
           ? formatMoney(money(state.dailyRealizedPnl).plus(effect.pnl))
           : state.dailyRealizedPnl,
+        realizedPnlTotal: effect.pnl
+          ? formatMoney(money(state.realizedPnlTotal).plus(effect.pnl))
+          : state.realizedPnlTotal,
         ...lastDecisionOfFill(order, trade),
       };
       if (bot.mode === BotMode.Paper) {

@@ -9,4 +9,6 @@ export type TickOutcome =
   | 'ordered'
   | 'order_unresolved'
   /** An entry that never reached the exchange, dropped once its candle had passed. */
-  | 'order_dropped';
+  | 'order_dropped'
+  /** The strategy's own code failed (a file's, threw or ran too long): shown, the bot runs on. */
+  | 'strategy_failed';

@@ -16,6 +16,7 @@ import { User } from './user.entity';
 import { BotMode } from '../../kernel/bot.enums';
 import { BotState } from './bot-state.entity';
 import { type Interval } from '../../kernel/interval';
+import type { StopLossGuard } from '../../risk/risk-params';
 
 const decimal = { type: 'numeric', transformer: decimalTransformer } as const;
 const optionalDecimal = { ...decimal, nullable: true } as const;
@@ -58,7 +59,7 @@ export class BotConfig {
 
   /** Complete (defaults filled in) and validated by the strategy itself. */
   @Column({ type: 'jsonb' })
-  strategyParams: Record<string, number>;
+  strategyParams: Record<string, number | boolean | string>;
 
   @Column(decimal)
   positionSizeQuote: string;
@@ -80,6 +81,19 @@ export class BotConfig {
 
   @Column(optionalDecimal)
   dailyProfitTargetQuote: string | null;
+
+  /** Protections (trading-rules.md); null is off. */
+  @Column({ type: 'integer', nullable: true })
+  cooldownCandles: number | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  stopLossGuard: StopLossGuard | null;
+
+  @Column(optionalDecimal)
+  maxDrawdownPct: string | null;
+
+  @Column({ type: 'integer', nullable: true })
+  resumeAfterCandles: number | null;
 
   @Column(decimal)
   paperInitialBalanceQuote: string;

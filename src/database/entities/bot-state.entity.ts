@@ -9,6 +9,7 @@ import {
 } from 'typeorm';
 import { decimalTransformer } from '../decimal.transformer';
 import { BotStatus } from '../../kernel/bot.enums';
+import type { EntryPause } from '../../risk/protections';
 import { BotConfig } from './bot-config.entity';
 
 const optionalDecimal = {
@@ -85,6 +86,22 @@ export class BotState {
 
   @Column({ type: 'numeric', transformer: decimalTransformer, default: '0' })
   dailyRealizedPnl: string;
+
+  /** The protection pausing entries, if any: why, and the candle boundary (ms) it ends at. */
+  @Column({ type: 'jsonb', nullable: true })
+  protection: EntryPause | null;
+
+  /** Candle boundaries (ms) of the stop-loss exits the stopLossGuard still counts, oldest first. */
+  @Column({ type: 'jsonb', nullable: true })
+  stopLossTimes: number[] | null;
+
+  /** The running peak of the bot's equity, for maxDrawdownPct (trading-rules.md). */
+  @Column(optionalDecimal)
+  equityPeak: string | null;
+
+  /** Realized PnL of every sell since the bot's creation: live bots' equity starts from it. */
+  @Column({ type: 'numeric', transformer: decimalTransformer, default: '0' })
+  realizedPnlTotal: string;
 
   /** Paper bots only: the virtual balances. */
   @Column(optionalDecimal)

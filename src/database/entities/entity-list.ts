@@ -9,6 +9,8 @@ import { NotificationAttempt } from './notification-attempt.entity';
 import { NotificationChannel } from './notification-channel.entity';
 import { NotificationDelivery } from './notification-delivery.entity';
 import { User } from './user.entity';
+import { ExternalSignal } from './external-signal.entity';
+import { BotSignalKey } from './bot-signal-key.entity';
 
 export const ENTITIES = [
   User,
@@ -22,4 +24,6 @@ export const ENTITIES = [
   NotificationAttempt,
   AuditEvent,
   RevokedToken,
+  ExternalSignal,
+  BotSignalKey,
 ];

@@ -5,6 +5,8 @@ import { OrderLastAttempt1795798094921 } from './1795798094921-OrderLastAttempt'
 import { AuditEvent1796431739107 } from './1796431739107-AuditEvent';
 import { UnreadFillsAndStopRequest1796627773417 } from './1796627773417-UnreadFillsAndStopRequest';
 import { RevokedToken1796647558654 } from './1796647558654-RevokedToken';
+import { ExternalSignals1796677569354 } from './1796677569354-ExternalSignals';
+import { Protections1796677817979 } from './1796677817979-Protections';
 
 /** Every migration, in order; listed explicitly so bundling or ESM loading never misses one. */
 export const MIGRATIONS = [
@@ -15,4 +17,6 @@ export const MIGRATIONS = [
   AuditEvent1796431739107,
   UnreadFillsAndStopRequest1796627773417,
   RevokedToken1796647558654,
+  ExternalSignals1796677569354,
+  Protections1796677817979,
 ];

@@ -93,6 +93,7 @@ export class BotStateRepository {
   /**
    * Zeroes the daily counters of every bot whose day is before `day` and resumes the bots a
    * daily limit paused, in one UPDATE: running it twice, or on several workers, changes nothing.
+   * A bot a protection still pauses at the day's 00:00 stays paused (its next tick lifts it).
    */
   async resetDaily(day: string): Promise<DailyResetRow[]> {
     const runner = this.dataSource.createQueryRunner();
@@ -100,14 +101,17 @@ export class BotStateRepository {
       const result = await runner.query(
         `UPDATE bot_state AS state
          SET daily_date = $1::date, daily_trades = 0, daily_realized_pnl = 0,
-             status = CASE WHEN old.status = $2 THEN $3::bot_status ELSE old.status END,
-             status_reason = CASE WHEN old.status = $2 THEN NULL ELSE old.status_reason END,
+             status = CASE WHEN old.resumes THEN $3::bot_status ELSE old.status END,
+             status_reason = CASE WHEN old.resumes THEN NULL ELSE old.status_reason END,
              updated_at = now()
-         FROM (SELECT id, status, status_reason FROM bot_state
+         FROM (SELECT id, status, status_reason,
+                      status = $2 AND (protection IS NULL OR (protection->>'until')::bigint <= $4)
+                        AS resumes
+               FROM bot_state
                WHERE daily_date IS NULL OR daily_date < $1::date FOR UPDATE) AS old
          WHERE state.id = old.id
-         RETURNING state.id, old.status = $2 AS was_paused`,
-        [day, BotStatus.Paused, BotStatus.Running],
+         RETURNING state.id, old.resumes AS was_paused`,
+        [day, BotStatus.Paused, BotStatus.Running, Date.parse(`${day}T00:00:00Z`)],
         true,
       );
       const rows = result.records as { id: string; was_paused: boolean }[];
@@ -121,7 +125,7 @@ export class BotStateRepository {
 /** Column values only: an update takes no relation objects. */
 export type BotStatePatch = Partial<Omit<BotState, 'bot'>>;
 
-/** A bot the daily reset moved to the new day, and whether a daily limit had paused it. */
+/** A bot the daily reset moved to the new day, and whether it resumed it (a daily limit's pause). */
 export interface DailyResetRow {
   id: string;
   wasPaused: boolean;

@@ -3,6 +3,8 @@ import { ApiCredentialRepository } from './api-credential.repository';
 import { AuditEventRepository } from './audit-event.repository';
 import { BotConfigRepository } from './bot-config.repository';
 import { BotStateRepository } from './bot-state.repository';
+import { BotSignalKeyRepository } from './bot-signal-key.repository';
+import { ExternalSignalRepository } from './external-signal.repository';
 import { NotificationChannelRepository } from './notification-channel.repository';
 import { NotificationDeliveryRepository } from './notification-delivery.repository';
 import { OrderRepository } from './order.repository';
@@ -24,6 +26,8 @@ const REPOSITORIES = [
   RevokedTokenRepository,
   TradeRepository,
   UserRepository,
+  BotSignalKeyRepository,
+  ExternalSignalRepository,
 ];
 
 @Module({ providers: REPOSITORIES, exports: REPOSITORIES })

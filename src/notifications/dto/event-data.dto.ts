@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ChannelType } from '../../kernel/notification.enums';
 
 // The `data` of each event type. Decimals are strings, as everywhere in the API.
@@ -16,14 +16,29 @@ export class BotStoppedDataDto {
 
 export class BotPausedDataDto {
   @ApiProperty({
-    description: 'The daily limit that was reached',
+    description:
+      'The daily limit that was reached, or the protection that pauses entries (cooldown, stop_loss_guard, max_drawdown)',
     example: 'daily_loss_limit',
-    enum: ['max_daily_trades', 'daily_loss_limit', 'daily_profit_target'],
+    enum: [
+      'max_daily_trades',
+      'daily_loss_limit',
+      'daily_profit_target',
+      'cooldown',
+      'stop_loss_guard',
+      'max_drawdown',
+    ],
   })
   limit: string;
 
   @ApiProperty({ example: 'dailyLossLimitQuote reached: realized -51.2 today (limit -50)' })
   reason: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    description: 'Protections only: when entries resume (a daily limit lasts until 00:00 UTC)',
+  })
+  until?: string;
 }
 
 export class BotResumedDataDto {

@@ -74,7 +74,7 @@ export class BotStoppedEventDto extends eventDto(
 export class BotPausedEventDto extends eventDto(
   BotEventType.BotPaused,
   BotPausedDataDto,
-  'A daily limit paused the bot until the next UTC day',
+  'A daily limit paused the bot until the next UTC day, or a protection paused its entries until `until`',
 ) {}
 export class BotResumedEventDto extends eventDto(
   BotEventType.BotResumed,
