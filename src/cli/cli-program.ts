@@ -6,6 +6,7 @@ import { registerBotsCommands } from './control/bots.commands';
 import { registerContextCommand } from './control/context.command';
 import { registerSessionCommands } from './control/session.commands';
 import { registerStatusCommand } from './control/status.command';
+import { registerStrategiesCommand } from './control/strategies.command';
 import { registerIntegrityCommands } from './integrity/integrity.commands';
 import { registerResetPasswordCommand } from './users/reset-password.command';
 
@@ -16,7 +17,7 @@ export function createProgram(context: CliContext, version: string): Command {
   const program = new Command('tradebotctl')
     .description(
       "tradebot's command line: keep an installation whole (manifest, verify, package, update, " +
-        'repair) and control a running server (login, context, bots, status, backtest, users)',
+        'repair) and control a running server (login, context, bots, strategies, status, backtest, users)',
     )
     .version(version)
     // Set before any command is added: subcommands copy these settings when made.
@@ -33,6 +34,7 @@ export function createProgram(context: CliContext, version: string): Command {
   registerBotsCommands(program, context);
   registerStatusCommand(program, context);
   registerBacktestCommand(program, context);
+  registerStrategiesCommand(program, context);
   return program;
 }
 

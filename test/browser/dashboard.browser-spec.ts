@@ -309,6 +309,84 @@ describe('the dashboard in Chromium', () => {
     await look('backtest');
   }, 30_000);
 
+  it("creates a bollinger-reversion bot with its schema's fields, the API's error on one, and draws its bands", async () => {
+    await page.goto(`${origin}/bots/new`);
+    await page.getByLabel('Name').fill('BTC bands');
+    await page.getByLabel('Interval').selectOption('1s');
+    // A boolean param is a checkbox, with its default.
+    await page.getByLabel('Strategy').selectOption('supertrend');
+    const requireAdx = page.getByRole('checkbox', { name: 'requireAdx' });
+    expect(await requireAdx.isChecked()).toBe(false);
+    await requireAdx.check();
+    await page.getByLabel('Strategy').selectOption('bollinger-reversion');
+    // Another strategy's fields, filled with its defaults; its enum is a select.
+    expect(await page.getByLabel('period', { exact: true }).inputValue()).toBe('20');
+    expect(await page.getByLabel('requireAdx', { exact: true }).count()).toBe(0);
+    const exitAt = page.getByLabel('exitAt', { exact: true });
+    expect(await exitAt.inputValue()).toBe('middle');
+    await exitAt.selectOption('upper');
+    const width = page.getByLabel('stdDev', { exact: true });
+    expect(await accessibleDescription(width)).toMatch(/> 0, ≤ 10, default 2/);
+    await width.fill('0');
+    await page.getByRole('button', { name: 'Create bot' }).click();
+    // The API's error on strategyParams.stdDev, beside the field.
+    await width.and(page.locator('[aria-invalid="true"]')).waitFor();
+    await look('bot-form-bollinger');
+
+    await width.fill('1.5');
+    await page.getByRole('button', { name: 'Create bot' }).click();
+    await page.getByRole('heading', { name: 'BTC bands' }).waitFor();
+    const bot = page.getByText(/bollinger-reversion/).first();
+    await bot.waitFor();
+    // Its upper, middle and lower bands over the candles, in the first lines' colours.
+    const chart = page.getByLabel('Price chart');
+    await waitFor(
+      async () => ((await colorPixels(chart, [9, 105, 218])) > 100 ? true : undefined),
+      'the bands drawn on the chart',
+      10_000,
+      250,
+    );
+    await look('bot-bollinger');
+  });
+
+  it('backtests bollinger-reversion with its enum param', async () => {
+    await page.goto(`${origin}/backtest`);
+    await page.getByLabel('Strategy').selectOption('bollinger-reversion');
+    await page.getByLabel('exitAt', { exact: true }).selectOption('upper');
+    await page.getByLabel('period', { exact: true }).fill('10');
+    // The exchange's candles, which the results draw again, with the bands on them.
+    await page.getByRole('radio', { name: /the exchange/ }).check();
+    await page.getByLabel('Symbol').fill('ETHUSDT');
+    await page.getByLabel('Interval').selectOption('1m');
+    await page.getByLabel('From', { exact: true }).fill(utcInput(BACKTEST_START));
+    await page.getByLabel('To', { exact: true }).fill(utcInput(BACKTEST_START + 300 * MINUTE));
+    const requests: unknown[] = [];
+    const listener = (request: Request) => {
+      if (request.method() === 'POST' && request.url().endsWith('/api/backtests')) {
+        requests.push(request.postDataJSON());
+      }
+    };
+    page.on('request', listener);
+    await page.getByRole('button', { name: 'Run backtest' }).click();
+    await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 30_000 });
+    page.off('request', listener);
+    expect(requests).toEqual([
+      expect.objectContaining({
+        strategy: 'bollinger-reversion',
+        strategyParams: { period: 10, stdDev: 2, exitAt: 'upper' },
+      }),
+    ]);
+    expect(await page.getByLabel('Metrics').innerText()).toMatch(/Round trips\s+\d+/);
+    await waitFor(
+      async () =>
+        (await colorPixels(page.getByLabel('Price chart'), [9, 105, 218])) > 100 ? true : undefined,
+      'the bands drawn on the range’s candles',
+      10_000,
+      250,
+    );
+    await look('backtest-bollinger');
+  }, 40_000);
+
   it('creates a webhook channel, shows its secret once and logs a test delivery', async () => {
     await page.getByRole('link', { name: 'Notifications' }).click();
     await page.getByLabel('URL').fill(receiver.url);
@@ -418,6 +496,27 @@ function sticksOut(page: Page): Promise<string[]> {
         return `${element.tagName.toLowerCase()}${classes} "${text}"`;
       });
   });
+}
+
+/** Pixels of one colour on a chart's canvases: a line drawn in it. */
+function colorPixels(chart: Locator, [R, G, B]: number[]): Promise<number> {
+  return chart.locator('canvas').evaluateAll(
+    (canvases, [R, G, B]) => {
+      let count = 0;
+      for (const canvas of canvases as HTMLCanvasElement[]) {
+        const context = canvas.getContext('2d');
+        if (!context || canvas.width === 0 || canvas.height === 0) continue;
+        const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+        for (let i = 0; i < data.length; i += 4) {
+          const near =
+            Math.abs(data[i] - R) + Math.abs(data[i + 1] - G) + Math.abs(data[i + 2] - B);
+          if (near < 30) count++;
+        }
+      }
+      return count;
+    },
+    [R, G, B],
+  );
 }
 
 /** The text of what aria-describedby points at: what a screen reader says after the label. */

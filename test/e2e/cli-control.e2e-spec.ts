@@ -169,10 +169,20 @@ describe('tradebotctl login, context, bots, status, backtest, users', () => {
         risk: { positionSizeQuote: '1000' },
       }),
     );
-    const created = await as(['bots', 'create', '--file', botFile, '--json']);
+    // --param over the file's params, typed by the strategy's schema: a number, not "99.5".
+    const created = await as([
+      'bots',
+      'create',
+      '--file',
+      botFile,
+      '--param',
+      'rsiOverbought=99.5',
+      '--json',
+    ]);
     expect(created).toMatchObject({ code: 0, stderr: '' });
     const bot = JSON.parse(created.stdout);
     expect(bot).toMatchObject({ name: 'cli wave rider', mode: 'paper', status: 'stopped' });
+    expect(bot.strategyParams).toEqual({ ...PARAMS, rsiOverbought: 99.5 });
 
     const table = await as(['bots', 'ls']);
     expect(table.code).toBe(0);
@@ -385,6 +395,24 @@ describe('tradebotctl login, context, bots, status, backtest, users', () => {
 
     const usage = await ctl([...args, '--from', '2026-01-01', '--strategy', 'ema-rsi']);
     expect(usage).toMatchObject({ code: 2, stderr: 'error: --simulated needs --to\n' });
+  });
+
+  it('lists the strategies, their source and params with defaults, as a table or JSON', async () => {
+    const table = await ctl(['strategies']);
+    expect(table).toMatchObject({ code: 0, stderr: '' });
+    const [header, ...rows] = table.stdout.trimEnd().split('\n');
+    expect(header).toMatch(/^KEY\s+SOURCE\s+DESCRIPTION\s+PARAMS$/);
+    expect(rows.find((row) => row.startsWith('ema-rsi '))).toMatch(
+      /^ema-rsi\s+built-in\s+.+\s+emaFast=12 \(integer ≥ 2 ≤ 1000\), emaSlow=26 .*rsiOversold=30 \(number > 0 < 100\)$/,
+    );
+
+    const json = await ctl(['strategies', '--json']);
+    const listed = await testApp.http
+      .get('/api/strategies')
+      .set('Authorization', `Bearer ${await adminLogin(testApp.http)}`)
+      .expect(200);
+    expect(JSON.parse(json.stdout)).toEqual(listed.body);
+    expect(rows).toHaveLength(listed.body.length);
   });
 
   it("resets a password in the database without the server, ending the account's sessions", async () => {

@@ -1,4 +1,5 @@
 import {
+  type AutoscaleInfo,
   CandlestickSeries,
   createChart,
   createSeriesMarkers,
@@ -16,11 +17,12 @@ import {
   type ApiCandle,
   type Fill,
   fillMarkers,
-  indicatorLines,
   initialWindow,
   toCandlesticks,
   windowAt,
 } from './series';
+import { type IndicatorPanes, strategyIndicators } from './strategy-indicators';
+import type { StrategyParamValue } from '../../../src/strategies/strategy.interface';
 
 export interface PriceLevel {
   title: string;
@@ -30,8 +32,9 @@ export interface PriceLevel {
 
 interface PriceChartProps {
   candles: readonly ApiCandle[];
-  /** The strategy's params: which EMA lines and RSI to draw (series.ts). */
-  params: Record<string, number>;
+  /** The strategy and its params: its indicators are drawn (strategy-indicators.ts). */
+  strategy: string;
+  params: Record<string, StrategyParamValue>;
   fills: readonly Fill[];
   /** Entry, stop loss, take profit, trailing stop: drawn while a position is open. */
   levels?: readonly PriceLevel[];
@@ -47,27 +50,123 @@ interface PriceChartProps {
 }
 
 const LINE_COLORS = ['#0969da', '#bf8700', '#8250df', '#1b7c83'];
+const OSCILLATOR_COLORS = ['#8250df', '#1b7c83', '#bf8700', '#0969da'];
 const VISIBLE_CANDLES = 120;
-/** The RSI pane's share of the height: at least a quarter, to read its levels apart. */
-const RSI_SHARE = 0.28;
+/** An oscillator pane's share of the height: at least a quarter, to read its levels apart. */
+const OSCILLATOR_SHARE = 0.28;
+const NO_INDICATORS: IndicatorPanes = { overlays: [], bounded: [], levels: [], unbounded: [] };
 
 interface Drawn {
   chart: IChartApi;
   candles: ISeriesApi<'Candlestick'>;
   markers: ISeriesMarkersPluginApi<Time>;
+  /** The indicator lines by name. */
   lines: Map<string, ISeriesApi<'Line'>>;
-  rsi: ISeriesApi<'Line'> | null;
-  rsiLevels: IPriceLine[];
+  /** Which lines are in which pane (layoutOf). */
+  layout: string;
+  oscillatorLevels: IPriceLine[];
   levels: IPriceLine[];
 }
 
+/** Which lines go in which pane: the series are laid out again when it changes. */
+function layoutOf(panes: IndicatorPanes): string {
+  return JSON.stringify(
+    [panes.overlays, panes.bounded, panes.unbounded].map((lines) => lines.map((line) => line.name)),
+  );
+}
+
+/** A 0–100 scale that keeps the levels in place; the logo's room below in the last pane. */
+function boundedScale(last: boolean) {
+  return {
+    priceFormat: {
+      type: 'custom' as const,
+      formatter: (value: number) =>
+        value < 0 || value > 100 ? '' : String(Math.round(value * 100) / 100),
+    },
+    autoscaleInfoProvider: () => ({
+      priceRange: { minValue: 0, maxValue: 100 },
+      margins: { above: 6, below: last ? LOGO_PX : 6 },
+    }),
+  };
+}
+
+/** Lays the indicator lines out: overlays on the candles, oscillators in panes below. */
+function addIndicatorSeries(current: Drawn, panes: IndicatorPanes): void {
+  for (const series of current.lines.values()) current.chart.removeSeries(series);
+  current.lines.clear();
+  current.oscillatorLevels = [];
+  const line = { priceLineVisible: false, crosshairMarkerVisible: false } as const;
+  panes.overlays.forEach((indicator, i) => {
+    const series = current.chart.addSeries(LineSeries, {
+      ...line,
+      color: LINE_COLORS[i % LINE_COLORS.length],
+      lineWidth: 2,
+      lastValueVisible: false,
+    });
+    current.lines.set(indicator.name, series);
+  });
+  const oscillators = [panes.bounded, panes.unbounded].filter((lines) => lines.length > 0);
+  oscillators.forEach((lines, pane) => {
+    const last = pane === oscillators.length - 1;
+    lines.forEach((indicator, i) => {
+      const series = current.chart.addSeries(
+        LineSeries,
+        {
+          ...line,
+          color: OSCILLATOR_COLORS[i % OSCILLATOR_COLORS.length],
+          lineWidth: 1,
+          ...(lines === panes.bounded
+            ? boundedScale(last)
+            : {
+                autoscaleInfoProvider: (original: () => AutoscaleInfo | null) => {
+                  const info = original();
+                  return info && { ...info, margins: { above: 6, below: last ? LOGO_PX : 6 } };
+                },
+              }),
+        },
+        pane + 1,
+      );
+      current.lines.set(indicator.name, series);
+    });
+  });
+  const [main, ...below] = current.chart.panes();
+  main.setStretchFactor(1 - OSCILLATOR_SHARE * below.length);
+  for (const pane of below) pane.setStretchFactor(OSCILLATOR_SHARE);
+  current.layout = layoutOf(panes);
+}
+
+/** Draws the lines' values, and the 0–100 pane's levels on its first line. */
+function drawIndicators(current: Drawn, panes: IndicatorPanes): void {
+  if (current.layout !== layoutOf(panes)) addIndicatorSeries(current, panes);
+  for (const indicator of [...panes.overlays, ...panes.bounded, ...panes.unbounded]) {
+    const series = current.lines.get(indicator.name)!;
+    series.applyOptions({ title: indicator.title });
+    series.setData(indicator.points);
+  }
+  const first = panes.bounded[0] && current.lines.get(panes.bounded[0].name);
+  if (!first) return;
+  for (const level of current.oscillatorLevels) first.removePriceLine(level);
+  current.oscillatorLevels = panes.levels.map((price) =>
+    first.createPriceLine({
+      price,
+      color: '#8c959f',
+      lineStyle: LineStyle.Dashed,
+      lineWidth: 1,
+      axisLabelVisible: true,
+      title: '',
+    }),
+  );
+}
+
 /**
- * Candles with the strategy's EMA lines, an RSI pane below, a marker per fill and the open
- * position's levels, drawn by TradingView's lightweight-charts into a canvas. The chart is
- * made once; new data (polled) updates its series in place, keeping the user's zoom.
+ * Candles with the strategy's indicators (lines on the price scale, oscillators in panes
+ * below), a marker per fill and the open position's levels, drawn by TradingView's
+ * lightweight-charts into a canvas. The chart is made once; new data (polled) updates its
+ * series in place, keeping the user's zoom.
  */
 export function PriceChart({
   candles,
+  strategy,
   params,
   fills,
   levels = [],
@@ -99,8 +198,8 @@ export function PriceChart({
       candles: series,
       markers: createSeriesMarkers(series, []),
       lines: new Map(),
-      rsi: null,
-      rsiLevels: [],
+      layout: layoutOf(NO_INDICATORS),
+      oscillatorLevels: [],
       levels: [],
     };
     return () => {
@@ -115,77 +214,7 @@ export function PriceChart({
     if (!current) return;
     current.candles.setData(toCandlesticks(candles));
     current.markers.setMarkers(fillMarkers(candles, fills, tickSize));
-    const indicators = indicatorLines(candles, params);
-
-    const wanted = new Set(indicators.emas.map((line) => line.name));
-    for (const [name, series] of current.lines) {
-      if (!wanted.has(name)) {
-        current.chart.removeSeries(series);
-        current.lines.delete(name);
-      }
-    }
-    indicators.emas.forEach((line, i) => {
-      let series = current.lines.get(line.name);
-      if (!series) {
-        series = current.chart.addSeries(LineSeries, {
-          color: LINE_COLORS[i % LINE_COLORS.length],
-          lineWidth: 2,
-          priceLineVisible: false,
-          lastValueVisible: false,
-          crosshairMarkerVisible: false,
-        });
-        current.lines.set(line.name, series);
-      }
-      series.applyOptions({ title: `EMA ${line.period}` });
-      series.setData(line.points);
-    });
-
-    if (indicators.rsi && !current.rsi) {
-      current.rsi = current.chart.addSeries(
-        LineSeries,
-        {
-          color: '#8250df',
-          lineWidth: 1,
-          priceLineVisible: false,
-          // The margin below holds the logo: its scale is no RSI, so it has no labels.
-          priceFormat: {
-            type: 'custom',
-            formatter: (value: number) =>
-              value < 0 || value > 100 ? '' : String(Math.round(value * 100) / 100),
-          },
-          // 0 to 100 always, so the levels keep their place and their labels apart; the
-          // logo sits in the last pane's bottom left corner, under the line.
-          autoscaleInfoProvider: () => ({
-            priceRange: { minValue: 0, maxValue: 100 },
-            margins: { above: 6, below: LOGO_PX },
-          }),
-        },
-        1,
-      );
-      const [main, pane] = current.chart.panes();
-      main.setStretchFactor(1 - RSI_SHARE);
-      pane.setStretchFactor(RSI_SHARE);
-    } else if (!indicators.rsi && current.rsi) {
-      current.chart.removeSeries(current.rsi);
-      current.rsi = null;
-      current.rsiLevels = [];
-    }
-    if (current.rsi && indicators.rsi) {
-      current.rsi.applyOptions({ title: `RSI ${indicators.rsi.period}` });
-      current.rsi.setData(indicators.rsi.points);
-      for (const line of current.rsiLevels) current.rsi.removePriceLine(line);
-      const rsiSeries = current.rsi;
-      current.rsiLevels = indicators.rsi.levels.map((price) =>
-        rsiSeries.createPriceLine({
-          price,
-          color: '#8c959f',
-          lineStyle: LineStyle.Dashed,
-          lineWidth: 1,
-          axisLabelVisible: true,
-          title: '',
-        }),
-      );
-    }
+    drawIndicators(current, strategyIndicators(strategy, params, candles) ?? NO_INDICATORS);
 
     for (const line of current.levels) current.candles.removePriceLine(line);
     current.levels = levels
@@ -210,7 +239,7 @@ export function PriceChart({
       fitted.current = true;
       fittedKey.current = windowKey;
     }
-  }, [candles, params, fills, levels, secondsVisible, tickSize, showFrom, windowKey]);
+  }, [candles, strategy, params, fills, levels, secondsVisible, tickSize, showFrom, windowKey]);
 
   useEffect(() => {
     const current = drawn.current;

@@ -4,7 +4,6 @@ import {
   curveMarkers,
   type Fill,
   fillMarkers,
-  indicatorLines,
   initialWindow,
   windowAt,
 } from './series';
@@ -60,30 +59,6 @@ describe('fillMarkers', () => {
     expect(
       fillMarkers(candles.slice(0, 3), [{ time: 4 * MINUTE + 1, side: 'BUY', price: '1' }]),
     ).toEqual([]);
-  });
-});
-
-describe('indicatorLines', () => {
-  it("draws an EMA per ema… period and the RSI with its levels, from the bot's params", () => {
-    const lines = indicatorLines(candles, {
-      emaFast: 2,
-      emaSlow: 4,
-      rsiPeriod: 2,
-      rsiOverbought: 70,
-      rsiOversold: 30,
-    });
-    expect(lines.emas.map(({ name, period }) => [name, period])).toEqual([
-      ['emaFast', 2],
-      ['emaSlow', 4],
-    ]);
-    // The engine's EMA: NaN (left out) until the period's first close, then its mean.
-    expect(lines.emas[1].points[0]).toEqual({ time: 180, value: (100 + 101 + 103 + 102) / 4 });
-    expect(lines.rsi?.points).toHaveLength(candles.length - 2);
-    expect(lines.rsi?.levels).toEqual([70, 30]);
-  });
-
-  it('draws no RSI pane for a strategy without rsiPeriod', () => {
-    expect(indicatorLines(candles, { emaFast: 3 }).rsi).toBeNull();
   });
 });
 

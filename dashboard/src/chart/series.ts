@@ -1,6 +1,4 @@
-import type { CandlestickData, LineData, SeriesMarker, UTCTimestamp } from 'lightweight-charts';
-import { ema } from '../../../src/strategies/indicators/ema';
-import { rsi } from '../../../src/strategies/indicators/rsi';
+import type { CandlestickData, SeriesMarker, UTCTimestamp } from 'lightweight-charts';
 import { price } from '../ui/format';
 
 /** A candle as the API sends it: times in ms, prices as decimal strings or numbers. */
@@ -32,46 +30,6 @@ export function toCandlesticks(candles: readonly ApiCandle[]): CandlestickData<U
     low: Number(candle.low),
     close: Number(candle.close),
   }));
-}
-
-function line(candles: readonly ApiCandle[], values: Float64Array): LineData<UTCTimestamp>[] {
-  const points: LineData<UTCTimestamp>[] = [];
-  values.forEach((value, i) => {
-    if (!Number.isNaN(value)) points.push({ time: seconds(candles[i].openTime), value });
-  });
-  return points;
-}
-
-export interface IndicatorLines {
-  emas: { name: string; period: number; points: LineData<UTCTimestamp>[] }[];
-  rsi: { period: number; points: LineData<UTCTimestamp>[]; levels: number[] } | null;
-}
-
-/**
- * The strategy's indicators over the candles, by the engine's own code (so the lines are
- * the numbers the bot decides on): every integer param named `ema…` is an EMA period,
- * `rsiPeriod` an RSI period, `rsiOverbought` and `rsiOversold` its levels.
- */
-export function indicatorLines(
-  candles: readonly ApiCandle[],
-  params: Record<string, number>,
-): IndicatorLines {
-  const closes = candles.map((candle) => Number(candle.close));
-  const periodOf = (value: number | undefined) =>
-    value !== undefined && Number.isInteger(value) && value >= 1 ? value : null;
-  const emas = Object.entries(params)
-    .filter(([name, value]) => /^ema/i.test(name) && periodOf(value) !== null)
-    .map(([name, period]) => ({ name, period, points: line(candles, ema(closes, period)) }));
-  const rsiPeriod = periodOf(params.rsiPeriod);
-  const levels = [params.rsiOverbought, params.rsiOversold].filter(
-    (level) => typeof level === 'number',
-  );
-  return {
-    emas,
-    rsi: rsiPeriod
-      ? { period: rsiPeriod, points: line(candles, rsi(closes, rsiPeriod)), levels }
-      : null,
-  };
 }
 
 /**

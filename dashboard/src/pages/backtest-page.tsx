@@ -8,14 +8,28 @@ import type { ApiCandle } from '../chart/series';
 import { ErrorNote, InputField, SelectField } from '../ui/fields';
 import { decimal } from '../ui/format';
 import { showApiErrors } from '../ui/form-errors';
-import { paramSchemas, StrategyParamsFields } from '../ui/strategy-params';
+import { ProtectionsFields } from '../ui/protections-fields';
+import { StrategyParamsFields } from '../ui/strategy-params';
+import {
+  defaultParams,
+  paramSchemas,
+  type ParamValue,
+  paramsBody,
+} from '../ui/strategy-param-values';
 import { candleRows, parseKlineCsv } from './backtest-csv';
 import { BacktestResults } from './backtest-results';
-import { INTERVALS, type Interval, OPTIONAL_RISK } from './bot-form-values';
+import {
+  type BotFormValues,
+  emptyRisk,
+  INTERVALS,
+  type Interval,
+  RISK_FIELDS,
+  riskBody,
+} from './bot-form-values';
 
 interface BacktestValues {
   strategy: string;
-  strategyParams: Record<string, number>;
+  strategyParams: Record<string, ParamValue>;
   source: BacktestSource;
   symbol: string;
   /** Simulated: empty draws a new seed, which the report shows. */
@@ -25,7 +39,7 @@ interface BacktestValues {
   startTime: string;
   endTime: string;
   candles: FileList | null;
-  risk: { positionSizeQuote: string } & Record<(typeof OPTIONAL_RISK)[number], string>;
+  risk: BotFormValues['risk'];
   paper: { initialBalanceQuote: string; feeRate: string; slippageBps: string };
 }
 
@@ -43,7 +57,8 @@ interface Run {
   candles: ApiCandle[] | null;
   /** Otherwise the range, whose candles are asked for to draw the trades on. */
   range: CandleRange | null;
-  params: Record<string, number>;
+  strategy: string;
+  params: Record<string, ParamValue>;
 }
 
 const DAY = 86_400_000;
@@ -76,7 +91,7 @@ function Backtest({ strategies }: { strategies: Schemas['StrategyDescriptionDto'
   const { register, handleSubmit, setError, setValue, watch, formState } = useForm<BacktestValues>({
     defaultValues: {
       strategy: strategies[0]?.key ?? '',
-      strategyParams: { ...strategies[0]?.defaults },
+      strategyParams: defaultParams(strategies[0]),
       source: 'simulated',
       symbol: 'BTCUSDT',
       seed: '',
@@ -84,10 +99,7 @@ function Backtest({ strategies }: { strategies: Schemas['StrategyDescriptionDto'
       startTime: localInput(now - 30 * DAY),
       endTime: localInput(now),
       candles: null,
-      risk: {
-        positionSizeQuote: '100',
-        ...Object.fromEntries(OPTIONAL_RISK.map((key) => [key, ''])),
-      } as BacktestValues['risk'],
+      risk: { positionSizeQuote: '100', ...emptyRisk() },
       paper: { initialBalanceQuote: '10000', feeRate: '0.001', slippageBps: '5' },
     },
   });
@@ -104,7 +116,7 @@ function Backtest({ strategies }: { strategies: Schemas['StrategyDescriptionDto'
   useEffect(() => {
     if (shownStrategy.current === strategyKey) return;
     shownStrategy.current = strategyKey;
-    setValue('strategyParams', { ...strategy?.defaults });
+    setValue('strategyParams', defaultParams(strategy));
   }, [strategyKey, strategy, setValue]);
 
   const backtest = useMutation({
@@ -115,14 +127,7 @@ function Backtest({ strategies }: { strategies: Schemas['StrategyDescriptionDto'
         : values.source === 'file' && useExample
           ? await exampleCandles()
           : null;
-      const risk: Record<string, unknown> = { positionSizeQuote: values.risk.positionSizeQuote };
-      for (const key of OPTIONAL_RISK) {
-        const value = values.risk[key].trim();
-        if (value) risk[key] = key === 'maxDailyTrades' ? Number(value) : value;
-      }
-      const params = Object.fromEntries(
-        Object.entries(values.strategyParams).filter(([, value]) => !Number.isNaN(value)),
-      );
+      const params = paramsBody(values.strategyParams);
       const range: CandleRange | null = candles
         ? null
         : {
@@ -136,7 +141,7 @@ function Backtest({ strategies }: { strategies: Schemas['StrategyDescriptionDto'
       const body: Schemas['BacktestRequestDto'] = {
         strategy: values.strategy,
         strategyParams: params as Schemas['BacktestRequestDto']['strategyParams'],
-        risk: risk as Schemas['RiskDto'],
+        risk: riskBody(values.risk),
         paper: values.paper,
         ...(candles ? { candles: candleRows(candles) } : range),
         ...(simulated
@@ -146,7 +151,13 @@ function Backtest({ strategies }: { strategies: Schemas['StrategyDescriptionDto'
       abort.current = new AbortController();
       const report = await ok(api.POST('/api/backtests', { body, signal: abort.current.signal }));
       // A simulated series' candles exist on the server only: no exchange candles to draw.
-      return { report, candles, range: simulated ? null : range, params };
+      return {
+        report,
+        candles,
+        range: simulated ? null : range,
+        strategy: values.strategy,
+        params,
+      };
     },
     onMutate: () => {
       setFormError(null);
@@ -166,7 +177,7 @@ function Backtest({ strategies }: { strategies: Schemas['StrategyDescriptionDto'
           'endTime',
           'candles',
           'risk.positionSizeQuote',
-          ...OPTIONAL_RISK.map((key) => `risk.${key}`),
+          ...RISK_FIELDS,
           'paper.initialBalanceQuote',
           'paper.feeRate',
           'paper.slippageBps',
@@ -322,6 +333,7 @@ function Backtest({ strategies }: { strategies: Schemas['StrategyDescriptionDto'
               {...register('paper.slippageBps')}
             />
           </div>
+          <ProtectionsFields register={register} errors={errors} />
         </fieldset>
         {formError && (
           <p role="alert" className="error-note">

@@ -17,6 +17,7 @@ import type { ApiCandle } from '../chart/series';
 import { ErrorNote } from '../ui/fields';
 import { amount, dateTime, decimal, pnlClass, signed, signedAmount } from '../ui/format';
 import { Pager } from '../ui/pager';
+import type { ParamValue } from '../ui/strategy-param-values';
 import { TradeRows, useSymbolFormat } from './trades-table';
 
 /** A finished backtest, with what the page knows of its candles. */
@@ -26,7 +27,8 @@ export interface BacktestRun {
   candles: ApiCandle[] | null;
   /** Otherwise the range, whose candles are asked for to draw the trades on. */
   range: CandleRange | null;
-  params: Record<string, number>;
+  strategy: string;
+  params: Record<string, ParamValue>;
 }
 
 const TRADES_PAGE = 50;
@@ -183,6 +185,7 @@ export function BacktestResults({ run }: { run: BacktestRun }) {
           <ErrorNote error={rangeCandles.error} />
           <PriceChart
             candles={candles ?? []}
+            strategy={run.strategy}
             params={run.params}
             fills={trades}
             secondsVisible={range?.interval.endsWith('s')}

@@ -7,7 +7,9 @@ import type { Strategy } from '../api/types';
 import { Link, navigate } from '../router';
 import { ErrorNote, InputField, SelectField } from '../ui/fields';
 import { showApiErrors } from '../ui/form-errors';
-import { paramSchemas, StrategyParamsFields } from '../ui/strategy-params';
+import { ProtectionsFields } from '../ui/protections-fields';
+import { StrategyParamsFields } from '../ui/strategy-params';
+import { defaultParams, paramSchemas } from '../ui/strategy-param-values';
 import {
   botNameError,
   botValues,
@@ -16,6 +18,7 @@ import {
   INTERVALS,
   newBotValues,
   OPTIONAL_RISK,
+  RISK_FIELDS,
   updateBody,
 } from './bot-form-values';
 
@@ -68,7 +71,7 @@ function BotForm({
   useEffect(() => {
     if (shownStrategy.current === strategyKey) return;
     shownStrategy.current = strategyKey;
-    setValue('strategyParams', { ...strategy?.defaults });
+    setValue('strategyParams', defaultParams(strategy));
   }, [strategyKey, strategy, setValue]);
 
   const fields = [
@@ -80,7 +83,7 @@ function BotForm({
     'strategy',
     ...paramSchemas(strategy).map(([name]) => `strategyParams.${name}`),
     'risk.positionSizeQuote',
-    ...OPTIONAL_RISK.map((key) => `risk.${key}`),
+    ...RISK_FIELDS,
     'paper.initialBalanceQuote',
     'paper.feeRate',
     'paper.slippageBps',
@@ -197,6 +200,7 @@ function BotForm({
             {riskField('Daily loss limit', 'dailyLossLimitQuote')}
             {riskField('Daily profit target', 'dailyProfitTargetQuote')}
           </div>
+          <ProtectionsFields register={register} errors={errors} />
         </fieldset>
         {mode === 'paper' && (
           <fieldset>

@@ -1,4 +1,10 @@
-import { botNameError, type BotFormValues, createBody, updateBody } from './bot-form-values';
+import {
+  botNameError,
+  type BotFormValues,
+  createBody,
+  emptyRisk,
+  updateBody,
+} from './bot-form-values';
 
 const values = (): BotFormValues => ({
   name: 'BTC swing',
@@ -8,15 +14,7 @@ const values = (): BotFormValues => ({
   credentialId: '',
   strategy: 'ema-rsi',
   strategyParams: { emaFast: 12, emaSlow: Number.NaN },
-  risk: {
-    positionSizeQuote: '100',
-    stopLossPct: '2',
-    takeProfitPct: '',
-    trailingStopPct: '',
-    maxDailyTrades: '5',
-    dailyLossLimitQuote: '',
-    dailyProfitTargetQuote: '',
-  },
+  risk: { ...emptyRisk(), positionSizeQuote: '100', stopLossPct: '2', maxDailyTrades: '5' },
   paper: { initialBalanceQuote: '10000', feeRate: '0.001', slippageBps: '5' },
 });
 
@@ -41,7 +39,56 @@ describe('createBody', () => {
   });
 });
 
+describe('createBody: protections', () => {
+  it('sends the cooldown and resume as integers, the drawdown as a decimal, the guard whole', () => {
+    const set = values();
+    set.risk = {
+      ...set.risk,
+      cooldownCandles: '3',
+      maxDrawdownPct: '10.5',
+      resumeAfterCandles: '60',
+      stopLossGuard: { count: '2', windowCandles: '48', pauseCandles: '24' },
+    };
+    expect(createBody(set).risk).toEqual({
+      positionSizeQuote: '100',
+      stopLossPct: '2',
+      maxDailyTrades: 5,
+      cooldownCandles: 3,
+      maxDrawdownPct: '10.5',
+      resumeAfterCandles: 60,
+      stopLossGuard: { count: 2, windowCandles: 48, pauseCandles: 24 },
+    });
+  });
+
+  it('sends a guard with a field left empty, for the API to name it', () => {
+    const partial = values();
+    partial.risk.stopLossGuard = { count: '2', windowCandles: '', pauseCandles: '24' };
+    expect(createBody(partial).risk.stopLossGuard).toEqual({
+      count: 2,
+      windowCandles: '',
+      pauseCandles: 24,
+    });
+  });
+});
+
 describe('updateBody', () => {
+  it('turns the guard off with null when its fields are emptied, and sends a changed one whole', () => {
+    const before = { ...values(), symbol: 'BTCUSDT' };
+    before.risk = {
+      ...before.risk,
+      stopLossGuard: { count: '2', windowCandles: '48', pauseCandles: '24' },
+    };
+    const off = { ...before, risk: { ...before.risk, stopLossGuard: emptyRisk().stopLossGuard } };
+    expect(updateBody(before, off)).toEqual({ risk: { stopLossGuard: null } });
+    const longer = {
+      ...before,
+      risk: { ...before.risk, stopLossGuard: { ...before.risk.stopLossGuard, pauseCandles: '30' } },
+    };
+    expect(updateBody(before, longer)).toEqual({
+      risk: { stopLossGuard: { count: 2, windowCandles: 48, pauseCandles: 30 } },
+    });
+  });
+
   it('sends only what changed, and null for a risk rule emptied (turned off)', () => {
     const before = { ...values(), symbol: 'BTCUSDT' };
     const after: BotFormValues = {

@@ -1,5 +1,6 @@
 import { DEFAULT_POSITION_SIZE_QUOTE } from '../../../src/kernel/bot-defaults';
 import type { Bot, Schemas } from '../api/types';
+import { defaultParams, type ParamValue, paramsBody } from '../ui/strategy-param-values';
 
 export type Interval = Schemas['CreateBotDto']['interval'];
 
@@ -27,9 +28,30 @@ export const OPTIONAL_RISK = [
   'maxDailyTrades',
   'dailyLossLimitQuote',
   'dailyProfitTargetQuote',
+  'cooldownCandles',
+  'maxDrawdownPct',
+  'resumeAfterCandles',
 ] as const;
 
 type OptionalRisk = (typeof OPTIONAL_RISK)[number];
+
+/** The risk params the API takes as integers; the others are decimals, sent as strings. */
+const INTEGER_RISK: ReadonlySet<OptionalRisk> = new Set([
+  'maxDailyTrades',
+  'cooldownCandles',
+  'resumeAfterCandles',
+]);
+
+/** The stop-loss guard's fields: all three set, or all empty (off). */
+export const GUARD_FIELDS = ['count', 'windowCandles', 'pauseCandles'] as const;
+type Guard = Record<(typeof GUARD_FIELDS)[number], string>;
+
+/** The form's names of the optional risk fields, as the API names them in its errors. */
+export const RISK_FIELDS = [
+  ...OPTIONAL_RISK.map((key) => `risk.${key}`),
+  'risk.stopLossGuard',
+  ...GUARD_FIELDS.map((key) => `risk.stopLossGuard.${key}`),
+];
 
 /**
  * The form's values, named as the API's body is, so that an error on `risk.stopLossPct`
@@ -42,8 +64,8 @@ export interface BotFormValues {
   mode: Schemas['BotMode'];
   credentialId: string;
   strategy: string;
-  strategyParams: Record<string, number>;
-  risk: { positionSizeQuote: string } & Record<OptionalRisk, string>;
+  strategyParams: Record<string, ParamValue>;
+  risk: { positionSizeQuote: string; stopLossGuard: Guard } & Record<OptionalRisk, string>;
   paper: { initialBalanceQuote: string; feeRate: string; slippageBps: string };
 }
 
@@ -74,24 +96,31 @@ export function newBotValues(
     mode: 'paper',
     credentialId: '',
     strategy: strategy?.key ?? '',
-    strategyParams: { ...strategy?.defaults },
+    strategyParams: defaultParams(strategy),
     risk: {
       positionSizeQuote: DEFAULT_POSITION_SIZE_QUOTE,
-      stopLossPct: '',
-      takeProfitPct: '',
-      trailingStopPct: '',
-      maxDailyTrades: '',
-      dailyLossLimitQuote: '',
-      dailyProfitTargetQuote: '',
+      ...emptyRisk(),
     },
     paper: { initialBalanceQuote: '10000', feeRate: '0.001', slippageBps: '5' },
   };
 }
 
+/** Every optional risk field empty: each rule off. */
+export function emptyRisk(): Record<OptionalRisk, string> & { stopLossGuard: Guard } {
+  return {
+    ...(Object.fromEntries(OPTIONAL_RISK.map((key) => [key, ''])) as Record<OptionalRisk, string>),
+    stopLossGuard: { count: '', windowCandles: '', pauseCandles: '' },
+  };
+}
+
 export function botValues(bot: Bot): BotFormValues {
-  const risk = Object.fromEntries(
-    OPTIONAL_RISK.map((key) => [key, bot.risk[key] === null ? '' : String(bot.risk[key])]),
-  ) as Record<OptionalRisk, string>;
+  // A server without protections leaves them out: off, like null.
+  const text = (value: unknown) => (value === null || value === undefined ? '' : String(value));
+  const risk = Object.fromEntries(OPTIONAL_RISK.map((key) => [key, text(bot.risk[key])])) as Record<
+    OptionalRisk,
+    string
+  >;
+  const guard = bot.risk.stopLossGuard;
   return {
     name: bot.name,
     symbol: bot.symbol,
@@ -100,7 +129,15 @@ export function botValues(bot: Bot): BotFormValues {
     credentialId: bot.credentialId ?? '',
     strategy: bot.strategy,
     strategyParams: { ...bot.strategyParams },
-    risk: { positionSizeQuote: bot.risk.positionSizeQuote, ...risk },
+    risk: {
+      positionSizeQuote: bot.risk.positionSizeQuote,
+      ...risk,
+      stopLossGuard: {
+        count: text(guard?.count),
+        windowCandles: text(guard?.windowCandles),
+        pauseCandles: text(guard?.pauseCandles),
+      },
+    },
     paper: { ...bot.paper },
   };
 }
@@ -110,17 +147,32 @@ function integerOrText(value: string): number | string {
   return /^\s*\d+\s*$/.test(value) ? Number(value) : value;
 }
 
-/** Params left empty take the strategy's defaults on the server. */
-function params(values: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => !Number.isNaN(value)));
+/** An optional risk field's value as the API takes it: integers as numbers, decimals as text. */
+export function riskValue(key: OptionalRisk, value: string): number | string {
+  return INTEGER_RISK.has(key) ? integerOrText(value) : value;
+}
+
+/** The guard as the API takes it; undefined when all three fields are empty (off). */
+export function guardBody(guard: Guard): Record<string, number | string> | undefined {
+  const values = GUARD_FIELDS.map((key) => [key, guard[key].trim()] as const);
+  if (values.every(([, value]) => value === '')) return undefined;
+  // A missing one goes empty, for the API to name it.
+  return Object.fromEntries(values.map(([key, value]) => [key, integerOrText(value)]));
+}
+
+/** The set optional risk rules and the guard, for a create or a backtest body. */
+export function riskBody(risk: BotFormValues['risk']): Schemas['RiskDto'] {
+  const body: Record<string, unknown> = { positionSizeQuote: risk.positionSizeQuote };
+  for (const key of OPTIONAL_RISK) {
+    const value = risk[key].trim();
+    if (value) body[key] = riskValue(key, value);
+  }
+  const guard = guardBody(risk.stopLossGuard);
+  if (guard) body.stopLossGuard = guard;
+  return body as Schemas['RiskDto'];
 }
 
 export function createBody(values: BotFormValues): Schemas['CreateBotDto'] {
-  const risk: Record<string, unknown> = { positionSizeQuote: values.risk.positionSizeQuote };
-  for (const key of OPTIONAL_RISK) {
-    const value = values.risk[key].trim();
-    if (value) risk[key] = key === 'maxDailyTrades' ? integerOrText(value) : value;
-  }
   return {
     name: values.name,
     symbol: values.symbol.trim().toUpperCase(),
@@ -128,8 +180,8 @@ export function createBody(values: BotFormValues): Schemas['CreateBotDto'] {
     mode: values.mode,
     ...(values.mode === 'live' && values.credentialId ? { credentialId: values.credentialId } : {}),
     strategy: values.strategy,
-    strategyParams: params(values.strategyParams) as Schemas['CreateBotDto']['strategyParams'],
-    risk: risk as Schemas['RiskDto'],
+    strategyParams: paramsBody(values.strategyParams) as Schemas['CreateBotDto']['strategyParams'],
+    risk: riskBody(values.risk),
     ...(values.mode === 'paper' ? { paper: values.paper } : {}),
   };
 }
@@ -148,7 +200,7 @@ export function updateBody(before: BotFormValues, after: BotFormValues): Schemas
   if (after.mode === 'live' && after.credentialId !== before.credentialId) {
     body.credentialId = after.credentialId;
   }
-  const changedParams = Object.entries(params(after.strategyParams)).filter(
+  const changedParams = Object.entries(paramsBody(after.strategyParams)).filter(
     ([name, value]) => after.strategy !== before.strategy || before.strategyParams[name] !== value,
   );
   if (changedParams.length) body.strategyParams = Object.fromEntries(changedParams);
@@ -159,7 +211,12 @@ export function updateBody(before: BotFormValues, after: BotFormValues): Schemas
   for (const key of OPTIONAL_RISK) {
     const value = after.risk[key].trim();
     if (value === before.risk[key]) continue;
-    risk[key] = value === '' ? null : key === 'maxDailyTrades' ? integerOrText(value) : value;
+    risk[key] = value === '' ? null : riskValue(key, value);
+  }
+  const guardBefore = guardBody(before.risk.stopLossGuard);
+  const guardAfter = guardBody(after.risk.stopLossGuard);
+  if (JSON.stringify(guardAfter) !== JSON.stringify(guardBefore)) {
+    risk.stopLossGuard = guardAfter ?? null;
   }
   if (Object.keys(risk).length) body.risk = risk;
   const paper = Object.fromEntries(

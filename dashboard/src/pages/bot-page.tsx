@@ -8,7 +8,7 @@ import { Link, navigate } from '../router';
 import { Dialog } from '../ui/dialog';
 import { ErrorNote } from '../ui/fields';
 import type { SymbolFormat } from '../ui/format';
-import { StatusBadge, StatusReason } from '../ui/status';
+import { PauseNote, StatusBadge, StatusReason } from '../ui/status';
 import { MarketDataNotice } from '../ui/market-data-notice';
 import { BotStatePanel } from './bot-state-panel';
 import { TRADES_PAGE, TradesTable, useSymbolFormat } from './trades-table';
@@ -89,7 +89,8 @@ function BotView({
           <h1>{bot.name}</h1>
           <p className="subtitle">
             {bot.symbol} · {bot.interval} · {bot.mode} · {bot.strategy} ·{' '}
-            <StatusBadge status={status} /> <StatusReason reason={state?.statusReason} />
+            <StatusBadge status={status} /> <StatusReason reason={state?.statusReason} />{' '}
+            <PauseNote protection={state?.protection} statusReason={state?.statusReason} />
           </p>
         </div>
         <div className="actions">
@@ -243,6 +244,7 @@ function BotChart({
       <PriceChart
         // Drawn once the fills are known too: the first window shows the table's trades.
         candles={fills.isPending ? [] : (candles.data?.candles ?? [])}
+        strategy={bot.strategy}
         params={bot.strategyParams}
         fills={fills.data ?? []}
         levels={levels}

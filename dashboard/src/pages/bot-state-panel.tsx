@@ -36,6 +36,14 @@ export function BotStatePanel({
       <dl>
         <dt>Status</dt>
         <dd>{state.statusText}</dd>
+        {state.protection && (
+          <>
+            <dt>Entries paused</dt>
+            <dd>
+              {state.protection.reason}, until {dateTime(state.protection.until)} (exits go on)
+            </dd>
+          </>
+        )}
         <dt>Position</dt>
         <dd>
           {position

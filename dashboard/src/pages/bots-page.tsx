@@ -5,7 +5,7 @@ import { Link } from '../router';
 import { ErrorNote } from '../ui/fields';
 import { ago, decimal, entries, pnlClass, signed } from '../ui/format';
 import { Pager } from '../ui/pager';
-import { StatusBadge, StatusReason } from '../ui/status';
+import { PauseNote, StatusBadge, StatusReason } from '../ui/status';
 
 const PAGE = 25;
 
@@ -101,6 +101,7 @@ function BotRow({ bot, owner }: { bot: Schemas['BotListItemDto']; owner: string 
       <td>
         <StatusBadge status={state.status} />
         <StatusReason reason={state.statusReason} />
+        <PauseNote protection={state.protection} statusReason={state.statusReason} />
       </td>
       <td className={pnlClass(state.realizedPnl)}>{signed(state.realizedPnl)}</td>
       <td>

@@ -89,16 +89,23 @@ export function SelectField({ label, error, hint, options, ...select }: SelectFi
   );
 }
 
-type CheckboxFieldProps = Omit<FieldFrame, 'hint'> &
+type CheckboxFieldProps = FieldFrame &
   InputHTMLAttributes<HTMLInputElement> & { ref?: Ref<HTMLInputElement> };
 
-export function CheckboxField({ label, error, ...input }: CheckboxFieldProps) {
+export function CheckboxField({ label, error, hint, ...input }: CheckboxFieldProps) {
   const id = useId();
+  const frame = { label, error, hint };
   return (
     <div className="field checkbox">
-      <input id={id} type="checkbox" {...input} />
+      <input
+        id={id}
+        type="checkbox"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, frame)}
+        {...input}
+      />
       <label htmlFor={id}>{label}</label>
-      {error && <small className="field-error">{error}</small>}
+      <Notes id={id} frame={frame} />
     </div>
   );
 }

@@ -1,42 +1,16 @@
 import type { FieldErrors, UseFormRegister } from 'react-hook-form';
 import type { Strategy } from '../api/types';
-import { InputField } from './fields';
-
-/** The part of JSON Schema (2020-12) that strategies use for their numeric params. */
-interface ParamSchema {
-  type: 'integer' | 'number';
-  description?: string;
-  default?: number;
-  minimum?: number;
-  maximum?: number;
-  exclusiveMinimum?: number;
-  exclusiveMaximum?: number;
-}
-
-export function paramSchemas(strategy: Strategy | undefined): [string, ParamSchema][] {
-  const properties = (strategy?.paramsSchema.properties ?? {}) as Record<string, ParamSchema>;
-  return Object.entries(properties);
-}
-
-function bounds(param: ParamSchema): string {
-  const parts = [
-    param.minimum !== undefined ? `≥ ${param.minimum}` : '',
-    param.exclusiveMinimum !== undefined ? `> ${param.exclusiveMinimum}` : '',
-    param.maximum !== undefined ? `≤ ${param.maximum}` : '',
-    param.exclusiveMaximum !== undefined ? `< ${param.exclusiveMaximum}` : '',
-    param.default !== undefined ? `default ${param.default}` : '',
-  ];
-  return parts.filter(Boolean).join(', ');
-}
+import { CheckboxField, InputField, SelectField } from './fields';
+import { paramHint, paramInput, paramSchemas, type ParamValue } from './strategy-param-values';
 
 interface WithParams {
-  strategyParams: Record<string, number>;
+  strategyParams: Record<string, ParamValue>;
 }
 
 /**
- * One number field per param of the strategy's JSON Schema (GET /api/strategies), so a new
- * strategy needs no dashboard change. Registered as `strategyParams.<name>`, the field the
- * API names in its errors.
+ * One field per param of the strategy's JSON Schema (GET /api/strategies): a number input,
+ * a checkbox or a select, so a new strategy needs no dashboard change. Registered as
+ * `strategyParams.<name>`, the field the API names in its errors.
  */
 export function StrategyParamsFields<T extends WithParams>({
   strategy,
@@ -55,17 +29,40 @@ export function StrategyParamsFields<T extends WithParams>({
       <legend>Strategy params</legend>
       {strategy && <p className="hint">{strategy.description}</p>}
       <div className="grid">
-        {paramSchemas(strategy).map(([name, param]) => (
-          <InputField
-            key={`${strategy?.key}.${name}`}
-            label={name}
-            type="number"
-            step={param.type === 'integer' ? 1 : 'any'}
-            hint={[param.description, bounds(param)].filter(Boolean).join(' ')}
-            error={paramErrors?.[name]?.message}
-            {...registerParam(`strategyParams.${name}`, { valueAsNumber: true })}
-          />
-        ))}
+        {paramSchemas(strategy).map(([name, param]) => {
+          const input = paramInput(param);
+          const key = `${strategy?.key}.${name}`;
+          const common = {
+            label: name,
+            hint: paramHint(param),
+            error: paramErrors?.[name]?.message,
+          };
+          const field = `strategyParams.${name}` as const;
+          if (input.kind === 'checkbox') {
+            return <CheckboxField key={key} {...common} {...registerParam(field)} />;
+          }
+          if (input.kind === 'select') {
+            return (
+              <SelectField
+                key={key}
+                {...common}
+                options={input.options}
+                {...registerParam(field)}
+              />
+            );
+          }
+          return (
+            <InputField
+              key={key}
+              {...common}
+              type="number"
+              step={input.step}
+              min={input.min}
+              max={input.max}
+              {...registerParam(field, { valueAsNumber: true })}
+            />
+          );
+        })}
       </div>
     </fieldset>
   );

@@ -5,10 +5,11 @@ import { DEFAULT_POSITION_SIZE_QUOTE } from '../../kernel/bot-defaults';
 import { INTERVALS } from '../../kernel/interval';
 import { grouped } from '../numbers';
 import { formatRecord, jsonOption, Progress, writeJson } from '../output';
-import { ApiError, type Schemas } from './api-client';
+import { ApiError, type ApiClient, type Schemas } from './api-client';
 import { collect, parseKeyValues } from './key-values';
 import { candleFieldToLine, type KlineBody, readKlineBody } from './kline-csv';
 import { type ServerOptions, signedInClient, urlOption } from './server-session';
+import { findStrategy, strategyParams } from './strategy-params';
 
 interface BacktestOptions extends ServerOptions {
   csv?: string;
@@ -71,7 +72,7 @@ async function backtest(context: CliContext, options: BacktestOptions): Promise<
   if (options.simulated) return simulatedBacktest(context, options);
   const csv = options.csv!;
   const client = await signedInClient(context, options);
-  const request = backtestRequest(options);
+  const request = backtestRequest(options, await paramsStrategy(client, options));
   const progress = new Progress(context.stderr);
   let ticker: NodeJS.Timeout | undefined;
   // Once the body is sent, the server runs it: a clock shows that something is happening.
@@ -115,7 +116,10 @@ async function simulatedBacktest(context: CliContext, options: BacktestOptions):
   progress.update('running the backtest over a simulated series…');
   try {
     const result = await client.call('post', '/api/backtests', {
-      body: { ...backtestRequest(options), ...simulatedSource(options) },
+      body: {
+        ...backtestRequest(options, await paramsStrategy(client, options)),
+        ...simulatedSource(options),
+      },
     });
     progress.done();
     if (options.json) return writeJson(context.stdout, result);
@@ -162,15 +166,27 @@ export function simulatedSource(
   };
 }
 
-/** The body but the candles: the options, and the dashboard's position size when none is given. */
+/** The strategy whose schema types the `--param` values; asked for only when some are given. */
+async function paramsStrategy(
+  client: ApiClient,
+  options: Pick<BacktestOptions, 'strategy' | 'param'>,
+): Promise<Schemas['StrategyDescriptionDto'] | undefined> {
+  return options.param?.length ? findStrategy(client, options.strategy) : undefined;
+}
+
+/**
+ * The body but the candles: the options, and the dashboard's position size when none is
+ * given; `--param` values typed by the strategy's schema when it is known.
+ */
 export function backtestRequest(
   options: Pick<BacktestOptions, 'strategy' | 'param' | 'risk' | 'paper' | 'filter'>,
+  strategy?: Schemas['StrategyDescriptionDto'],
 ): Omit<Schemas['BacktestRequestDto'], 'candles'> {
   const paper = parseKeyValues(options.paper ?? [], '--paper');
   const filters = parseKeyValues(options.filter ?? [], '--filter');
   return {
     strategy: options.strategy,
-    strategyParams: parseKeyValues(options.param ?? [], '--param'),
+    strategyParams: strategyParams(options.param ?? [], strategy),
     risk: {
       positionSizeQuote: DEFAULT_POSITION_SIZE_QUOTE,
       ...parseKeyValues(options.risk ?? [], '--risk'),

@@ -7,7 +7,9 @@ import { amount, grouped, price, quantity } from '../numbers';
 import { formatRecord, formatTable, jsonOption, writeJson } from '../output';
 import type { ApiClient, Schemas } from './api-client';
 import { isBotId, resolveBot } from './bot-ref';
+import { collect } from './key-values';
 import { type ServerOptions, signedInClient, urlOption } from './server-session';
+import { findStrategy, strategyParams } from './strategy-params';
 
 /** The API's largest page: `bots ls` reads every page. */
 const PAGE = 500;
@@ -60,10 +62,22 @@ export function registerBotsCommands(program: Command, context: CliContext): voi
     bots
       .command('create')
       .description('create a bot from a JSON file (the body of POST /api/bots; - reads stdin)')
-      .requiredOption('--file <file>', 'the bot as JSON'),
-  ).action(async (options: ServerOptions & { file: string }) => {
+      .requiredOption('--file <file>', 'the bot as JSON')
+      .option(
+        '--param <key=value>',
+        "a strategy param, over the file's strategyParams; repeat for more",
+        collect,
+      ),
+  ).action(async (options: ServerOptions & { file: string; param?: string[] }) => {
     const client = await signedInClient(context, options);
     const body = (await readJsonFile(context, options.file)) as Schemas['CreateBotDto'];
+    if (options.param?.length) {
+      const strategy = await findStrategy(client, body.strategy);
+      body.strategyParams = {
+        ...body.strategyParams,
+        ...strategyParams(options.param, strategy),
+      } as Schemas['CreateBotDto']['strategyParams'];
+    }
     const bot = await client.call('post', '/api/bots', { body });
     if (options.json) return writeJson(context.stdout, bot);
     context.stdout.write(`created bot ${bot.id} (${bot.name}): ${bot.status}\n`);
@@ -189,6 +203,10 @@ function describeBot(
   const balances = state.balances
     ? `${amount(state.balances.quote, quoteAsset)}, ${quantity(state.balances.base)} ${baseAsset}`
     : '';
+  // A protection pausing entries (cooldown, stop-loss guard, drawdown): why, and until when.
+  const paused: [string, string][] = state.protection
+    ? [['entries paused', `${state.protection.reason}, until ${state.protection.until}`]]
+    : [];
   return [
     ['id', bot.id],
     ['name', bot.name],
@@ -196,6 +214,7 @@ function describeBot(
     ['strategy', `${bot.strategy} ${params}`],
     ['risk', present(bot.risk)],
     ['status', state.statusText],
+    ...paused,
     ['position', state.position ? present(state.position) : 'none'],
     ['realized pnl', amount(state.realizedPnl, quoteAsset)],
     ['balances', balances],

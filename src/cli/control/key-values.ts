@@ -7,6 +7,18 @@ import { UsageError } from '../cli-error';
  * unchanged, and the API's own validation judges it.
  */
 export function parseKeyValues(pairs: readonly string[], option: string): Record<string, unknown> {
+  return typedKeyValues(pairs, option, (_key, text) => guessedValue(text));
+}
+
+/**
+ * `key=value` pairs as an object, each value typed by `typeOf(key, text)`; a malformed pair
+ * or a key given twice is a usage error.
+ */
+export function typedKeyValues(
+  pairs: readonly string[],
+  option: string,
+  typeOf: (key: string, text: string) => unknown,
+): Record<string, unknown> {
   // No prototype: a key like `constructor` is a key like any other (the API refuses it).
   const result: Record<string, unknown> = Object.create(null);
   for (const pair of pairs) {
@@ -16,12 +28,13 @@ export function parseKeyValues(pairs: readonly string[], option: string): Record
       throw new UsageError(`${option} ${pair}: expected key=value, like ${option} emaFast=9`);
     }
     if (Object.hasOwn(result, key)) throw new UsageError(`${option} ${key} is given twice`);
-    result[key] = valueOf(pair.slice(at + 1));
+    result[key] = typeOf(key, pair.slice(at + 1));
   }
   return result;
 }
 
-function valueOf(text: string): unknown {
+/** A JSON number or boolean when the text reads back exactly so; the text otherwise. */
+export function guessedValue(text: string): unknown {
   if (text === 'true') return true;
   if (text === 'false') return false;
   const number = Number(text);
