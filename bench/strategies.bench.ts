@@ -4,7 +4,7 @@ import { type BacktestInput, runBacktest } from '../src/backtest/run-backtest';
 import { EVERY_RULE } from '../src/backtest/testing/every-rule';
 import { randomWalk } from '../src/backtest/testing/random-walk';
 import { RiskRules } from '../src/risk/risk-rules';
-import { STRATEGY_CLASSES } from '../src/strategies/strategy-sources';
+import { STRATEGY_CLASSES } from '../src/strategies/built-in-strategies';
 import { recordBenchmark } from './benchmarks-file';
 
 /**

@@ -13,7 +13,7 @@ import { answerUnknownRoutes } from './common/not-found';
 import { securityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation.pipe';
 import { inlineLoneAllOf } from './common/lone-all-of';
-import { STRATEGY_CLASSES } from './strategies/strategy-sources';
+import { STRATEGY_CLASSES } from './strategies/built-in-strategies';
 import { paramsSchemaName, toOpenApiSchema } from './strategies/strategy-openapi';
 
 /** Backtest bodies carry up to 1,000,000 candles (~75 MB of JSON as in docs/backtests.md). */

@@ -3,7 +3,7 @@ import type {
   SchemaObject,
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { STRATEGY_PARAM_VALUE_SCHEMA } from './strategy-description.dto';
-import { STRATEGY_CLASSES } from './strategy-sources';
+import { STRATEGY_CLASSES } from './built-in-strategies';
 import type { ParamSchema, Strategy } from './strategy.interface';
 
 /** `ema-rsi` → `EmaRsiParams`: the component name of a strategy's params in the spec. */

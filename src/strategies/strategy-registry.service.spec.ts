@@ -4,7 +4,7 @@ import { StrategiesModule } from './strategies.module';
 import { StrategySourcesModule } from './strategy-sources.module';
 import type { Strategy } from './strategy.interface';
 import { StrategyRegistryService } from './strategy-registry.service';
-import { STRATEGY_CLASSES } from './strategy-sources';
+import { STRATEGY_CLASSES } from './built-in-strategies';
 
 class ImpostorStrategy extends EmaRsiStrategy {}
 

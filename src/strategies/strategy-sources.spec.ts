@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { EmaRsiStrategy } from './ema-rsi/ema-rsi.strategy';
-import { loadStrategies, STRATEGY_CLASSES } from './strategy-sources';
+import { STRATEGY_CLASSES } from './built-in-strategies';
+import { loadStrategies } from './strategy-sources';
 
 // Jest runs from the project root (ESM tests have no __dirname).
 const FIXTURES = join(process.cwd(), 'test', 'fixtures');

@@ -3,24 +3,7 @@ import type { Strategy } from './strategy.interface';
 import { StrategyFileError } from './user/strategy-file.error';
 import { strategyFiles } from './user/strategy-files';
 import { UserStrategy } from './user/user-strategy';
-import { EmaRsiStrategy } from './ema-rsi/ema-rsi.strategy';
-import { ExternalSignalStrategy } from './external-signal/external-signal.strategy';
-import { DonchianBreakoutStrategy } from './donchian-breakout/donchian-breakout.strategy';
-import { RsiStochasticStrategy } from './rsi-stochastic/rsi-stochastic.strategy';
-import { SupertrendStrategy } from './supertrend/supertrend.strategy';
-import { MacdTrendStrategy } from './macd-trend/macd-trend.strategy';
-import { BollingerReversionStrategy } from './bollinger-reversion/bollinger-reversion.strategy';
-
-/** Every strategy built into the engine: adding one is its class plus one entry here. */
-export const STRATEGY_CLASSES: (new () => Strategy)[] = [
-  EmaRsiStrategy,
-  ExternalSignalStrategy,
-  DonchianBreakoutStrategy,
-  RsiStochasticStrategy,
-  SupertrendStrategy,
-  MacdTrendStrategy,
-  BollingerReversionStrategy,
-];
+import { STRATEGY_CLASSES } from './built-in-strategies';
 
 /**
  * Where the strategies beyond the built-ins come from: plain data, which StrategiesModule and

@@ -1,5 +1,5 @@
 import { Trade } from '../../src/database/entities/trade.entity';
-import { STRATEGY_CLASSES } from '../../src/strategies/strategy-sources';
+import { STRATEGY_CLASSES } from '../../src/strategies/built-in-strategies';
 import type { StrategyParams } from '../../src/strategies/strategy.interface';
 import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import { testOptions } from '../fake-binance/test-universe';
