@@ -7,7 +7,8 @@ import { TEST_ADMIN_DATABASE_URL, withDatabase } from './utils/test-env';
 
 /** One throwaway database per run, migrated exactly as production is. */
 export default async function globalSetup(): Promise<void> {
-  const name = `tradebot_e2e_${process.pid}_${Date.now()}`;
+  // Short: each spec file's QUEUE_PREFIX (at most 40 characters) is this name and a suffix.
+  const name = `tb_e2e_${process.pid}_${Date.now().toString(36)}`;
   const admin = new Client({ connectionString: TEST_ADMIN_DATABASE_URL });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);

@@ -12,13 +12,13 @@ export default async function globalTeardown(): Promise<void> {
   await deleteQueueKeys(name);
 }
 
-/** The run's Bull keys (its QUEUE_PREFIX is the database name). */
+/** The run's Bull keys (each spec's QUEUE_PREFIX starts with the database name). */
 async function deleteQueueKeys(prefix: string): Promise<void> {
   const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
   try {
     let cursor = '0';
     do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}_*`, 'COUNT', 1000);
       if (keys.length > 0) await redis.del(...keys);
       cursor = next;
     } while (cursor !== '0');

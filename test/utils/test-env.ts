@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 /**
  * Where the e2e tests find their services. The suite runs on two targets (jest.config.mjs
  * gives each project its own): `scale-out`, this machine's PostgreSQL, Redis and Bull, on
@@ -40,9 +42,13 @@ export function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
-/** Queue keys of this run only: jobs of another run (or a crashed one) are never picked up. */
+// Each spec file has its own module registry, so its own suffix: a tick or retry one spec left
+// queued when its app closed is never run by the next spec's app.
+const SPEC_QUEUE_SUFFIX = randomBytes(4).toString('hex');
+
+/** Queue keys of this run and spec file only: no other's jobs (or a crashed run's) are picked up. */
 export function testQueuePrefix(): string {
-  return process.env.TRADEBOT_TEST_DATABASE_NAME ?? 'tradebot_e2e';
+  return `${process.env.TRADEBOT_TEST_DATABASE_NAME ?? 'tb_e2e'}_${SPEC_QUEUE_SUFFIX}`;
 }
 
 function fromSetup(variable: string): string {
