@@ -7,6 +7,13 @@ import type {
   StrategyParamValue,
 } from './strategy.interface';
 
+/** Beyond a few hundred candles an indicator no longer reacts, and warm-up fetches grow with it. */
+export const MAX_PERIOD = 1000;
+
+/** An indicator's period in candles, as the built-ins' schemas declare it. */
+export const periodParam = (description: string, value: number) =>
+  ({ type: 'integer', description, default: value, minimum: 2, maximum: MAX_PERIOD }) as const;
+
 /** The params a schema gives when none are set. */
 export function defaultParams<P extends StrategyParams>(schema: StrategyParamsSchema<P>): P {
   const params: Record<string, StrategyParamValue> = {};

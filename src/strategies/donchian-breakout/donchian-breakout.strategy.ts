@@ -1,6 +1,6 @@
 import { ATR, DonchianChannels } from '../indicators/library';
 import { ExplainedSignal, shown } from '../explained-signal';
-import { defaultParams, parseWithSchema } from '../strategy-params';
+import { defaultParams, parseWithSchema, periodParam } from '../strategy-params';
 import type {
   ParseParamsResult,
   SignalAction,
@@ -18,24 +18,18 @@ export type DonchianBreakoutParams = {
   readonly atrMultiple: number;
 };
 
-// A channel of a few hundred candles no longer breaks out, and warm-up fetches grow with it.
-const MAX_PERIOD = 1000;
-
-const period = (description: string, value: number) =>
-  ({ type: 'integer', description, default: value, minimum: 2, maximum: MAX_PERIOD }) as const;
-
 const PARAMS_SCHEMA: StrategyParamsSchema<DonchianBreakoutParams> = {
   type: 'object',
   properties: {
-    entryPeriod: period(
+    entryPeriod: periodParam(
       'Buy when the close is above the highest high of this many candles before it.',
       20,
     ),
-    exitPeriod: period(
+    exitPeriod: periodParam(
       'Sell when the close is below the lowest low of this many candles before it; at most entryPeriod.',
       10,
     ),
-    atrPeriod: period('ATR period in candles (Wilder smoothing) for the trailing stop.', 20),
+    atrPeriod: periodParam('ATR period in candles (Wilder smoothing) for the trailing stop.', 20),
     atrMultiple: {
       type: 'number',
       description:

@@ -1,6 +1,6 @@
 import { EmaStream } from '../indicators/ema';
 import { RsiStream } from '../indicators/rsi';
-import { defaultParams, parseWithSchema } from '../strategy-params';
+import { defaultParams, parseWithSchema, periodParam } from '../strategy-params';
 import {
   ACTION_CODE,
   type ParamError,
@@ -23,12 +23,6 @@ export type EmaRsiParams = {
   readonly rsiOversold: number;
 };
 
-// Beyond a few hundred candles an EMA no longer reacts, and warm-up fetches grow with it.
-const MAX_PERIOD = 1000;
-
-const period = (description: string, value: number) =>
-  ({ type: 'integer', description, default: value, minimum: 2, maximum: MAX_PERIOD }) as const;
-
 const rsiLevel = (description: string, value: number) =>
   ({
     type: 'number',
@@ -41,9 +35,9 @@ const rsiLevel = (description: string, value: number) =>
 const PARAMS_SCHEMA: StrategyParamsSchema<EmaRsiParams> = {
   type: 'object',
   properties: {
-    emaFast: period('Fast EMA period in candles; less than emaSlow.', 12),
-    emaSlow: period('Slow EMA period in candles.', 26),
-    rsiPeriod: period('Wilder RSI period in candles.', 14),
+    emaFast: periodParam('Fast EMA period in candles; less than emaSlow.', 12),
+    emaSlow: periodParam('Slow EMA period in candles.', 26),
+    rsiPeriod: periodParam('Wilder RSI period in candles.', 14),
     rsiOverbought: rsiLevel('A buy needs RSI below this; above rsiOversold.', 70),
     rsiOversold: rsiLevel('A sell needs RSI above this.', 30),
   },

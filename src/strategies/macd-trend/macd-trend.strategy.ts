@@ -1,6 +1,6 @@
 import { ExplainedSignal, shown } from '../explained-signal';
 import { EMA, MACD } from '../indicators/library';
-import { defaultParams, parseWithSchema } from '../strategy-params';
+import { defaultParams, parseWithSchema, periodParam } from '../strategy-params';
 import type {
   ParseParamsResult,
   SignalAction,
@@ -19,19 +19,16 @@ export type MacdTrendParams = {
   readonly trendPeriod: number;
 };
 
-// Beyond a few hundred candles an EMA no longer reacts, and warm-up fetches grow with it.
-const MAX_PERIOD = 1000;
-
-const period = (description: string, value: number) =>
-  ({ type: 'integer', description, default: value, minimum: 2, maximum: MAX_PERIOD }) as const;
-
 const PARAMS_SCHEMA: StrategyParamsSchema<MacdTrendParams> = {
   type: 'object',
   properties: {
-    fast: period('Fast EMA period of the MACD line, in candles; less than slow.', 12),
-    slow: period('Slow EMA period of the MACD line, in candles.', 26),
-    signal: period('EMA period of the signal line (an EMA of the MACD line), in candles.', 9),
-    trendPeriod: period('Trend filter: a buy needs the close above the EMA of this period.', 200),
+    fast: periodParam('Fast EMA period of the MACD line, in candles; less than slow.', 12),
+    slow: periodParam('Slow EMA period of the MACD line, in candles.', 26),
+    signal: periodParam('EMA period of the signal line (an EMA of the MACD line), in candles.', 9),
+    trendPeriod: periodParam(
+      'Trend filter: a buy needs the close above the EMA of this period.',
+      200,
+    ),
   },
   additionalProperties: false,
 };

@@ -1,6 +1,6 @@
 import { RSI, StochasticOscillator } from '../indicators/library';
 import { ExplainedSignal, shown } from '../explained-signal';
-import { defaultParams, parseWithSchema } from '../strategy-params';
+import { defaultParams, MAX_PERIOD, parseWithSchema, periodParam } from '../strategy-params';
 import type {
   ParamError,
   ParseParamsResult,
@@ -23,11 +23,6 @@ export type RsiStochasticParams = {
   readonly stochOverbought: number;
 };
 
-const MAX_PERIOD = 1000;
-
-const period = (description: string, value: number) =>
-  ({ type: 'integer', description, default: value, minimum: 2, maximum: MAX_PERIOD }) as const;
-
 const smoothing = (description: string, value: number) =>
   ({ type: 'integer', description, default: value, minimum: 1, maximum: MAX_PERIOD }) as const;
 
@@ -43,10 +38,13 @@ const level = (description: string, value: number) =>
 const PARAMS_SCHEMA: StrategyParamsSchema<RsiStochasticParams> = {
   type: 'object',
   properties: {
-    rsiPeriod: period('Wilder RSI period in candles.', 14),
+    rsiPeriod: periodParam('Wilder RSI period in candles.', 14),
     rsiOversold: level('A buy needs RSI below this; below rsiOverbought.', 30),
     rsiOverbought: level('RSI above this sells.', 70),
-    stochPeriod: period('Stochastic %K lookback: the high-low range of this many candles.', 14),
+    stochPeriod: periodParam(
+      'Stochastic %K lookback: the high-low range of this many candles.',
+      14,
+    ),
     stochSmoothing: smoothing('%K is the SMA of this many raw %K values (1: unsmoothed).', 3),
     stochSignalPeriod: smoothing('%D is the SMA of this many %K values.', 3),
     stochOversold: level('A buy needs %K crossing above %D while %D is below this.', 20),

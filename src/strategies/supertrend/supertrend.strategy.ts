@@ -1,7 +1,7 @@
 import { SuperTrend } from 'trading-signals';
 import { ADX } from '../indicators/library';
 import { ExplainedSignal, shown } from '../explained-signal';
-import { defaultParams, parseWithSchema } from '../strategy-params';
+import { defaultParams, parseWithSchema, periodParam } from '../strategy-params';
 import type {
   ParseParamsResult,
   SignalAction,
@@ -20,15 +20,10 @@ export type SupertrendParams = {
   readonly adxThreshold: number;
 };
 
-const MAX_PERIOD = 1000;
-
-const period = (description: string, value: number) =>
-  ({ type: 'integer', description, default: value, minimum: 2, maximum: MAX_PERIOD }) as const;
-
 const PARAMS_SCHEMA: StrategyParamsSchema<SupertrendParams> = {
   type: 'object',
   properties: {
-    atrPeriod: period('ATR period in candles (Wilder smoothing) of the SuperTrend bands.', 10),
+    atrPeriod: periodParam('ATR period in candles (Wilder smoothing) of the SuperTrend bands.', 10),
     multiplier: {
       type: 'number',
       description: 'Band distance from the candle midpoint (high + low) / 2, in ATRs.',
@@ -41,7 +36,7 @@ const PARAMS_SCHEMA: StrategyParamsSchema<SupertrendParams> = {
       description: 'Buy on an upward flip only when ADX is above adxThreshold (a trending market).',
       default: false,
     },
-    adxPeriod: period('ADX period in candles (Wilder smoothing).', 14),
+    adxPeriod: periodParam('ADX period in candles (Wilder smoothing).', 14),
     adxThreshold: {
       type: 'number',
       description: 'With requireAdx, the ADX a buy needs to exceed.',
