@@ -1,3 +1,4 @@
+import { ExplainedSignal } from '../explained-signal';
 import { EmaStream } from '../indicators/ema';
 import { RsiStream } from '../indicators/rsi';
 import { defaultParams, parseWithSchema, periodParam } from '../strategy-params';
@@ -124,31 +125,8 @@ function outcomeOf(
   return Outcome.NoCrossover;
 }
 
-/**
- * The evaluator's one signal. Its sentence is a getter of the class, so a backtest that reads
- * only the action of millions of signals never formats one (formatting the RSI of every
- * crossover cost as much as the indicators). Not a getter of an object literal: V8 keeps
- * such an object's properties in a dictionary, and writing the action then cost more than
- * the three indicators together. `copySignal` copies the sentence as text.
- */
-class EmaRsiSignal implements StrategySignal {
-  action: SignalAction = 'none';
-  readonly #explain: () => string;
-
-  constructor(
-    readonly indicators: Record<string, number>,
-    explain: () => string,
-  ) {
-    this.#explain = explain;
-  }
-
-  get reason(): string {
-    return this.#explain();
-  }
-}
-
 class EmaRsiEvaluator implements StrategyEvaluator {
-  readonly signal: EmaRsiSignal;
+  readonly signal: ExplainedSignal;
   private readonly indicators = { emaFast: Number.NaN, emaSlow: Number.NaN, rsi: Number.NaN };
   private readonly fast: EmaStream;
   private readonly slow: EmaStream;
@@ -167,7 +145,7 @@ class EmaRsiEvaluator implements StrategyEvaluator {
     this.rsi = new RsiStream(params.rsiPeriod);
     this.overbought = params.rsiOverbought;
     this.oversold = params.rsiOversold;
-    this.signal = new EmaRsiSignal(this.indicators, () => this.reason());
+    this.signal = new ExplainedSignal(this.indicators, () => this.reason());
   }
 
   update(candle: StrategyCandle): StrategySignal {
