@@ -234,5 +234,6 @@ function describeResult(
     ['return %', grouped(metrics.returnPct, 2)],
     ['max drawdown %', grouped(metrics.maxDrawdownPct, 2)],
     ['skipped entries', String(metrics.skippedEntries)],
+    ['skipped by protections', String(metrics.skippedByProtections)],
   ];
 }
