@@ -12,7 +12,7 @@ import { normaliseDecimal } from '../database/decimal.transformer';
 import { InvalidInputError } from '../kernel/errors/validation.error';
 import type { SymbolInfo } from '../exchange/exchange-client.interface';
 import { SymbolNotListedError } from '../exchange/market-data/market-data.errors';
-import { MarketDataService } from '../exchange/market-data/market-data.service';
+import { CANDLE_WINDOW, MarketDataService } from '../exchange/market-data/market-data.service';
 import { StrategyRegistryService } from '../strategies/strategy-registry.service';
 import { UserRole } from '../kernel/user-role';
 import { BotMode, BotStatus } from '../kernel/bot.enums';
@@ -37,6 +37,7 @@ import { TradeRepository } from '../database/repositories/trade.repository';
 import { Transactions, type Tx } from '../database/repositories/transactions';
 import { BotSignalKeyRepository } from '../database/repositories/bot-signal-key.repository';
 import { hashSignalPassphrase, newSignalPassphrase } from '../common/signal-passphrase';
+import { StrategyFailure } from '../strategies/strategy-failure';
 import type { StrategyParamValue } from '../strategies/strategy.interface';
 
 /** Fields that define what a bot trades: fixed while it runs. */
@@ -301,11 +302,28 @@ export class BotsService {
     };
   }
 
+  /** Params a bot can trade with: valid, and a warm-up that fits the window a tick sees. */
   private validStrategyParams(
     key: string,
     raw: Record<string, unknown>,
   ): Record<string, StrategyParamValue> {
-    return { ...this.strategies.resolve(key, raw).params };
+    const { strategy, params } = this.strategies.resolve(key, raw);
+    let warmup: number;
+    try {
+      warmup = strategy.warmup(params);
+    } catch (error) {
+      if (!(error instanceof StrategyFailure)) throw error;
+      throw new InvalidInputError([{ field: 'strategyParams', reason: error.message }]);
+    }
+    if (warmup > CANDLE_WINDOW) {
+      throw new InvalidInputError([
+        {
+          field: 'strategyParams',
+          reason: `need ${warmup} closed candles before a first signal; a tick sees the last ${CANDLE_WINDOW}`,
+        },
+      ]);
+    }
+    return { ...params };
   }
 
   /** Live needs a credential; any credential named must be the bot owner's own. */

@@ -120,6 +120,8 @@ describe('/api/bots', () => {
       'strategyParams.emaFast',
     ],
     ['strategyParams unknown', { strategyParams: { magic: 1 } }, 'strategyParams.magic'],
+    // A tick sees 500 closed candles: a warm-up past them would never trade.
+    ['strategyParams warm-up', { strategyParams: { emaSlow: 600 } }, 'strategyParams'],
     ['risk.positionSizeQuote', { risk: { positionSizeQuote: '-5' } }, 'risk.positionSizeQuote'],
     [
       'risk.positionSizeQuote text',
