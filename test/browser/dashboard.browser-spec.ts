@@ -387,6 +387,53 @@ describe('the dashboard in Chromium', () => {
     await look('backtest-bollinger');
   }, 40_000);
 
+  it('creates an external-signal bot, shows its passphrase once with a message TradingView can post, and replaces it', async () => {
+    await page.goto(`${origin}/bots/new`);
+    await page.getByLabel('Name').fill('BTC alerts');
+    await page.getByLabel('Interval').selectOption('1s');
+    await page.getByLabel('Strategy').selectOption('external-signal');
+    await page.getByRole('button', { name: 'Create bot' }).click();
+    const shown = page.getByRole('status').filter({ hasText: 'only this once' });
+    const setup = async () => ({
+      url: await shown.getByRole('definition').nth(1).innerText(),
+      message: await shown.locator('pre').innerText(),
+    });
+    await shown.waitFor();
+    const created = await setup();
+    expect(created.url).toBe(`${origin}/api/signals`);
+    const { passphrase } = JSON.parse(created.message) as { passphrase: string };
+    await look('bot-signal-passphrase');
+    await shown.getByRole('link', { name: /go to the bot/ }).click();
+    await page.getByRole('heading', { name: 'BTC alerts' }).waitFor();
+    expect(await page.getByText(passphrase).count()).toBe(0);
+
+    // The message as shown, pasted into an alert, is taken once the bot runs.
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await page.getByText('running', { exact: true }).first().waitFor();
+    const post = (body: string) =>
+      fetch(created.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect((await post(created.message)).status).toBe(202);
+
+    await page.getByRole('button', { name: 'New signal passphrase' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Replace passphrase' }).click();
+    await shown.waitFor();
+    const replaced = await setup();
+    expect(JSON.parse(replaced.message).passphrase).not.toBe(passphrase);
+    await look('bot-signal-passphrase-new');
+    expect((await post(created.message)).status).toBe(401);
+    const next = { ...JSON.parse(replaced.message), id: 'the next alert' };
+    expect((await post(JSON.stringify(next))).status).toBe(202);
+    await shown.getByRole('button', { name: 'I have stored it' }).click();
+    await shown.waitFor({ state: 'detached' });
+
+    await page.getByRole('button', { name: 'Stop', exact: true }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /^(Sell and stop|Stop bot)$/ })
+      .click();
+    await page.getByText('stopped', { exact: true }).first().waitFor();
+  });
+
   it('creates a webhook channel, shows its secret once and logs a test delivery', async () => {
     await page.getByRole('link', { name: 'Notifications' }).click();
     await page.getByLabel('URL').fill(receiver.url);

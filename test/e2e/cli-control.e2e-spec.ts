@@ -264,6 +264,45 @@ describe('tradebotctl login, context, bots, status, backtest, users', () => {
     expect(gone.stderr).toMatch(/^error: .*\(HTTP 404\)\n$/);
   });
 
+  it("prints an external-signal bot's passphrase when it is created, and a new one that replaces it", async () => {
+    const botFile = join(dir, 'signal-bot.json');
+    writeFileSync(
+      botFile,
+      JSON.stringify({
+        name: 'cli signals',
+        symbol: 'BTCUSDT',
+        interval: '1m',
+        mode: 'paper',
+        strategy: 'external-signal',
+        risk: { positionSizeQuote: '100' },
+      }),
+    );
+    const created = await ctl(['bots', 'create', '--file', botFile]);
+    expect(created).toMatchObject({ code: 0, stderr: '' });
+    const id = /^created bot (\S+) \(cli signals\): stopped$/m.exec(created.stdout)![1];
+    expect(created.stdout).toMatch(new RegExp(`^bot id\\s+${id}$`, 'm'));
+    expect(created.stdout).toMatch(new RegExp(`^webhook URL\\s+${url}/api/signals$`, 'm'));
+    expect(created.stdout).toMatch(/^the passphrase is shown this once/m);
+    const passphrase = (stdout: string) => /^signal passphrase\s+(\S+)$/m.exec(stdout)![1];
+    const first = passphrase(created.stdout);
+    // The bot is stopped: a passphrase that passes is answered 409, one that does not 401.
+    const signal = (phrase: string) =>
+      testApp.http
+        .post('/api/signals')
+        .send({ botId: id, passphrase: phrase, action: 'buy', id: `cli-${phrase}` });
+    await signal(first).expect(409);
+
+    const rotated = await ctl(['bots', 'signal-passphrase', 'cli signals']);
+    expect(rotated).toMatchObject({ code: 0, stderr: '' });
+    expect(rotated.stdout).toMatch(
+      new RegExp(`^new signal passphrase for bot ${id}: the old one no longer works$`, 'm'),
+    );
+    const second = passphrase(rotated.stdout);
+    expect(second).not.toBe(first);
+    await signal(first).expect(401);
+    await signal(second).expect(409);
+  });
+
   it('prints each field error of a refused request on its own line, with no stack trace', async () => {
     const botFile = join(dir, 'bad-bot.json');
     writeFileSync(
@@ -369,6 +408,9 @@ describe('tradebotctl login, context, bots, status, backtest, users', () => {
     );
     expect(printed.stdout).toMatch(
       new RegExp(`^max drawdown %\\s+${grouped(metrics.maxDrawdownPct, 2)}$`, 'm'),
+    );
+    expect(printed.stdout).toMatch(
+      new RegExp(`^skipped by protections\\s+${metrics.skippedByProtections}$`, 'm'),
     );
 
     const json = await ctl([

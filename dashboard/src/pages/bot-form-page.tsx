@@ -8,6 +8,7 @@ import { Link, navigate } from '../router';
 import { ErrorNote, InputField, SelectField } from '../ui/fields';
 import { showApiErrors } from '../ui/form-errors';
 import { ProtectionsFields } from '../ui/protections-fields';
+import { SignalPassphrase } from '../ui/signal-passphrase';
 import { StrategyParamsFields } from '../ui/strategy-params';
 import { defaultParams, paramSchemas } from '../ui/strategy-param-values';
 import {
@@ -57,6 +58,8 @@ function BotForm({
   });
   const { errors, isSubmitting } = formState;
   const [formError, setFormError] = useState<string | null>(null);
+  // An external-signal bot's passphrase, which its create response alone carries.
+  const [created, setCreated] = useState<{ id: string; name: string; passphrase: string }>();
   const mode = watch('mode');
   const strategyKey = watch('strategy');
   const strategy = strategies.find((candidate) => candidate.key === strategyKey);
@@ -106,12 +109,28 @@ function BotForm({
             }),
           )
         : await ok(api.POST('/api/bots', { body: createBody(values) }));
-      queryClient.setQueryData(['bot', saved.id], saved);
+      // The bot page's cache keeps the bot, not its passphrase.
+      const { signalPassphrase, ...bot } = saved;
+      queryClient.setQueryData(['bot', bot.id], bot);
       await queryClient.invalidateQueries({ queryKey: ['bots'] });
-      navigate(`/bots/${saved.id}`);
+      if (!signalPassphrase) return navigate(`/bots/${bot.id}`);
+      setCreated({ id: bot.id, name: bot.name, passphrase: signalPassphrase });
     } catch (error) {
       setFormError(showApiErrors(error, setError, fields));
     }
+  }
+
+  if (created) {
+    return (
+      <section>
+        <h1>{created.name} created</h1>
+        <SignalPassphrase botId={created.id} passphrase={created.passphrase}>
+          <Link to={`/bots/${created.id}`} className="button primary">
+            I have stored it: go to the bot
+          </Link>
+        </SignalPassphrase>
+      </section>
+    );
   }
 
   return (

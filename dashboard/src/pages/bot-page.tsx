@@ -8,6 +8,8 @@ import { Link, navigate } from '../router';
 import { Dialog } from '../ui/dialog';
 import { ErrorNote } from '../ui/fields';
 import type { SymbolFormat } from '../ui/format';
+import { EXTERNAL_SIGNAL } from '../ui/signal-alert';
+import { SignalPassphrase } from '../ui/signal-passphrase';
 import { PauseNote, StatusBadge, StatusReason } from '../ui/status';
 import { MarketDataNotice } from '../ui/market-data-notice';
 import { BotStatePanel } from './bot-state-panel';
@@ -49,6 +51,8 @@ function BotView({
   const queryClient = useQueryClient();
   const [stopping, setStopping] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const [rotating, setRotating] = useState(false);
+  const [passphrase, setPassphrase] = useState<string | null>(null);
   const [focus, setFocus] = useState<{ time: number } | null>(null);
   const symbol = useSymbolFormat(bot.symbol);
   const status = state?.status ?? bot.status;
@@ -81,6 +85,12 @@ function BotView({
     },
     onSettled: () => setDeleting(false),
   });
+  const rotate = useMutation({
+    mutationFn: () =>
+      ok(api.POST('/api/bots/{id}/signal-passphrase', { params: { path: { id: bot.id } } })),
+    onSuccess: (answer) => setPassphrase(answer.signalPassphrase),
+    onSettled: () => setRotating(false),
+  });
 
   return (
     <section>
@@ -108,6 +118,11 @@ function BotView({
           <Link to={`/bots/${bot.id}/edit`} className="button">
             Edit
           </Link>
+          {bot.strategy === EXTERNAL_SIGNAL && (
+            <button type="button" onClick={() => setRotating(true)}>
+              New signal passphrase
+            </button>
+          )}
           <button
             type="button"
             className="danger"
@@ -119,7 +134,14 @@ function BotView({
           </button>
         </div>
       </div>
-      <ErrorNote error={start.error ?? stop.error ?? remove.error ?? stateError} />
+      <ErrorNote error={start.error ?? stop.error ?? remove.error ?? rotate.error ?? stateError} />
+      {passphrase && (
+        <SignalPassphrase botId={bot.id} passphrase={passphrase}>
+          <button type="button" onClick={() => setPassphrase(null)}>
+            I have stored it
+          </button>
+        </SignalPassphrase>
+      )}
       <MarketDataNotice mode={bot.mode} />
       <div className="bot-layout">
         <BotChart bot={bot} state={state} symbol={symbol} focus={focus} />
@@ -156,6 +178,29 @@ function BotView({
             </div>
           </>
         )}
+      </Dialog>
+      <Dialog
+        open={rotating}
+        title={`New signal passphrase for ${bot.name}?`}
+        onClose={() => setRotating(false)}
+      >
+        <p>
+          The current passphrase stops working at once: alerts still sending it are refused until
+          they carry the new one.
+        </p>
+        <div className="actions">
+          <button
+            type="button"
+            className="danger"
+            disabled={rotate.isPending}
+            onClick={() => rotate.mutate()}
+          >
+            Replace passphrase
+          </button>
+          <button type="button" onClick={() => setRotating(false)}>
+            Cancel
+          </button>
+        </div>
       </Dialog>
       <Dialog open={deleting} title={`Delete ${bot.name}?`} onClose={() => setDeleting(false)}>
         <p>Its configuration, state and trade history are deleted for good.</p>

@@ -8,7 +8,7 @@ import { formatRecord, formatTable, jsonOption, writeJson } from '../output';
 import type { ApiClient, Schemas } from './api-client';
 import { isBotId, resolveBot } from './bot-ref';
 import { collect } from './key-values';
-import { type ServerOptions, signedInClient, urlOption } from './server-session';
+import { currentServer, type ServerOptions, signedInClient, urlOption } from './server-session';
 import { findStrategy, strategyParams } from './strategy-params';
 
 /** The API's largest page: `bots ls` reads every page. */
@@ -17,7 +17,7 @@ const PAGE = 500;
 /** A bot argument: its name or a unique prefix of its id, or the whole id. */
 const BOT = ['<bot>', 'the name of the bot, or its id or a unique prefix of it'] as const;
 
-/** bots ls | show | create | start | stop | trades | rm. */
+/** bots ls | show | create | start | stop | trades | rm | signal-passphrase. */
 export function registerBotsCommands(program: Command, context: CliContext): void {
   const bots = program.command('bots').description('your bots on the server');
   const withServer = (command: Command) => command.addOption(urlOption()).addOption(jsonOption());
@@ -81,6 +81,11 @@ export function registerBotsCommands(program: Command, context: CliContext): voi
     const bot = await client.call('post', '/api/bots', { body });
     if (options.json) return writeJson(context.stdout, bot);
     context.stdout.write(`created bot ${bot.id} (${bot.name}): ${bot.status}\n`);
+    // An external-signal bot's passphrase: this answer is the only one that carries it.
+    if (bot.signalPassphrase) {
+      const { server } = await currentServer(context, options);
+      context.stdout.write(signalSetup(server, bot.id, bot.signalPassphrase));
+    }
   });
 
   withServer(
@@ -162,6 +167,38 @@ export function registerBotsCommands(program: Command, context: CliContext): voi
     if (options.json) return writeJson(context.stdout, { id, deleted: true });
     context.stdout.write(`deleted bot ${id}\n`);
   });
+
+  withServer(
+    bots
+      .command('signal-passphrase')
+      .description(
+        "replace an external-signal bot's passphrase and print the new one (the old one stops working)",
+      )
+      .argument(...BOT),
+  ).action(async (ref: string, options: ServerOptions) => {
+    const client = await signedInClient(context, options);
+    const id = await botId(client, ref);
+    const answer = await client.call('post', '/api/bots/{id}/signal-passphrase', {
+      params: { id },
+    });
+    if (options.json) return writeJson(context.stdout, answer);
+    const { server } = await currentServer(context, options);
+    context.stdout.write(`new signal passphrase for bot ${id}: the old one no longer works\n`);
+    context.stdout.write(signalSetup(server, id, answer.signalPassphrase));
+  });
+}
+
+/** What a TradingView alert needs (docs/external-signals.md), and that it is shown once. */
+function signalSetup(server: string, botId: string, passphrase: string): string {
+  return (
+    formatRecord([
+      ['bot id', botId],
+      ['signal passphrase', passphrase],
+      ['webhook URL', `${server}/api/signals`],
+    ]) +
+    'the passphrase is shown this once: keep it like a password ' +
+    '(tradebotctl bots signal-passphrase replaces it)\n'
+  );
 }
 
 /** Every page of GET /api/bots. */
