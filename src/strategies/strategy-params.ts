@@ -88,3 +88,29 @@ export function checkValue(value: unknown, field: ParamSchema): string | null {
 function schemaFields(schema: StrategyParamsSchema): [string, ParamSchema][] {
   return Object.entries<ParamSchema>(schema.properties);
 }
+
+/** A cross-field rule: `field` must be less than `limit` (at most, with `orEqual`). */
+export interface BelowRule<P> {
+  readonly field: keyof P & string;
+  readonly limit: keyof P & string;
+  readonly orEqual?: boolean;
+}
+
+/** parseWithSchema, then each rule that orders two params, every broken one listed. */
+export function parseWithRules<P extends StrategyParams>(
+  schema: StrategyParamsSchema<P>,
+  raw: unknown,
+  rules: readonly BelowRule<P>[],
+): ParseParamsResult<P> {
+  const parsed = parseWithSchema(schema, raw);
+  if (!parsed.ok) return parsed;
+  const errors: ParamError[] = [];
+  for (const { field, limit, orEqual } of rules) {
+    const value = parsed.params[field];
+    const bound = parsed.params[limit];
+    if (orEqual ? value <= bound : value < bound) continue;
+    const relation = orEqual ? 'at most' : 'less than';
+    errors.push({ field, reason: `must be ${relation} ${limit} (${String(bound)})` });
+  }
+  return errors.length ? { ok: false, errors } : parsed;
+}

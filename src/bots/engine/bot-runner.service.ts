@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { StrategyFailure } from '../../strategies/strategy-failure';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import {
@@ -23,6 +22,7 @@ import { StrategyRegistryService } from '../../strategies/strategy-registry.serv
 import { afterNeverPlaced } from '../../trading/never-placed-order';
 import { absenceIsFinal } from '../../trading/order-lookups';
 import { settleFromOrderIfFillsFail } from '../../trading/unread-fills';
+import { StrategyFailure } from '../../strategies/strategy-failure';
 import { decideTick, type TickDecision } from '../../trading/tick-decision';
 import { protectionsAfterTick, protectionsBeforeTick } from '../../trading/tick-protections';
 import type { EntryPause } from '../../risk/protections';
@@ -222,10 +222,9 @@ export class BotRunnerService implements OnModuleDestroy {
       }
     }
 
+    const strategy = this.strategies.get(bot.strategy);
     // An external-signal bot acts on its oldest pending alert, also in a slot already ticked.
-    const pending = this.strategies.get(bot.strategy)?.external
-      ? await this.signals.oldestPending(tx, bot.id)
-      : null;
+    const pending = strategy?.external ? await this.signals.oldestPending(tx, bot.id) : null;
     if (!pending && state.lastSlot !== null && Number(state.lastSlot) >= slot) {
       if (state.status === BotStatus.Pending) {
         await this.states.update(tx, bot.id, { status: BotStatus.Running });
@@ -236,7 +235,6 @@ export class BotRunnerService implements OnModuleDestroy {
     const statusBefore = state.status;
     const patch: BotStatePatch = dailyRollover(state, new Date(slot));
     Object.assign(state, patch);
-    const strategy = this.strategies.get(bot.strategy);
     if (!strategy) throw new Error(`strategy ${bot.strategy} is not registered`);
     const risk = riskParamsOf(bot);
     const clock = tickClock(bot, state, slot);

@@ -1,6 +1,6 @@
 import { ATR, DonchianChannels } from '../indicators/library';
 import { ExplainedSignal, shown } from '../explained-signal';
-import { defaultParams, parseWithSchema, periodParam } from '../strategy-params';
+import { defaultParams, parseWithRules, periodParam } from '../strategy-params';
 import type {
   ParseParamsResult,
   SignalAction,
@@ -57,17 +57,10 @@ export class DonchianBreakoutStrategy implements Strategy<DonchianBreakoutParams
   readonly defaults = defaultParams(PARAMS_SCHEMA);
 
   parseParams(raw: unknown): ParseParamsResult<DonchianBreakoutParams> {
-    const parsed = parseWithSchema(PARAMS_SCHEMA, raw);
-    if (!parsed.ok) return parsed;
-    const { entryPeriod, exitPeriod } = parsed.params;
     // The exit window then lies within the entry one: a close cannot be above one and below the other.
-    if (exitPeriod > entryPeriod) {
-      return {
-        ok: false,
-        errors: [{ field: 'exitPeriod', reason: `must be at most entryPeriod (${entryPeriod})` }],
-      };
-    }
-    return parsed;
+    return parseWithRules(PARAMS_SCHEMA, raw, [
+      { field: 'exitPeriod', limit: 'entryPeriod', orEqual: true },
+    ]);
   }
 
   /** Both channels over the candles before t (period + 1 candles), and the ATR at t. */

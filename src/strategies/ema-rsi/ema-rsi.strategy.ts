@@ -1,10 +1,9 @@
 import { ExplainedSignal } from '../explained-signal';
 import { EmaStream } from '../indicators/ema';
 import { RsiStream } from '../indicators/rsi';
-import { defaultParams, parseWithSchema, periodParam } from '../strategy-params';
+import { defaultParams, parseWithRules, periodParam } from '../strategy-params';
 import {
   ACTION_CODE,
-  type ParamError,
   type ParseParamsResult,
   type SignalAction,
   type Strategy,
@@ -59,20 +58,10 @@ export class EmaRsiStrategy implements Strategy<EmaRsiParams> {
   readonly defaults = defaultParams(PARAMS_SCHEMA);
 
   parseParams(raw: unknown): ParseParamsResult<EmaRsiParams> {
-    const parsed = parseWithSchema(PARAMS_SCHEMA, raw);
-    if (!parsed.ok) return parsed;
-    const p = parsed.params;
-    const errors: ParamError[] = [];
-    if (p.emaFast >= p.emaSlow) {
-      errors.push({ field: 'emaFast', reason: `must be less than emaSlow (${p.emaSlow})` });
-    }
-    if (p.rsiOversold >= p.rsiOverbought) {
-      errors.push({
-        field: 'rsiOversold',
-        reason: `must be less than rsiOverbought (${p.rsiOverbought})`,
-      });
-    }
-    return errors.length ? { ok: false, errors } : parsed;
+    return parseWithRules(PARAMS_SCHEMA, raw, [
+      { field: 'emaFast', limit: 'emaSlow' },
+      { field: 'rsiOversold', limit: 'rsiOverbought' },
+    ]);
   }
 
   /** The slow EMA at t and t-1 (emaSlow + 1 closes) and RSI at t (rsiPeriod + 1). */

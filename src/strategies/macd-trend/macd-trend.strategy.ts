@@ -1,6 +1,6 @@
 import { ExplainedSignal, shown } from '../explained-signal';
 import { EMA, MACD } from '../indicators/library';
-import { defaultParams, parseWithSchema, periodParam } from '../strategy-params';
+import { defaultParams, parseWithRules, periodParam } from '../strategy-params';
 import type {
   ParseParamsResult,
   SignalAction,
@@ -47,10 +47,7 @@ export class MacdTrendStrategy implements Strategy<MacdTrendParams> {
   readonly defaults = defaultParams(PARAMS_SCHEMA);
 
   parseParams(raw: unknown): ParseParamsResult<MacdTrendParams> {
-    const parsed = parseWithSchema(PARAMS_SCHEMA, raw);
-    if (!parsed.ok || parsed.params.fast < parsed.params.slow) return parsed;
-    const reason = `must be less than slow (${parsed.params.slow})`;
-    return { ok: false, errors: [{ field: 'fast', reason }] };
+    return parseWithRules(PARAMS_SCHEMA, raw, [{ field: 'fast', limit: 'slow' }]);
   }
 
   /**

@@ -1,8 +1,7 @@
 import { RSI, StochasticOscillator } from '../indicators/library';
 import { ExplainedSignal, shown } from '../explained-signal';
-import { defaultParams, MAX_PERIOD, parseWithSchema, periodParam } from '../strategy-params';
+import { defaultParams, MAX_PERIOD, parseWithRules, periodParam } from '../strategy-params';
 import type {
-  ParamError,
   ParseParamsResult,
   SignalAction,
   Strategy,
@@ -70,23 +69,10 @@ export class RsiStochasticStrategy implements Strategy<RsiStochasticParams> {
   readonly defaults = defaultParams(PARAMS_SCHEMA);
 
   parseParams(raw: unknown): ParseParamsResult<RsiStochasticParams> {
-    const parsed = parseWithSchema(PARAMS_SCHEMA, raw);
-    if (!parsed.ok) return parsed;
-    const p = parsed.params;
-    const errors: ParamError[] = [];
-    if (p.rsiOversold >= p.rsiOverbought) {
-      errors.push({
-        field: 'rsiOversold',
-        reason: `must be less than rsiOverbought (${p.rsiOverbought})`,
-      });
-    }
-    if (p.stochOversold >= p.stochOverbought) {
-      errors.push({
-        field: 'stochOversold',
-        reason: `must be less than stochOverbought (${p.stochOverbought})`,
-      });
-    }
-    return errors.length ? { ok: false, errors } : parsed;
+    return parseWithRules(PARAMS_SCHEMA, raw, [
+      { field: 'rsiOversold', limit: 'rsiOverbought' },
+      { field: 'stochOversold', limit: 'stochOverbought' },
+    ]);
   }
 
   /** RSI at t (rsiPeriod + 1 candles) and %D at t and t-1. */
