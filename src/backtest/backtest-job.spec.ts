@@ -1,6 +1,7 @@
 import { riskParamsFrom } from '../bots/dto/trading-config.params';
 import { StrategyRegistryService } from '../strategies/strategy-registry.service';
 import { EmaRsiStrategy } from '../strategies/ema-rsi/ema-rsi.strategy';
+import { DEFAULT_BACKTEST_FILTERS } from './backtest-filters';
 import { BacktestJob } from './backtest-job';
 import { reportBacktest } from './backtest-report';
 import { seriesFromColumns } from './candle-series';
@@ -47,7 +48,7 @@ describe('BacktestJob', () => {
           risk: riskParamsFrom(RISK),
           fill: { feeRate: '0.001', slippageBps: '5' },
           initialBalanceQuote: '10000',
-          filters: {},
+          filters: DEFAULT_BACKTEST_FILTERS,
           candles: series,
         },
         new RiskRules(),
@@ -55,7 +56,11 @@ describe('BacktestJob', () => {
       series,
       '10000',
     );
-    expect(Buffer.concat(outcome.json).toString('utf8')).toBe(JSON.stringify(expected));
+    // Without filters or a symbol: the defaults, and the report says so.
+    const filters = { ...DEFAULT_BACKTEST_FILTERS, source: 'default' };
+    expect(Buffer.concat(outcome.json).toString('utf8')).toBe(
+      JSON.stringify({ filters, ...expected }),
+    );
     expect(outcome.stats).toMatchObject({ strategy: 'ema-rsi', candles: 5_000 });
   });
 

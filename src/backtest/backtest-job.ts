@@ -14,7 +14,15 @@ import { defaultPrice, simulatedColumns } from '../exchange/market-data/simulate
 import { simulatedSymbolInfo } from '../exchange/market-data/simulated-feed';
 import { BacktestRequestDto } from './dto/backtest-request.dto';
 import type { BacktestOutcome, BacktestTask } from './pool/backtest-task';
-import { runBacktest } from './run-backtest';
+import { type BacktestRun, runBacktest } from './run-backtest';
+import { executionOf } from './backtest-execution';
+import { lookaheadOutcome } from './lookahead';
+import {
+  askSymbolFilters,
+  type ReportedFilters,
+  requestFilters,
+  type SymbolFiltersLookup,
+} from './backtest-filters';
 import { INTERVAL_MS } from '../kernel/interval';
 
 const RANGE_FIELDS = ['symbol', 'interval', 'startTime', 'endTime'] as const;
@@ -31,10 +39,17 @@ interface SimulatedLabel {
   note: string;
 }
 
-interface Prepared {
+/** A backtest request without its candles, validated, with its strategy resolved. */
+export interface PreparedBacktest {
   dto: BacktestRequestDto;
   strategy: Strategy;
   params: StrategyParams;
+}
+
+/** A run of the rules, with the balance it started from (for its report). */
+export interface PreparedRun {
+  run: BacktestRun;
+  initialBalanceQuote: string;
 }
 
 /**
@@ -48,11 +63,13 @@ export class BacktestJob {
   constructor(
     private readonly strategies: StrategyRegistryService,
     private readonly riskRules: RiskRules,
+    /** A request over candles naming a symbol: its filters, from the API thread. */
+    private readonly symbolFiltersOf: SymbolFiltersLookup = askSymbolFilters,
   ) {}
 
   async run(task: BacktestTask): Promise<BacktestOutcome> {
     try {
-      if (task.kind === 'body') return await this.fromBody(task.body);
+      if (task.kind === 'body') return await this.fromBody(task.body, task.lookahead);
       if (task.kind === 'simulated') return await this.fromSimulated(task);
       return await this.fromFetched(task);
     } catch (error) {
@@ -65,7 +82,7 @@ export class BacktestJob {
     }
   }
 
-  private async fromBody(bytes: Uint8Array): Promise<BacktestOutcome> {
+  private async fromBody(bytes: Uint8Array, lookahead?: true): Promise<BacktestOutcome> {
     const started = performance.now();
     const { request, candles } = readBacktestBody(bytes);
     release(bytes);
@@ -85,7 +102,11 @@ export class BacktestJob {
         ? { kind: 'simulate', request, symbol: range.symbol }
         : { kind: 'fetch', request, range };
     }
-    if (simulated || RANGE_FIELDS.some((field) => prepared.dto[field] !== undefined)) {
+    // With candles, a symbol only names the filters.
+    const ranged = RANGE_FIELDS.some(
+      (field) => field !== 'symbol' && prepared.dto[field] !== undefined,
+    );
+    if (simulated || ranged) {
       throw new InvalidInputError([
         {
           field: 'candles',
@@ -94,7 +115,9 @@ export class BacktestJob {
       ]);
     }
     if (!candles.ok) throw new InvalidInputError(candles.errors);
-    return this.backtest(prepared, candles.series, prepared.dto.filters ?? {}, started);
+    const { filters, symbol } = prepared.dto;
+    const reported = await requestFilters(filters, symbol, this.symbolFiltersOf);
+    return this.backtest(prepared, candles.series, reported, started, undefined, lookahead);
   }
 
   private async fromFetched(task: Extract<BacktestTask, { kind: 'fetched' }>) {
@@ -102,7 +125,10 @@ export class BacktestJob {
     const prepared = await this.prepare(task.request);
     const series = seriesFromExchangeRows(JSON.parse(decode(task.candles)) as unknown[]);
     release(task.candles);
-    return this.backtest(prepared, series, prepared.dto.filters ?? task.symbolFilters, started);
+    const reported: ReportedFilters = prepared.dto.filters
+      ? { ...prepared.dto.filters, source: 'request' }
+      : { ...task.symbolFilters, source: 'exchange' };
+    return this.backtest(prepared, series, reported, started, undefined, task.lookahead);
   }
 
   /**
@@ -125,16 +151,17 @@ export class BacktestJob {
       startPrice,
       anchorTime: first,
     });
-    const filters = prepared.dto.filters ?? simulatedSymbolInfo(symbol, startPrice).filters;
+    const filters: ReportedFilters = prepared.dto.filters
+      ? { ...prepared.dto.filters, source: 'request' }
+      : { ...simulatedSymbolInfo(symbol, startPrice).filters, source: 'simulated' };
     const label = { seed, startPrice: String(columns.open[0] ?? startPrice), symbol, interval };
-    return this.backtest(prepared, seriesFromColumns(columns), filters, started, {
-      ...label,
-      note: SIMULATED_NOTE,
-    });
+    const note = SIMULATED_NOTE;
+    const series = seriesFromColumns(columns);
+    return this.backtest(prepared, series, filters, started, { ...label, note }, task.lookahead);
   }
 
   /** The request without its candles, validated, and its strategy resolved. */
-  private async prepare(request: Record<string, unknown>): Promise<Prepared> {
+  async prepare(request: Record<string, unknown>): Promise<PreparedBacktest> {
     const dto = (await this.validation.transform(request, {
       type: 'body',
       metatype: BacktestRequestDto,
@@ -142,13 +169,15 @@ export class BacktestJob {
     return { dto, ...this.strategies.resolve(dto.strategy, dto.strategyParams ?? {}) };
   }
 
-  private backtest(
-    { dto, strategy, params }: Prepared,
+  /**
+   * The rules over the series, on the request's filters or else `symbolFilters`: the one
+   * path a report and an optimization point share, so their metrics cannot drift.
+   */
+  runPrepared(
+    { dto, strategy, params }: PreparedBacktest,
     series: CandleSeries,
-    filters: SymbolFilters,
-    started: number,
-    simulated?: SimulatedLabel,
-  ): BacktestOutcome {
+    symbolFilters: SymbolFilters,
+  ): PreparedRun {
     const warmup = strategy.warmup(params);
     if (series.length < warmup) {
       throw new InvalidInputError([
@@ -158,7 +187,6 @@ export class BacktestJob {
         },
       ]);
     }
-    const loaded = performance.now();
     const { initialBalanceQuote, ...fill } = paperParamsFrom(dto.paper);
     const run = runBacktest(
       {
@@ -167,18 +195,33 @@ export class BacktestJob {
         risk: riskParamsFrom(dto.risk),
         fill,
         initialBalanceQuote,
-        filters,
+        filters: dto.filters ?? symbolFilters,
         candles: series,
+        execution: executionOf(dto.execution),
       },
       this.riskRules,
     );
+    return { run, initialBalanceQuote };
+  }
+
+  private backtest(
+    prepared: PreparedBacktest,
+    series: CandleSeries,
+    symbolFilters: ReportedFilters,
+    started: number,
+    simulated?: SimulatedLabel,
+    lookahead?: true,
+  ): BacktestOutcome {
+    if (lookahead) return lookaheadOutcome(prepared.strategy, prepared.params, series, started);
+    const loaded = performance.now();
+    const { run, initialBalanceQuote } = this.runPrepared(prepared, series, rulesOf(symbolFilters));
     const ran = performance.now();
-    const json = backtestReportJson(run, series, initialBalanceQuote, simulated);
+    const json = backtestReportJson(run, series, initialBalanceQuote, simulated, symbolFilters);
     return {
       kind: 'report',
       json,
       stats: {
-        strategy: strategy.key,
+        strategy: prepared.strategy.key,
         simulatedSeed: simulated?.seed,
         candles: series.length,
         fills: run.fills.length,
@@ -201,6 +244,14 @@ function release(bytes: Uint8Array): void {
     // Transferring detaches the buffer here; the clone that takes it is dropped at once.
     structuredClone(buffer, { transfer: [buffer] });
   }
+}
+
+/** The filters alone, without the report's label of where they came from. */
+function rulesOf(reported: ReportedFilters): SymbolFilters {
+  const rules: Record<string, string | undefined> = { ...reported };
+  delete rules.source;
+  delete rules.note;
+  return rules;
 }
 
 /** The range of a request without candles, every part given and at most the candle limit. */

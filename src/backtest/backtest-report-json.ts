@@ -8,7 +8,7 @@ const EQUITY_POINT = ['{"time":', ',"value":"', '"}'].map((text) => new TextEnco
 
 /**
  * The report as `JSON.stringify(reportBacktest(...))` writes it (after `simulated`, the
- * series' label, when it was simulated), byte for byte, in UTF-8
+ * series' label, when it was simulated, and `filters`, when given), byte for byte, in UTF-8
  * chunks: the equity curve goes straight to text, so a million candles' points are never
  * held as objects, nor the whole report as one string.
  */
@@ -17,6 +17,7 @@ export function backtestReportJson(
   candles: CandleSeries,
   initialBalanceQuote: string,
   simulated?: object,
+  filters?: object,
 ): Uint8Array<ArrayBuffer>[] {
   const equity = new JsonArrayChunks();
   // A time is an integer and a value a plain decimal: neither has a character to escape.
@@ -28,6 +29,8 @@ export function backtestReportJson(
     encoder.encode(
       // A simulated run says so first, where a reader of the JSON meets it.
       `{${simulated ? `"simulated":${JSON.stringify(simulated)},` : ''}` +
+        // The filters the quantities were sized with, and where they came from.
+        (filters ? `"filters":${JSON.stringify(filters)},` : '') +
         `"trades":${JSON.stringify(trades)},"metrics":${JSON.stringify(metrics)},"equity":`,
     ),
     ...equity.end(),

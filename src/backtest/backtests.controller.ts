@@ -19,6 +19,7 @@ import { AdmittedPlace } from './backtest-admission';
 import { BacktestsService } from './backtests.service';
 import { BacktestRequestDto } from './dto/backtest-request.dto';
 import { BacktestResponseDto } from './dto/backtest-response.dto';
+import { LookaheadResponseDto } from './dto/lookahead-response.dto';
 import type { BacktestPlace } from './pool/backtest-pool.service';
 
 @ApiTags('backtests')
@@ -66,11 +67,43 @@ export class BacktestsController {
     @AdmittedPlace() place: BacktestPlace,
     @Body() body: unknown,
   ): Promise<StreamableFile> {
-    const chunks = await this.backtests.run(place, user.id, body);
-    const length = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
-    return new StreamableFile(Readable.from(chunks), {
-      type: 'application/json; charset=utf-8',
-      length,
-    });
+    return jsonFile(await this.backtests.run(place, user.id, body));
   }
+
+  @Post('lookahead')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary:
+      'Run the strategy on growing prefixes of the candles and list every signal that changes ' +
+      'once later candles are known: a strategy that reads ahead (docs/backtesting.md)',
+  })
+  @ApiBody({ type: BacktestRequestDto, description: 'A backtest’s body' })
+  @ApiOkResponse({ type: LookaheadResponseDto })
+  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'As POST /api/backtests' })
+  @ApiPayloadTooLargeResponse({ type: ApiErrorDto, description: 'The body is over 128 MB' })
+  @ApiTooManyRequestsResponse({
+    type: ApiErrorDto,
+    description: 'As POST /api/backtests: it takes a backtest place',
+    headers: { 'Retry-After': { schema: { type: 'integer' } } },
+  })
+  @ApiServiceUnavailableResponse({
+    type: ApiErrorDto,
+    description: 'With symbol and a range: the exchange could not be reached',
+  })
+  async lookahead(
+    @CurrentUser() user: AuthenticatedUser,
+    @AdmittedPlace() place: BacktestPlace,
+    @Body() body: unknown,
+  ): Promise<StreamableFile> {
+    return jsonFile(await this.backtests.run(place, user.id, body, 'lookahead'));
+  }
+}
+
+/** JSON written by a backtest thread, sent as the chunks it came in. */
+function jsonFile(chunks: Uint8Array[]): StreamableFile {
+  const length = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
+  return new StreamableFile(Readable.from(chunks), {
+    type: 'application/json; charset=utf-8',
+    length,
+  });
 }

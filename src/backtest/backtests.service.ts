@@ -1,9 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InvalidInputError } from '../kernel/errors/validation.error';
 import { LimitedAction, UserRateLimiter } from '../user-rate-limit/user-rate-limiter.service';
 import { type Candle, toCandleRow } from '../kernel/candle';
 import { type CandleRange, CandleRangeFetcher } from '../exchange/market-data/candle-range-fetcher';
 import { MarketDataService } from '../exchange/market-data/market-data.service';
+import { answerSymbolFilters, type SymbolFiltersAnswer } from './backtest-filters';
 import { JsonArrayChunks } from './json-array-chunks';
 import type { BacktestPlace, RunTask } from './pool/backtest-pool.service';
 import type { BacktestOutcome, BacktestTask } from './pool/backtest-task';
@@ -14,8 +15,9 @@ import type { BacktestOutcome, BacktestTask } from './pool/backtest-task';
  * fetches the candles, which is network waiting, and sends them back to a thread.
  */
 @Injectable()
-export class BacktestsService {
+export class BacktestsService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(BacktestsService.name);
+  private closeFiltersChannel?: () => void;
 
   constructor(
     private readonly fetcher: CandleRangeFetcher,
@@ -23,25 +25,59 @@ export class BacktestsService {
     private readonly marketData: MarketDataService,
   ) {}
 
+  /** Backtest threads ask for the filters of the symbol a request over candles names. */
+  onModuleInit(): void {
+    this.closeFiltersChannel = answerSymbolFilters((symbol) => this.symbolFilters(symbol));
+  }
+
+  onModuleDestroy(): void {
+    this.closeFiltersChannel?.();
+  }
+
+  /**
+   * A symbol's filters from the exchange (its cached exchange info); an exchange that cannot
+   * answer does not fail a backtest over given candles, which then runs on the defaults.
+   */
+  async symbolFilters(symbol: string): Promise<SymbolFiltersAnswer> {
+    try {
+      return { filters: (await this.fetcher.symbolInfo(symbol)).filters };
+    } catch (error) {
+      if (error instanceof InvalidInputError) return { notListed: true };
+      const reason = (error as Error).message;
+      this.logger.warn(`${symbol}'s filters for a backtest: ${reason}; the defaults stand in`);
+      return { unavailable: reason };
+    }
+  }
+
   /**
    * The report's JSON text in chunks, from the JSON body as received (raw bytes), run in the
    * place the request was admitted to. A ranged backtest counts against its user's limit.
    */
-  async run(place: BacktestPlace, userId: string, body: unknown): Promise<Uint8Array[]> {
+  async run(
+    place: BacktestPlace,
+    userId: string,
+    body: unknown,
+    check: 'backtest' | 'lookahead' = 'backtest',
+  ): Promise<Uint8Array[]> {
     // No bytes: the body was not sent as JSON.
     if (!(body instanceof Uint8Array)) {
       throw new InvalidInputError([{ field: 'body', reason: 'must be a JSON object' }]);
     }
+    // Every task of a lookahead check says so: the thread answers with its report.
+    const marked = check === 'lookahead' ? { lookahead: true as const } : {};
     return place.run(async (run) => {
-      const outcome = await run({ kind: 'body', body });
+      const outcome = await run({ kind: 'body', body, ...marked });
       if (outcome.kind === 'simulate') {
         // No exchange request: nothing to count against the ranged limit.
         const lastPrice = this.marketData.lastPrice(outcome.symbol);
-        return this.reportOf(await run({ kind: 'simulated', request: outcome.request, lastPrice }));
+        const { request } = outcome;
+        return this.reportOf(await run({ kind: 'simulated', request, lastPrice, ...marked }));
       }
       if (outcome.kind !== 'fetch') return this.reportOf(outcome);
       await this.limiter.take(userId, LimitedAction.RangedBacktest);
-      return this.reportOf(await this.fetchAndRun(outcome, run, place.signal));
+      return this.reportOf(
+        await this.fetchAndRun(outcome, (task) => run({ ...task, ...marked }), place.signal),
+      );
     });
   }
 

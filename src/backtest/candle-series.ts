@@ -294,3 +294,50 @@ function printsAs(text: string, value: number): boolean {
   }
   return text.slice(start, end) === shortest;
 }
+
+/**
+ * Candles [from, to) of a series as a series of their own: the columns are views, not
+ * copies; `doublesExact` is the slice's own, as parsing its rows alone would give.
+ */
+export function sliceSeries(series: CandleSeries, from: number, to: number): CandleSeries {
+  if (
+    !Number.isInteger(from) ||
+    !Number.isInteger(to) ||
+    from < 0 ||
+    to < from ||
+    to > series.length
+  ) {
+    throw new RangeError(`no slice [${from}, ${to}) of ${series.length} candles`);
+  }
+  const view = (column: Float64Array) => column.subarray(from, to);
+  const columns = {
+    openTime: view(series.openTime),
+    open: view(series.open),
+    high: view(series.high),
+    low: view(series.low),
+    close: view(series.close),
+    volume: view(series.volume),
+    closeTime: view(series.closeTime),
+  };
+  const exact = (column: PriceColumn, index: number) => series.exact(column, from + index);
+  return {
+    length: to - from,
+    ...columns,
+    doublesExact: series.doublesExact || pricesPrintAsDoubles(columns, exact, to - from),
+    exact,
+  };
+}
+
+function pricesPrintAsDoubles(
+  columns: CandleColumns,
+  exact: (column: PriceColumn, index: number) => string,
+  length: number,
+): boolean {
+  const prices = Object.keys(PRICE_COLUMN) as PriceColumn[];
+  for (let i = 0; i < length; i++) {
+    for (const column of prices) {
+      if (exact(column, i) !== String(columns[column][i])) return false;
+    }
+  }
+  return true;
+}

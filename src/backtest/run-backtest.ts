@@ -11,6 +11,7 @@ import type { BacktestArithmetic, Bought, Sold } from './arithmetic/backtest-ari
 import { decimalArithmetic } from './arithmetic/decimal-arithmetic';
 import { scaledArithmetic } from './arithmetic/scaled-arithmetic';
 import { Unscalable } from './arithmetic/scaled-decimal';
+import { type BacktestExecution, IMMEDIATE_EXECUTION } from './backtest-execution';
 import type { CandleSeries, PriceColumn } from './candle-series';
 
 export interface BacktestInput {
@@ -22,6 +23,8 @@ export interface BacktestInput {
   initialBalanceQuote: string;
   filters: SymbolFilters;
   candles: CandleSeries;
+  /** Left out: every order fills on its signal candle's close. */
+  execution?: BacktestExecution;
 }
 
 /** Amounts are exact, of the run's arithmetic: read them through `run.arithmetic`. */
@@ -64,7 +67,7 @@ const DAY_MS = 86_400_000;
  */
 export const SIGNAL_BLOCK = 1024;
 /** A tick evaluates a window of hundreds of candles; a block of SIGNAL_BLOCK, a few windows. */
-const BUDGET_TICKS_PER_BLOCK = 4;
+export const BUDGET_TICKS_PER_BLOCK = 4;
 /**
  * Doubles decide a comparison only when it is not close: prices parse to within 1e-16 of
  * their decimals, so anything inside this band goes to exact decimal arithmetic.
@@ -149,6 +152,13 @@ class BacktestWalk<A> {
   private dailyTrades = 0;
   private dailyPnl: A;
 
+  /** Candles from a signal to its fill, and the price it fills at: 0 fills on the signal. */
+  private readonly delay: number;
+  private readonly fillColumn: PriceColumn;
+  /** The one order waiting for its fill candle (`pendingAt`), with a delay only. */
+  private pendingSide: Side | null = null;
+  private pendingAt = -1;
+
   constructor(
     private readonly input: BacktestInput,
     private readonly m: BacktestArithmetic<A>,
@@ -174,6 +184,9 @@ class BacktestWalk<A> {
     this.trailKeepD = trailingStopPct === null ? 0 : 1 - Number(trailingStopPct) / 100;
     this.stopLossFactorD = 1 - Number(stopLossPct ?? 0) / 100;
     this.takeProfitFactorD = 1 + Number(takeProfitPct ?? 0) / 100;
+    const { latencyCandles, fillAt } = input.execution ?? IMMEDIATE_EXECUTION;
+    this.fillColumn = fillAt === 'next-open' ? 'open' : 'close';
+    this.delay = latencyCandles + (fillAt === 'next-open' ? 1 : 0);
   }
 
   run(): BacktestRun<A> {
@@ -195,16 +208,21 @@ class BacktestWalk<A> {
     const actions = new Int8Array(SIGNAL_BLOCK);
     let flatValue = Number.NaN;
     const { drawdownOn } = this;
+    const delayed = this.delay > 0;
     for (let from = 0; from < n; from += SIGNAL_BLOCK) {
       const to = Math.min(n, from + SIGNAL_BLOCK);
       updateMany(evaluator, c, from, to, actions, budget);
       for (let t = from; t < to; t++) {
-        if (this.bought) this.exitOnRange(t);
         const action = actions[t - from];
-        if (action === ACTION_CODE.sell) {
-          if (this.bought) this.sellAt(t, 'close', 'signal');
-        } else if (action === ACTION_CODE.buy && !this.bought) {
-          this.buy(t);
+        if (delayed) {
+          this.delayedStep(t, action);
+        } else {
+          if (this.bought) this.exitOnRange(t);
+          if (action === ACTION_CODE.sell) {
+            if (this.bought) this.sellAt(t, 'close', 'signal');
+          } else if (action === ACTION_CODE.buy && !this.bought) {
+            this.buy(t, 'close');
+          }
         }
         // Flat, the equity is the balance: a value measured already moves neither the peak
         // nor the deepest drawdown, and most candles of a run are flat ones.
@@ -236,6 +254,30 @@ class BacktestWalk<A> {
       positionQty: this.bought ? this.bought.qty : this.m.zero,
       drawdown,
     };
+  }
+
+  /**
+   * Candle t with a delayed execution: the order due at its open fills, the exits run, the
+   * order due at its close fills, and only then may its signal place the next order.
+   */
+  private delayedStep(t: number, action: number): void {
+    const due = this.pendingAt === t;
+    if (due && this.fillColumn === 'open') this.fillPending(t);
+    if (this.bought) this.exitOnRange(t);
+    if (due && this.pendingSide !== null) this.fillPending(t);
+    if (this.pendingSide !== null) return;
+    if (action === ACTION_CODE.sell ? this.bought : action === ACTION_CODE.buy && !this.bought) {
+      this.pendingSide = action === ACTION_CODE.sell ? 'SELL' : 'BUY';
+      this.pendingAt = t + this.delay;
+    }
+  }
+
+  /** The pending order fills on candle t, as a signal on it would; a buy is checked then. */
+  private fillPending(t: number): void {
+    const side = this.pendingSide;
+    this.pendingSide = null;
+    if (side === 'BUY') this.buy(t, this.fillColumn);
+    else if (this.bought) this.sellAt(t, this.fillColumn, 'signal');
   }
 
   /** Stop loss, else take profit, else trailing stop; then the high moves on. */
@@ -318,7 +360,7 @@ class BacktestWalk<A> {
     return this.m.price(this.c, column, t);
   }
 
-  private buy(t: number): void {
+  private buy(t: number, column: PriceColumn): void {
     const { m } = this;
     if (this.guarded && this.entryPaused(t)) {
       this.skippedEntries++;
@@ -335,7 +377,7 @@ class BacktestWalk<A> {
       this.skippedEntries++;
       return;
     }
-    const bought = m.buy(this.c, t, this.balance);
+    const bought = m.buy(this.c, column, t, this.balance);
     if (!bought) {
       this.skippedEntries++;
       return;
@@ -427,6 +469,8 @@ class BacktestWalk<A> {
     this.setBalance(sold.balance);
     this.bought = null;
     this.qtyD = 0;
+    // An exit sells the position a pending sell was for.
+    this.pendingSide = null;
     this.rollDay(t);
     this.dailyPnl = this.m.plus(this.dailyPnl, sold.pnl);
     this.record(t, 'SELL', sold.price, bought.qty, sold.fee, reason, sold.pnl);

@@ -83,6 +83,13 @@ describe('the Backtest page offline', () => {
   it('runs the example CSV in one step, with its trades on its candles', async () => {
     await page.getByRole('radio', { name: /a CSV file/ }).check();
     await page.getByRole('checkbox', { name: /use the example/ }).check();
+    // The symbol names the filters; the exchange is out of reach, so the defaults size it.
+    expect(await page.getByLabel('Symbol').inputValue()).toBe('BTCUSDT');
+    for (const size of [PHONE, DESKTOP]) {
+      await page.setViewportSize(size);
+      await settled(page);
+      await screenshot(page, `backtest-csv-${size.width}`);
+    }
     await run();
     await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 30_000 });
     const chart = page.getByLabel('Price chart');

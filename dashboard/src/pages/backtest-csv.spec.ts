@@ -1,4 +1,4 @@
-import { candleRows, parseKlineCsv } from './backtest-csv';
+import { candleRows, parseKlineCsv, symbolOfFile } from './backtest-csv';
 
 describe('parseKlineCsv', () => {
   it('reads Binance kline rows, skipping a header and the fields past closeTime', () => {
@@ -23,5 +23,12 @@ describe('parseKlineCsv', () => {
       'line 2 is not a kline row',
     );
     expect(() => parseKlineCsv('')).toThrow('no kline rows');
+  });
+
+  it('reads the symbol out of a data.binance.vision file name, and nothing out of others', () => {
+    expect(symbolOfFile('BTCUSDT-1h-2024-01.csv')).toBe('BTCUSDT');
+    expect(symbolOfFile('1000SATSUSDT-1m-2025-03-01.csv')).toBe('1000SATSUSDT');
+    expect(symbolOfFile('my candles.csv')).toBeNull();
+    expect(symbolOfFile('btcusdt-1h.csv')).toBeNull();
   });
 });

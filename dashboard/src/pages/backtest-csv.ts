@@ -44,3 +44,11 @@ export function candleRows(candles: readonly ApiCandle[]): (string | number)[][]
     candle.closeTime,
   ]);
 }
+
+/**
+ * The symbol a file of data.binance.vision is named after (`BTCUSDT-1h-2024-01.csv`), or
+ * null for any other name.
+ */
+export function symbolOfFile(name: string): string | null {
+  return /^([A-Z0-9]{5,20})-/.exec(name)?.[1] ?? null;
+}

@@ -16,7 +16,7 @@ import {
   type ParamValue,
   paramsBody,
 } from '../ui/strategy-param-values';
-import { candleRows, parseKlineCsv } from './backtest-csv';
+import { candleRows, parseKlineCsv, symbolOfFile } from './backtest-csv';
 import { BacktestResults } from './backtest-results';
 import {
   type BotFormValues,
@@ -137,13 +137,15 @@ function Backtest({ strategies }: { strategies: Schemas['StrategyDescriptionDto'
             endTime: new Date(values.endTime).getTime(),
           };
       const simulated = !candles && values.source === 'simulated';
+      // With a file, the symbol only names the exchange filters the quantities are sized by.
+      const symbol = values.symbol.trim().toUpperCase();
       const seed = values.seed.trim();
       const body: Schemas['BacktestRequestDto'] = {
         strategy: values.strategy,
         strategyParams: params as Schemas['BacktestRequestDto']['strategyParams'],
         risk: riskBody(values.risk),
         paper: values.paper,
-        ...(candles ? { candles: candleRows(candles) } : range),
+        ...(candles ? { candles: candleRows(candles), ...(symbol ? { symbol } : {}) } : range),
         ...(simulated
           ? { source: 'simulated' as const, ...(seed ? { seed: Number(seed) } : {}) }
           : {}),
@@ -263,14 +265,27 @@ function Backtest({ strategies }: { strategies: Schemas['StrategyDescriptionDto'
             </div>
           ) : (
             <>
-              <InputField
-                label="Kline CSV"
-                type="file"
-                accept=".csv,text/csv"
-                hint="openTime, open, high, low, close, volume, closeTime per row, oldest first"
-                error={errors.candles?.message}
-                {...register('candles')}
-              />
+              <div className="grid">
+                <InputField
+                  label="Kline CSV"
+                  type="file"
+                  accept=".csv,text/csv"
+                  hint="openTime, open, high, low, close, volume, closeTime per row, oldest first"
+                  error={errors.candles?.message}
+                  {...register('candles', {
+                    onChange: (event: { target: HTMLInputElement }) => {
+                      const named = symbolOfFile(event.target.files?.[0]?.name ?? '');
+                      if (named) setValue('symbol', named);
+                    },
+                  })}
+                />
+                <InputField
+                  label="Symbol"
+                  hint="Its exchange filters size the quantities; empty: 8 decimals, no minimums"
+                  error={errors.symbol?.message}
+                  {...register('symbol')}
+                />
+              </div>
               <p>
                 <label>
                   <input

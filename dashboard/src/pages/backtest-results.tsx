@@ -33,6 +33,28 @@ export interface BacktestRun {
 
 const TRADES_PAGE = 50;
 
+/** A percentage metric with its sign, or a dash where docs/backtesting.md leaves it null. */
+function percent(value: string | null): string {
+  return value === null ? '–' : `${signed(value, 2)} %`;
+}
+
+const UNITS: [string, number][] = [
+  ['d', 86_400_000],
+  ['h', 3_600_000],
+  ['m', 60_000],
+  ['s', 1000],
+];
+
+/** A duration in its largest whole unit and the next, like `3d 4h`; `0s` under a second. */
+function duration(ms: number): string {
+  const index = UNITS.findIndex(([, size]) => ms >= size);
+  if (index < 0) return '0s';
+  const [unit, size] = UNITS[index];
+  const next = UNITS[index + 1];
+  const rest = next ? Math.floor((ms % size) / next[1]) : 0;
+  return `${Math.floor(ms / size)}${unit}${rest > 0 ? ` ${rest}${next[0]}` : ''}`;
+}
+
 /** The range's last candles up to `endTime`, asked for again: the report does not carry them. */
 function useRangeCandles(range: CandleRange | null, endTime: number | undefined, limit: number) {
   return useQuery({
@@ -101,7 +123,6 @@ export function BacktestResults({ run }: { run: BacktestRun }) {
   const rangeCandles = useRangeCandles(range, end, RANGE_CANDLES);
   const candles = run.candles ?? rangeCandles.data?.candles;
   const hold = useBuyAndHold(run);
-  const holdEnd = hold?.at(-1)?.value;
   const rows = useMemo(
     () =>
       page.map((trade, i) => ({
@@ -131,12 +152,24 @@ export function BacktestResults({ run }: { run: BacktestRun }) {
           <dt>Return</dt>
           <dd className={pnlClass(metrics.returnPct)}>{signed(metrics.returnPct, 2)} %</dd>
         </div>
-        {holdEnd !== undefined && equity[0] && (
-          <div>
-            <dt>Buy and hold</dt>
-            <dd>{signed(String((holdEnd / Number(equity[0].value) - 1) * 100), 2)} %</dd>
-          </div>
-        )}
+        <div>
+          <dt>Buy and hold</dt>
+          <dd>{percent(metrics.buyAndHoldReturnPct)}</dd>
+        </div>
+        <div>
+          <dt>CAGR</dt>
+          <dd className={pnlClass(metrics.cagrPct)}>{percent(metrics.cagrPct)}</dd>
+        </div>
+        <div>
+          <dt title="Annualised from the candle interval; docs/backtesting.md">
+            Sharpe · Sortino · Calmar
+          </dt>
+          <dd>
+            {[metrics.sharpe, metrics.sortino, metrics.calmar]
+              .map((ratio) => decimal(ratio, 2))
+              .join(' · ')}
+          </dd>
+        </div>
         <div>
           <dt>Realized PnL</dt>
           <dd className={pnlClass(metrics.realizedPnl)}>
@@ -159,7 +192,36 @@ export function BacktestResults({ run }: { run: BacktestRun }) {
         </div>
         <div>
           <dt>Max drawdown</dt>
-          <dd>{decimal(metrics.maxDrawdownPct, 2)} %</dd>
+          <dd>
+            {decimal(metrics.maxDrawdownPct, 2)} % · {duration(metrics.maxDrawdownDurationMs)}
+          </dd>
+        </div>
+        <div>
+          <dt>Profit factor</dt>
+          <dd>{decimal(metrics.profitFactor, 2)}</dd>
+        </div>
+        <div>
+          <dt>Expectancy</dt>
+          <dd className={pnlClass(metrics.expectancy)}>
+            {metrics.expectancy === null ? '–' : signedAmount(metrics.expectancy, quote)}
+          </dd>
+        </div>
+        <div>
+          <dt>Avg win · loss</dt>
+          <dd>
+            {decimal(metrics.avgWin, 2)} · {decimal(metrics.avgLoss, 2)}
+          </dd>
+        </div>
+        <div>
+          <dt>Avg trade · exposure</dt>
+          <dd>
+            {metrics.avgTradeDurationMs === null ? '–' : duration(metrics.avgTradeDurationMs)} ·{' '}
+            {decimal(metrics.exposurePct, 1)} %
+          </dd>
+        </div>
+        <div>
+          <dt>Fees paid</dt>
+          <dd>{amount(metrics.feesPaid, quote)}</dd>
         </div>
         <div>
           <dt>Skipped entries</dt>

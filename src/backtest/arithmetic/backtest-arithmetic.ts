@@ -45,10 +45,10 @@ export interface BacktestArithmetic<A> {
   /** A position's equity `balance + qty * close` at a candle's close, for the report. */
   markToMarket(balance: A, qty: A): (candles: CandleSeries, index: number) => A;
   /**
-   * A market buy at a candle's close plus the slippage, sized from `balance`; null when the
-   * sizing says no.
+   * A market buy at a candle's price (its close, or its open with a delayed execution) plus
+   * the slippage, sized from `balance`; null when the sizing says no.
    */
-  buy(candles: CandleSeries, index: number, balance: A): Bought<A> | null;
+  buy(candles: CandleSeries, column: PriceColumn, index: number, balance: A): Bought<A> | null;
   /**
    * Selling what `bought` bought at an exit rule's level less the slippage: the stop loss or
    * take profit of the entry, or the trailing stop under the highest high since the entry

@@ -47,8 +47,8 @@ export function decimalArithmetic(
     markToMarket: (balance, qty) => (candles, index) =>
       balance.plus(qty.mul(candles.exact('close', index))),
 
-    buy(candles, index, balance: Money): Bought<Money> | null {
-      const ref = money(candles.exact('close', index));
+    buy(candles, column, index, balance: Money): Bought<Money> | null {
+      const ref = money(candles.exact(column, index));
       const price = rules.fillPrice(ref, 'BUY', fill.slippageBps);
       const size = rules.sizeEntry({
         balanceQuote: balance,

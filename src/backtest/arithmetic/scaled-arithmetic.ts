@@ -19,7 +19,7 @@ const UNIQUE_BELOW = 2 ** 26;
  * slippage factor, twice through an exit level; a fee is a step times that price times the
  * fee rate). A bigint sum or product costs tens of nanoseconds where a decimal costs a
  * microsecond. A fill is priced from the units of the candle price it starts from (the close
- * bought at, the open or close sold at, the entry's close or the high under an exit level)
+ * or open bought or sold at, the entry's price or the high under an exit level)
  * times integers fixed per run, so it divides nothing but the budget by a step's cost.
  * Sizing floors the exact quotient, where the decimals floor a quotient rounded at their 40th
  * significant digit: the two differ only for a quotient within 1e-40 of a step, which the
@@ -59,7 +59,6 @@ export function scaledArithmetic(input: {
     ...amounts.map((amount) => (amount ? decimalsOf(amount) : 0)),
   );
   const fromPriceUnits = 10n ** BigInt(scale - PRICE_DECIMALS);
-  const toNumberDivisor = 10 ** scale;
   const scaled = (text: string) => toScaled(text, scale);
   const optional = (text: string | null | undefined) => (text ? scaled(text) : null);
   const percentFactor = (sign: 1 | -1, pct: string | null) =>
@@ -132,7 +131,9 @@ export function scaledArithmetic(input: {
     parse: scaled,
     price,
     format: (amount) => fromScaled(amount, scale),
-    toNumber: (amount) => Number(amount) / toNumberDivisor,
+    // Through the decimal text, so a double is the one decimal arithmetic gives: metrics on
+    // doubles of the equity then agree whichever arithmetic ran.
+    toNumber: (amount) => Number(fromScaled(amount, scale)),
     plus: (a, b) => a + b,
     compare: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
     checkHeldClose: checkedPrice,
@@ -144,8 +145,8 @@ export function scaledArithmetic(input: {
       return (series, index) => balance + perPriceUnit * priceUnits(series.close[index]);
     },
 
-    buy(series, index, balance: bigint): ScaledBought | null {
-      const units = priceUnits(checkedPrice(series.close[index]));
+    buy(series, column, index, balance: bigint): ScaledBought | null {
+      const units = priceUnits(checkedPrice(series[column][index]));
       const price = units * buying.price;
       const stepCost = units * buyStepCost;
       // floor(budget / price / step) with budget = min(size, balance / (1 + feeRate)).
@@ -191,7 +192,7 @@ export function scaledArithmetic(input: {
 
 /**
  * A buy as the scaled arithmetic fills it (the `bought` its sales are given), with its
- * quantity at the step's own decimals and the units of the close it bought at.
+ * quantity at the step's own decimals and the units of the price it bought at.
  */
 interface ScaledBought extends Bought<bigint> {
   qtyUnits: bigint;

@@ -39,6 +39,34 @@ export class BacktestFiltersDto {
   minNotional?: string;
 }
 
+/** When a signal's order fills (trading-rules.md, Execution); `close` and 0 are today's rules. */
+export const FILL_AT = ['close', 'next-open'] as const;
+export type FillAt = (typeof FILL_AT)[number];
+
+/** Backtest-only realism: the delay and the price at which a signal's order fills. */
+export class BacktestExecutionDto {
+  @IntegerField({
+    description:
+      'Candles between a signal and its fill: with `close`, the signal on candle t fills ' +
+      'at candle t + N’s close; with `next-open`, at candle t + 1 + N’s open',
+    min: 0,
+    max: 100,
+    default: 0,
+    example: 1,
+    optional: true,
+  })
+  latencyCandles?: number;
+
+  @ApiPropertyOptional({
+    enum: FILL_AT,
+    default: 'close',
+    description: 'The price a signal’s order fills at: the fill candle’s close, or its open',
+  })
+  @Optional()
+  @IsIn(FILL_AT, { message: `must be one of ${FILL_AT.join(', ')}` })
+  fillAt?: FillAt;
+}
+
 /** Where a ranged backtest's candles come from. */
 export const BACKTEST_SOURCES = ['exchange', 'simulated'] as const;
 export type BacktestSource = (typeof BACKTEST_SOURCES)[number];
@@ -52,17 +80,28 @@ export type BacktestSource = (typeof BACKTEST_SOURCES)[number];
 export class BacktestRequestDto extends TradingConfigDto {
   @ApiPropertyOptional({
     type: BacktestFiltersDto,
-    description: 'Exchange filters; with symbol and none given, the symbol’s own are used',
+    description:
+      'Exchange filters; none given: the symbol’s own (from the exchange) when a symbol is ' +
+      'named, else stepSize 0.00000001 and no minimums (docs/backtesting.md); the report’s ' +
+      '`filters` says which',
   })
   @NestedObject(() => BacktestFiltersDto, { optional: true })
   filters?: BacktestFiltersDto;
+
+  @ApiPropertyOptional({
+    type: BacktestExecutionDto,
+    description: 'When signals fill; left out, on the signal candle’s close (no latency)',
+  })
+  @NestedObject(() => BacktestExecutionDto, { optional: true })
+  execution?: BacktestExecutionDto;
 
   @ApiPropertyOptional({
     description:
       'Closed candles, oldest first: `[openTime, open, high, low, close, volume, closeTime]` ' +
       '(times in ms; prices as numbers or decimal strings; extra fields, as in Binance ' +
       'klines, are ignored). At least the strategy’s warm-up, at most 1,000,000. ' +
-      'Give either candles or symbol, interval, startTime and endTime.',
+      'Give either candles (with an optional symbol naming the filters) or symbol, interval, ' +
+      'startTime and endTime.',
     type: 'array',
     items: {
       type: 'array',
@@ -75,7 +114,12 @@ export class BacktestRequestDto extends TradingConfigDto {
   @IsOptional()
   candles?: unknown[];
 
-  @ApiPropertyOptional({ example: 'BTCUSDT', description: 'Fetch the candles of this symbol' })
+  @ApiPropertyOptional({
+    example: 'BTCUSDT',
+    description:
+      'With interval, startTime and endTime: fetch the candles of this symbol; with candles: ' +
+      'only name the exchange filters to size by',
+  })
   @Optional()
   @IsSymbol()
   symbol?: string;

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { BacktestFiltersUsedDto } from './backtest-filters-used.dto';
 
 export class BacktestTradeDto {
   @ApiProperty({ description: 'closeTime of the candle it filled on (ms)' })
@@ -26,6 +27,7 @@ export class BacktestTradeDto {
   pnl?: string;
 }
 
+/** Every metric is defined in docs/backtesting.md; quotients are rounded to 8 places. */
 export class BacktestMetricsDto {
   @ApiProperty({ description: 'Sells' })
   roundTrips: number;
@@ -61,6 +63,104 @@ export class BacktestMetricsDto {
       'Of skippedEntries, the buy signals a protection blocked: cooldownCandles, stopLossGuard or a maxDrawdownPct pause',
   })
   skippedByProtections: number;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '12.5',
+    description:
+      'Compound annual growth of the equity over the candles (365-day years), percent; null when it overflows',
+  })
+  cagrPct: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '1.42',
+    description:
+      'Mean per-candle return over its sample standard deviation, × √(periods per year); null without variance',
+  })
+  sharpe: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '2.1',
+    description:
+      'Mean per-candle return over the downside deviation (target 0), × √(periods per year); null without a losing candle',
+  })
+  sortino: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '3.9',
+    description: 'cagrPct / maxDrawdownPct; null without a drawdown or a cagrPct',
+  })
+  calmar: string | null;
+
+  @ApiProperty({
+    example: 86400000,
+    description: 'Longest time from an equity peak to the close back at it (or the last close), ms',
+  })
+  maxDrawdownDurationMs: number;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '1.8',
+    description: 'Sum of winning pnls / -sum of losing pnls; null without a losing round trip',
+  })
+  profitFactor: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '0.42',
+    description: 'realizedPnl / roundTrips, quote; null without round trips',
+  })
+  expectancy: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '3.1',
+    description: 'Mean pnl of the round trips with pnl > 0, quote; null without one',
+  })
+  avgWin: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '-1.7',
+    description: 'Mean pnl of the round trips with pnl < 0 (negative), quote; null without one',
+  })
+  avgLoss: string | null;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 3600000,
+    description: 'Mean time from a buy to its sell (closeTimes), ms; null without round trips',
+  })
+  avgTradeDurationMs: number | null;
+
+  @ApiProperty({
+    example: '26.5',
+    description: 'Candles at whose close a position was held, percent of all candles',
+  })
+  exposurePct: string;
+
+  @ApiProperty({ example: '13.8', description: 'Sum of every fill fee, quote' })
+  feesPaid: string;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '-4.2',
+    description: 'First close to last close of the candles, percent, no fees; null without candles',
+  })
+  buyAndHoldReturnPct: string | null;
 }
 
 export class EquityPointDto {
@@ -95,6 +195,9 @@ export class BacktestResponseDto {
     description: 'Present when the candles were simulated (source "simulated"), not market prices',
   })
   simulated?: SimulatedSeriesDto;
+
+  @ApiProperty({ type: BacktestFiltersUsedDto })
+  filters: BacktestFiltersUsedDto;
 
   @ApiProperty({ type: [BacktestTradeDto] })
   trades: BacktestTradeDto[];

@@ -1,6 +1,6 @@
 import { newBotValues } from '../../../dashboard/src/pages/bot-form-values';
 import { UsageError } from '../cli-error';
-import { backtestRequest, simulatedSource } from './backtest.command';
+import { backtestRequest, describeResult, duration, simulatedSource } from './backtest.command';
 
 describe('backtestRequest', () => {
   it("sizes entries as the dashboard's new-bot form does when --risk names no size", () => {
@@ -50,5 +50,64 @@ describe('simulatedSource', () => {
     expect(() => simulatedSource({ ...range, seed: '1.5' })).toThrow(
       new UsageError('--seed 1.5 is no whole number'),
     );
+  });
+});
+
+describe('describeResult', () => {
+  const metrics = {
+    roundTrips: 2,
+    wins: 1,
+    winRatePct: '50',
+    realizedPnl: '1.5',
+    finalEquity: '1001.5',
+    returnPct: '0.15',
+    maxDrawdownPct: '2.5',
+    skippedEntries: 0,
+    skippedByProtections: 0,
+    cagrPct: '12.345',
+    sharpe: '1.23456',
+    sortino: null,
+    calmar: '-0.5',
+    maxDrawdownDurationMs: 3 * 86_400_000 + 4 * 3_600_000 + 5 * 60_000,
+    profitFactor: null,
+    expectancy: '0.75',
+    avgWin: '3',
+    avgLoss: '-1.5',
+    avgTradeDurationMs: 45_000,
+    exposurePct: '26.239',
+    feesPaid: '1379.7783932618188432685',
+    buyAndHoldReturnPct: '-4.5',
+  };
+
+  it('prints the issue 25 metrics beside the others, a dash where one is undefined', () => {
+    const rows = Object.fromEntries(describeResult(10, { metrics, trades: [] }));
+    expect(rows).toMatchObject({
+      'CAGR %': '12.35',
+      sharpe: '1.23',
+      sortino: '–',
+      calmar: '-0.50',
+      'max drawdown duration': '3d 4h',
+      'profit factor': '–',
+      expectancy: '0.75',
+      'avg win': '3.00',
+      'avg loss': '-1.50',
+      'avg trade duration': '45s',
+      'exposure %': '26.24',
+      'fees paid': '1,379.78',
+      'buy and hold %': '-4.50',
+    });
+    const none = Object.fromEntries(
+      describeResult(0, { metrics: { ...metrics, avgTradeDurationMs: null }, trades: [] }),
+    );
+    expect(none['avg trade duration']).toBe('–');
+  });
+
+  it('writes a duration in its two largest units, leaving out a zero second one', () => {
+    expect(duration(0)).toBe('0s');
+    expect(duration(999)).toBe('0s');
+    expect(duration(2 * 3_600_000)).toBe('2h');
+    expect(duration(2 * 3_600_000 + 1000)).toBe('2h');
+    expect(duration(86_400_000 + 60_000)).toBe('1d');
+    expect(duration(61_000)).toBe('1m 1s');
   });
 });

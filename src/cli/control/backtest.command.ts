@@ -218,11 +218,15 @@ function uploadStream(body: KlineBody, progress: Progress, onSent: () => void) {
   });
 }
 
-function describeResult(
+/** The summary table; docs/backtesting.md defines each metric, `–` where one is undefined. */
+export function describeResult(
   candles: number,
-  result: Schemas['BacktestResponseDto'],
+  result: Pick<Schemas['BacktestResponseDto'], 'metrics' | 'trades'>,
 ): [string, string][] {
   const { metrics } = result;
+  const or = <T>(value: T | null, show: (value: T) => string) =>
+    value === null ? '–' : show(value);
+  const number = (value: string | null) => or(value, (text) => grouped(text, 2));
   return [
     ['candles', String(candles)],
     ['trades', String(result.trades.length)],
@@ -235,5 +239,39 @@ function describeResult(
     ['max drawdown %', grouped(metrics.maxDrawdownPct, 2)],
     ['skipped entries', String(metrics.skippedEntries)],
     ['skipped by protections', String(metrics.skippedByProtections)],
+    ['CAGR %', number(metrics.cagrPct)],
+    ['sharpe', number(metrics.sharpe)],
+    ['sortino', number(metrics.sortino)],
+    ['calmar', number(metrics.calmar)],
+    ['max drawdown duration', duration(metrics.maxDrawdownDurationMs)],
+    ['profit factor', number(metrics.profitFactor)],
+    ['expectancy', number(metrics.expectancy)],
+    ['avg win', number(metrics.avgWin)],
+    ['avg loss', number(metrics.avgLoss)],
+    ['avg trade duration', or(metrics.avgTradeDurationMs, duration)],
+    ['exposure %', grouped(metrics.exposurePct, 2)],
+    ['fees paid', grouped(metrics.feesPaid, 2)],
+    ['buy and hold %', number(metrics.buyAndHoldReturnPct)],
   ];
+}
+
+const UNITS: [string, number][] = [
+  ['d', 86_400_000],
+  ['h', 3_600_000],
+  ['m', 60_000],
+  ['s', 1000],
+];
+
+/** A duration in its two largest whole units, like `3d 4h`, `2h` or `45s`; `0s` under a second. */
+export function duration(ms: number): string {
+  const parts: string[] = [];
+  let rest = ms;
+  for (const [unit, size] of UNITS) {
+    const count = Math.floor(rest / size);
+    rest -= count * size;
+    if (count > 0 || parts.length > 0) parts.push(`${count}${unit}`);
+  }
+  const [first, second] = parts;
+  if (first === undefined) return '0s';
+  return second === undefined || second.startsWith('0') ? first : `${first} ${second}`;
 }
