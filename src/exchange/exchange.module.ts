@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { UserRateLimitModule } from '../user-rate-limit/user-rate-limit.module';
 import { AppConfig } from '../config/app-config';
 import { SharedRedisModule } from '../redis/shared-redis';
+import { RepositoriesModule } from '../database/repositories/repositories.module';
 import { BinancePublicApi } from './binance/binance-public-api';
 import { BinanceVenues } from './binance/binance-venues';
 import { rateLimitStoreProvider } from './binance/rate-limit-store.provider';
@@ -13,7 +14,7 @@ import { MarketController } from './market/market.controller';
 import { MarketService } from './market/market.service';
 
 @Module({
-  imports: [UserRateLimitModule, SharedRedisModule],
+  imports: [UserRateLimitModule, SharedRedisModule, RepositoriesModule],
   controllers: [MarketController],
   providers: [
     rateLimitStoreProvider,
