@@ -49,15 +49,15 @@ const LAYERS = [
   },
   {
     key: 'features',
-    name: 'features (bots, exchange, notifications, credentials, users, auth, audit, admin, backtest API, dashboard, cli)',
+    name: 'features (bots, exchange, notifications, credentials, users, auth, audit, admin, backtest API, optimization, dashboard, cli)',
     files: [
-      'src/{bots,exchange,notifications,credentials,users,auth,audit,admin,dashboard,cli}/**/*.ts',
+      'src/{bots,exchange,notifications,credentials,users,auth,audit,admin,optimization,dashboard,cli}/**/*.ts',
       'src/backtest/**/*.ts',
       ...VIEW_FILES,
     ],
     imports: [
       String.raw`(?:^|/)${VIEWS}`,
-      String.raw`(?:^|/)(?:bots|exchange|notifications|credentials|users|auth|audit|admin|dashboard|cli)/`,
+      String.raw`(?:^|/)(?:bots|exchange|notifications|credentials|users|auth|audit|admin|optimization|dashboard|cli)/`,
       String.raw`(?:^|/)backtest/(?!${BACKTEST_CORE})`,
       // The backtest API as the core's siblings see it (a relative path without "backtest/").
       String.raw`^\.\.?/(?:\.\./)*(?:pool|dto)/`,

@@ -36,6 +36,8 @@ const ON_BOTH_TARGETS = [
   'engine',
   'paper-bot',
   'backtests',
+  'optimizations',
+  'candle-history',
   'notifications-channels',
   'notifications-email',
   'notifications-engine',
@@ -57,6 +59,12 @@ const ON_BOTH_TARGETS = [
   'protections',
 ];
 
+/**
+ * Backtest behaviour that no queue or Redis touches: the embedded default runs it, and the
+ * scale-out lane, the longest, is spared it.
+ */
+const EMBEDDED_ONLY = ['backtests-realism', 'backtests-lookahead'];
+
 export default {
   reporters: ['default', '<rootDir>/test/summary-reporter.mjs'],
   // A global option: Jest ignores it inside a project.
@@ -73,7 +81,10 @@ export default {
       displayName: 'e2e',
       rootDir: '.',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      testPathIgnorePatterns: ['<rootDir>/test/embedded/'],
+      testPathIgnorePatterns: [
+        '<rootDir>/test/embedded/',
+        ...EMBEDDED_ONLY.map((name) => `<rootDir>/test/e2e/${name}\\.e2e-spec\\.ts$`),
+      ],
       globals: { TRADEBOT_TEST_TARGET: 'scale-out' },
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
@@ -94,7 +105,9 @@ export default {
       displayName: 'e2e-embedded',
       rootDir: '.',
       testMatch: [
-        ...ON_BOTH_TARGETS.map((name) => `<rootDir>/test/e2e/${name}.e2e-spec.ts`),
+        ...[...ON_BOTH_TARGETS, ...EMBEDDED_ONLY].map(
+          (name) => `<rootDir>/test/e2e/${name}.e2e-spec.ts`,
+        ),
         '<rootDir>/test/embedded/*.e2e-spec.ts',
       ],
       globals: { TRADEBOT_TEST_TARGET: 'embedded' },

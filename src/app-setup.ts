@@ -33,6 +33,20 @@ export function configureApp(app: INestApplication): OpenAPIObject {
       limit: BACKTEST_BODY_LIMIT,
       admit: admitBacktestFirst(app.get(AuthService), app.get(BacktestPool)),
     },
+    // The lookahead check takes a backtest's body and runs on the same threads.
+    {
+      method: 'post',
+      path: '/api/backtests/lookahead',
+      limit: BACKTEST_BODY_LIMIT,
+      admit: admitBacktestFirst(app.get(AuthService), app.get(BacktestPool)),
+    },
+    // An optimization's body is a backtest's (its candles), admitted to the same places.
+    {
+      method: 'post',
+      path: '/api/optimizations',
+      limit: BACKTEST_BODY_LIMIT,
+      admit: admitBacktestFirst(app.get(AuthService), app.get(BacktestPool)),
+    },
   ]);
   applyRoutePrefix(app);
   app.useGlobalPipes(createValidationPipe());

@@ -3,6 +3,7 @@ import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BacktestsModule } from './backtest/backtests.module';
+import { CandleHistoryModule } from './exchange/candle-history/candle-history.module';
 import { BotEngineModule } from './bots/engine/bot-engine.module';
 import { BotsModule } from './bots/bots.module';
 import { ScheduleModule } from '@nestjs/schedule';
@@ -14,6 +15,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { OptimizationsModule } from './optimization/optimizations.module';
 import { RiskModule } from './risk/risk.module';
 import { SignalsModule } from './signals/signals.module';
 import { StrategiesModule } from './strategies/strategies.module';
@@ -37,6 +39,8 @@ export class AppModule {
         RiskModule,
         BotsModule,
         BacktestsModule,
+        OptimizationsModule,
+        CandleHistoryModule,
         NotificationsModule,
         BotEngineModule,
         SignalsModule,

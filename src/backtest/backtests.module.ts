@@ -10,5 +10,7 @@ import { BacktestPool } from './pool/backtest-pool.service';
   imports: [ExchangeModule, UserRateLimitModule, StrategiesModule],
   controllers: [BacktestsController],
   providers: [BacktestsService, BacktestPool],
+  // The one pool of backtest threads per process: optimizations' chunks run on it too.
+  exports: [BacktestPool],
 })
 export class BacktestsModule {}

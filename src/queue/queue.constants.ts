@@ -4,6 +4,8 @@ export enum QueueName {
   BotJobs = 'bot-jobs',
   /** Email and webhook deliveries: their own queue, so a backlog never delays a tick. */
   Notifications = 'notifications',
+  /** Chunks of an optimization's points: any process with backtest threads runs them. */
+  Optimizations = 'optimizations',
 }
 
 /** Custom backoff strategies, registered by name with the queue that uses them. */
@@ -25,6 +27,8 @@ export enum JobName {
   DailyReset = 'daily-reset',
   /** Send one event to one notification channel (one attempt per run). */
   DeliverNotification = 'deliver-notification',
+  /** Run a chunk of an optimization's points on one window and store their scores. */
+  OptimizationChunk = 'optimization-chunk',
 }
 
 /** Any job's: the correlation id of the request that queued it, on every line the job logs. */
@@ -62,12 +66,31 @@ export interface DeliverNotificationJobData extends TracedJobData {
   channelId: string;
 }
 
+export interface OptimizationChunkJobData extends TracedJobData {
+  runId: string;
+  /** "search", or a walk-forward fold's "train:N" / "test:N". */
+  stage: string;
+  /** The stage's seq of the first point; the others follow in order. */
+  firstSeq: number;
+  /** Candle indexes of the window, `to` exclusive. */
+  window: { from: number; to: number };
+  points: Record<string, number | string | boolean>[];
+  /** How the points are scored (objective.ts). */
+  objective: {
+    objective: string;
+    constraints: { minTrades?: number; maxDrawdownPct?: string };
+  };
+  /** Walk-forward test points: keep each point's equity curve. */
+  withEquity?: true;
+}
+
 export type JobData = {
   [JobName.Tick]: TickJobData;
   [JobName.TickGroup]: TickGroupJobData;
   [JobName.ExecuteOrder]: ExecuteOrderJobData;
   [JobName.DailyReset]: DailyResetJobData;
   [JobName.DeliverNotification]: DeliverNotificationJobData;
+  [JobName.OptimizationChunk]: OptimizationChunkJobData;
 };
 
 /**
@@ -89,6 +112,13 @@ export const JOB_OPTIONS: Record<JobName, JobOptions> = {
     backoff: { type: BackoffStrategyName.NotificationRetry },
     ...KEEP,
   },
+  // A chunk stores its points once (their key), so a retry after a crash only fills the gap.
+  [JobName.OptimizationChunk]: {
+    attempts: 3,
+    backoff: { type: 'exponential', delay: 500 },
+    removeOnComplete: true,
+    removeOnFail: { age: 24 * 3600 },
+  },
 };
 
 /** Deterministic ids: the same work enqueued twice is one job. */
@@ -99,4 +129,6 @@ export const jobId = {
   dailyReset: (data: DailyResetJobData) => `daily-reset:${data.day}`,
   deliverNotification: (data: DeliverNotificationJobData) =>
     `deliver-notification:${data.eventId}:${data.channelId}`,
+  optimizationChunk: (data: OptimizationChunkJobData) =>
+    `optimization-chunk:${data.runId}:${data.stage}:${data.firstSeq}`,
 };

@@ -2,6 +2,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { BotStatus } from '../../src/kernel/bot.enums';
 import { DAILY_RESET_JOB } from '../../src/bots/engine/daily-reset.cron';
 import { ORDER_SWEEP_JOB } from '../../src/bots/engine/order-sweeper';
+import { OPTIMIZATION_SWEEP_JOB } from '../../src/optimization/optimization-sweeper';
 import { CANDLE_CLOSES_JOB } from '../../src/bots/engine/tick-scheduler.service';
 import { BotState } from '../../src/database/entities/bot-state.entity';
 import { utcDay } from '../../src/risk/daily-limits';
@@ -58,7 +59,7 @@ describe('the scheduled cron providers', () => {
       const candleCloses = registry.getCronJob(CANDLE_CLOSES_JOB);
       expect(candleCloses.isActive).toBe(true);
       expect(candleCloses.nextDate().toMillis() - Date.now()).toBeLessThanOrEqual(1000);
-      expect(registry.getIntervals()).toEqual([ORDER_SWEEP_JOB]);
+      expect(registry.getIntervals().sort()).toEqual([OPTIMIZATION_SWEEP_JOB, ORDER_SWEEP_JOB]);
 
       const state = await waitFor(async () => {
         const row = await scheduling.dataSource.getRepository(BotState).findOneByOrFail({

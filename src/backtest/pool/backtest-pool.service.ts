@@ -9,9 +9,14 @@ import {
   type BacktestOutcome,
   type BacktestTask,
   type BacktestThreadData,
+  type OptimizationOutcome,
+  type OptimizationTask,
   ownBuffer,
+  type PoolOutcome,
+  type PoolTask,
 } from './backtest-task';
 import { backtestWorkerEntry } from './worker-entry';
+import type { ChunkTask } from '../../optimization/chunk-task';
 
 /** An idle thread outlives its task this long, so a series of backtests reuses it. */
 const IDLE_THREAD_MS = 30_000;
@@ -33,6 +38,8 @@ const FIRST_RETRY_AFTER_MS = 5000;
 
 /** Runs the tasks of one backtest request on the pool, in the place it was admitted to. */
 export type RunTask = (task: BacktestTask) => Promise<BacktestOutcome>;
+/** Runs the tasks of one optimization request on the pool, in its place. */
+export type RunOptimizationTask = (task: OptimizationTask) => Promise<OptimizationOutcome>;
 
 /**
  * One request's place in the pool (and in its user's share), taken before its body is read.
@@ -47,6 +54,7 @@ export class BacktestPlace {
   constructor(
     private readonly runTask: RunTask,
     private readonly free: () => void,
+    private readonly runOptimizationTask: RunOptimizationTask,
   ) {}
 
   get signal(): AbortSignal {
@@ -54,11 +62,13 @@ export class BacktestPlace {
   }
 
   /** Runs the request's `work` in this place, unless the request has already left. */
-  async run<T>(work: (run: RunTask) => Promise<T>): Promise<T> {
+  async run<T>(
+    work: (run: RunTask, runOptimization: RunOptimizationTask) => Promise<T>,
+  ): Promise<T> {
     this.left.signal.throwIfAborted();
     this.working = true;
     try {
-      return await work(this.runTask);
+      return await work(this.runTask, this.runOptimizationTask);
     } finally {
       this.working = false;
       this.freeOnce();
@@ -86,7 +96,7 @@ export class BacktestPlace {
  */
 @Injectable()
 export class BacktestPool implements OnModuleDestroy {
-  private readonly pool: Piscina<BacktestTask, BacktestOutcome>;
+  private readonly pool: Piscina<PoolTask, PoolOutcome>;
   private readonly places: number;
   private readonly perUser: number;
   private admitted = 0;
@@ -138,7 +148,7 @@ export class BacktestPool implements OnModuleDestroy {
     this.admittedOf.set(userId, ofUser + 1);
     const started = performance.now();
     return new BacktestPlace(
-      (task) => this.run(task),
+      (task) => this.run(task) as Promise<BacktestOutcome>,
       () => {
         this.admitted--;
         const left = this.admittedOf.get(userId)! - 1;
@@ -146,6 +156,7 @@ export class BacktestPool implements OnModuleDestroy {
         else this.admittedOf.delete(userId);
         this.typicalMs = 0.8 * this.typicalMs + 0.2 * (performance.now() - started);
       },
+      (task) => this.run(task) as Promise<OptimizationOutcome>,
     );
   }
 
@@ -153,14 +164,25 @@ export class BacktestPool implements OnModuleDestroy {
     await this.pool.destroy();
   }
 
+  /**
+   * Runs a chunk of an optimization's points on a thread. No place is taken: the chunks'
+   * queue runs at most BACKTEST_CONCURRENCY of them at once in a process, and its input's
+   * bytes are shared with the thread (a SharedArrayBuffer), not copied.
+   */
+  runChunk(task: ChunkTask): Promise<OptimizationOutcome> {
+    return this.pool.run(task) as Promise<OptimizationOutcome>;
+  }
+
   /** The task's bytes move to the thread: the API keeps no copy of a large body. */
-  private run(task: BacktestTask): Promise<BacktestOutcome> {
-    if (task.kind === 'simulated') return this.pool.run(task);
-    const sent: BacktestTask =
-      task.kind === 'body'
-        ? { ...task, body: ownBuffer(task.body) }
-        : { ...task, candles: ownBuffer(task.candles) };
-    const bytes = sent.kind === 'body' ? sent.body : sent.candles;
-    return this.pool.run(sent, { transferList: [bytes.buffer as ArrayBuffer] });
+  private run(task: PoolTask): Promise<PoolOutcome> {
+    if (task.kind === 'body' || task.kind === 'optimization') {
+      const body = ownBuffer(task.body);
+      return this.pool.run({ ...task, body }, { transferList: [body.buffer] });
+    }
+    if (task.kind === 'fetched' || task.kind === 'optimization-fetched') {
+      const candles = ownBuffer(task.candles);
+      return this.pool.run({ ...task, candles }, { transferList: [candles.buffer] });
+    }
+    return this.pool.run(task);
   }
 }

@@ -3,6 +3,8 @@ import type { SymbolFilters } from '../../risk/symbol-filters';
 import type { CandleRange } from '../../exchange/market-data/candle-range-fetcher';
 import type { RiskRulesSource } from '../../risk/risk-rules-source';
 import type { StrategySources } from '../../strategies/strategy-sources';
+import type { OptimizationInput, OptimizationPlan } from '../../optimization/optimization-input';
+import type { ChunkPoint, ChunkTask } from '../../optimization/chunk-task';
 
 /**
  * A backtest thread's workerData: where the API's strategies and risk rules come from,
@@ -19,19 +21,41 @@ export interface BacktestThreadData {
  */
 export type BacktestTask =
   /** The request body as received: JSON text, parsed and checked in the worker. */
-  | { kind: 'body'; body: Uint8Array }
-  /** A ranged request once its candles are fetched: rows as JSON text, oldest first. */
+  (
+    | { kind: 'body'; body: Uint8Array }
+    /** A ranged request once its candles are fetched: rows as JSON text, oldest first. */
+    | {
+        kind: 'fetched';
+        request: Record<string, unknown>;
+        candles: Uint8Array;
+        symbolFilters: SymbolFilters;
+      }
+    /**
+     * A valid simulated request: the worker generates the series, from the last real price
+     * the API has seen for the symbol when the request gives no start price.
+     */
+    | { kind: 'simulated'; request: Record<string, unknown>; lastPrice?: number }
+  ) & {
+    /** POST /api/backtests/lookahead: the lookahead check's report instead of the backtest's. */
+    lookahead?: true;
+  };
+
+/**
+ * What the API hands a thread for an optimization. POST /api/optimizations: the body as
+ * received, checked (the search and its backtest) and its candles normalized into the run's
+ * stored input, in the same three steps as a backtest.
+ */
+export type OptimizationTask =
+  | { kind: 'optimization'; body: Uint8Array }
   | {
-      kind: 'fetched';
+      kind: 'optimization-fetched';
       request: Record<string, unknown>;
       candles: Uint8Array;
       symbolFilters: SymbolFilters;
     }
-  /**
-   * A valid simulated request: the worker generates the series, from the last real price
-   * the API has seen for the symbol when the request gives no start price.
-   */
-  | { kind: 'simulated'; request: Record<string, unknown>; lastPrice?: number };
+  | { kind: 'optimization-simulated'; request: Record<string, unknown>; lastPrice?: number }
+  /** A chunk of a run's points on one window: its input parsed once per thread and run. */
+  | ChunkTask;
 
 export type BacktestOutcome =
   /** The report's JSON text in chunks, ready to send as they are. */
@@ -41,6 +65,17 @@ export type BacktestOutcome =
   | { kind: 'fetch'; request: Record<string, unknown>; range: CandleRange }
   /** A valid simulated request: the API adds the last real price and sends it back. */
   | { kind: 'simulate'; request: Record<string, unknown>; symbol: string };
+
+export type OptimizationOutcome =
+  | Extract<BacktestOutcome, { kind: 'invalid' | 'fetch' | 'simulate' }>
+  /** A valid optimization request, its candles normalized, and what the coordinator runs. */
+  | { kind: 'optimization'; input: OptimizationInput; plan: OptimizationPlan }
+  /** A chunk's points, in the order given. */
+  | { kind: 'points'; points: ChunkPoint[] };
+
+/** Anything a backtest thread runs. */
+export type PoolTask = BacktestTask | OptimizationTask;
+export type PoolOutcome = BacktestOutcome | OptimizationOutcome;
 
 /** For the API's log line. */
 export interface BacktestStats {

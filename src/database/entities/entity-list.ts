@@ -11,6 +11,9 @@ import { NotificationDelivery } from './notification-delivery.entity';
 import { User } from './user.entity';
 import { ExternalSignal } from './external-signal.entity';
 import { BotSignalKey } from './bot-signal-key.entity';
+import { OptimizationPoint, OptimizationRun } from './optimization-run.entity';
+import { CandleHistory } from './candle-history.entity';
+import { CandleHistorySpan } from './candle-history-span.entity';
 
 export const ENTITIES = [
   User,
@@ -26,4 +29,8 @@ export const ENTITIES = [
   RevokedToken,
   ExternalSignal,
   BotSignalKey,
+  OptimizationRun,
+  OptimizationPoint,
+  CandleHistory,
+  CandleHistorySpan,
 ];

@@ -7,6 +7,8 @@ import { UnreadFillsAndStopRequest1796627773417 } from './1796627773417-UnreadFi
 import { RevokedToken1796647558654 } from './1796647558654-RevokedToken';
 import { ExternalSignals1796677569354 } from './1796677569354-ExternalSignals';
 import { Protections1796677817979 } from './1796677817979-Protections';
+import { OptimizationRuns1796685936493 } from './1796685936493-OptimizationRuns';
+import { CandleHistory1796690400000 } from './1796690400000-CandleHistory';
 
 /** Every migration, in order; listed explicitly so bundling or ESM loading never misses one. */
 export const MIGRATIONS = [
@@ -19,4 +21,6 @@ export const MIGRATIONS = [
   RevokedToken1796647558654,
   ExternalSignals1796677569354,
   Protections1796677817979,
+  OptimizationRuns1796685936493,
+  CandleHistory1796690400000,
 ];

@@ -4,9 +4,11 @@ import { AuditEventRepository } from './audit-event.repository';
 import { BotConfigRepository } from './bot-config.repository';
 import { BotStateRepository } from './bot-state.repository';
 import { BotSignalKeyRepository } from './bot-signal-key.repository';
+import { CandleHistoryRepository } from './candle-history.repository';
 import { ExternalSignalRepository } from './external-signal.repository';
 import { NotificationChannelRepository } from './notification-channel.repository';
 import { NotificationDeliveryRepository } from './notification-delivery.repository';
+import { OptimizationRunRepository } from './optimization-run.repository';
 import { OrderRepository } from './order.repository';
 import { RevokedTokenRepository } from './revoked-token.repository';
 import { TradeRepository } from './trade.repository';
@@ -28,6 +30,8 @@ const REPOSITORIES = [
   UserRepository,
   BotSignalKeyRepository,
   ExternalSignalRepository,
+  CandleHistoryRepository,
+  OptimizationRunRepository,
 ];
 
 @Module({ providers: REPOSITORIES, exports: REPOSITORIES })

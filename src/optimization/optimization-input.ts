@@ -1,0 +1,256 @@
+import { randomInt } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { findJsonShapeProblem } from '../common/json-shape';
+import { createValidationPipe } from '../common/validation.pipe';
+import { type FieldError, InvalidInputError } from '../kernel/errors/validation.error';
+import { INTERVAL_MS } from '../kernel/interval';
+import type { SymbolFilters } from '../risk/symbol-filters';
+import type { StrategyRegistryService } from '../strategies/strategy-registry.service';
+import { decode, MAX_BACKTEST_CANDLES } from '../backtest/backtest-body';
+import { parseCandleRows } from '../backtest/candle-series';
+import type { OptimizationOutcome, OptimizationTask } from '../backtest/pool/backtest-task';
+import { defaultPrice, simulatedColumns } from '../exchange/market-data/simulated-series';
+import { simulatedSymbolInfo } from '../exchange/market-data/simulated-feed';
+import {
+  askSymbolFilters,
+  requestFilters,
+  type SymbolFiltersLookup,
+} from '../backtest/backtest-filters';
+import { OptimizationRequestDto } from './dto/optimization-request.dto';
+import { type OptimizationPlan, planOptimization } from './optimization-plan';
+
+/** A run's input as stored: any worker rebuilds the same chunk context from it. */
+export interface OptimizationInput {
+  /** The optimization request; its backtest without candles (a drawn seed filled in). */
+  request: Record<string, unknown>;
+  /** The filters the backtest uses when its request names none. */
+  symbolFilters: SymbolFilters;
+  /** The candles as gzip'd JSON rows `[openTime, open, high, low, close, volume, closeTime]`. */
+  rows: Uint8Array;
+}
+
+export type { OptimizationPlan };
+
+const RANGE_FIELDS = ['symbol', 'interval', 'startTime', 'endTime'] as const;
+const SIMULATED_FIELDS = ['seed', 'startPrice'] as const;
+
+type PrepareTask = Exclude<OptimizationTask, { kind: 'chunk' }>;
+
+interface Checked {
+  request: Record<string, unknown>;
+  dto: OptimizationRequestDto;
+}
+
+/**
+ * POST /api/optimizations in a backtest thread, in the steps of a backtest (BacktestJob):
+ * the body checked whole (the search against the strategy's schema, the nested backtest
+ * with its fields named `backtest.…`), then its candles from the body, the exchange (the API
+ * fetches them) or the seeded walk, normalized into the stored input.
+ */
+export class OptimizationPreparer {
+  private readonly validation = createValidationPipe();
+
+  constructor(
+    private readonly strategies: StrategyRegistryService,
+    private readonly symbolFiltersOf: SymbolFiltersLookup = askSymbolFilters,
+  ) {}
+
+  async run(task: PrepareTask): Promise<OptimizationOutcome> {
+    try {
+      if (task.kind === 'optimization') return await this.fromBody(task.body);
+      const checked = await this.check(task.request);
+      if (task.kind === 'optimization-fetched') {
+        const rows = JSON.parse(decode(task.candles)) as unknown[];
+        return this.ready(checked, rows, task.symbolFilters);
+      }
+      return this.simulated(checked, task.lastPrice);
+    } catch (error) {
+      if (error instanceof InvalidInputError) return { kind: 'invalid', errors: error.fieldErrors };
+      throw error;
+    }
+  }
+
+  private async fromBody(bytes: Uint8Array): Promise<OptimizationOutcome> {
+    const body = parseObject(decode(bytes));
+    const backtest = body.backtest;
+    let candles: unknown;
+    let request = body;
+    if (typeof backtest === 'object' && backtest !== null && !Array.isArray(backtest)) {
+      const { candles: given, ...rest } = backtest as Record<string, unknown>;
+      candles = given;
+      request = { ...body, backtest: rest };
+    }
+    const checked = await this.check(request);
+    const bt = checked.dto.backtest;
+    const simulated = bt.source === 'simulated';
+    if (!simulated) {
+      const stray = SIMULATED_FIELDS.filter((field) => bt[field] !== undefined);
+      if (stray.length > 0) {
+        throw new InvalidInputError(
+          stray.map((field) => ({
+            field: `backtest.${field}`,
+            reason: 'is only for source "simulated"',
+          })),
+        );
+      }
+    }
+    if (candles === undefined) {
+      const range = rangeOf(checked.dto);
+      return simulated
+        ? { kind: 'simulate', request: checked.request, symbol: range.symbol }
+        : { kind: 'fetch', request: checked.request, range };
+    }
+    // With candles, a symbol only names the filters (as a backtest's).
+    const ranged = RANGE_FIELDS.some((field) => field !== 'symbol' && bt[field] !== undefined);
+    if (simulated || ranged) {
+      throw new InvalidInputError([
+        {
+          field: 'backtest.candles',
+          reason: 'give either candles or symbol, interval, startTime and endTime, not both',
+        },
+      ]);
+    }
+    if (!Array.isArray(candles)) {
+      throw new InvalidInputError([
+        { field: 'backtest.candles', reason: 'must be an array of candle rows' },
+      ]);
+    }
+    if (candles.length > MAX_BACKTEST_CANDLES) {
+      throw new InvalidInputError([
+        {
+          field: 'backtest.candles',
+          reason: `at most ${MAX_BACKTEST_CANDLES} candles, got ${candles.length}`,
+        },
+      ]);
+    }
+    return this.ready(checked, candles, await this.filtersOf(bt.filters, bt.symbol));
+  }
+
+  /** A backtest's filters over given candles: its own, its symbol's, or the defaults. */
+  private async filtersOf(
+    given: SymbolFilters | undefined,
+    symbol: string | undefined,
+  ): Promise<SymbolFilters> {
+    try {
+      // Kept with their source: the run's filters read as a backtest's report gives them.
+      return await requestFilters(given, symbol, this.symbolFiltersOf);
+    } catch (error) {
+      if (!(error instanceof InvalidInputError)) throw error;
+      throw new InvalidInputError(
+        error.fieldErrors.map((e) => ({ field: `backtest.${e.field}`, reason: e.reason })),
+      );
+    }
+  }
+
+  /** The request without candles, validated, its strategy and search checked. */
+  private async check(request: Record<string, unknown>): Promise<Checked> {
+    const dto = (await this.validation.transform(request, {
+      type: 'body',
+      metatype: OptimizationRequestDto,
+    })) as OptimizationRequestDto;
+    return { request, dto };
+  }
+
+  private simulated(checked: Checked, lastPrice: number | undefined): OptimizationOutcome {
+    const bt = checked.dto.backtest;
+    const { symbol, interval, startTime, endTime } = rangeOf(checked.dto);
+    const seed = bt.seed ?? randomInt(2 ** 32);
+    const startPrice = Number(bt.startPrice ?? lastPrice ?? defaultPrice(symbol));
+    const length = INTERVAL_MS[interval];
+    const first = Math.ceil(startTime / length) * length;
+    const columns = simulatedColumns({
+      seed,
+      interval,
+      startTime: first,
+      count: Math.max(0, Math.floor((endTime - first) / length) + 1),
+      startPrice,
+      anchorTime: first,
+    });
+    const rows = Array.from({ length: columns.close.length }, (_, i) => [
+      columns.openTime[i],
+      columns.open[i],
+      columns.high[i],
+      columns.low[i],
+      columns.close[i],
+      columns.volume[i],
+      columns.closeTime[i],
+    ]);
+    // The drawn seed and start price are kept, so a backtest can make the same candles again.
+    const backtest = {
+      ...(checked.request.backtest as Record<string, unknown>),
+      seed,
+      startPrice: String(startPrice),
+    };
+    return this.ready(
+      { ...checked, request: { ...checked.request, backtest } },
+      rows,
+      simulatedSymbolInfo(symbol, startPrice).filters,
+    );
+  }
+
+  private ready(
+    checked: Checked,
+    rows: unknown[],
+    symbolFilters: SymbolFilters,
+  ): OptimizationOutcome {
+    const parsed = parseCandleRows(rows, 'backtest.candles');
+    if (!parsed.ok) throw new InvalidInputError(parsed.errors);
+    const plan = planOptimization(checked.dto, this.strategies, parsed.series);
+    const input: OptimizationInput = {
+      request: checked.request,
+      symbolFilters,
+      rows: gzipSync(JSON.stringify(rows)),
+    };
+    return { kind: 'optimization', input, plan };
+  }
+}
+
+function parseObject(text: string): Record<string, unknown> {
+  let body: unknown = {};
+  if (text.length > 0) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new InvalidInputError([{ field: 'body', reason: 'is not valid JSON' }]);
+    }
+  }
+  const problem = findJsonShapeProblem(body);
+  if (problem) throw new InvalidInputError([problem]);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new InvalidInputError([{ field: 'body', reason: 'must be a JSON object' }]);
+  }
+  return body as Record<string, unknown>;
+}
+
+/** The backtest's range when it gives no candles, every part given, within the candle limit. */
+function rangeOf({ backtest }: OptimizationRequestDto) {
+  const { symbol, interval, startTime, endTime } = backtest;
+  if (
+    symbol === undefined ||
+    interval === undefined ||
+    startTime === undefined ||
+    endTime === undefined
+  ) {
+    throw new InvalidInputError(
+      RANGE_FIELDS.filter((field) => backtest[field] === undefined).map((field): FieldError => ({
+        field: `backtest.${field}`,
+        reason: 'is required when no candles are given',
+      })),
+    );
+  }
+  if (endTime < startTime) {
+    throw new InvalidInputError([
+      { field: 'backtest.endTime', reason: `must not be before startTime (${startTime})` },
+    ]);
+  }
+  const count = Math.floor((endTime - startTime) / INTERVAL_MS[interval]) + 1;
+  if (count > MAX_BACKTEST_CANDLES) {
+    throw new InvalidInputError([
+      {
+        field: 'backtest.endTime',
+        reason: `the range holds ${count} ${interval} candles; at most ${MAX_BACKTEST_CANDLES}`,
+      },
+    ]);
+  }
+  return { symbol, interval, startTime, endTime };
+}
