@@ -16,6 +16,7 @@ import { useToken } from './session';
 const BotPage = lazy(() => import('./pages/bot-page'));
 const BacktestPage = lazy(() => import('./pages/backtest-page'));
 const OverviewPage = lazy(() => import('./pages/overview-page'));
+const OptimizePage = lazy(() => import('./pages/optimize-page'));
 
 const UUID = '([0-9a-f-]{36})';
 
@@ -29,6 +30,7 @@ function route(path: string): ReactNode {
     return <BotFormPage id={match[1]} />;
   }
   if (path === '/backtest') return <BacktestPage />;
+  if (path === '/optimize') return <OptimizePage />;
   if (path === '/credentials') return <CredentialsPage />;
   if (path === '/notifications') return <NotificationsPage />;
   if (path === '/users') return <UsersPage />;
@@ -69,6 +71,7 @@ function Shell() {
     ['/', 'Overview'],
     ['/bots', 'Bots'],
     ['/backtest', 'Backtest'],
+    ['/optimize', 'Optimize'],
     ['/credentials', 'Credentials'],
     ['/notifications', 'Notifications'],
     ...(isAdmin

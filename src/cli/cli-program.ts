@@ -4,6 +4,8 @@ import type { CliContext } from './cli-context';
 import { registerBacktestCommand } from './control/backtest.command';
 import { registerBotsCommands } from './control/bots.commands';
 import { registerContextCommand } from './control/context.command';
+import { registerDataCommands } from './control/data.commands';
+import { registerOptimizeCommand } from './control/optimize.command';
 import { registerSessionCommands } from './control/session.commands';
 import { registerStatusCommand } from './control/status.command';
 import { registerStrategiesCommand } from './control/strategies.command';
@@ -35,6 +37,8 @@ export function createProgram(context: CliContext, version: string): Command {
   registerStatusCommand(program, context);
   registerBacktestCommand(program, context);
   registerStrategiesCommand(program, context);
+  registerDataCommands(program, context);
+  registerOptimizeCommand(program, context);
   return program;
 }
 

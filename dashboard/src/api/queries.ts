@@ -78,3 +78,25 @@ export function useOverview() {
 export function useAllBots() {
   return useBotsPage({ limit: 500, offset: 0 });
 }
+
+/** An optimization, asked again every second while it is queued or running. */
+export function useOptimization(id: string) {
+  return useQuery({
+    queryKey: ['optimization', id],
+    queryFn: () => ok(api.GET('/api/optimizations/{id}', { params: { path: { id } } })),
+    refetchInterval: (query) => {
+      if (!['queued', 'running'].includes(query.state.data?.status ?? 'queued')) return false;
+      // A small search ends within a second: look often at first, then once a second.
+      return query.state.dataUpdateCount < 10 ? 150 : 1000;
+    },
+  });
+}
+
+/** The user's optimizations, newest first, without their results. */
+export function useOptimizations() {
+  return useQuery({
+    queryKey: ['optimizations'],
+    queryFn: () => ok(api.GET('/api/optimizations')),
+    refetchInterval: POLL_MS,
+  });
+}

@@ -11,6 +11,7 @@ import { ProtectionsFields } from '../ui/protections-fields';
 import { SignalPassphrase } from '../ui/signal-passphrase';
 import { StrategyParamsFields } from '../ui/strategy-params';
 import { defaultParams, paramSchemas } from '../ui/strategy-param-values';
+import { prefilledValues } from './bot-form-prefill';
 import {
   botNameError,
   botValues,
@@ -34,7 +35,10 @@ export function BotFormPage({ id }: { id?: string }) {
   const error = strategies.error ?? bot.error;
   if (error) return <ErrorNote error={error} />;
   if (!strategies.data || (id && !bot.data)) return <p aria-busy="true">Loading…</p>;
-  const initial = bot.data ? botValues(bot.data) : newBotValues(strategies.data[0]);
+  const initial = bot.data
+    ? botValues(bot.data)
+    : (prefilledValues(window.location.search, strategies.data) ??
+      newBotValues(strategies.data[0]));
   const running = bot.data !== undefined && !['stopped', 'error'].includes(bot.data.status);
   return <BotForm id={id} initial={initial} strategies={strategies.data} running={running} />;
 }
