@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { OptimizationRunRepository } from '../database/repositories/optimization-run.repository';
 import type { SymbolFilters } from '../risk/symbol-filters';
-import type { ChunkInput } from './chunk-task';
+import type { ChunkInput } from '../backtest/search/search-task';
 
 /** Runs whose input one process keeps (gzip'd: a million candles are ~15 MB). */
 const RUNS_PER_PROCESS = 8;

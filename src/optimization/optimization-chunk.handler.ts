@@ -9,7 +9,7 @@ import { type JobData, JobName, type OptimizationChunkJobData } from '../queue/q
 import { ChunkInputs } from './chunk-inputs';
 import { ChunkStoredSignal } from './chunk-stored-signal';
 import { STOPPED_REASON } from './optimization-coordinator.service';
-import type { ObjectiveSpec } from './optimization.types';
+import type { ObjectiveSpec } from '../backtest/search/optimization.types';
 
 /**
  * Runs a chunk of points wherever the queue hands it (the accepting process, or any Bull

@@ -7,13 +7,13 @@ import {
 import type { JobQueue } from '../queue/job-queue';
 import { JobName, jobId, type OptimizationChunkJobData, QueueName } from '../queue/queue.constants';
 import { jobQueueToken } from '../queue/queue.module';
-import { rankPoints, TOP_POINTS } from './objective';
-import type { FoldPlan, OptimizationPlan } from './optimization-plan';
-import type { FoldWindow, Sampler, SearchParams } from './optimization.types';
-import { GridSampler } from './samplers/grid-sampler';
-import { RandomSampler } from './samplers/random-sampler';
-import { TpeSampler } from './samplers/tpe-sampler';
-import { stitchEquity, walkForwardEfficiency } from './walk-forward';
+import { rankPoints, TOP_POINTS } from '../backtest/search/objective';
+import type { FoldPlan, OptimizationPlan } from '../backtest/search/optimization-plan';
+import type { FoldWindow, Sampler, SearchParams } from '../backtest/search/optimization.types';
+import { GridSampler } from '../backtest/search/samplers/grid-sampler';
+import { RandomSampler } from '../backtest/search/samplers/random-sampler';
+import { TpeSampler } from '../backtest/search/samplers/tpe-sampler';
+import { stitchEquity, walkForwardEfficiency } from '../backtest/search/walk-forward';
 import { ChunkStoredSignal } from './chunk-stored-signal';
 import type { EquityPoint } from '../backtest/backtest-report';
 

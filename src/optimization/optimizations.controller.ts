@@ -19,7 +19,7 @@ import type { AuthenticatedUser } from '../kernel/authenticated-user';
 import { ApiErrorDto } from '../kernel/errors/api-error';
 import { AdmittedPlace } from '../backtest/backtest-admission';
 import type { BacktestPlace } from '../backtest/pool/backtest-pool.service';
-import { OptimizationRequestDto } from './dto/optimization-request.dto';
+import { OptimizationRequestDto } from '../backtest/search/dto/optimization-request.dto';
 import { OptimizationSummaryDto, OptimizationViewDto } from './dto/optimization-view.dto';
 import type { OptimizationView } from './optimization-view';
 import { OptimizationsService } from './optimizations.service';

@@ -8,7 +8,7 @@ import { MarketDataService } from '../exchange/market-data/market-data.service';
 import { LimitedAction, UserRateLimiter } from '../user-rate-limit/user-rate-limiter.service';
 import { JsonArrayChunks } from '../backtest/json-array-chunks';
 import type { BacktestPlace, RunOptimizationTask } from '../backtest/pool/backtest-pool.service';
-import type { OptimizationOutcome } from '../backtest/pool/backtest-task';
+import type { OptimizationOutcome } from '../backtest/search/search-task';
 import { ChunkInputs } from './chunk-inputs';
 import { OptimizationCoordinator } from './optimization-coordinator.service';
 import { type OptimizationView, optimizationView } from './optimization-view';

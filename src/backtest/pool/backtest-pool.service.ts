@@ -9,14 +9,12 @@ import {
   type BacktestOutcome,
   type BacktestTask,
   type BacktestThreadData,
-  type OptimizationOutcome,
-  type OptimizationTask,
   ownBuffer,
-  type PoolOutcome,
-  type PoolTask,
 } from './backtest-task';
+import type { PoolOutcome, PoolTask } from './pool-task';
+import type { OptimizationOutcome, OptimizationTask } from '../search/search-task';
 import { backtestWorkerEntry } from './worker-entry';
-import type { ChunkTask } from '../../optimization/chunk-task';
+import type { ChunkTask } from '../search/search-task';
 
 /** An idle thread outlives its task this long, so a series of backtests reuses it. */
 const IDLE_THREAD_MS = 30_000;

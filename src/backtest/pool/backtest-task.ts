@@ -3,8 +3,6 @@ import type { SymbolFilters } from '../../risk/symbol-filters';
 import type { CandleRange } from '../../exchange/market-data/candle-range-fetcher';
 import type { RiskRulesSource } from '../../risk/risk-rules-source';
 import type { StrategySources } from '../../strategies/strategy-sources';
-import type { OptimizationInput, OptimizationPlan } from '../../optimization/optimization-input';
-import type { ChunkPoint, ChunkTask } from '../../optimization/chunk-task';
 
 /**
  * A backtest thread's workerData: where the API's strategies and risk rules come from,
@@ -40,23 +38,6 @@ export type BacktestTask =
     lookahead?: true;
   };
 
-/**
- * What the API hands a thread for an optimization. POST /api/optimizations: the body as
- * received, checked (the search and its backtest) and its candles normalized into the run's
- * stored input, in the same three steps as a backtest.
- */
-export type OptimizationTask =
-  | { kind: 'optimization'; body: Uint8Array }
-  | {
-      kind: 'optimization-fetched';
-      request: Record<string, unknown>;
-      candles: Uint8Array;
-      symbolFilters: SymbolFilters;
-    }
-  | { kind: 'optimization-simulated'; request: Record<string, unknown>; lastPrice?: number }
-  /** A chunk of a run's points on one window: its input parsed once per thread and run. */
-  | ChunkTask;
-
 export type BacktestOutcome =
   /** The report's JSON text in chunks, ready to send as they are. */
   | { kind: 'report'; json: Uint8Array<ArrayBuffer>[]; stats: BacktestStats }
@@ -65,17 +46,6 @@ export type BacktestOutcome =
   | { kind: 'fetch'; request: Record<string, unknown>; range: CandleRange }
   /** A valid simulated request: the API adds the last real price and sends it back. */
   | { kind: 'simulate'; request: Record<string, unknown>; symbol: string };
-
-export type OptimizationOutcome =
-  | Extract<BacktestOutcome, { kind: 'invalid' | 'fetch' | 'simulate' }>
-  /** A valid optimization request, its candles normalized, and what the coordinator runs. */
-  | { kind: 'optimization'; input: OptimizationInput; plan: OptimizationPlan }
-  /** A chunk's points, in the order given. */
-  | { kind: 'points'; points: ChunkPoint[] };
-
-/** Anything a backtest thread runs. */
-export type PoolTask = BacktestTask | OptimizationTask;
-export type PoolOutcome = BacktestOutcome | OptimizationOutcome;
 
 /** For the API's log line. */
 export interface BacktestStats {

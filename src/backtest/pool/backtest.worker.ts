@@ -4,10 +4,11 @@ import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { loadRiskRules } from '../../risk/risk-rules-source';
 import { loadStrategies } from '../../strategies/strategy-sources';
 import { StrategyRegistryService } from '../../strategies/strategy-registry.service';
-import { ChunkRunner } from '../../optimization/chunk-task';
-import { OptimizationPreparer } from '../../optimization/optimization-input';
+import { ChunkRunner } from '../search/chunk-task';
+import { OptimizationPreparer } from '../search/optimization-input';
 import { BacktestJob } from '../backtest-job';
-import type { BacktestThreadData, PoolOutcome, PoolTask } from './backtest-task';
+import type { BacktestThreadData } from './backtest-task';
+import type { PoolOutcome, PoolTask } from './pool-task';
 
 /**
  * A backtest worker thread's entry (piscina loads it once per thread). A thread shares no

@@ -1,6 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BacktestMetricsDto } from '../../backtest/dto/backtest-response.dto';
-import { OBJECTIVES, SEARCH_METHODS, WALK_FORWARD_MODES } from '../optimization.types';
+import {
+  OBJECTIVES,
+  SEARCH_METHODS,
+  WALK_FORWARD_MODES,
+} from '../../backtest/search/optimization.types';
 
 const STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'];
 

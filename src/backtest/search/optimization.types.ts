@@ -1,6 +1,6 @@
-import type { BacktestMetrics } from '../backtest/backtest-report';
-import type { CandleSeries } from '../backtest/candle-series';
-import type { SymbolFilters } from '../risk/symbol-filters';
+import type { BacktestMetrics } from '../backtest-report';
+import type { CandleSeries } from '../candle-series';
+import type { SymbolFilters } from '../../risk/symbol-filters';
 
 export const SEARCH_METHODS = ['grid', 'random', 'tpe'] as const;
 export type SearchMethod = (typeof SEARCH_METHODS)[number];

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsObject, ValidateBy } from 'class-validator';
-import { DecimalField } from '../../common/decimal-field';
-import { IntegerField } from '../../common/integer-field';
-import { NestedObject } from '../../common/nested-object';
-import { Optional } from '../../common/optional';
-import { BacktestRequestDto } from '../../backtest/dto/backtest-request.dto';
+import { DecimalField } from '../../../common/decimal-field';
+import { IntegerField } from '../../../common/integer-field';
+import { NestedObject } from '../../../common/nested-object';
+import { Optional } from '../../../common/optional';
+import { BacktestRequestDto } from '../../dto/backtest-request.dto';
 import {
   MAX_SEED,
   MAX_TRIALS,

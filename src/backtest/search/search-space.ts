@@ -1,7 +1,7 @@
-import { type FieldError, InvalidInputError } from '../kernel/errors/validation.error';
-import { money } from '../risk/money';
-import { checkValue } from '../strategies/strategy-params';
-import type { NumberParamSchema, ParamSchema, Strategy } from '../strategies/strategy.interface';
+import { type FieldError, InvalidInputError } from '../../kernel/errors/validation.error';
+import { money } from '../../risk/money';
+import { checkValue } from '../../strategies/strategy-params';
+import type { NumberParamSchema, ParamSchema, Strategy } from '../../strategies/strategy.interface';
 import {
   RISK_SPACE_KEYS,
   type SearchParams,

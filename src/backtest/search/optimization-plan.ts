@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto';
-import { paperParamsFrom } from '../bots/dto/trading-config.params';
-import { type FieldError, InvalidInputError } from '../kernel/errors/validation.error';
-import type { StrategyRegistryService } from '../strategies/strategy-registry.service';
-import type { CandleSeries } from '../backtest/candle-series';
+import { paperParamsFrom } from '../../bots/dto/trading-config.params';
+import { type FieldError, InvalidInputError } from '../../kernel/errors/validation.error';
+import type { StrategyRegistryService } from '../../strategies/strategy-registry.service';
+import type { CandleSeries } from '../candle-series';
 import type { OptimizationRequestDto } from './dto/optimization-request.dto';
 import {
   type FoldWindow,

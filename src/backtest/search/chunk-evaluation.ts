@@ -1,10 +1,10 @@
-import { BacktestJob } from '../backtest/backtest-job';
-import { backtestMetrics } from '../backtest/backtest-report';
-import { sliceSeries } from '../backtest/candle-series';
-import { InvalidInputError } from '../kernel/errors/validation.error';
-import type { RiskRules } from '../risk/risk-rules';
-import { StrategyFailure } from '../strategies/strategy-failure';
-import type { StrategyRegistryService } from '../strategies/strategy-registry.service';
+import { BacktestJob } from '../backtest-job';
+import { backtestMetrics } from '../backtest-report';
+import { sliceSeries } from '../candle-series';
+import { InvalidInputError } from '../../kernel/errors/validation.error';
+import type { RiskRules } from '../../risk/risk-rules';
+import { StrategyFailure } from '../../strategies/strategy-failure';
+import type { StrategyRegistryService } from '../../strategies/strategy-registry.service';
 import { rejectedPoint, scorePoint } from './objective';
 import type { ChunkContext, ChunkRequest, ScoredPoint, SearchParams } from './optimization.types';
 import { RISK_SPACE_KEYS } from './optimization.types';

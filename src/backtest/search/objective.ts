@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import type { BacktestMetrics } from '../backtest/backtest-report';
+import type { BacktestMetrics } from '../backtest-report';
 import type { ObjectiveSpec, ScoredPoint, SearchParams } from './optimization.types';
 
 /** Points a run reports, best first. */

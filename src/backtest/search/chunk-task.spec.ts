@@ -1,10 +1,11 @@
 import { gzipSync } from 'node:zlib';
-import { randomWalk } from '../backtest/testing/random-walk';
-import { RiskRules } from '../risk/risk-rules';
-import { EmaRsiStrategy } from '../strategies/ema-rsi/ema-rsi.strategy';
-import { StrategyRegistryService } from '../strategies/strategy-registry.service';
-import { BacktestJob } from '../backtest/backtest-job';
-import { type ChunkInput, ChunkRunner, type ChunkTask } from './chunk-task';
+import { randomWalk } from '../testing/random-walk';
+import { RiskRules } from '../../risk/risk-rules';
+import { EmaRsiStrategy } from '../../strategies/ema-rsi/ema-rsi.strategy';
+import { StrategyRegistryService } from '../../strategies/strategy-registry.service';
+import { BacktestJob } from '../backtest-job';
+import { ChunkRunner } from './chunk-task';
+import type { ChunkInput, ChunkTask } from './search-task';
 
 const walk = randomWalk(1_500, 9);
 const ROWS = Array.from(walk.close, (close, i) => [

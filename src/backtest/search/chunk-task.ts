@@ -1,44 +1,13 @@
 import { gunzipSync } from 'node:zlib';
 import { LRUCache } from 'lru-cache';
-import type { RiskRules } from '../risk/risk-rules';
-import type { SymbolFilters } from '../risk/symbol-filters';
-import type { StrategyRegistryService } from '../strategies/strategy-registry.service';
-import { BacktestJob } from '../backtest/backtest-job';
-import { type EquityPoint, reportBacktest } from '../backtest/backtest-report';
-import { parseCandleRows, sliceSeries } from '../backtest/candle-series';
-import type { OptimizationOutcome } from '../backtest/pool/backtest-task';
+import type { RiskRules } from '../../risk/risk-rules';
+import type { StrategyRegistryService } from '../../strategies/strategy-registry.service';
+import { BacktestJob } from '../backtest-job';
+import { reportBacktest } from '../backtest-report';
+import { parseCandleRows, sliceSeries } from '../candle-series';
+import type { ChunkPoint, ChunkTask, OptimizationOutcome } from './search-task';
 import { evaluateChunk, mergePoint } from './chunk-evaluation';
-import type {
-  ChunkContext,
-  FoldWindow,
-  ObjectiveSpec,
-  ScoredPoint,
-  SearchParams,
-} from './optimization.types';
-
-/** A run's stored input as a chunk carries it: its bytes shared across the process's threads. */
-export interface ChunkInput {
-  /** The POST /api/backtests body without candles. */
-  backtest: Record<string, unknown>;
-  symbolFilters: SymbolFilters;
-  /** gzip'd JSON rows, in a SharedArrayBuffer: sent to a thread without a copy. */
-  rows: Uint8Array;
-}
-
-/** A chunk of a run's points on one window, as a thread runs it. */
-export interface ChunkTask {
-  kind: 'chunk';
-  runId: string;
-  input: ChunkInput;
-  window: FoldWindow;
-  points: SearchParams[];
-  objective: ObjectiveSpec;
-  /** Walk-forward test points: each point's equity curve too, for the stitched curve. */
-  withEquity?: true;
-}
-
-/** A point as a chunk returns it, with its equity curve when asked. */
-export type ChunkPoint = ScoredPoint & { equity?: EquityPoint[] };
+import type { ChunkContext } from './optimization.types';
 
 /** Runs a thread holds parsed at once (a million candles' columns are ~60 MB). */
 const RUNS_PER_THREAD = 2;

@@ -1,35 +1,19 @@
 import { randomInt } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { findJsonShapeProblem } from '../common/json-shape';
-import { createValidationPipe } from '../common/validation.pipe';
-import { type FieldError, InvalidInputError } from '../kernel/errors/validation.error';
-import { INTERVAL_MS } from '../kernel/interval';
-import type { SymbolFilters } from '../risk/symbol-filters';
-import type { StrategyRegistryService } from '../strategies/strategy-registry.service';
-import { decode, MAX_BACKTEST_CANDLES } from '../backtest/backtest-body';
-import { parseCandleRows } from '../backtest/candle-series';
-import type { OptimizationOutcome, OptimizationTask } from '../backtest/pool/backtest-task';
-import { defaultPrice, simulatedColumns } from '../exchange/market-data/simulated-series';
-import { simulatedSymbolInfo } from '../exchange/market-data/simulated-feed';
-import {
-  askSymbolFilters,
-  requestFilters,
-  type SymbolFiltersLookup,
-} from '../backtest/backtest-filters';
+import { findJsonShapeProblem } from '../../common/json-shape';
+import { createValidationPipe } from '../../common/validation.pipe';
+import { type FieldError, InvalidInputError } from '../../kernel/errors/validation.error';
+import { INTERVAL_MS } from '../../kernel/interval';
+import type { SymbolFilters } from '../../risk/symbol-filters';
+import type { StrategyRegistryService } from '../../strategies/strategy-registry.service';
+import { decode, MAX_BACKTEST_CANDLES } from '../backtest-body';
+import { parseCandleRows } from '../candle-series';
+import type { OptimizationInput, OptimizationOutcome, OptimizationTask } from './search-task';
+import { defaultPrice, simulatedColumns } from '../../exchange/market-data/simulated-series';
+import { simulatedSymbolInfo } from '../../exchange/market-data/simulated-feed';
+import { askSymbolFilters, requestFilters, type SymbolFiltersLookup } from '../backtest-filters';
 import { OptimizationRequestDto } from './dto/optimization-request.dto';
-import { type OptimizationPlan, planOptimization } from './optimization-plan';
-
-/** A run's input as stored: any worker rebuilds the same chunk context from it. */
-export interface OptimizationInput {
-  /** The optimization request; its backtest without candles (a drawn seed filled in). */
-  request: Record<string, unknown>;
-  /** The filters the backtest uses when its request names none. */
-  symbolFilters: SymbolFilters;
-  /** The candles as gzip'd JSON rows `[openTime, open, high, low, close, volume, closeTime]`. */
-  rows: Uint8Array;
-}
-
-export type { OptimizationPlan };
+import { planOptimization } from './optimization-plan';
 
 const RANGE_FIELDS = ['symbol', 'interval', 'startTime', 'endTime'] as const;
 const SIMULATED_FIELDS = ['seed', 'startPrice'] as const;

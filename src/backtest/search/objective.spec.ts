@@ -1,4 +1,4 @@
-import type { BacktestMetrics } from '../backtest/backtest-report';
+import type { BacktestMetrics } from '../backtest-report';
 import { rankPoints, rejectedPoint, scorePoint, topPoints } from './objective';
 
 const metrics = (patch: Partial<BacktestMetrics>) =>

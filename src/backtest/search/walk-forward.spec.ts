@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../kernel/errors/validation.error';
+import { InvalidInputError } from '../../kernel/errors/validation.error';
 import type { WalkForwardDto } from './dto/optimization-request.dto';
 import { parseSearchSpace } from './search-space';
 import { schemaStrategy } from './testing/schema-strategy';

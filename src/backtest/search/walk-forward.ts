@@ -1,8 +1,8 @@
-import { type FieldError, InvalidInputError } from '../kernel/errors/validation.error';
-import { Money, money } from '../risk/money';
-import type { EquityPoint } from '../backtest/backtest-report';
+import { type FieldError, InvalidInputError } from '../../kernel/errors/validation.error';
+import { Money, money } from '../../risk/money';
+import type { EquityPoint } from '../backtest-report';
 import type { WalkForwardDto } from './dto/optimization-request.dto';
-import type { Strategy } from '../strategies/strategy.interface';
+import type { Strategy } from '../../strategies/strategy.interface';
 import type {
   FoldWindows,
   SearchSpace,

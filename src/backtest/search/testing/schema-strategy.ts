@@ -1,5 +1,5 @@
-import { defaultParams, parseWithSchema } from '../../strategies/strategy-params';
-import type { Strategy, StrategyParamsSchema } from '../../strategies/strategy.interface';
+import { defaultParams, parseWithSchema } from '../../../strategies/strategy-params';
+import type { Strategy, StrategyParamsSchema } from '../../../strategies/strategy.interface';
 
 type Params = { period: number; level: number; smooth: boolean; source: string };
 

@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../kernel/errors/validation.error';
+import { InvalidInputError } from '../../kernel/errors/validation.error';
 import { levelIndex, levelValue, levels, parseSearchSpace, pointAt } from './search-space';
 import type { SpaceDimension } from './optimization.types';
 import { schemaStrategy } from './testing/schema-strategy';

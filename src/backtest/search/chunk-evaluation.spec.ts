@@ -1,10 +1,10 @@
-import { DEFAULT_BACKTEST_FILTERS } from '../backtest/backtest-filters';
-import { BacktestJob } from '../backtest/backtest-job';
-import { parseCandleRows } from '../backtest/candle-series';
-import { randomWalk } from '../backtest/testing/random-walk';
-import { RiskRules } from '../risk/risk-rules';
-import { EmaRsiStrategy } from '../strategies/ema-rsi/ema-rsi.strategy';
-import { StrategyRegistryService } from '../strategies/strategy-registry.service';
+import { DEFAULT_BACKTEST_FILTERS } from '../backtest-filters';
+import { BacktestJob } from '../backtest-job';
+import { parseCandleRows } from '../candle-series';
+import { randomWalk } from '../testing/random-walk';
+import { RiskRules } from '../../risk/risk-rules';
+import { EmaRsiStrategy } from '../../strategies/ema-rsi/ema-rsi.strategy';
+import { StrategyRegistryService } from '../../strategies/strategy-registry.service';
 import { evaluateChunk, mergePoint } from './chunk-evaluation';
 import type { ChunkContext, FoldWindow, SearchParams } from './optimization.types';
 
