@@ -72,9 +72,11 @@ describe('the Optimize page', () => {
     await page.getByRole('status').filter({ hasText: '9 grid points' }).waitFor();
     await page.getByRole('button', { name: 'Start optimization' }).click();
     // The first view comes while it is queued or running: its progress shows.
+    // A long wait: the check runs on a backtest thread, started now at nice +10, which a busy
+    // machine serves last.
     await run()
       .getByText(/^(queued|running|done)$/)
-      .waitFor();
+      .waitFor({ timeout: 60_000 });
     await run().getByText('done', { exact: true }).waitFor({ timeout: 60_000 });
     expect(await results().locator('tbody tr').count()).toBe(9);
     const scores = await results()
@@ -189,12 +191,18 @@ describe('the Optimize page', () => {
       .waitFor();
     // The list of past runs has all three, newest first.
     const past = page.getByRole('table', { name: 'Past runs' });
+    let shown: string[] = [];
     await waitFor(
-      async () => ((await past.locator('tbody tr').count()) === 3 ? true : undefined),
+      async () => {
+        shown = await past.locator('tbody tr').allTextContents();
+        return shown.length === 3 ? true : undefined;
+      },
       'three past runs',
       30_000,
       250,
-    );
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}; the list shows ${JSON.stringify(shown)}`);
+    });
     expect(await past.locator('tbody tr').first().textContent()).toContain('cancelled');
   }, 120_000);
 });
