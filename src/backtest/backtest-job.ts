@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { StrategyFailure } from '../strategies/strategy-failure';
-import { type FieldError, InvalidInputError } from '../kernel/errors/validation.error';
+import { InvalidInputError } from '../kernel/errors/validation.error';
 import { createValidationPipe } from '../common/validation.pipe';
 import { paperParamsFrom, riskParamsFrom } from '../bots/dto/trading-config.params';
 import type { RiskRules } from '../risk/risk-rules';
@@ -8,9 +8,10 @@ import type { SymbolFilters } from '../risk/symbol-filters';
 import type { StrategyRegistryService } from '../strategies/strategy-registry.service';
 import type { Strategy, StrategyParams } from '../strategies/strategy.interface';
 import { backtestReportJson } from './backtest-report-json';
-import { decode, MAX_BACKTEST_CANDLES, readBacktestBody } from './backtest-body';
+import { decode, readBacktestBody } from './backtest-body';
 import { type CandleSeries, seriesFromColumns, seriesFromExchangeRows } from './candle-series';
-import { defaultPrice, simulatedColumns } from '../exchange/market-data/simulated-series';
+import { defaultPrice } from '../exchange/market-data/simulated-series';
+import { RANGE_FIELDS, requestedRange, simulatedRange } from './backtest-range';
 import { simulatedSymbolInfo } from '../exchange/market-data/simulated-feed';
 import { BacktestRequestDto } from './dto/backtest-request.dto';
 import type { BacktestOutcome, BacktestTask } from './pool/backtest-task';
@@ -23,9 +24,7 @@ import {
   requestFilters,
   type SymbolFiltersLookup,
 } from './backtest-filters';
-import { INTERVAL_MS } from '../kernel/interval';
 
-const RANGE_FIELDS = ['symbol', 'interval', 'startTime', 'endTime'] as const;
 const SIMULATED_FIELDS = ['seed', 'startPrice'] as const;
 /** The label every simulated report carries. */
 export const SIMULATED_NOTE = 'simulated data: a seeded random walk, not market prices';
@@ -97,7 +96,7 @@ export class BacktestJob {
       }
     }
     if (candles === undefined) {
-      const range = rangeOf(prepared.dto);
+      const range = requestedRange(prepared.dto);
       return simulated
         ? { kind: 'simulate', request, symbol: range.symbol }
         : { kind: 'fetch', request, range };
@@ -138,19 +137,11 @@ export class BacktestJob {
   private async fromSimulated(task: Extract<BacktestTask, { kind: 'simulated' }>) {
     const started = performance.now();
     const prepared = await this.prepare(task.request);
-    const { symbol, interval, startTime, endTime } = rangeOf(prepared.dto);
+    const range = requestedRange(prepared.dto);
+    const { symbol, interval } = range;
     const seed = prepared.dto.seed ?? randomInt(2 ** 32);
     const startPrice = Number(prepared.dto.startPrice ?? task.lastPrice ?? defaultPrice(symbol));
-    const length = INTERVAL_MS[interval];
-    const first = Math.ceil(startTime / length) * length;
-    const columns = simulatedColumns({
-      seed,
-      interval,
-      startTime: first,
-      count: Math.max(0, Math.floor((endTime - first) / length) + 1),
-      startPrice,
-      anchorTime: first,
-    });
+    const columns = simulatedRange(range, seed, startPrice);
     const filters: ReportedFilters = prepared.dto.filters
       ? { ...prepared.dto.filters, source: 'request' }
       : { ...simulatedSymbolInfo(symbol, startPrice).filters, source: 'simulated' };
@@ -252,37 +243,4 @@ function rulesOf(reported: ReportedFilters): SymbolFilters {
   delete rules.source;
   delete rules.note;
   return rules;
-}
-
-/** The range of a request without candles, every part given and at most the candle limit. */
-function rangeOf(dto: BacktestRequestDto) {
-  const { symbol, interval, startTime, endTime } = dto;
-  if (
-    symbol === undefined ||
-    interval === undefined ||
-    startTime === undefined ||
-    endTime === undefined
-  ) {
-    throw new InvalidInputError(
-      RANGE_FIELDS.filter((field) => dto[field] === undefined).map((field): FieldError => ({
-        field,
-        reason: 'is required when no candles are given',
-      })),
-    );
-  }
-  if (endTime < startTime) {
-    throw new InvalidInputError([
-      { field: 'endTime', reason: `must not be before startTime (${startTime})` },
-    ]);
-  }
-  const count = Math.floor((endTime - startTime) / INTERVAL_MS[interval]) + 1;
-  if (count > MAX_BACKTEST_CANDLES) {
-    throw new InvalidInputError([
-      {
-        field: 'endTime',
-        reason: `the range holds ${count} ${interval} candles; at most ${MAX_BACKTEST_CANDLES}`,
-      },
-    ]);
-  }
-  return { symbol, interval, startTime, endTime };
 }

@@ -2,20 +2,19 @@ import { randomInt } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { findJsonShapeProblem } from '../../common/json-shape';
 import { createValidationPipe } from '../../common/validation.pipe';
-import { type FieldError, InvalidInputError } from '../../kernel/errors/validation.error';
-import { INTERVAL_MS } from '../../kernel/interval';
+import { InvalidInputError } from '../../kernel/errors/validation.error';
 import type { SymbolFilters } from '../../risk/symbol-filters';
 import type { StrategyRegistryService } from '../../strategies/strategy-registry.service';
 import { decode, MAX_BACKTEST_CANDLES } from '../backtest-body';
 import { parseCandleRows } from '../candle-series';
 import type { OptimizationInput, OptimizationOutcome, OptimizationTask } from './search-task';
-import { defaultPrice, simulatedColumns } from '../../exchange/market-data/simulated-series';
+import { defaultPrice } from '../../exchange/market-data/simulated-series';
+import { RANGE_FIELDS, requestedRange, simulatedRange } from '../backtest-range';
 import { simulatedSymbolInfo } from '../../exchange/market-data/simulated-feed';
 import { askSymbolFilters, requestFilters, type SymbolFiltersLookup } from '../backtest-filters';
 import { OptimizationRequestDto } from './dto/optimization-request.dto';
 import { planOptimization } from './optimization-plan';
 
-const RANGE_FIELDS = ['symbol', 'interval', 'startTime', 'endTime'] as const;
 const SIMULATED_FIELDS = ['seed', 'startPrice'] as const;
 
 type PrepareTask = Exclude<OptimizationTask, { kind: 'chunk' }>;
@@ -79,7 +78,7 @@ export class OptimizationPreparer {
       }
     }
     if (candles === undefined) {
-      const range = rangeOf(checked.dto);
+      const range = requestedRange(checked.dto.backtest, 'backtest.');
       return simulated
         ? { kind: 'simulate', request: checked.request, symbol: range.symbol }
         : { kind: 'fetch', request: checked.request, range };
@@ -137,19 +136,11 @@ export class OptimizationPreparer {
 
   private simulated(checked: Checked, lastPrice: number | undefined): OptimizationOutcome {
     const bt = checked.dto.backtest;
-    const { symbol, interval, startTime, endTime } = rangeOf(checked.dto);
+    const range = requestedRange(checked.dto.backtest, 'backtest.');
+    const { symbol } = range;
     const seed = bt.seed ?? randomInt(2 ** 32);
     const startPrice = Number(bt.startPrice ?? lastPrice ?? defaultPrice(symbol));
-    const length = INTERVAL_MS[interval];
-    const first = Math.ceil(startTime / length) * length;
-    const columns = simulatedColumns({
-      seed,
-      interval,
-      startTime: first,
-      count: Math.max(0, Math.floor((endTime - first) / length) + 1),
-      startPrice,
-      anchorTime: first,
-    });
+    const columns = simulatedRange(range, seed, startPrice);
     const rows = Array.from({ length: columns.close.length }, (_, i) => [
       columns.openTime[i],
       columns.open[i],
@@ -204,37 +195,4 @@ function parseObject(text: string): Record<string, unknown> {
     throw new InvalidInputError([{ field: 'body', reason: 'must be a JSON object' }]);
   }
   return body as Record<string, unknown>;
-}
-
-/** The backtest's range when it gives no candles, every part given, within the candle limit. */
-function rangeOf({ backtest }: OptimizationRequestDto) {
-  const { symbol, interval, startTime, endTime } = backtest;
-  if (
-    symbol === undefined ||
-    interval === undefined ||
-    startTime === undefined ||
-    endTime === undefined
-  ) {
-    throw new InvalidInputError(
-      RANGE_FIELDS.filter((field) => backtest[field] === undefined).map((field): FieldError => ({
-        field: `backtest.${field}`,
-        reason: 'is required when no candles are given',
-      })),
-    );
-  }
-  if (endTime < startTime) {
-    throw new InvalidInputError([
-      { field: 'backtest.endTime', reason: `must not be before startTime (${startTime})` },
-    ]);
-  }
-  const count = Math.floor((endTime - startTime) / INTERVAL_MS[interval]) + 1;
-  if (count > MAX_BACKTEST_CANDLES) {
-    throw new InvalidInputError([
-      {
-        field: 'backtest.endTime',
-        reason: `the range holds ${count} ${interval} candles; at most ${MAX_BACKTEST_CANDLES}`,
-      },
-    ]);
-  }
-  return { symbol, interval, startTime, endTime };
 }
