@@ -21,11 +21,12 @@ import { BacktestResults } from './backtest-results';
 import {
   type BotFormValues,
   emptyRisk,
-  INTERVALS,
   type Interval,
   RISK_FIELDS,
   riskBody,
 } from './bot-form-values';
+import { RiskAndFillsFields } from '../ui/risk-fills-fields';
+import { CandleRangeFields } from '../ui/candle-range-fields';
 
 interface BacktestValues {
   strategy: string;
@@ -233,36 +234,11 @@ function Backtest({ strategies }: { strategies: Schemas['StrategyDescriptionDto'
             </p>
           )}
           {source !== 'file' ? (
-            <div className="grid">
-              <InputField label="Symbol" error={errors.symbol?.message} {...register('symbol')} />
-              <SelectField
-                label="Interval"
-                options={INTERVALS}
-                error={errors.interval?.message}
-                {...register('interval')}
-              />
-              <InputField
-                label="From"
-                type="datetime-local"
-                error={errors.startTime?.message}
-                {...register('startTime')}
-              />
-              <InputField
-                label="To"
-                type="datetime-local"
-                error={errors.endTime?.message}
-                {...register('endTime')}
-              />
-              {source === 'simulated' && (
-                <InputField
-                  label="Seed"
-                  inputMode="numeric"
-                  hint="Empty: a new series each run"
-                  error={errors.seed?.message}
-                  {...register('seed')}
-                />
-              )}
-            </div>
+            <CandleRangeFields
+              register={register}
+              errors={errors}
+              simulated={source === 'simulated'}
+            />
           ) : (
             <>
               <div className="grid">
@@ -301,53 +277,7 @@ function Backtest({ strategies }: { strategies: Schemas['StrategyDescriptionDto'
         </fieldset>
         <fieldset>
           <legend>Risk and fills</legend>
-          <div className="grid">
-            <InputField
-              label="Position size"
-              inputMode="decimal"
-              error={errors.risk?.positionSizeQuote?.message}
-              {...register('risk.positionSizeQuote')}
-            />
-            <InputField
-              label="Stop loss %"
-              inputMode="decimal"
-              hint="Empty: off"
-              error={errors.risk?.stopLossPct?.message}
-              {...register('risk.stopLossPct')}
-            />
-            <InputField
-              label="Take profit %"
-              inputMode="decimal"
-              hint="Empty: off"
-              error={errors.risk?.takeProfitPct?.message}
-              {...register('risk.takeProfitPct')}
-            />
-            <InputField
-              label="Trailing stop %"
-              inputMode="decimal"
-              hint="Empty: off"
-              error={errors.risk?.trailingStopPct?.message}
-              {...register('risk.trailingStopPct')}
-            />
-            <InputField
-              label="Initial balance"
-              inputMode="decimal"
-              error={errors.paper?.initialBalanceQuote?.message}
-              {...register('paper.initialBalanceQuote')}
-            />
-            <InputField
-              label="Fee rate"
-              inputMode="decimal"
-              error={errors.paper?.feeRate?.message}
-              {...register('paper.feeRate')}
-            />
-            <InputField
-              label="Slippage (bps)"
-              inputMode="decimal"
-              error={errors.paper?.slippageBps?.message}
-              {...register('paper.slippageBps')}
-            />
-          </div>
+          <RiskAndFillsFields register={register} errors={errors} />
           <ProtectionsFields register={register} errors={errors} />
         </fieldset>
         {formError && (

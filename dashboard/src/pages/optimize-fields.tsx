@@ -1,8 +1,9 @@
 import type { FieldErrors, UseFormRegister } from 'react-hook-form';
 import { InputField, SelectField } from '../ui/fields';
 import type { ParamValue } from '../ui/strategy-param-values';
-import { type BotFormValues, INTERVALS, type Interval } from './bot-form-values';
+import { type BotFormValues, type Interval } from './bot-form-values';
 import type { SearchValues } from './optimize-form-values';
+import { CandleRangeFields } from '../ui/candle-range-fields';
 
 /** The Optimize form: the search, and the backtest it runs at each point. */
 export interface OptimizeValues extends SearchValues {
@@ -101,36 +102,7 @@ export function CandlesFields({
           {...register('candles')}
         />
       ) : (
-        <div className="grid">
-          <InputField label="Symbol" error={errors.symbol?.message} {...register('symbol')} />
-          <SelectField
-            label="Interval"
-            options={INTERVALS}
-            error={errors.interval?.message}
-            {...register('interval')}
-          />
-          <InputField
-            label="From"
-            type="datetime-local"
-            error={errors.startTime?.message}
-            {...register('startTime')}
-          />
-          <InputField
-            label="To"
-            type="datetime-local"
-            error={errors.endTime?.message}
-            {...register('endTime')}
-          />
-          {source === 'simulated' && (
-            <InputField
-              label="Seed"
-              inputMode="numeric"
-              hint="Empty: a new series each run"
-              error={errors.seed?.message}
-              {...register('seed')}
-            />
-          )}
-        </div>
+        <CandleRangeFields register={register} errors={errors} simulated={source === 'simulated'} />
       )}
     </fieldset>
   );

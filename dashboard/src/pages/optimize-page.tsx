@@ -23,6 +23,7 @@ import { OBJECTIVE_LABELS } from './optimize-results';
 import { CandlesFields, type OptimizeValues, WalkForwardFields } from './optimize-fields';
 import { PastRuns } from './optimize-past-runs';
 import { type FixedParams, OptimizationRun } from './optimize-run';
+import { RiskAndFillsFields } from '../ui/risk-fills-fields';
 
 const DAY = 86_400_000;
 
@@ -273,53 +274,7 @@ function Optimize({ strategies }: { strategies: Strategy[] }) {
         <CandlesFields register={register} source={source} errors={errors} />
         <fieldset>
           <legend>Risk and fills</legend>
-          <div className="grid">
-            <InputField
-              label="Position size"
-              inputMode="decimal"
-              error={errors.risk?.positionSizeQuote?.message}
-              {...register('risk.positionSizeQuote')}
-            />
-            <InputField
-              label="Stop loss %"
-              inputMode="decimal"
-              hint="Empty: off"
-              error={errors.risk?.stopLossPct?.message}
-              {...register('risk.stopLossPct')}
-            />
-            <InputField
-              label="Take profit %"
-              inputMode="decimal"
-              hint="Empty: off"
-              error={errors.risk?.takeProfitPct?.message}
-              {...register('risk.takeProfitPct')}
-            />
-            <InputField
-              label="Trailing stop %"
-              inputMode="decimal"
-              hint="Empty: off"
-              error={errors.risk?.trailingStopPct?.message}
-              {...register('risk.trailingStopPct')}
-            />
-            <InputField
-              label="Initial balance"
-              inputMode="decimal"
-              error={errors.paper?.initialBalanceQuote?.message}
-              {...register('paper.initialBalanceQuote')}
-            />
-            <InputField
-              label="Fee rate"
-              inputMode="decimal"
-              error={errors.paper?.feeRate?.message}
-              {...register('paper.feeRate')}
-            />
-            <InputField
-              label="Slippage (bps)"
-              inputMode="decimal"
-              error={errors.paper?.slippageBps?.message}
-              {...register('paper.slippageBps')}
-            />
-          </div>
+          <RiskAndFillsFields register={register} errors={errors} />
         </fieldset>
         {formError && (
           <p role="alert" className="error-note">
