@@ -217,6 +217,7 @@ describe('GET /api/market/candles', () => {
       Array.from({ length: 10 }, (_, i) => START + i * HOUR),
     );
 
+    const asked = klinesAsked();
     const all = await candles(`${range}&limit=10`).expect(200);
     expect(all.body).toEqual({
       symbol: 'BTCUSDT',
@@ -228,10 +229,9 @@ describe('GET /api/market/candles', () => {
     const more = await candles(`${range}&limit=500`).expect(200);
     expect(more.body).toMatchObject({ truncated: false, candles: exchange });
 
-    const asked = klinesAsked();
     const last = await candles(`${range}&limit=4`).expect(200);
     expect(last.body).toMatchObject({ truncated: true, candles: exchange.slice(-4) });
-    // However long the range, one request, back from its end.
+    // One request, back from its end; asked again, the range is read from the candle history.
     expect(klinesAsked()).toBe(asked + 1);
   });
 

@@ -14,10 +14,13 @@ import { INTERVAL_MS, type Interval } from '../../kernel/interval';
 const MINUTE = INTERVAL_MS['1m'];
 const START = Date.UTC(2026, 0, 1);
 
-/** Binance's klines without startTime: the latest `limit` up to endTime, from the listing on. */
+/**
+ * Binance's klines, from the listing on: the first `limit` from startTime when given, else
+ * the latest `limit` up to endTime.
+ */
 class History implements PublicMarketApi {
   readonly source = 'api.example.test';
-  readonly requests: { limit: number; endTime?: number }[] = [];
+  readonly requests: { limit: number; startTime?: number; endTime?: number }[] = [];
   readonly priorities: (MarketDataRequest | undefined)[] = [];
   listed = 0;
   failure: Error | null = null;
@@ -27,7 +30,7 @@ class History implements PublicMarketApi {
   async klines(
     _symbol: string,
     interval: Interval,
-    options: { limit: number; endTime?: number },
+    options: { limit: number; startTime?: number; endTime?: number },
     marketData?: MarketDataRequest,
   ): Promise<Candle[]> {
     this.requests.push(options);
@@ -35,8 +38,13 @@ class History implements PublicMarketApi {
     if (this.failure) throw this.failure;
     const length = INTERVAL_MS[interval];
     // The forming candle is the latest Binance has.
-    const last = Math.floor(Math.min(options.endTime ?? this.now, this.now) / length);
-    const first = Math.max(Math.ceil(this.listed / length), last - options.limit + 1);
+    let last = Math.floor(Math.min(options.endTime ?? this.now, this.now) / length);
+    const from =
+      options.startTime === undefined
+        ? last - options.limit + 1
+        : Math.ceil(options.startTime / length);
+    const first = Math.max(Math.ceil(this.listed / length), from);
+    last = Math.min(last, first + options.limit - 1);
     const candles: Candle[] = [];
     for (let index = first; index <= last; index++) {
       const openTime = index * length;
@@ -81,11 +89,18 @@ describe('CandleRangeFetcher.lastCandles', () => {
     const last = await fetcher.lastCandles(range(0, 9), 9, now);
     expect(openTimes(last.candles)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(last.truncated).toBe(true);
-    // One request back from the end, one candle over the limit.
+    // One request each (no candle history here), for the window the candles take: one
+    // candle over the limit, back from the end, within the range.
     expect(history.requests).toEqual([
-      { limit: 11, endTime: START + 9 * MINUTE },
-      { limit: 10, endTime: START + 9 * MINUTE },
+      { limit: 1000, startTime: START, endTime: START + 9 * MINUTE },
+      { limit: 1000, startTime: START, endTime: START + 9 * MINUTE },
     ]);
+    await fetcher.lastCandles(range(0, 9), 4, now);
+    expect(history.requests[2]).toEqual({
+      limit: 1000,
+      startTime: START + 5 * MINUTE,
+      endTime: START + 9 * MINUTE,
+    });
   });
 
   it('stops at the last closed candle, so the forming one takes no place', async () => {

@@ -88,29 +88,22 @@ export class CandleRangeFetcher {
 
   /**
    * The last `limit` (below Binance's page of 1000) candles of the range that have closed by
-   * now, and whether the range holds more: one request back from the range's end, one candle
-   * over the limit to tell, however long the range is.
+   * now, and whether the range holds more: only the window they take, read from the candle
+   * history or else fetched in one request back from the range's end, however long it is.
    */
   async lastCandles(range: CandleRange, limit: number, now = Date.now()): Promise<RangeEnd> {
+    const step = INTERVAL_MS[range.interval];
     // Not past the last closed candle: the one still forming would take a place.
-    const endTime = Math.min(
-      range.endTime,
-      lastClosedSlot(range.interval, now) - INTERVAL_MS[range.interval],
-    );
+    const endTime = Math.min(range.endTime, lastClosedSlot(range.interval, now) - step);
     if (endTime < range.startTime) return { candles: [], truncated: false };
-    // Without startTime, Binance answers the latest `limit` up to endTime.
-    const rows = await this.call(() =>
-      this.api.klines(
-        range.symbol,
-        range.interval,
-        { limit: limit + 1, endTime },
-        { maxWaitMs: 0 },
-      ),
-    );
-    const closed = rows.filter(
-      (candle) => candle.openTime >= range.startTime && candle.closeTime < now,
-    );
-    return { candles: closed.slice(-limit), truncated: closed.length > limit };
+    // One candle more than asked, back from the end: it tells whether the range holds more.
+    const lastOpen = endTime - (endTime % step);
+    const window = { ...range, startTime: Math.max(range.startTime, lastOpen - limit * step) };
+    const candles: Candle[] = [];
+    for await (const page of this.pages({ ...window, endTime }, undefined, now)) {
+      candles.push(...page);
+    }
+    return { candles: candles.slice(-limit), truncated: candles.length > limit };
   }
 
   /**
