@@ -37,7 +37,6 @@ const ON_BOTH_TARGETS = [
   'paper-bot',
   'backtests',
   'optimizations',
-  'candle-history',
   'notifications-channels',
   'notifications-email',
   'notifications-engine',
@@ -60,10 +59,10 @@ const ON_BOTH_TARGETS = [
 ];
 
 /**
- * Backtest behaviour that no queue or Redis touches: the embedded default runs it, and the
- * scale-out lane, the longest, is spared it.
+ * Backtest behaviour and the candle history, which no queue or Redis touches: the embedded
+ * default runs them, and the scale-out lane, the longest, is spared them.
  */
-const EMBEDDED_ONLY = ['backtests-realism', 'backtests-lookahead'];
+const EMBEDDED_ONLY = ['backtests-realism', 'backtests-lookahead', 'candle-history'];
 
 export default {
   reporters: ['default', '<rootDir>/test/summary-reporter.mjs'],

@@ -71,6 +71,11 @@ function withParams(
   return { ...backtest, strategyParams, risk };
 }
 
+/**
+ * The grid, the ranged and simulated searches and the cancel run on both targets (in process
+ * and on Bull); what the queue does not touch (the search's rules, checks and storage) on the
+ * embedded default only, which keeps the scale-out lane, the longest, shorter.
+ */
 describe('optimizations', () => {
   let testApp: TestApp;
   let auth: { Authorization: string };
@@ -156,81 +161,87 @@ describe('optimizations', () => {
     }
   });
 
-  it("walks forward: each fold's in- and out-of-sample metrics are separate backtests of its windows", async () => {
-    const space = { emaFast: { values: [3, 5] }, emaSlow: { values: [10, 20] } };
-    const body = { backtest: { ...BACKTEST, candles: CANDLES }, space, objective: 'returnPct' };
-    const view = await finished(
-      (await start({ ...body, walkForward: { folds: 3, trainPct: 70 } })).id,
-    );
-    expect(view).toMatchObject({ status: 'done', progress: { done: 15, total: 15 } });
-    expect(view.folds).toHaveLength(3);
-    let inSum = 0;
-    let outSum = 0;
-    let testCandles = 0;
-    for (const fold of view.folds!) {
-      expect(fold.best).not.toBeNull();
-      const { params, inSample, outOfSample, inScore, outScore } = fold.best!;
-      const rows = (window: Window) => CANDLES.slice(window.from, window.to);
-      expect(fold.train.startTime).toBe(CANDLES[fold.train.from][0]);
-      expect(fold.test.endTime).toBe(CANDLES[fold.test.to - 1][0]);
-      expect(inSample).toEqual(
-        await backtest({ ...withParams(BACKTEST, params), candles: rows(fold.train) }),
+  itOn('embedded')(
+    "walks forward: each fold's in- and out-of-sample metrics are separate backtests of its windows",
+    async () => {
+      const space = { emaFast: { values: [3, 5] }, emaSlow: { values: [10, 20] } };
+      const body = { backtest: { ...BACKTEST, candles: CANDLES }, space, objective: 'returnPct' };
+      const view = await finished(
+        (await start({ ...body, walkForward: { folds: 3, trainPct: 70 } })).id,
       );
-      expect(outOfSample).toEqual(
-        await backtest({ ...withParams(BACKTEST, params), candles: rows(fold.test) }),
-      );
-      expect(inScore).toBe(Number(inSample.returnPct));
-      expect(outScore).toBe(Number(outOfSample.returnPct));
-      inSum += inScore!;
-      outSum += outScore!;
-      testCandles += fold.test.to - fold.test.from;
-    }
-    // Rolling: each fold's test window follows its train window, and the next fold's test it.
-    const [first, second] = view.folds!;
-    expect(first.test.from).toBe(first.train.to);
-    expect(second.test.from).toBe(first.test.to);
-    expect(view.walkForward!.mode).toBe('rolling');
-    expect(view.walkForward!.efficiency).toBeCloseTo(outSum / inSum, 12);
-    expect(view.walkForward!.equity).toHaveLength(testCandles);
-    // The last fold's train search is the results; its best is the run's best.
-    expect(view.results).toHaveLength(4);
-    expect(view.best!.params).toEqual(view.folds![2].best!.params);
-    // The list carries the walk-forward figures, not the stitched curve.
-    const listed = (await testApp.http.get('/api/optimizations').set(auth).expect(200))
-      .body as View[];
-    const summary = listed.find((run) => run.id === view.id)!;
-    expect(summary.walkForward).toEqual({
-      mode: 'rolling',
-      efficiency: view.walkForward!.efficiency,
-    });
-    expect(summary).not.toHaveProperty('folds');
-  });
+      expect(view).toMatchObject({ status: 'done', progress: { done: 15, total: 15 } });
+      expect(view.folds).toHaveLength(3);
+      let inSum = 0;
+      let outSum = 0;
+      let testCandles = 0;
+      for (const fold of view.folds!) {
+        expect(fold.best).not.toBeNull();
+        const { params, inSample, outOfSample, inScore, outScore } = fold.best!;
+        const rows = (window: Window) => CANDLES.slice(window.from, window.to);
+        expect(fold.train.startTime).toBe(CANDLES[fold.train.from][0]);
+        expect(fold.test.endTime).toBe(CANDLES[fold.test.to - 1][0]);
+        expect(inSample).toEqual(
+          await backtest({ ...withParams(BACKTEST, params), candles: rows(fold.train) }),
+        );
+        expect(outOfSample).toEqual(
+          await backtest({ ...withParams(BACKTEST, params), candles: rows(fold.test) }),
+        );
+        expect(inScore).toBe(Number(inSample.returnPct));
+        expect(outScore).toBe(Number(outOfSample.returnPct));
+        inSum += inScore!;
+        outSum += outScore!;
+        testCandles += fold.test.to - fold.test.from;
+      }
+      // Rolling: each fold's test window follows its train window, and the next fold's test it.
+      const [first, second] = view.folds!;
+      expect(first.test.from).toBe(first.train.to);
+      expect(second.test.from).toBe(first.test.to);
+      expect(view.walkForward!.mode).toBe('rolling');
+      expect(view.walkForward!.efficiency).toBeCloseTo(outSum / inSum, 12);
+      expect(view.walkForward!.equity).toHaveLength(testCandles);
+      // The last fold's train search is the results; its best is the run's best.
+      expect(view.results).toHaveLength(4);
+      expect(view.best!.params).toEqual(view.folds![2].best!.params);
+      // The list carries the walk-forward figures, not the stitched curve.
+      const listed = (await testApp.http.get('/api/optimizations').set(auth).expect(200))
+        .body as View[];
+      const summary = listed.find((run) => run.id === view.id)!;
+      expect(summary.walkForward).toEqual({
+        mode: 'rolling',
+        efficiency: view.walkForward!.efficiency,
+      });
+      expect(summary).not.toHaveProperty('folds');
+    },
+  );
 
-  it('finishes a walk-forward run whose train points are all unscored: each fold says why', async () => {
-    const space = { emaFast: { values: [3, 5] }, emaSlow: { values: [10, 20] } };
-    const body = {
-      backtest: { ...BACKTEST, candles: CANDLES.slice(0, 1500) },
-      space,
-      constraints: { minTrades: 100_000 },
-      walkForward: { folds: 2, trainPct: 70 },
-    };
-    const view = await finished((await start(body)).id);
-    // A fold without a best runs no test point: its train points are all of its progress.
-    expect(view).toMatchObject({
-      status: 'done',
-      error: null,
-      best: null,
-      progress: { done: 8, total: 8 },
-    });
-    expect(view.folds).toHaveLength(2);
-    for (const fold of view.folds!) {
-      expect(fold.best).toBeNull();
-      expect(fold.reason).toMatch(
-        /^no train point was scored \(the first: \d+ round trips, fewer than minTrades \(100000\)\)$/,
-      );
-    }
-    expect(view.walkForward).toEqual({ mode: 'rolling', efficiency: null, equity: [] });
-  });
+  itOn('embedded')(
+    'finishes a walk-forward run whose train points are all unscored: each fold says why',
+    async () => {
+      const space = { emaFast: { values: [3, 5] }, emaSlow: { values: [10, 20] } };
+      const body = {
+        backtest: { ...BACKTEST, candles: CANDLES.slice(0, 1500) },
+        space,
+        constraints: { minTrades: 100_000 },
+        walkForward: { folds: 2, trainPct: 70 },
+      };
+      const view = await finished((await start(body)).id);
+      // A fold without a best runs no test point: its train points are all of its progress.
+      expect(view).toMatchObject({
+        status: 'done',
+        error: null,
+        best: null,
+        progress: { done: 8, total: 8 },
+      });
+      expect(view.folds).toHaveLength(2);
+      for (const fold of view.folds!) {
+        expect(fold.best).toBeNull();
+        expect(fold.reason).toMatch(
+          /^no train point was scored \(the first: \d+ round trips, fewer than minTrades \(100000\)\)$/,
+        );
+      }
+      expect(view.walkForward).toEqual({ mode: 'rolling', efficiency: null, equity: [] });
+    },
+  );
 
   it('stores chunks that finish at the same time, each counted once', async () => {
     const done = await finished(
@@ -261,31 +272,37 @@ describe('optimizations', () => {
     await runs.end(id, OptimizationStatus.Cancelled, null);
   });
 
-  it('draws random and tpe points from the seed: the same seed, the same run', async () => {
-    const space = { emaFast: { min: 2, max: 9, step: 1 }, emaSlow: { min: 10, max: 30, step: 2 } };
-    const body = { backtest: { ...BACKTEST, candles: CANDLES.slice(0, 1500) }, space };
-    for (const [method, trials] of [
-      ['random', 6],
-      ['tpe', 14],
-    ] as const) {
-      const runs = await Promise.all([
-        start({ ...body, method, trials, seed: 42 }),
-        start({ ...body, method, trials, seed: 42 }),
-      ]);
-      const [a, b] = await Promise.all(runs.map((run) => finished(run.id)));
-      expect(a).toMatchObject({ status: 'done', seed: 42, progress: { done: trials } });
-      expect(a.results).toHaveLength(trials);
-      expect(b.results).toEqual(a.results);
-      const other = await finished((await start({ ...body, method, trials, seed: 43 })).id);
-      expect(other.results.map((point) => point.params)).not.toEqual(
-        a.results.map((point) => point.params),
-      );
-    }
-    const drawn = await finished((await start({ ...body, method: 'random', trials: 2 })).id);
-    expect(drawn.seed).toEqual(expect.any(Number));
-  });
+  itOn('embedded')(
+    'draws random and tpe points from the seed: the same seed, the same run',
+    async () => {
+      const space = {
+        emaFast: { min: 2, max: 9, step: 1 },
+        emaSlow: { min: 10, max: 30, step: 2 },
+      };
+      const body = { backtest: { ...BACKTEST, candles: CANDLES.slice(0, 1500) }, space };
+      for (const [method, trials] of [
+        ['random', 6],
+        ['tpe', 14],
+      ] as const) {
+        const runs = await Promise.all([
+          start({ ...body, method, trials, seed: 42 }),
+          start({ ...body, method, trials, seed: 42 }),
+        ]);
+        const [a, b] = await Promise.all(runs.map((run) => finished(run.id)));
+        expect(a).toMatchObject({ status: 'done', seed: 42, progress: { done: trials } });
+        expect(a.results).toHaveLength(trials);
+        expect(b.results).toEqual(a.results);
+        const other = await finished((await start({ ...body, method, trials, seed: 43 })).id);
+        expect(other.results.map((point) => point.params)).not.toEqual(
+          a.results.map((point) => point.params),
+        );
+      }
+      const drawn = await finished((await start({ ...body, method: 'random', trials: 2 })).id);
+      expect(drawn.seed).toEqual(expect.any(Number));
+    },
+  );
 
-  it('names the field of every bad request (400)', async () => {
+  itOn('embedded')('names the field of every bad request (400)', async () => {
     const backtest = { ...BACKTEST, candles: CANDLES.slice(0, 100) };
     const cases: [object, string][] = [
       [{ backtest, space: { nope: { values: [1] } } }, 'space.nope'],
@@ -318,7 +335,7 @@ describe('optimizations', () => {
     }
   });
 
-  it("shows a user only their own runs: another user's is a 404", async () => {
+  itOn('embedded')("shows a user only their own runs: another user's is a 404", async () => {
     const mine = await start({
       backtest: { ...BACKTEST, candles: CANDLES.slice(0, 500) },
       space: GRID,
@@ -363,33 +380,39 @@ describe('optimizations', () => {
     expect((await get(run.id)).progress.done).toBe(atCancel);
   });
 
-  it('fails the runs a restart interrupted, with the reason, and keeps the finished ones', async () => {
-    const done = await finished(
-      (await start({ backtest: { ...BACKTEST, candles: CANDLES }, space: GRID })).id,
-    );
-    const rows = walkRows(START, 20_000);
-    const space = { emaFast: { min: 2, max: 41, step: 1 }, emaSlow: { min: 50, max: 74, step: 1 } };
-    const running = await start({ backtest: { ...BACKTEST, candles: rows }, space });
-    await waitFor(
-      async () => ((await get(running.id)).status === 'running' ? true : undefined),
-      'a running run',
-    );
-    // A process that died without its shutdown: a running run whose heartbeat stopped.
-    const [{ id: crashed }] = (await testApp.dataSource.query(
-      `INSERT INTO optimization_run (user_id, status, strategy, method, objective, candles, request,
+  itOn('embedded')(
+    'fails the runs a restart interrupted, with the reason, and keeps the finished ones',
+    async () => {
+      const done = await finished(
+        (await start({ backtest: { ...BACKTEST, candles: CANDLES }, space: GRID })).id,
+      );
+      const rows = walkRows(START, 20_000);
+      const space = {
+        emaFast: { min: 2, max: 41, step: 1 },
+        emaSlow: { min: 50, max: 74, step: 1 },
+      };
+      const running = await start({ backtest: { ...BACKTEST, candles: rows }, space });
+      await waitFor(
+        async () => ((await get(running.id)).status === 'running' ? true : undefined),
+        'a running run',
+      );
+      // A process that died without its shutdown: a running run whose heartbeat stopped.
+      const [{ id: crashed }] = (await testApp.dataSource.query(
+        `INSERT INTO optimization_run (user_id, status, strategy, method, objective, candles, request,
          symbol_filters, candle_rows, progress_total, heartbeat_at, started_at)
        SELECT user_id, 'running', strategy, method, objective, candles, request, symbol_filters,
          candle_rows, progress_total, now() - interval '1 hour', now() - interval '1 hour'
        FROM optimization_run WHERE id = $1 RETURNING id`,
-      [done.id],
-    )) as { id: string }[];
-    await testApp.close();
-    testApp = await createTestApp();
-    const reason = 'the server stopped while it ran';
-    expect(await get(running.id)).toMatchObject({ status: 'failed', error: reason });
-    expect(await get(crashed)).toMatchObject({ status: 'failed', error: reason });
-    expect(await get(done.id)).toEqual(done);
-  });
+        [done.id],
+      )) as { id: string }[];
+      await testApp.close();
+      testApp = await createTestApp();
+      const reason = 'the server stopped while it ran';
+      expect(await get(running.id)).toMatchObject({ status: 'failed', error: reason });
+      expect(await get(crashed)).toMatchObject({ status: 'failed', error: reason });
+      expect(await get(done.id)).toEqual(done);
+    },
+  );
 });
 
 describe('optimizations in a scale-out', () => {
