@@ -24,6 +24,16 @@ describe('backtestRequest', () => {
       paper: { feeRate: 0 },
     });
   });
+
+  it('times the fills as --execution says, and leaves execution out without it', () => {
+    expect(
+      backtestRequest({
+        strategy: 'ema-rsi',
+        execution: ['latencyCandles=2', 'fillAt=next-open'],
+      }).execution,
+    ).toEqual({ latencyCandles: 2, fillAt: 'next-open' });
+    expect(backtestRequest({ strategy: 'ema-rsi' })).not.toHaveProperty('execution');
+  });
 });
 
 describe('simulatedSource', () => {

@@ -25,6 +25,7 @@ interface BacktestOptions extends ServerOptions {
   risk?: string[];
   paper?: string[];
   filter?: string[];
+  execution?: string[];
 }
 
 /**
@@ -42,7 +43,10 @@ export function registerBacktestCommand(program: Command, context: CliContext): 
       '--simulated',
       'a seeded random walk instead (not market prices): give --symbol, --interval, --from, --to',
     )
-    .option('--symbol <symbol>', 'with --simulated: the pair, like BTCUSDT')
+    .option(
+      '--symbol <symbol>',
+      'the pair, like BTCUSDT: with --simulated, its series; with --csv, its exchange filters',
+    )
     .option('--interval <interval>', `with --simulated: ${INTERVALS.join(', ')}`)
     .option('--from <date>', 'with --simulated: the start, an ISO date (UTC), like 2026-01-01')
     .option('--to <date>', 'with --simulated: the end, an ISO date (UTC)')
@@ -60,6 +64,11 @@ export function registerBacktestCommand(program: Command, context: CliContext): 
       collect,
     )
     .option('--filter <key=value>', "the symbol's filters: stepSize, minQty, minNotional", collect)
+    .option(
+      '--execution <key=value>',
+      'when fills happen: latencyCandles (0 to 100), fillAt (close or next-open)',
+      collect,
+    )
     .addOption(urlOption())
     .addOption(jsonOption())
     .action((options: BacktestOptions) => backtest(context, options));
@@ -72,7 +81,11 @@ async function backtest(context: CliContext, options: BacktestOptions): Promise<
   if (options.simulated) return simulatedBacktest(context, options);
   const csv = options.csv!;
   const client = await signedInClient(context, options);
-  const request = backtestRequest(options, await paramsStrategy(client, options));
+  const request = {
+    ...backtestRequest(options, await paramsStrategy(client, options)),
+    // Over given candles, a symbol only names the filters the sizing uses.
+    ...(options.symbol ? { symbol: options.symbol.toUpperCase() } : {}),
+  };
   const progress = new Progress(context.stderr);
   let ticker: NodeJS.Timeout | undefined;
   // Once the body is sent, the server runs it: a clock shows that something is happening.
@@ -179,11 +192,12 @@ async function paramsStrategy(
  * given; `--param` values typed by the strategy's schema when it is known.
  */
 export function backtestRequest(
-  options: Pick<BacktestOptions, 'strategy' | 'param' | 'risk' | 'paper' | 'filter'>,
+  options: Pick<BacktestOptions, 'strategy' | 'param' | 'risk' | 'paper' | 'filter' | 'execution'>,
   strategy?: Schemas['StrategyDescriptionDto'],
 ): Omit<Schemas['BacktestRequestDto'], 'candles'> {
   const paper = parseKeyValues(options.paper ?? [], '--paper');
   const filters = parseKeyValues(options.filter ?? [], '--filter');
+  const execution = parseKeyValues(options.execution ?? [], '--execution');
   return {
     strategy: options.strategy,
     strategyParams: strategyParams(options.param ?? [], strategy),
@@ -193,6 +207,7 @@ export function backtestRequest(
     },
     ...(Object.keys(paper).length > 0 ? { paper } : {}),
     ...(Object.keys(filters).length > 0 ? { filters } : {}),
+    ...(Object.keys(execution).length > 0 ? { execution } : {}),
   } as Omit<Schemas['BacktestRequestDto'], 'candles'>;
 }
 
