@@ -101,6 +101,30 @@ describe('the Backtest page offline', () => {
     );
   }, 40_000);
 
+  it('sends the fill timing of the execution fields, and shows a bad latency on its field', async () => {
+    const latency = page.getByLabel('Fill latency (candles)');
+    await latency.fill('1.5');
+    await run();
+    await waitFor(
+      async () => ((await latency.getAttribute('aria-invalid')) === 'true' ? true : undefined),
+      'the API’s 400 on the latency field',
+      20_000,
+      100,
+    );
+    await latency.fill('1');
+    await page.getByLabel('Fill at').selectOption('next-open');
+    const sent = page.waitForRequest((request) => request.url().endsWith('/api/backtests'));
+    await run();
+    expect(JSON.parse((await sent).postData() ?? '{}').execution).toEqual({
+      latencyCandles: 1,
+      fillAt: 'next-open',
+    });
+    await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 30_000 });
+    expect(await latency.getAttribute('aria-invalid')).toBeNull();
+    await latency.fill('0');
+    await page.getByLabel('Fill at').selectOption('close');
+  }, 60_000);
+
   it('says in one sentence that the exchange cannot be reached, and what works instead', async () => {
     await page.getByRole('radio', { name: /the exchange/ }).check();
     await run();

@@ -27,6 +27,7 @@ import {
 } from './bot-form-values';
 import { RiskAndFillsFields } from '../ui/risk-fills-fields';
 import { CandleRangeFields } from '../ui/candle-range-fields';
+import { executionBody, type ExecutionValues, IMMEDIATE } from './backtest-execution';
 
 interface BacktestValues {
   strategy: string;
@@ -42,6 +43,7 @@ interface BacktestValues {
   candles: FileList | null;
   risk: BotFormValues['risk'];
   paper: { initialBalanceQuote: string; feeRate: string; slippageBps: string };
+  execution: ExecutionValues;
 }
 
 /** The exchange's candles a backtest fetched. */
@@ -102,6 +104,7 @@ function Backtest({ strategies }: { strategies: Schemas['StrategyDescriptionDto'
       candles: null,
       risk: { positionSizeQuote: '100', ...emptyRisk() },
       paper: { initialBalanceQuote: '10000', feeRate: '0.001', slippageBps: '5' },
+      execution: IMMEDIATE,
     },
   });
   const errors = formState.errors;
@@ -146,6 +149,7 @@ function Backtest({ strategies }: { strategies: Schemas['StrategyDescriptionDto'
         strategyParams: params as Schemas['BacktestRequestDto']['strategyParams'],
         risk: riskBody(values.risk),
         paper: values.paper,
+        ...executionBody(values.execution),
         ...(candles ? { candles: candleRows(candles), ...(symbol ? { symbol } : {}) } : range),
         ...(simulated
           ? { source: 'simulated' as const, ...(seed ? { seed: Number(seed) } : {}) }
@@ -184,6 +188,8 @@ function Backtest({ strategies }: { strategies: Schemas['StrategyDescriptionDto'
           'paper.initialBalanceQuote',
           'paper.feeRate',
           'paper.slippageBps',
+          'execution.latencyCandles',
+          'execution.fillAt',
         ]),
       );
     },
@@ -278,6 +284,24 @@ function Backtest({ strategies }: { strategies: Schemas['StrategyDescriptionDto'
         <fieldset>
           <legend>Risk and fills</legend>
           <RiskAndFillsFields register={register} errors={errors} />
+          <div className="grid">
+            <InputField
+              label="Fill latency (candles)"
+              inputMode="numeric"
+              hint="Candles between a signal and its fill. 0: at once"
+              error={errors.execution?.latencyCandles?.message}
+              {...register('execution.latencyCandles')}
+            />
+            <SelectField
+              label="Fill at"
+              options={[
+                { value: 'close', label: 'the candle’s close' },
+                { value: 'next-open', label: 'the next candle’s open' },
+              ]}
+              error={errors.execution?.fillAt?.message}
+              {...register('execution.fillAt')}
+            />
+          </div>
           <ProtectionsFields register={register} errors={errors} />
         </fieldset>
         {formError && (
