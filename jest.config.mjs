@@ -59,10 +59,15 @@ const ON_BOTH_TARGETS = [
 ];
 
 /**
- * Backtest behaviour and the candle history, which no queue or Redis touches: the embedded
- * default runs them, and the scale-out lane, the longest, is spared them.
+ * Backtest behaviour, the candle history and `tradebotctl optimize`, which no queue or Redis
+ * changes: the embedded default, a newcomer's, runs them; the scale-out lanes are spared them.
  */
-const EMBEDDED_ONLY = ['backtests-realism', 'backtests-lookahead', 'candle-history'];
+const EMBEDDED_ONLY = [
+  'backtests-realism',
+  'backtests-lookahead',
+  'candle-history',
+  'optimize-cli',
+];
 
 export default {
   reporters: ['default', '<rootDir>/test/summary-reporter.mjs'],
