@@ -1,11 +1,8 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { walkRows } from '../test/factories/candle-rows';
 import { goalLine, recordBenchmark } from './benchmarks-file';
+import { post, startBuiltApp } from './built-app';
 
 /**
  * What a large backtest does to the API process around it: the built app (`npm start`'s
@@ -17,7 +14,6 @@ const CANDLES = Number(process.env.BENCH_API_CANDLES ?? 1_000_000);
 /** The request the throughput goal is set on: HTTP in and out against JSON.parse/stringify. */
 const GOAL_CANDLES = 500_000;
 const PROBE_EVERY_MS = 100;
-const ADMIN = { email: 'bench@tradebot.test', password: 'bench-password' };
 /**
  * Every backtest request's members but its candles: a BTCUSDT-like pair with its exchange
  * filters, as a ranged request gets them from the exchange.
@@ -31,32 +27,13 @@ const REQUEST = {
 const CSV_REQUEST = { strategy: REQUEST.strategy, risk: REQUEST.risk };
 
 async function main(): Promise<void> {
-  if (process.env.BENCH_SKIP_BUILD !== 'true') execFileSync('npm', ['run', 'build:server']);
   const body = Buffer.from(
     JSON.stringify({ ...REQUEST, candles: walkRows(Date.UTC(2024, 0, 1), CANDLES) }),
   );
-  const dataDir = mkdtempSync(join(tmpdir(), 'tradebot-bench-api-'));
-  const port = await freePort();
-  const api = spawn(process.execPath, ['dist/src/main.js'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      CRON_ENABLED: 'false',
-      LOG_LEVEL: 'warn',
-      // Nothing listens there: this run needs no exchange.
-      BINANCE_BASE_URL: 'http://127.0.0.1:1',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
+  const app = await startBuiltApp('api');
+  const { base, token } = app;
+  const api = app.process;
   try {
-    await waitForHealth(base, api);
-    const token = await login(base);
     const idleRss = memoryOf(api.pid!, 'VmRSS');
 
     const probes = probeHealth(base);
@@ -101,8 +78,7 @@ async function main(): Promise<void> {
       lines,
     );
   } finally {
-    await stop(api);
-    rmSync(dataDir, { recursive: true, force: true });
+    await app.close();
   }
 }
 
@@ -151,30 +127,6 @@ async function againstJson(
   return { http, fetch: viaFetch, json };
 }
 
-/** A POST with node:http: the body's bytes out, the answer's bytes in. */
-function post(
-  url: string,
-  headers: Record<string, string>,
-  body: Buffer,
-): Promise<{ status: number; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(
-      url,
-      { method: 'POST', headers: { ...headers, 'Content-Length': String(body.length) } },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks) }),
-        );
-        response.on('error', reject);
-      },
-    );
-    request.on('error', reject);
-    request.end(body);
-  });
-}
-
 /** Sequential probes, so a blocked event loop shows as one long wait, not many queued ones. */
 function probeHealth(base: string): { stop(): Promise<number[]> } {
   const latencies: number[] = [];
@@ -197,30 +149,6 @@ function probeHealth(base: string): { stop(): Promise<number[]> } {
   };
 }
 
-async function waitForHealth(base: string, api: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (api.exitCode !== null) throw new Error(`the API exited with ${api.exitCode}`);
-    const up = await fetch(`${base}/health`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (up) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('the API did not answer /health within 60 s');
-}
-
-async function login(base: string): Promise<string> {
-  const response = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(ADMIN),
-  });
-  if (!response.ok) throw new Error(`login answered ${response.status}`);
-  return ((await response.json()) as { accessToken: string }).accessToken;
-}
-
 /** A /proc/<pid>/status figure in KiB. */
 function memoryOf(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -232,25 +160,6 @@ function memoryOf(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 function quantile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** SIGTERM lets the app stop its embedded PostgreSQL before it exits. */
-async function stop(api: ChildProcess): Promise<void> {
-  if (api.exitCode !== null) return;
-  const exited = new Promise((resolve) => api.once('exit', resolve));
-  api.kill('SIGTERM');
-  await exited;
 }
 
 main().catch((error) => {

@@ -1,12 +1,8 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
 import { walkRows } from '../test/factories/candle-rows';
 import { goalLine, recordBenchmark } from './benchmarks-file';
+import { post, startBuiltApp } from './built-app';
 
 /**
  * What a parameter search costs against the backtests it replaces, over HTTP on the built
@@ -17,7 +13,6 @@ import { goalLine, recordBenchmark } from './benchmarks-file';
 const SWEEP_CANDLES = 20_000;
 const YEAR_CANDLES = 525_600;
 const START = Date.UTC(2024, 0, 1);
-const ADMIN = { email: 'bench@tradebot.test', password: 'bench-password' };
 const BACKTEST = {
   strategy: 'ema-rsi',
   strategyParams: { rsiPeriod: 14 },
@@ -54,30 +49,9 @@ interface View {
 }
 
 async function main(): Promise<void> {
-  if (process.env.BENCH_SKIP_BUILD !== 'true') execFileSync('npm', ['run', 'build:server']);
-  const dataDir = mkdtempSync(join(tmpdir(), 'tradebot-bench-optimization-'));
-  const port = await freePort();
-  const api = spawn(process.execPath, ['dist/src/main.js'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      CRON_ENABLED: 'false',
-      LOG_LEVEL: 'warn',
-      BACKTEST_CONCURRENCY: '2',
-      // Nothing listens there: this run needs no exchange.
-      BINANCE_BASE_URL: 'http://127.0.0.1:1',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
+  const app = await startBuiltApp('optimization', { BACKTEST_CONCURRENCY: '2' });
   try {
-    await waitForHealth(base, api);
-    const client = new Client(base, await login(base));
+    const client = new Client(app.base, app.token);
     const loadBefore = loadavg();
 
     const rows = walkRows(START, SWEEP_CANDLES);
@@ -145,8 +119,7 @@ async function main(): Promise<void> {
       lines,
     );
   } finally {
-    await stop(api);
-    rmSync(dataDir, { recursive: true, force: true });
+    await app.close();
   }
 }
 
@@ -240,73 +213,6 @@ function gridPoints(space: Record<string, { min: number; max: number; step: numb
     points = next;
   }
   return points;
-}
-
-/** A POST with node:http: the body's bytes out, the answer's bytes in. */
-function post(
-  url: string,
-  headers: Record<string, string>,
-  body: Buffer,
-): Promise<{ status: number; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(
-      url,
-      { method: 'POST', headers: { ...headers, 'Content-Length': String(body.length) } },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks) }),
-        );
-        response.on('error', reject);
-      },
-    );
-    request.on('error', reject);
-    request.end(body);
-  });
-}
-
-async function waitForHealth(base: string, api: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (api.exitCode !== null) throw new Error(`the API exited with ${api.exitCode}`);
-    const up = await fetch(`${base}/health`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (up) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('the API did not answer /health within 60 s');
-}
-
-async function login(base: string): Promise<string> {
-  const response = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(ADMIN),
-  });
-  if (!response.ok) throw new Error(`login answered ${response.status}`);
-  return ((await response.json()) as { accessToken: string }).accessToken;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** SIGTERM lets the app stop its embedded PostgreSQL before it exits. */
-async function stop(api: ChildProcess): Promise<void> {
-  if (api.exitCode !== null) return;
-  const exited = new Promise((resolve) => api.once('exit', resolve));
-  api.kill('SIGTERM');
-  await exited;
 }
 
 main().catch((error) => {
