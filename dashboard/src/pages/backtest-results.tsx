@@ -209,7 +209,7 @@ export function BacktestResults({ run }: { run: BacktestRun }) {
         <div>
           <dt>Avg win · loss</dt>
           <dd>
-            {decimal(metrics.avgWin, 2)} · {decimal(metrics.avgLoss, 2)}
+            {amount(metrics.avgWin, quote)} · {amount(metrics.avgLoss, quote)}
           </dd>
         </div>
         <div>
